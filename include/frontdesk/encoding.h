@@ -1,0 +1,37 @@
+/*
+ * encoding: turns the bytes of an organiser's file into UTF-8.
+ *
+ * Organisers save CSV from Excel on Chinese Windows (GB18030/GBK) or from web
+ * tools (UTF-8, with or without a BOM). Staff cannot be asked which one it was,
+ * so the encoding is detected: a UTF-8 BOM or valid UTF-8 is UTF-8, otherwise
+ * the bytes must decode as GB18030. Anything else is refused with a reason.
+ */
+#ifndef FRONTDESK_ENCODING_H
+#define FRONTDESK_ENCODING_H
+
+#include <stddef.h>
+
+enum text_encoding {
+	ENCODING_UTF8,
+	ENCODING_UTF8_BOM,
+	ENCODING_GB18030,
+};
+
+/* Returns a short name of the encoding ("UTF-8", "UTF-8 with BOM", "GB18030"). */
+const char *encoding_name(enum text_encoding enc);
+
+/*
+ * Converts raw (len bytes) to NUL-terminated UTF-8 without a BOM.
+ * Returns the new text (the caller frees it) and sets *out_len and *detected;
+ * on failure returns NULL and sets *cause to a bilingual message (the caller
+ * frees it): empty input, binary data (NUL bytes, an Excel .xlsx/.xls file,
+ * UTF-16), or bytes that are neither UTF-8 nor GB18030 (the message gives the
+ * byte offset of the first bad byte).
+ */
+char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len,
+		       enum text_encoding *detected, char **cause);
+
+/* Returns 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int encoding_is_utf8(const char *s, size_t len);
+
+#endif
