@@ -4,6 +4,7 @@
  */
 #include "frontdesk/xmalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +38,13 @@ void *xcalloc(size_t n, size_t size)
 void *xreallocarray(void *ptr, size_t n, size_t size)
 {
 	void *p;
+	size_t bytes;
 
 	if (size != 0 && n > SIZE_MAX / size) {
 		out_of_memory(SIZE_MAX);
 	}
-	p = realloc(ptr, n * size ? n * size : 1);
+	bytes = n * size;
+	p = realloc(ptr, bytes != 0 ? bytes : 1);
 	if (p == NULL) {
 		out_of_memory(n * size);
 	}
