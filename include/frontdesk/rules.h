@@ -101,6 +101,12 @@ void rules_decide(const struct fee_schedule *fees, const struct attendee_facts *
 /* Returns the verdict for a code or name that matches nobody (RED, NOT_FOUND). */
 void rules_not_found(struct verdict *out);
 
+/*
+ * Returns the verdict for a scanned code whose check digits or secret are wrong
+ * (RED, BAD_CODE, all amounts 0).
+ */
+void rules_bad_code(struct verdict *out);
+
 /* Returns true when out lists reason r. */
 bool rules_has_reason(const struct verdict *v, enum reason r);
 
@@ -126,5 +132,20 @@ struct collective_member_fact {
  */
 int rules_collective_split(int amount, const struct collective_member_fact *members, size_t n,
 			   int *shares);
+
+/* Why money goes to the refunds export (DESIGN section 3, "Fee"). */
+enum refund_reason {
+	REFUND_NONE,
+	REFUND_DUPLICATE,           /* settled more than the fee due */
+	REFUND_NOT_REGISTERED,      /* paid, but rejected or withdrawn */
+	REFUND_COLLECTIVE_LEFTOVER, /* collective money beyond its eligible members' dues */
+};
+
+/* Returns why v->refund is owed: REFUND_NONE when v->refund is 0. */
+enum refund_reason rules_refund_reason(const struct verdict *v);
+/* Returns a stable lower-case code for exports ("duplicate", "not_registered", ...). */
+const char *rules_refund_reason_code(enum refund_reason r);
+/* Returns the refund reason in Chinese words, for the refunds export. */
+const char *rules_refund_reason_text(enum refund_reason r);
 
 #endif

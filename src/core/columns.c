@@ -1,2 +1,154 @@
-/* placeholder: being written */
+/*
+ * columns owns the header-matching rule shared by every input file: Chinese
+ * name or English alias, any order, unknown columns kept. Keeping it in one
+ * place makes roster, collective and room files behave the same.
+ */
+#include "frontdesk/columns.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontdesk/encoding.h"
 #include "frontdesk/xmalloc.h"
+
+/* Returns the header with spaces and a trailing "[alias]" or "（...）" removed. */
+static char *header_core(const char *h)
+{
+	while (*h == ' ' || *h == '\t') {
+		h++;
+	}
+	size_t n = strcspn(h, "[(");
+	const char *paren = strstr(h, "（");
+	if (paren != NULL && (size_t)(paren - h) < n) {
+		n = (size_t)(paren - h);
+	}
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t')) {
+		n--;
+	}
+	return xstrndup(h, n);
+}
+
+/* Returns the alias inside "[...]" of a header, or NULL. The caller frees it. */
+static char *header_alias(const char *h)
+{
+	const char *open = strchr(h, '[');
+	const char *close = open ? strchr(open, ']') : NULL;
+
+	if (close == NULL) {
+		return NULL;
+	}
+	return xstrndup(open + 1, (size_t)(close - open - 1));
+}
+
+static bool spec_matches(const struct column_spec *spec, const char *core, const char *alias)
+{
+	return strcmp(core, spec->zh) == 0 || strcasecmp(core, spec->en) == 0 ||
+	       (alias != NULL && strcasecmp(alias, spec->en) == 0);
+}
+
+static int find_spec(const struct column_spec *specs, size_t n_specs, const char *field)
+{
+	char *core = header_core(field);
+	char *alias = header_alias(field);
+	int found = -1;
+
+	for (size_t i = 0; i < n_specs && found < 0; i++) {
+		if (spec_matches(&specs[i], core, alias)) {
+			found = (int)i;
+		}
+	}
+	free(core);
+	free(alias);
+	return found;
+}
+
+bool columns_map(const struct column_spec *specs, size_t n_specs, const struct csv_record *header,
+		 struct column_map *map, struct diag_list *errs)
+{
+	size_t errors_before = errs->n;
+
+	map->n_specs = n_specs;
+	map->field_of = xcalloc(n_specs, sizeof(*map->field_of));
+	map->unknown = xcalloc(header->n_fields, sizeof(*map->unknown));
+	map->n_unknown = 0;
+	map->header = header;
+	for (size_t i = 0; i < n_specs; i++) {
+		map->field_of[i] = -1;
+	}
+	for (size_t f = 0; f < header->n_fields; f++) {
+		const char *name = header->fields[f];
+		int s = find_spec(specs, n_specs, name);
+
+		if (s < 0) {
+			if (name[0] != '\0') {
+				map->unknown[map->n_unknown++] = f;
+			}
+		} else if (map->field_of[s] >= 0) {
+			diag_add(errs, header->line, name, "列“%s”出现两次 / column \"%s\" appears twice", name,
+				 name);
+		} else {
+			map->field_of[s] = (int)f;
+		}
+	}
+	for (size_t i = 0; i < n_specs; i++) {
+		if (specs[i].required && map->field_of[i] < 0) {
+			diag_add(errs, header->line, specs[i].zh,
+				 "缺少必需的列“%s”（或 %s），请在表头加上该列 / required column "
+				 "\"%s\" (or %s) is missing; add it to the header row",
+				 specs[i].zh, specs[i].en, specs[i].zh, specs[i].en);
+		}
+	}
+	return errs->n == errors_before;
+}
+
+const char *columns_field(const struct column_map *map, const struct csv_record *record, size_t i)
+{
+	int f = map->field_of[i];
+
+	if (f < 0 || (size_t)f >= record->n_fields) {
+		return "";
+	}
+	return record->fields[f];
+}
+
+const char *columns_header_name(const struct column_map *map, const struct column_spec *specs,
+				size_t i)
+{
+	int f = map->field_of[i];
+
+	return f >= 0 ? map->header->fields[f] : specs[i].zh;
+}
+
+void columns_map_free(struct column_map *map)
+{
+	free(map->field_of);
+	free(map->unknown);
+	map->field_of = NULL;
+	map->unknown = NULL;
+	map->n_unknown = 0;
+}
+
+struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
+				    struct diag_list *errs)
+{
+	char *cause = NULL;
+	size_t text_len = 0;
+	char *text = encoding_to_utf8(raw, len, &text_len, enc, &cause);
+	struct csv_table *table = NULL;
+
+	if (text != NULL) {
+		table = csvtable_parse(text, text_len, &cause);
+	}
+	if (table == NULL) {
+		diag_add(errs, 0, NULL, "%s", cause ? cause : "?");
+	} else if (table->n_records == 0) {
+		diag_add(errs, 0, NULL, "文件没有内容 / the file has no rows");
+		csvtable_free(table);
+		table = NULL;
+	}
+	free(cause);
+	free(text);
+	return table;
+}
+

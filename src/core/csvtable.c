@@ -1,2 +1,203 @@
-/* placeholder: being written */
+/*
+ * csvtable owns the split of a CSV text into records and fields, and the line
+ * number each record starts on, which every import error quotes to staff.
+ *
+ * libcsv does the quoting; it already skips blank lines (also CRLF and lines
+ * of spaces) and trims spaces and tabs around unquoted fields. It does not
+ * count lines, so the text is fed one physical line at a time: when a line
+ * begins outside a quoted field, any record that starts in it starts on that
+ * line; when it begins inside one, the record started earlier.
+ *
+ * The parser is strict (CSV_STRICT): a quote inside an unquoted field or text
+ * after a closing quote is an error naming its line. Excel and the platform
+ * never write such files, and a lenient parse of `"a"b,c` runs the quoted
+ * field on past the comma and the line end, silently shifting the columns of
+ * a row, which is worse than asking for the file to be fixed. CSV_STRICT_FINI
+ * turns a quote still open at the end of the text into an error too, named by
+ * the line where that field began.
+ */
 #include "frontdesk/csvtable.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/xmalloc.h"
+
+/* What the libcsv callbacks build up. */
+struct builder {
+	struct csv_table *table;
+	size_t cap_records;
+	struct csv_record cur; /* the record being filled */
+	size_t cap_fields;
+	size_t fields_seen; /* fields completed so far, to tell one open quote from the next */
+	int line;           /* physical line being fed */
+	int rec_line;       /* line the current record started on */
+};
+
+/* Called by libcsv at the end of every field; copies it into the current record. */
+static void on_field(void *data, size_t len, void *arg)
+{
+	struct builder *b = arg;
+	char *field = xmalloc(len + 1);
+
+	if (len > 0) {
+		memcpy(field, data, len);
+	}
+	field[len] = '\0';
+	b->fields_seen++;
+	if (b->cur.n_fields == b->cap_fields) {
+		b->cap_fields = b->cap_fields ? 2 * b->cap_fields : 16;
+		b->cur.fields = xreallocarray(b->cur.fields, b->cap_fields, sizeof(char *));
+	}
+	b->cur.fields[b->cur.n_fields++] = field;
+}
+
+/*
+ * Called by libcsv at the end of every record (never for blank lines). A record
+ * that follows in the same line (after a lone CR) starts on this line too.
+ */
+static void on_record(int term, void *arg)
+{
+	struct builder *b = arg;
+	struct csv_table *t = b->table;
+
+	if (t->n_records == b->cap_records) {
+		b->cap_records = b->cap_records ? 2 * b->cap_records : 64;
+		t->records = xreallocarray(t->records, b->cap_records, sizeof(*t->records));
+	}
+	b->cur.line = b->rec_line;
+	t->records[t->n_records++] = b->cur;
+	b->cur = (struct csv_record){0};
+	b->cap_fields = 0;
+	b->rec_line = b->line;
+}
+
+static void *csv_realloc(void *ptr, size_t size)
+{
+	return xreallocarray(ptr, size, 1);
+}
+
+/* Hands a formatted message to the caller, who may pass NULL to ignore it. */
+__attribute__((format(printf, 2, 3))) static void set_cause(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (cause != NULL) {
+		*cause = msg;
+	} else {
+		free(msg);
+	}
+}
+
+static void free_record(struct csv_record *r)
+{
+	for (size_t i = 0; i < r->n_fields; i++) {
+		free(r->fields[i]);
+	}
+	free(r->fields);
+}
+
+/*
+ * Feeds text to p one physical line (up to and including '\n') at a time.
+ * Returns 0, or -1 with *cause set. p->quoted is part of libcsv's public struct
+ * and, after a '\n', is set exactly when a quoted field is still open.
+ */
+static int feed_lines(struct csv_parser *p, struct builder *b, const char *text, size_t len,
+                      char **cause)
+{
+	size_t pos = 0;
+	int quote_line = 0; /* line where the open quoted field began */
+
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
+		int was_quoted = p->quoted;
+		size_t fields_before = b->fields_seen;
+
+		b->line++;
+		if (!was_quoted && b->cur.n_fields == 0) {
+			b->rec_line = b->line;
+		}
+		if (csv_parse(p, text + pos, n, on_field, on_record, b) != n) {
+			if (csv_error(p) != CSV_EPARSE) {
+				set_cause(cause,
+				          "第 %d 行：字段太大 / line %d: a field is too large",
+				          b->line, b->line);
+				return -1;
+			}
+			set_cause(
+			    cause,
+			    "第 %d 行：引号位置不对：引号只能包住整个字段，字段里的引号要写成两个（\"\"）/ "
+			    "line %d: misplaced quote: quotes must enclose a whole field, and a quote "
+			    "inside a field must be doubled (\"\")",
+			    b->line, b->line);
+			return -1;
+		}
+		/* The quote open now began on this line unless it was open before and no field
+		 * ended. */
+		if (p->quoted && (!was_quoted || b->fields_seen != fields_before)) {
+			quote_line = b->line;
+		}
+		pos += n;
+	}
+	if (csv_fini(p, on_field, on_record, b) != 0) {
+		set_cause(
+		    cause,
+		    "第 %d 行：引号没有闭合，该字段从这一行开始直到文件末尾 / "
+		    "line %d: unterminated quote: the field starting on this line runs to the "
+		    "end of the file",
+		    quote_line, quote_line);
+		return -1;
+	}
+	return 0;
+}
+
+struct csv_table *csvtable_parse(const char *text, size_t len, char **cause)
+{
+	struct csv_parser p;
+	struct builder b = {0};
+	int rc;
+
+	if (len > 0 && memchr(text, '\0', len) != NULL) {
+		set_cause(cause, "文件含有 NUL 字节，不是文本 / the text holds a NUL byte");
+		return NULL;
+	}
+	/* encoding_to_utf8 strips the BOM; a caller that skipped it must not get "\uFEFF报名编号".
+	 */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		set_cause(cause, "内存不足 / out of memory");
+		return NULL;
+	}
+	csv_set_realloc_func(&p, csv_realloc);
+	b.table = xcalloc(1, sizeof(*b.table));
+	rc = feed_lines(&p, &b, text, len, cause);
+	csv_free(&p);
+	free_record(&b.cur);
+	if (rc != 0) {
+		csvtable_free(b.table);
+		return NULL;
+	}
+	return b.table;
+}
+
+void csvtable_free(struct csv_table *table)
+{
+	if (table == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < table->n_records; i++) {
+		free_record(&table->records[i]);
+	}
+	free(table->records);
+	free(table);
+}

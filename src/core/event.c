@@ -1,2 +1,296 @@
-/* placeholder: being written */
+/*
+ * event owns the meaning of every event.ini key: its type, its limits and
+ * whether it is required. One table drives parsing, checking and storing, so
+ * a key added later is added in one line.
+ */
+#include "frontdesk/event.h"
+
+#include <ini.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
+
+enum key_type {
+	KEY_TEXT,     /* any single-line text */
+	KEY_CODE4,    /* exactly four digits */
+	KEY_DATE,     /* a date, stored as a day number */
+	KEY_AMOUNT,   /* a positive whole number of yuan */
+	KEY_PIN,      /* 4 to 8 digits */
+	KEY_DESK_ID,  /* 1 to 16 letters, digits, '-' or '_' */
+};
+
+struct key_def {
+	const char *section;
+	const char *key;
+	enum key_type type;
+	size_t offset;
+	bool required;
+};
+
+#define F(field) offsetof(struct event_config, field)
+
+static const struct key_def keys[] = {
+	{"event", "code", KEY_CODE4, F(code), true},
+	{"event", "name", KEY_TEXT, F(name), true},
+	{"event", "checkin_date", KEY_DATE, F(checkin_date), true},
+	{"event", "first_night", KEY_DATE, F(first_night), true},
+	{"event", "last_night", KEY_DATE, F(last_night), true},
+	{"event", "capacity", KEY_AMOUNT, F(capacity), false},
+	{"fees", "member", KEY_AMOUNT, F(fees.member), true},
+	{"fees", "non_member", KEY_AMOUNT, F(fees.non_member), true},
+	{"lodging", "room_night", KEY_AMOUNT, F(room_night), true},
+	{"lodging", "bed_night", KEY_AMOUNT, F(bed_night), true},
+	{"lodging", "primary_hotel", KEY_TEXT, F(primary_hotel), false},
+	{"desk", "id", KEY_DESK_ID, F(desk_id), true},
+	{"desk", "printer", KEY_TEXT, F(printer), false},
+	{"desk", "camera", KEY_TEXT, F(camera), false},
+	{"desk", "supervisor_pin", KEY_PIN, F(supervisor_pin), true},
+	{"desk", "items", KEY_TEXT, F(items), false},
+	{"contacts", "registration", KEY_TEXT, F(contact_registration), false},
+	{"contacts", "payment", KEY_TEXT, F(contact_payment), false},
+	{"contacts", "lodging", KEY_TEXT, F(contact_lodging), false},
+};
+
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+#define UNSET_NUMBER (-1)
+
+struct event_config *event_new(void)
+{
+	struct event_config *cfg = xcalloc(1, sizeof(*cfg));
+
+	for (size_t i = 0; i < N_KEYS; i++) {
+		char *base = (char *)cfg + keys[i].offset;
+		if (keys[i].type == KEY_DATE) {
+			*(long *)base = UNSET_NUMBER;
+		} else if (keys[i].type == KEY_AMOUNT) {
+			*(int *)base = UNSET_NUMBER;
+		}
+	}
+	return cfg;
+}
+
+static bool is_string_type(enum key_type t)
+{
+	return t == KEY_TEXT || t == KEY_CODE4 || t == KEY_PIN || t == KEY_DESK_ID;
+}
+
+void event_free(struct event_config *cfg)
+{
+	if (cfg == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (is_string_type(keys[i].type)) {
+			free(*(char **)((char *)cfg + keys[i].offset));
+		}
+	}
+	free(cfg);
+}
+
+static const struct key_def *find_key(const char *section, const char *key)
+{
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (strcasecmp(keys[i].section, section) == 0 && strcasecmp(keys[i].key, key) == 0) {
+			return &keys[i];
+		}
+	}
+	return NULL;
+}
+
+static bool valid_desk_id(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > 16) {
+		return false;
+	}
+	return strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+/* Parses a positive whole number of at most 7 digits (no yuan amount is larger). */
+static bool parse_amount(const char *v, int *out)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > 7 || !text_is_digits(v)) {
+		return false;
+	}
+	*out = (int)strtol(v, NULL, 10);
+	return *out > 0;
+}
+
+/* Stores a validated value; returns false with a reason when it is not valid. */
+static bool store_value(struct event_config *cfg, const struct key_def *def, const char *value,
+			const char **why)
+{
+	char *base = (char *)cfg + def->offset;
+	size_t n = strlen(value);
+
+	if (text_has_control(value)) {
+		*why = "含控制字符 / contains control characters";
+		return false;
+	}
+	switch (def->type) {
+	case KEY_DATE:
+		*why = "日期应为 YYYY-MM-DD / expected a date YYYY-MM-DD";
+		return date_parse(value, (long *)base);
+	case KEY_AMOUNT:
+		*why = "应为正整数 / expected a positive whole number";
+		return parse_amount(value, (int *)base);
+	case KEY_CODE4:
+		*why = "应为 4 位数字 / expected exactly 4 digits";
+		if (n != 4 || !text_is_digits(value)) {
+			return false;
+		}
+		break;
+	case KEY_PIN:
+		*why = "应为 4 到 8 位数字 / expected 4 to 8 digits";
+		if (n < 4 || n > 8 || !text_is_digits(value)) {
+			return false;
+		}
+		break;
+	case KEY_DESK_ID:
+		*why = "应为 1 到 16 个字母、数字、- 或 _ / expected 1-16 letters, digits, - or _";
+		if (!valid_desk_id(value)) {
+			return false;
+		}
+		break;
+	case KEY_TEXT:
+		break;
+	}
+	free(*(char **)base);
+	*(char **)base = n ? xstrdup(value) : NULL;
+	return true;
+}
+
+bool event_set(struct event_config *cfg, const char *section, const char *key, const char *value,
+	       int line, struct diag_list *errs)
+{
+	const struct key_def *def = find_key(section, key);
+	const char *why = "";
+
+	if (def == NULL) {
+		diag_add(errs, line, key,
+			 "未知的设置 [%s] %s，请检查拼写 / unknown setting [%s] %s; check the spelling",
+			 section, key, section, key);
+		return false;
+	}
+	if (!store_value(cfg, def, value, &why)) {
+		diag_add(errs, line, key, "[%s] %s = “%s”：%s", section, key, value, why);
+		return false;
+	}
+	return true;
+}
+
+static bool key_is_set(const struct event_config *cfg, const struct key_def *def)
+{
+	const char *base = (const char *)cfg + def->offset;
+
+	switch (def->type) {
+	case KEY_DATE:
+		return *(const long *)base != UNSET_NUMBER;
+	case KEY_AMOUNT:
+		return *(const int *)base != UNSET_NUMBER;
+	default:
+		return *(char *const *)base != NULL;
+	}
+}
+
+bool event_check(const struct event_config *cfg, struct diag_list *errs)
+{
+	size_t before = errs->n;
+
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (keys[i].required && !key_is_set(cfg, &keys[i])) {
+			diag_add(errs, 0, keys[i].key,
+				 "缺少设置 [%s] %s / missing setting [%s] %s", keys[i].section,
+				 keys[i].key, keys[i].section, keys[i].key);
+		}
+	}
+	if (errs->n != before) {
+		return false;
+	}
+	if (cfg->last_night < cfg->first_night) {
+		diag_add(errs, 0, "last_night",
+			 "最后一晚早于第一晚 / last_night is before first_night");
+	}
+	if (cfg->bed_night >= cfg->room_night) {
+		diag_add(errs, 0, "bed_night",
+			 "床位价应低于整间价 / bed_night must be lower than room_night");
+	}
+	if (cfg->fees.member > cfg->fees.non_member) {
+		diag_add(errs, 0, "member",
+			 "会员费不应高于非会员费 / the member fee must not exceed the non-member fee");
+	}
+	return errs->n == before;
+}
+
+struct parse_ctx {
+	struct event_config *cfg;
+	struct diag_list *errs;
+	int line;
+};
+
+static int on_ini_value(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse_ctx *ctx = user;
+
+	event_set(ctx->cfg, section, name, value, 0, ctx->errs);
+	return 1;
+}
+
+struct event_config *event_parse(const char *ini_text, struct diag_list *errs)
+{
+	struct event_config *cfg = event_new();
+	struct parse_ctx ctx = {cfg, errs, 0};
+	size_t before = errs->n;
+	int bad_line = ini_parse_string(ini_text, on_ini_value, &ctx);
+
+	if (bad_line > 0) {
+		diag_add(errs, bad_line, NULL,
+			 "第 %d 行格式不对（应为 key = value 或 [section]）/ line %d is not "
+			 "\"key = value\" or \"[section]\"",
+			 bad_line, bad_line);
+	}
+	if (errs->n == before) {
+		event_check(cfg, errs);
+	}
+	if (errs->n != before) {
+		event_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+void event_each(const struct event_config *cfg,
+		void (*fn)(void *ctx, const char *section, const char *key, const char *value),
+		void *ctx)
+{
+	for (size_t i = 0; i < N_KEYS; i++) {
+		const char *base = (const char *)cfg + keys[i].offset;
+		char buf[DATE_ISO_LEN + 16];
+
+		if (!key_is_set(cfg, &keys[i])) {
+			continue;
+		}
+		if (keys[i].type == KEY_DATE) {
+			date_format(*(const long *)base, buf);
+			fn(ctx, keys[i].section, keys[i].key, buf);
+		} else if (keys[i].type == KEY_AMOUNT) {
+			snprintf(buf, sizeof(buf), "%d", *(const int *)base);
+			fn(ctx, keys[i].section, keys[i].key, buf);
+		} else {
+			fn(ctx, keys[i].section, keys[i].key, *(char *const *)base);
+		}
+	}
+}
+
+int event_nights(const struct event_config *cfg)
+{
+	return (int)(cfg->last_night - cfg->first_night + 1);
+}

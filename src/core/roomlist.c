@@ -1,2 +1,149 @@
-/* placeholder: being written */
+/*
+ * roomlist parses rooms.csv and ranks hotels: the programme hotel first, then
+ * overflow hotels in file order, because lodging fills them in that order.
+ */
+#include "frontdesk/roomlist.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontdesk/columns.h"
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
+
+enum room_column { RC_HOTEL, RC_ROOM, RC_TYPE, RC_FLOOR, RC_NOTE, RC_COUNT };
+
+static const struct column_spec room_columns[RC_COUNT] = {
+	[RC_HOTEL] = {"酒店", "hotel", true}, [RC_ROOM] = {"房号", "room", true},
+	[RC_TYPE] = {"房型", "type", true},   [RC_FLOOR] = {"楼层", "floor", false},
+	[RC_NOTE] = {"备注", "note", false},
+};
+
+static void row_error(struct diag_list *errs, int line, const char *column, const char *zh,
+		      const char *en)
+{
+	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line, column,
+		 zh, line, column, en);
+}
+
+static char *optional(const char *s)
+{
+	return s[0] ? xstrdup(s) : NULL;
+}
+
+static void parse_row(const struct column_map *map, const struct csv_record *rec,
+		      struct room_row *row, struct diag_list *errs)
+{
+	const char *type = columns_field(map, rec, RC_TYPE);
+
+	row->line = rec->line;
+	row->hotel = xstrdup(columns_field(map, rec, RC_HOTEL));
+	row->room = xstrdup(columns_field(map, rec, RC_ROOM));
+	row->floor = optional(columns_field(map, rec, RC_FLOOR));
+	row->note = optional(columns_field(map, rec, RC_NOTE));
+	if (text_has_control(row->hotel) || text_has_control(row->room) || !row->hotel[0] ||
+	    !row->room[0]) {
+		row_error(errs, rec->line, "房号", "酒店或房号为空或含控制字符",
+			  "hotel or room is empty or holds control characters");
+	}
+	if (strcmp(type, "大床房") == 0 || strcasecmp(type, "king") == 0) {
+		row->kind = ROOMKIND_KING;
+	} else if (strcmp(type, "双床房") == 0 || strcasecmp(type, "twin") == 0) {
+		row->kind = ROOMKIND_TWIN;
+	} else {
+		row_error(errs, rec->line, "房型", "应为 大床房 或 双床房",
+			  "expected 大床房 (king) or 双床房 (twin)");
+	}
+}
+
+/* Ranks hotels; returns false when primary_hotel names a hotel with no room. */
+static bool rank_hotels(struct room_list *list, const char *primary)
+{
+	char **order = xcalloc(list->n_rows + 1, sizeof(char *));
+	size_t n = 0;
+	bool primary_found = primary == NULL;
+
+	if (primary != NULL) {
+		order[n++] = (char *)primary;
+	}
+	for (size_t i = 0; i < list->n_rows; i++) {
+		size_t rank = 0;
+		while (rank < n && strcmp(order[rank], list->rows[i].hotel) != 0) {
+			rank++;
+		}
+		if (rank == n) {
+			order[n++] = list->rows[i].hotel;
+		}
+		primary_found = primary_found || rank == 0;
+		list->rows[i].hotel_rank = (int)rank;
+	}
+	free(order);
+	return primary_found;
+}
+
+static void report_duplicate_rooms(const struct room_list *list, struct diag_list *errs)
+{
+	for (size_t i = 0; i < list->n_rows; i++) {
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(list->rows[i].hotel, list->rows[k].hotel) == 0 &&
+			    strcmp(list->rows[i].room, list->rows[k].room) == 0) {
+				row_error(errs, list->rows[i].line, "房号", "同一酒店的房号重复",
+					  "the same room of the same hotel is listed twice");
+				break;
+			}
+		}
+	}
+}
+
+struct room_list *roomlist_parse(const char *raw, size_t len, const char *primary_hotel,
+				 struct diag_list *errs)
+{
+	enum text_encoding enc;
+	struct csv_table *table = columns_read_table(raw, len, &enc, errs);
+	struct column_map map;
+
+	if (table == NULL) {
+		return NULL;
+	}
+	struct room_list *list = xcalloc(1, sizeof(*list));
+	if (columns_map(room_columns, RC_COUNT, &table->records[0], &map, errs)) {
+		list->rows = xcalloc(table->n_records, sizeof(*list->rows));
+		for (size_t r = 1; r < table->n_records; r++) {
+			parse_row(&map, &table->records[r], &list->rows[list->n_rows++], errs);
+		}
+		report_duplicate_rooms(list, errs);
+		if (!rank_hotels(list, primary_hotel)) {
+			diag_add(errs, 0, "primary_hotel",
+				 "event.ini 的 primary_hotel“%s”在 rooms.csv 中没有房间 / primary_hotel "
+				 "\"%s\" of event.ini has no room in rooms.csv",
+				 primary_hotel, primary_hotel);
+		}
+		if (list->n_rows == 0) {
+			diag_add(errs, 0, NULL, "rooms.csv 没有房间 / rooms.csv lists no room");
+		}
+	}
+	columns_map_free(&map);
+	csvtable_free(table);
+	return list;
+}
+
+void roomlist_free(struct room_list *list)
+{
+	if (list == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < list->n_rows; i++) {
+		free(list->rows[i].hotel);
+		free(list->rows[i].room);
+		free(list->rows[i].floor);
+		free(list->rows[i].note);
+	}
+	free(list->rows);
+	free(list);
+}
+
+const char *roomlist_kind_code(enum room_kind kind)
+{
+	return kind == ROOMKIND_KING ? "king" : "twin";
+}

@@ -1,2 +1,577 @@
-/* placeholder: being written */
+/*
+ * roster turns roster.csv into validated rows. It owns the accepted spellings
+ * of every value (Chinese, English alias, a few common variants) and the
+ * defaults for blank cells, so the store never sees an unchecked value.
+ */
+#include "frontdesk/roster.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontdesk/columns.h"
+#include "frontdesk/csvtable.h"
+#include "frontdesk/json.h"
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
+
+enum roster_column {
+	COL_REG_NO,
+	COL_NAME,
+	COL_GENDER,
+	COL_ORGANISATION,
+	COL_POSITION,
+	COL_PHONE,
+	COL_MEMBER,
+	COL_STATUS,
+	COL_CHANNEL,
+	COL_AMOUNT,
+	COL_PAY_STATE,
+	COL_ROOM,
+	COL_ARRIVE,
+	COL_DEPART,
+	COL_ROOMMATE,
+	COL_NOTE,
+	COL_EXTERNAL,
+	COL_COUNT,
+};
+
+static const struct column_spec roster_columns[COL_COUNT] = {
+	[COL_REG_NO] = {"报名编号", "reg_no", true},
+	[COL_NAME] = {"姓名", "name", true},
+	[COL_GENDER] = {"性别", "gender", false},
+	[COL_ORGANISATION] = {"单位", "organisation", false},
+	[COL_POSITION] = {"职务", "position", false},
+	[COL_PHONE] = {"手机", "phone", false},
+	[COL_MEMBER] = {"会员", "member", false},
+	[COL_STATUS] = {"审核状态", "status", true},
+	[COL_CHANNEL] = {"交费方式", "pay_channel", false},
+	[COL_AMOUNT] = {"交费金额", "paid_amount", false},
+	[COL_PAY_STATE] = {"交费状态", "pay_state", false},
+	[COL_ROOM] = {"房型", "room_type", false},
+	[COL_ARRIVE] = {"入住日期", "arrive", false},
+	[COL_DEPART] = {"离店日期", "depart", false},
+	[COL_ROOMMATE] = {"同住人", "roommate", false},
+	[COL_NOTE] = {"备注", "note", false},
+	[COL_EXTERNAL] = {"外部码", "external_code", false},
+};
+
+/* One accepted spelling of an enumerated cell. */
+struct spelling {
+	const char *text;
+	int value;
+};
+
+static const struct spelling genders[] = {
+	{"男", GENDER_MALE},   {"M", GENDER_MALE},     {"male", GENDER_MALE},
+	{"女", GENDER_FEMALE}, {"F", GENDER_FEMALE},   {"female", GENDER_FEMALE},
+	{"", GENDER_UNKNOWN},  {NULL, 0},
+};
+
+static const struct spelling members[] = {
+	{"是", 1},  {"否", 0},   {"yes", 1},   {"no", 0},     {"Y", 1}, {"N", 0},
+	{"1", 1},   {"0", 0},    {"true", 1},  {"false", 0},  {"会员", 1},
+	{"非会员", 0}, {"", 0},  {NULL, 0},
+};
+
+static const struct spelling statuses[] = {
+	{"已通过", REG_APPROVED}, {"approved", REG_APPROVED}, {"待审核", REG_PENDING},
+	{"pending", REG_PENDING}, {"未通过", REG_REJECTED},   {"rejected", REG_REJECTED},
+	{NULL, 0},
+};
+
+static const struct spelling channels[] = {
+	{"在线支付", CHANNEL_ONLINE},     {"online", CHANNEL_ONLINE},
+	{"个人转账", CHANNEL_TRANSFER},   {"transfer", CHANNEL_TRANSFER},
+	{"集体转账", CHANNEL_COLLECTIVE}, {"collective", CHANNEL_COLLECTIVE},
+	{"未交费", CHANNEL_NONE},         {"none", CHANNEL_NONE},
+	{"", CHANNEL_NONE},               {NULL, 0},
+};
+
+static const struct spelling pay_states[] = {
+	{"已到账", PAYSTATE_CONFIRMED}, {"confirmed", PAYSTATE_CONFIRMED},
+	{"待核实", PAYSTATE_PENDING},   {"pending", PAYSTATE_PENDING},
+	{"未交费", PAYSTATE_NONE},      {"none", PAYSTATE_NONE},
+	{"", PAYSTATE_NONE},            {NULL, 0},
+};
+
+static const struct spelling rooms[] = {
+	{"大床房", ROOM_KING},           {"king", ROOM_KING},
+	{"双床单住", ROOM_TWIN_SINGLE},  {"twin_single", ROOM_TWIN_SINGLE},
+	{"床位", ROOM_BED},              {"bed", ROOM_BED},
+	{"不住宿", ROOM_NONE},           {"none", ROOM_NONE},
+	{"", ROOM_NONE},                 {NULL, 0},
+};
+
+static bool spell(const struct spelling *table, const char *text, int *value)
+{
+	for (; table->text != NULL; table++) {
+		if (strcasecmp(table->text, text) == 0) {
+			*value = table->value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Lists a table's non-empty spellings for an error message ("男/M/male/..."). */
+static char *spellings_list(const struct spelling *table)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; table->text != NULL; table++) {
+		if (table->text[0] != '\0') {
+			if (sb.len) {
+				strbuf_putc(&sb, '/');
+			}
+			strbuf_puts(&sb, table->text);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/* State shared by the checks of one row. */
+struct row_ctx {
+	const struct column_map *map;
+	const struct csv_record *record;
+	struct diag_list *errs;
+	const struct event_config *cfg;
+	size_t errors_before;
+};
+
+static const char *field(const struct row_ctx *ctx, enum roster_column c)
+{
+	return columns_field(ctx->map, ctx->record, c);
+}
+
+static const char *header(const struct row_ctx *ctx, enum roster_column c)
+{
+	return columns_header_name(ctx->map, roster_columns, c);
+}
+
+static int enum_cell(struct row_ctx *ctx, enum roster_column c, const struct spelling *table)
+{
+	int value = 0;
+	const char *text = field(ctx, c);
+
+	if (!spell(table, text, &value)) {
+		char *allowed = spellings_list(table);
+		diag_add(ctx->errs, ctx->record->line, header(ctx, c),
+			 "第 %d 行“%s”列的值“%s”无法识别，应为 %s / line %d, column \"%s\": unknown "
+			 "value \"%s\", expected one of %s",
+			 ctx->record->line, header(ctx, c), text, allowed, ctx->record->line,
+			 header(ctx, c), text, allowed);
+		free(allowed);
+	}
+	return value;
+}
+
+static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh, const char *en)
+{
+	int line = ctx->record->line;
+
+	diag_add(ctx->errs, line, header(ctx, c), "第 %d 行“%s”列：%s / line %d, column \"%s\": %s",
+		 line, header(ctx, c), zh, line, header(ctx, c), en);
+}
+
+static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
+{
+	const char *text = field(ctx, c);
+
+	return text[0] ? xstrdup(text) : NULL;
+}
+
+bool roster_parse_amount(const char *text, int *out)
+{
+	struct strbuf digits = STRBUF_INIT;
+	const char *p = text;
+	bool ok = true;
+
+	if (strncmp(p, "¥", strlen("¥")) == 0) {
+		p += strlen("¥");
+	} else if (strncmp(p, "￥", strlen("￥")) == 0) {
+		p += strlen("￥");
+	}
+	for (; *p && *p != '.'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			strbuf_putc(&digits, *p);
+		} else if (*p != ',') {
+			ok = false;
+		}
+	}
+	if (*p == '.') {
+		/* only a zero fraction: amounts are whole yuan */
+		ok = ok && p[1] != '\0' && strspn(p + 1, "0") == strlen(p + 1);
+	}
+	ok = ok && digits.len <= 7;
+	*out = ok && digits.len ? (int)strtol(strbuf_str(&digits), NULL, 10) : 0;
+	ok = ok && (digits.len > 0 || text[0] == '\0');
+	strbuf_release(&digits);
+	return ok;
+}
+
+/* Refuses fields that are too long or hold control characters; true when all are fine. */
+static bool check_raw_fields(struct row_ctx *ctx)
+{
+	bool fine = true;
+
+	for (size_t f = 0; f < ctx->record->n_fields; f++) {
+		const char *text = ctx->record->fields[f];
+		const char *name = f < ctx->map->header->n_fields ? ctx->map->header->fields[f] : "?";
+		int line = ctx->record->line;
+
+		if (strlen(text) > ROSTER_FIELD_MAX) {
+			diag_add(ctx->errs, line, name,
+				 "第 %d 行“%s”列超过 4 KiB，文件可能已损坏 / line %d, column \"%s\" is "
+				 "longer than 4 KiB; the file may be damaged",
+				 line, name, line, name);
+			fine = false;
+		} else if (text_has_control(text)) {
+			diag_add(ctx->errs, line, name,
+				 "第 %d 行“%s”列含控制字符或乱码，请删除 / line %d, column \"%s\" holds "
+				 "control characters or invalid text; remove them",
+				 line, name, line, name);
+			fine = false;
+		}
+	}
+	return fine;
+}
+
+/* A row with more cells than the header lost its quoting; fewer is padded by Excel never. */
+static bool check_field_count(struct row_ctx *ctx)
+{
+	size_t want = ctx->map->header->n_fields;
+	size_t have = ctx->record->n_fields;
+	int line = ctx->record->line;
+
+	for (size_t f = want; f < have; f++) {
+		if (ctx->record->fields[f][0] != '\0') {
+			diag_add(ctx->errs, line, NULL,
+				 "第 %d 行有 %zu 个字段，比表头多（%zu 个），可能缺少引号 / line %d has %zu "
+				 "fields, more than the header's %zu; a quote may be missing",
+				 line, have, want, line, have, want);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void parse_identity(struct row_ctx *ctx, struct roster_row *row)
+{
+	row->reg_no = text_cell(ctx, COL_REG_NO);
+	row->name = text_cell(ctx, COL_NAME);
+	if (row->reg_no == NULL) {
+		cell_error(ctx, COL_REG_NO, "报名编号为空", "the registration number is empty");
+	}
+	if (row->name == NULL) {
+		cell_error(ctx, COL_NAME, "姓名为空", "the name is empty");
+	}
+	row->gender = (enum gender)enum_cell(ctx, COL_GENDER, genders);
+	row->organisation = text_cell(ctx, COL_ORGANISATION);
+	row->position = text_cell(ctx, COL_POSITION);
+	row->phone = text_cell(ctx, COL_PHONE);
+	row->member = enum_cell(ctx, COL_MEMBER, members) != 0;
+	if (field(ctx, COL_STATUS)[0] == '\0') {
+		cell_error(ctx, COL_STATUS, "审核状态为空，应为 已通过/待审核/未通过",
+			   "the status is empty; expected 已通过/待审核/未通过");
+	} else {
+		row->status = (enum reg_status)enum_cell(ctx, COL_STATUS, statuses);
+	}
+	row->roommate = text_cell(ctx, COL_ROOMMATE);
+	row->note = text_cell(ctx, COL_NOTE);
+	row->external_code = text_cell(ctx, COL_EXTERNAL);
+}
+
+/* The channel, amount and state must tell one coherent story. */
+static void parse_payment(struct row_ctx *ctx, struct roster_row *row)
+{
+	row->channel = (enum pay_channel)enum_cell(ctx, COL_CHANNEL, channels);
+	row->pay_state = (enum pay_state)enum_cell(ctx, COL_PAY_STATE, pay_states);
+	if (!roster_parse_amount(field(ctx, COL_AMOUNT), &row->paid_amount)) {
+		cell_error(ctx, COL_AMOUNT, "金额应为整数元，如 1500", "expected whole yuan, e.g. 1500");
+		return;
+	}
+	switch (row->channel) {
+	case CHANNEL_NONE:
+		if (row->paid_amount > 0 || row->pay_state != PAYSTATE_NONE) {
+			cell_error(ctx, COL_CHANNEL, "交费方式为“未交费”，但填写了金额或到账状态",
+				   "channel says unpaid but an amount or payment state is given");
+		}
+		break;
+	case CHANNEL_ONLINE:
+	case CHANNEL_TRANSFER:
+		if (row->paid_amount <= 0) {
+			cell_error(ctx, COL_AMOUNT, "已交费但金额为空或为 0",
+				   "a payment channel is given but the amount is empty or 0");
+		}
+		if (row->pay_state == PAYSTATE_NONE) {
+			cell_error(ctx, COL_PAY_STATE, "已交费但交费状态为空或“未交费”",
+				   "a payment channel is given but the state is empty or unpaid");
+		}
+		break;
+	case CHANNEL_COLLECTIVE:
+		/* the money is counted from collective.csv; a cell here is informative only */
+		break;
+	}
+}
+
+static long parse_date_cell(struct row_ctx *ctx, enum roster_column c, long fallback)
+{
+	const char *text = field(ctx, c);
+	long days = fallback;
+
+	if (text[0] != '\0' && !date_parse(text, &days)) {
+		cell_error(ctx, c, "日期无法识别，应为 2026-05-25 这样的格式",
+			   "not a date; write it like 2026-05-25");
+	}
+	return days;
+}
+
+static void parse_lodging(struct row_ctx *ctx, struct roster_row *row)
+{
+	const struct event_config *cfg = ctx->cfg;
+	long first = cfg->first_night;
+	long leave = cfg->last_night + 1;
+
+	row->room = (enum room_request)enum_cell(ctx, COL_ROOM, rooms);
+	if (row->room == ROOM_BED && row->gender == GENDER_UNKNOWN) {
+		cell_error(ctx, COL_GENDER, "床位（合住）必须填写性别，才能安排同性室友",
+			   "a shared bed (床位) needs a gender to pair same-gender roommates");
+	}
+	row->arrive = parse_date_cell(ctx, COL_ARRIVE, first);
+	row->depart = parse_date_cell(ctx, COL_DEPART, leave);
+	if (row->depart <= row->arrive) {
+		cell_error(ctx, COL_DEPART, "离店日期应晚于入住日期",
+			   "the departure date must be after the arrival date");
+	} else if (row->arrive < first || row->depart > leave) {
+		char from[DATE_ISO_LEN + 1], to[DATE_ISO_LEN + 1];
+		date_format(first, from);
+		date_format(leave, to);
+		int line = ctx->record->line;
+		diag_add(ctx->errs, line, header(ctx, COL_ARRIVE),
+			 "第 %d 行入住/离店日期超出会期 %s 至 %s / line %d: arrival or departure is "
+			 "outside the event, %s to %s",
+			 line, from, to, line, from, to);
+	}
+}
+
+/* Keeps the cells of unknown columns as a JSON object, so no organiser data is dropped. */
+static char *extra_cells(const struct row_ctx *ctx)
+{
+	struct json j = JSON_INIT;
+	bool any = false;
+
+	json_object_begin(&j);
+	for (size_t u = 0; u < ctx->map->n_unknown; u++) {
+		size_t f = ctx->map->unknown[u];
+		const char *value = f < ctx->record->n_fields ? ctx->record->fields[f] : "";
+		if (value[0] != '\0') {
+			json_kv_string(&j, ctx->map->header->fields[f], value);
+			any = true;
+		}
+	}
+	json_object_end(&j);
+	char *text = any ? xstrdup(json_text(&j)) : NULL;
+	json_release(&j);
+	return text;
+}
+
+static void row_free_fields(struct roster_row *row)
+{
+	free(row->reg_no);
+	free(row->name);
+	free(row->organisation);
+	free(row->position);
+	free(row->phone);
+	free(row->roommate);
+	free(row->note);
+	free(row->external_code);
+	free(row->extra);
+}
+
+static void parse_row(struct row_ctx *ctx, struct roster_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->line = ctx->record->line;
+	if (!check_raw_fields(ctx) || !check_field_count(ctx)) {
+		return;
+	}
+	parse_identity(ctx, row);
+	parse_payment(ctx, row);
+	parse_lodging(ctx, row);
+	row->extra = extra_cells(ctx);
+}
+
+struct keyed_row {
+	const char *key;
+	int line;
+};
+
+static int compare_keyed(const void *a, const void *b)
+{
+	const struct keyed_row *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * Reports every repeat of a key column (reg_no, external code). Sorting keeps
+ * this O(n log n) for the 100k-row bench roster.
+ */
+static void report_duplicates(const struct roster *roster, size_t key_offset, const char *column,
+			      struct diag_list *errs)
+{
+	struct keyed_row *keyed = xcalloc(roster->n_rows, sizeof(*keyed));
+	size_t n = 0;
+
+	for (size_t i = 0; i < roster->n_rows; i++) {
+		const char *key = *(char *const *)((const char *)&roster->rows[i] + key_offset);
+		if (key != NULL) {
+			keyed[n++] = (struct keyed_row){key, roster->rows[i].line};
+		}
+	}
+	qsort(keyed, n, sizeof(*keyed), compare_keyed);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(keyed[i].key, keyed[i - 1].key) == 0) {
+			size_t first = i - 1;
+			while (first > 0 && strcmp(keyed[first - 1].key, keyed[i].key) == 0) {
+				first--;
+			}
+			diag_add(errs, keyed[i].line, column,
+				 "第 %d 行“%s”重复：“%s”已在第 %d 行出现 / line %d: duplicate %s "
+				 "\"%s\", already on line %d",
+				 keyed[i].line, column, keyed[i].key, keyed[first].line, keyed[i].line,
+				 column, keyed[i].key, keyed[first].line);
+		}
+	}
+	free(keyed);
+}
+
+static void collect_unknown_columns(struct roster *roster, const struct column_map *map)
+{
+	roster->n_unknown = map->n_unknown;
+	roster->unknown_columns = xcalloc(map->n_unknown, sizeof(char *));
+	for (size_t u = 0; u < map->n_unknown; u++) {
+		roster->unknown_columns[u] = xstrdup(map->header->fields[map->unknown[u]]);
+	}
+}
+
+struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
+			    struct diag_list *errs)
+{
+	enum text_encoding enc = ENCODING_UTF8;
+	struct csv_table *table = columns_read_table(raw, len, &enc, errs);
+	struct column_map map;
+
+	if (table == NULL) {
+		return NULL;
+	}
+	struct roster *roster = xcalloc(1, sizeof(*roster));
+	roster->encoding = enc;
+	if (!columns_map(roster_columns, COL_COUNT, &table->records[0], &map, errs)) {
+		columns_map_free(&map);
+		csvtable_free(table);
+		return roster;
+	}
+	collect_unknown_columns(roster, &map);
+	roster->rows = xcalloc(table->n_records, sizeof(*roster->rows));
+	for (size_t r = 1; r < table->n_records; r++) {
+		struct row_ctx ctx = {&map, &table->records[r], errs, cfg, errs->n};
+		parse_row(&ctx, &roster->rows[roster->n_rows++]);
+	}
+	if (roster->n_rows == 0) {
+		diag_add(errs, 0, NULL, "名单只有表头，没有报名记录 / the roster has a header but no rows");
+	}
+	report_duplicates(roster, offsetof(struct roster_row, reg_no), "报名编号", errs);
+	report_duplicates(roster, offsetof(struct roster_row, external_code), "外部码", errs);
+	columns_map_free(&map);
+	csvtable_free(table);
+	return roster;
+}
+
+void roster_free(struct roster *roster)
+{
+	if (roster == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < roster->n_rows; i++) {
+		row_free_fields(&roster->rows[i]);
+	}
+	for (size_t u = 0; u < roster->n_unknown; u++) {
+		free(roster->unknown_columns[u]);
+	}
+	free(roster->unknown_columns);
+	free(roster->rows);
+	free(roster);
+}
+
+static const char *const gender_codes[] = {"", "M", "F"};
+static const char *const status_codes[] = {"approved", "pending", "rejected"};
+static const char *const channel_codes[] = {"none", "online", "transfer", "collective"};
+static const char *const pay_state_codes[] = {"none", "confirmed", "pending"};
+static const char *const room_codes[] = {"none", "king", "twin_single", "bed"};
+
+const char *roster_gender_code(enum gender g)
+{
+	return gender_codes[g];
+}
+
+const char *roster_status_code(enum reg_status s)
+{
+	return status_codes[s];
+}
+
+const char *roster_channel_code(enum pay_channel c)
+{
+	return channel_codes[c];
+}
+
+const char *roster_pay_state_code(enum pay_state s)
+{
+	return pay_state_codes[s];
+}
+
+const char *roster_room_code(enum room_request r)
+{
+	return room_codes[r];
+}
+
+static bool code_index(const char *const *codes, size_t n, const char *code, int *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(codes[i], code) == 0) {
+			*out = (int)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool roster_gender_from_code(const char *code, enum gender *out)
+{
+	int i;
+	bool ok = code_index(gender_codes, 3, code, &i);
+
+	*out = ok ? (enum gender)i : GENDER_UNKNOWN;
+	return ok;
+}
+
+bool roster_status_from_code(const char *code, enum reg_status *out)
+{
+	int i;
+	bool ok = code_index(status_codes, 3, code, &i);
+
+	*out = ok ? (enum reg_status)i : REG_PENDING;
+	return ok;
+}
+
+bool roster_room_from_code(const char *code, enum room_request *out)
+{
+	int i;
+	bool ok = code_index(room_codes, 4, code, &i);
+
+	*out = ok ? (enum room_request)i : ROOM_NONE;
+	return ok;
+}

@@ -1,0 +1,59 @@
+/*
+ * columns: maps a CSV header row onto the fields a file type expects.
+ *
+ * Organisers' files name columns in Chinese (报名编号) or by the English alias
+ * (reg_no), in any order; unknown columns are kept as notes and reported, not
+ * refused, because platforms add columns without asking us.
+ */
+#ifndef FRONTDESK_COLUMNS_H
+#define FRONTDESK_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/csvtable.h"
+#include "frontdesk/diag.h"
+#include "frontdesk/encoding.h"
+
+struct column_spec {
+	const char *zh; /* the Chinese header, e.g. 报名编号 */
+	const char *en; /* the English alias, e.g. reg_no (matched case-insensitively) */
+	bool required;
+};
+
+struct column_map {
+	size_t n_specs;
+	int *field_of;      /* per spec: index of its field in a record, or -1 when absent */
+	size_t n_unknown;   /* header fields that match no spec */
+	size_t *unknown;    /* their field indexes */
+	const struct csv_record *header;
+};
+
+/*
+ * Maps header onto specs. A header may carry its alias in brackets
+ * ("报名编号 [reg_no]") and surrounding spaces. Reports into errs a required
+ * column that is missing and a column named twice. Returns true when no error
+ * was added; *map is filled either way (free with columns_map_free).
+ */
+bool columns_map(const struct column_spec *specs, size_t n_specs, const struct csv_record *header,
+		 struct column_map *map, struct diag_list *errs);
+
+/* Returns the field for spec index i in record, or "" when the column or the field is absent. */
+const char *columns_field(const struct column_map *map, const struct csv_record *record, size_t i);
+
+/* Returns the header name of spec i as written in the file (or the spec's Chinese name). */
+const char *columns_header_name(const struct column_map *map, const struct column_spec *specs,
+				size_t i);
+
+/*
+ * Reads a file's raw bytes (any supported encoding) into a CSV table with at
+ * least one record (the header). Returns NULL after adding the reason to errs
+ * (empty, binary, bad encoding, broken quoting). Sets *enc to what was found.
+ */
+struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
+				     struct diag_list *errs);
+
+/* Frees what columns_map allocated; the map may be reused. */
+void columns_map_free(struct column_map *map);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * diag collects every problem of a file instead of stopping at the first,
+ * because organisers fix a roster in one pass, not one error per import.
+ */
+#include "frontdesk/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "frontdesk/xmalloc.h"
+
+void diag_add(struct diag_list *list, int line, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (list->n == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 16;
+		list->items = xreallocarray(list->items, list->cap, sizeof(*list->items));
+	}
+	struct diag *d = &list->items[list->n++];
+	d->line = line;
+	d->column = column ? xstrdup(column) : NULL;
+	va_start(ap, fmt);
+	d->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+void diag_list_clear(struct diag_list *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		free(list->items[i].column);
+		free(list->items[i].message);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->n = 0;
+	list->cap = 0;
+}

@@ -1,0 +1,159 @@
+/*
+ * json tracks, per nesting level, whether a comma is due, so callers write
+ * members in order without bookkeeping. Strings are sanitised to valid UTF-8
+ * because a CLI consumer's JSON parser would reject the whole answer.
+ */
+#include "frontdesk/json.h"
+
+#include <assert.h>
+#include <stdlib.h>
+
+#include "frontdesk/text.h"
+
+void json_escape(struct strbuf *sb, const char *s)
+{
+	char *clean = text_repair_utf8(s);
+
+	strbuf_putc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
+		switch (*p) {
+		case '"':
+			strbuf_puts(sb, "\\\"");
+			break;
+		case '\\':
+			strbuf_puts(sb, "\\\\");
+			break;
+		case '\n':
+			strbuf_puts(sb, "\\n");
+			break;
+		default:
+			if (*p < 0x20) {
+				strbuf_printf(sb, "\\u%04x", *p);
+			} else {
+				strbuf_putc(sb, (char)*p);
+			}
+		}
+	}
+	strbuf_putc(sb, '"');
+	free(clean);
+}
+
+/* Emits the comma owed before a value at the current level. */
+static void before_value(struct json *j)
+{
+	if (j->need_comma[j->depth]) {
+		strbuf_putc(&j->out, ',');
+	}
+	j->need_comma[j->depth] = true;
+}
+
+static void open_container(struct json *j, char c)
+{
+	before_value(j);
+	strbuf_putc(&j->out, c);
+	assert(j->depth + 1 < JSON_MAX_DEPTH);
+	j->depth++;
+	j->need_comma[j->depth] = false;
+}
+
+static void close_container(struct json *j, char c)
+{
+	assert(j->depth > 0);
+	j->depth--;
+	strbuf_putc(&j->out, c);
+}
+
+void json_object_begin(struct json *j)
+{
+	open_container(j, '{');
+}
+
+void json_object_end(struct json *j)
+{
+	close_container(j, '}');
+}
+
+void json_array_begin(struct json *j)
+{
+	open_container(j, '[');
+}
+
+void json_array_end(struct json *j)
+{
+	close_container(j, ']');
+}
+
+void json_key(struct json *j, const char *key)
+{
+	before_value(j);
+	json_escape(&j->out, key);
+	strbuf_putc(&j->out, ':');
+	/* the value that follows must not write another comma */
+	j->need_comma[j->depth] = false;
+}
+
+/* After a member's value, the next member needs a comma. */
+static void after_value(struct json *j)
+{
+	j->need_comma[j->depth] = true;
+}
+
+void json_string(struct json *j, const char *s)
+{
+	before_value(j);
+	if (s == NULL) {
+		strbuf_puts(&j->out, "null");
+	} else {
+		json_escape(&j->out, s);
+	}
+	after_value(j);
+}
+
+void json_int(struct json *j, long v)
+{
+	before_value(j);
+	strbuf_printf(&j->out, "%ld", v);
+	after_value(j);
+}
+
+void json_bool(struct json *j, bool v)
+{
+	before_value(j);
+	strbuf_puts(&j->out, v ? "true" : "false");
+	after_value(j);
+}
+
+void json_null(struct json *j)
+{
+	json_string(j, NULL);
+}
+
+void json_kv_string(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_string(j, s);
+}
+
+void json_kv_int(struct json *j, const char *key, long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void json_kv_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+const char *json_text(const struct json *j)
+{
+	return strbuf_str(&j->out);
+}
+
+void json_release(struct json *j)
+{
+	strbuf_release(&j->out);
+	j->depth = 0;
+	j->need_comma[0] = false;
+}
