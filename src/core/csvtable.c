@@ -133,14 +133,13 @@ static int feed_lines(struct csv_parser *p, struct builder *b, const char *text,
 			}
 			set_cause(
 			    cause,
-			    "第 %d 行：引号位置不对：引号只能包住整个字段，字段里的引号要写成两个（\"\"）/ "
+			    "第 %d 行：引号位置不对：引号只能包住整个字段，字段里的引号要写成两个（\"\"） / "
 			    "line %d: misplaced quote: quotes must enclose a whole field, and a quote "
 			    "inside a field must be doubled (\"\")",
 			    b->line, b->line);
 			return -1;
 		}
-		/* The quote open now began on this line unless it was open before and no field
-		 * ended. */
+		/* An open quote began on this line unless it was open before and no field ended. */
 		if (p->quoted && (!was_quoted || b->fields_seen != fields_before)) {
 			quote_line = b->line;
 		}

@@ -56,55 +56,55 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const reason_codes[] = {
-	[REASON_NOT_FOUND] = "NOT_FOUND",
-	[REASON_BAD_CODE] = "BAD_CODE",
-	[REASON_PENDING_REVIEW] = "PENDING_REVIEW",
-	[REASON_REJECTED] = "REJECTED",
-	[REASON_WITHDRAWN] = "WITHDRAWN",
-	[REASON_UNPAID] = "UNPAID",
-	[REASON_TRANSFER_PENDING] = "TRANSFER_PENDING",
-	[REASON_MEMBER_DIFFERENCE] = "MEMBER_DIFFERENCE",
-	[REASON_DUPLICATE_PAYMENT] = "DUPLICATE_PAYMENT",
-	[REASON_ALREADY_CHECKED_IN] = "ALREADY_CHECKED_IN",
-	[REASON_GENDER_MISSING] = "GENDER_MISSING",
-	[REASON_LODGING_SWAPPED] = "LODGING_SWAPPED",
-	[REASON_LODGING_OVERFLOW] = "LODGING_OVERFLOW",
-	[REASON_SINGLE_SUPPLEMENT] = "SINGLE_SUPPLEMENT",
+    [REASON_NOT_FOUND] = "NOT_FOUND",
+    [REASON_BAD_CODE] = "BAD_CODE",
+    [REASON_PENDING_REVIEW] = "PENDING_REVIEW",
+    [REASON_REJECTED] = "REJECTED",
+    [REASON_WITHDRAWN] = "WITHDRAWN",
+    [REASON_UNPAID] = "UNPAID",
+    [REASON_TRANSFER_PENDING] = "TRANSFER_PENDING",
+    [REASON_MEMBER_DIFFERENCE] = "MEMBER_DIFFERENCE",
+    [REASON_DUPLICATE_PAYMENT] = "DUPLICATE_PAYMENT",
+    [REASON_ALREADY_CHECKED_IN] = "ALREADY_CHECKED_IN",
+    [REASON_GENDER_MISSING] = "GENDER_MISSING",
+    [REASON_LODGING_SWAPPED] = "LODGING_SWAPPED",
+    [REASON_LODGING_OVERFLOW] = "LODGING_OVERFLOW",
+    [REASON_SINGLE_SUPPLEMENT] = "SINGLE_SUPPLEMENT",
 };
 
 /* Short enough for one line of the 80x24 verdict screen. */
 static const char *const reason_texts[] = {
-	[REASON_NOT_FOUND] = "查无此人或此码",
-	[REASON_BAD_CODE] = "二维码无效（校验不符）",
-	[REASON_PENDING_REVIEW] = "报名待审核，不能签到",
-	[REASON_REJECTED] = "报名未通过，不能签到",
-	[REASON_WITHDRAWN] = "报名已撤销",
-	[REASON_UNPAID] = "培训费未交",
-	[REASON_TRANSFER_PENDING] = "转账待核实：请查看转账凭证",
-	[REASON_MEMBER_DIFFERENCE] = "按会员价交费，非会员需补差价",
-	[REASON_DUPLICATE_PAYMENT] = "重复交费，需退款",
-	[REASON_ALREADY_CHECKED_IN] = "已签到",
-	[REASON_GENDER_MISSING] = "缺少性别，无法安排床位",
-	[REASON_LODGING_SWAPPED] = "房型已调换",
-	[REASON_LODGING_OVERFLOW] = "安排在协议外酒店",
-	[REASON_SINGLE_SUPPLEMENT] = "单住需补房差",
+    [REASON_NOT_FOUND] = "查无此人或此码",
+    [REASON_BAD_CODE] = "二维码无效（校验不符）",
+    [REASON_PENDING_REVIEW] = "报名待审核，不能签到",
+    [REASON_REJECTED] = "报名未通过，不能签到",
+    [REASON_WITHDRAWN] = "报名已撤销",
+    [REASON_UNPAID] = "培训费未交",
+    [REASON_TRANSFER_PENDING] = "转账待核实：请查看转账凭证",
+    [REASON_MEMBER_DIFFERENCE] = "按会员价交费，非会员需补差价",
+    [REASON_DUPLICATE_PAYMENT] = "重复交费，需退款",
+    [REASON_ALREADY_CHECKED_IN] = "已签到",
+    [REASON_GENDER_MISSING] = "缺少性别，无法安排床位",
+    [REASON_LODGING_SWAPPED] = "房型已调换",
+    [REASON_LODGING_OVERFLOW] = "安排在协议外酒店",
+    [REASON_SINGLE_SUPPLEMENT] = "单住需补房差",
 };
 
 static_assert(ARRAY_LEN(reason_codes) == REASON_COUNT, "a reason without a code");
 static_assert(ARRAY_LEN(reason_texts) == REASON_COUNT, "a reason without a text");
 
 static const char *const refund_codes[] = {
-	[REFUND_NONE] = "none",
-	[REFUND_DUPLICATE] = "duplicate",
-	[REFUND_NOT_REGISTERED] = "not_registered",
-	[REFUND_COLLECTIVE_LEFTOVER] = "collective_leftover",
+    [REFUND_NONE] = "none",
+    [REFUND_DUPLICATE] = "duplicate",
+    [REFUND_NOT_REGISTERED] = "not_registered",
+    [REFUND_COLLECTIVE_LEFTOVER] = "collective_leftover",
 };
 
 static const char *const refund_texts[] = {
-	[REFUND_NONE] = "无需退款",
-	[REFUND_DUPLICATE] = "重复交费",
-	[REFUND_NOT_REGISTERED] = "已交费但未报名成功",
-	[REFUND_COLLECTIVE_LEFTOVER] = "集体转账余款",
+    [REFUND_NONE] = "无需退款",
+    [REFUND_DUPLICATE] = "重复交费",
+    [REFUND_NOT_REGISTERED] = "已交费但未报名成功",
+    [REFUND_COLLECTIVE_LEFTOVER] = "集体转账余款",
 };
 
 static_assert(ARRAY_LEN(refund_codes) == REFUND_COLLECTIVE_LEFTOVER + 1, "refund code missing");
@@ -186,7 +186,7 @@ int rules_fee_due(const struct fee_schedule *fees, bool member)
 }
 
 void rules_decide(const struct fee_schedule *fees, const struct attendee_facts *facts,
-		  struct verdict *out)
+                  struct verdict *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->needs = EVIDENCE_NONE;
@@ -276,7 +276,7 @@ const char *rules_colour_name(enum verdict_colour c)
  * and reaches the refunds export.
  */
 int rules_collective_split(int amount, const struct collective_member_fact *members, size_t n,
-			   int *shares)
+                           int *shares)
 {
 	int left = amount > 0 ? amount : 0;
 

@@ -104,7 +104,7 @@ static void put_number(char *out, long value, size_t width)
 }
 
 bool ticket_format(const char *event, long sequence, const char *secret,
-		   char out[TICKET_CODE_LEN + 1])
+                   char out[TICKET_CODE_LEN + 1])
 {
 	char body[TICKET_BODY_LEN];
 	int check;

@@ -22,12 +22,12 @@ static const struct {
 	const char *secret;
 	const char *code;
 } known[] = {
-	{"0000", 0, "0000000000", "0000000000000000000098"},
-	{"2026", 1, "0123456789", "2026000001012345678937"},
-	{"2026", 99999, "9999999999", "2026099999999999999972"},
-	{"2026", 999999, "9999999999", "2026999999999999999921"},
-	{"1234", 567890, "1234567890", "1234567890123456789089"},
-	{"2026", 123456, "0000000000", "2026123456000000000096"},
+    {"0000", 0, "0000000000", "0000000000000000000098"},
+    {"2026", 1, "0123456789", "2026000001012345678937"},
+    {"2026", 99999, "9999999999", "2026099999999999999972"},
+    {"2026", 999999, "9999999999", "2026999999999999999921"},
+    {"1234", 567890, "1234567890", "1234567890123456789089"},
+    {"2026", 123456, "0000000000", "2026123456000000000096"},
 };
 
 /* A small deterministic generator, so a failure can be replayed. */
@@ -59,10 +59,11 @@ static void format_matches_known_answers(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(known); i++) {
-		assert_true(ticket_format(known[i].event, known[i].sequence, known[i].secret, code));
+		assert_true(
+		    ticket_format(known[i].event, known[i].sequence, known[i].secret, code));
 		assert_string_equal(code, known[i].code);
 		assert_int_equal(ticket_check_digits(code),
-				 (code[20] - '0') * 10 + (code[21] - '0'));
+		                 (code[20] - '0') * 10 + (code[21] - '0'));
 	}
 }
 
@@ -87,12 +88,10 @@ static void format_rejects_bad_parts(void **state)
 		long sequence;
 		const char *secret;
 	} bad[] = {
-		{"202", 1, "0123456789"},     {"20261", 1, "0123456789"},
-		{"20a6", 1, "0123456789"},    {"", 1, "0123456789"},
-		{NULL, 1, "0123456789"},      {"2026", -1, "0123456789"},
-		{"2026", 1000000, "0123456789"}, {"2026", 1, "012345678"},
-		{"2026", 1, "01234567890"},   {"2026", 1, "01234x6789"},
-		{"2026", 1, NULL},
+	    {"202", 1, "0123456789"},        {"20261", 1, "0123456789"}, {"20a6", 1, "0123456789"},
+	    {"", 1, "0123456789"},           {NULL, 1, "0123456789"},    {"2026", -1, "0123456789"},
+	    {"2026", 1000000, "0123456789"}, {"2026", 1, "012345678"},   {"2026", 1, "01234567890"},
+	    {"2026", 1, "01234x6789"},       {"2026", 1, NULL},
 	};
 	char out[TICKET_CODE_LEN + 1];
 
@@ -198,20 +197,21 @@ static void noncanonical_check_digits_are_rejected(void **state)
 static void bad_forms_are_bad_form(void **state)
 {
 	static const char *const bad[] = {
-		"",
-		"   ",
-		"- -",
-		"202600000101234567893",                      /* 21 digits */
-		"20260000010123456789370",                    /* 23 digits */
-		"2026000001012345678937 1",                   /* 23 digits, grouped */
-		"2026000001O12345678937",                     /* letter O for zero */
-		"A026000001012345678937",
-		"2026000001012345678937\n",                   /* the scanner's Enter */
-		"\t2026000001012345678937",
-		"2026_0000_0101_2345_6789_37",
-		"2026.0000.0101.2345.6789.37",
-		"\xef\xbc\x92" "026000001012345678937",     /* fullwidth 2 */
-		"20260000010123456789372026000001012345678937",
+	    "",
+	    "   ",
+	    "- -",
+	    "202600000101234567893",    /* 21 digits */
+	    "20260000010123456789370",  /* 23 digits */
+	    "2026000001012345678937 1", /* 23 digits, grouped */
+	    "2026000001O12345678937",   /* letter O for zero */
+	    "A026000001012345678937",
+	    "2026000001012345678937\n", /* the scanner's Enter */
+	    "\t2026000001012345678937",
+	    "2026_0000_0101_2345_6789_37",
+	    "2026.0000.0101.2345.6789.37",
+	    "\xef\xbc\x92"
+	    "026000001012345678937", /* fullwidth 2 */
+	    "20260000010123456789372026000001012345678937",
 	};
 	struct ticket t;
 	struct ticket untouched;
@@ -264,12 +264,9 @@ static void group_prints_fours(void **state)
 static void parse_accepts_grouped_input(void **state)
 {
 	static const char *const typed[] = {
-		"2026 0000 0101 2345 6789 37",
-		"2026-0000-0101-2345-6789-37",
-		"2026 - 0000 - 0101 2345-6789 37",
-		"  2026000001012345678937  ",
-		"-2026000001012345678937-",
-		"2 0 2 6 0 0 0 0 0 1 0 1 2 3 4 5 6 7 8 9 3 7",
+	    "2026 0000 0101 2345 6789 37",     "2026-0000-0101-2345-6789-37",
+	    "2026 - 0000 - 0101 2345-6789 37", "  2026000001012345678937  ",
+	    "-2026000001012345678937-",        "2 0 2 6 0 0 0 0 0 1 0 1 2 3 4 5 6 7 8 9 3 7",
 	};
 	char grouped[TICKET_GROUPED_LEN + 1];
 	struct ticket t;
@@ -348,19 +345,19 @@ static void secret_compare_equal_and_unequal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(format_matches_known_answers),
-		cmocka_unit_test(format_parse_round_trip),
-		cmocka_unit_test(format_rejects_bad_parts),
-		cmocka_unit_test(check_digits_need_digits),
-		cmocka_unit_test(every_single_substitution_is_rejected),
-		cmocka_unit_test(every_adjacent_transposition_is_rejected),
-		cmocka_unit_test(noncanonical_check_digits_are_rejected),
-		cmocka_unit_test(bad_forms_are_bad_form),
-		cmocka_unit_test(bad_check_leaves_out_untouched),
-		cmocka_unit_test(group_prints_fours),
-		cmocka_unit_test(parse_accepts_grouped_input),
-		cmocka_unit_test(secrets_are_ten_random_digits),
-		cmocka_unit_test(secret_compare_equal_and_unequal),
+	    cmocka_unit_test(format_matches_known_answers),
+	    cmocka_unit_test(format_parse_round_trip),
+	    cmocka_unit_test(format_rejects_bad_parts),
+	    cmocka_unit_test(check_digits_need_digits),
+	    cmocka_unit_test(every_single_substitution_is_rejected),
+	    cmocka_unit_test(every_adjacent_transposition_is_rejected),
+	    cmocka_unit_test(noncanonical_check_digits_are_rejected),
+	    cmocka_unit_test(bad_forms_are_bad_form),
+	    cmocka_unit_test(bad_check_leaves_out_untouched),
+	    cmocka_unit_test(group_prints_fours),
+	    cmocka_unit_test(parse_accepts_grouped_input),
+	    cmocka_unit_test(secrets_are_ten_random_digits),
+	    cmocka_unit_test(secret_compare_equal_and_unequal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

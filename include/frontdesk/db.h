@@ -1,0 +1,46 @@
+/*
+ * db: the one SQLite database of a desk (DESIGN section 5).
+ *
+ * One connection per process, WAL, synchronous=FULL (an acknowledged check-in
+ * survives a power cut), foreign keys on, the schema versioned in
+ * PRAGMA user_version and migrated forward in one transaction. No sqlite3
+ * type leaves src/store: callers hold a struct db.
+ */
+#ifndef FRONTDESK_DB_H
+#define FRONTDESK_DB_H
+
+#include <stdbool.h>
+
+struct db;
+
+/* The schema version this build writes and understands. */
+#define DB_SCHEMA_VERSION 1
+
+/*
+ * Opens (creating when absent, mode 0600) the database at path and migrates it
+ * to DB_SCHEMA_VERSION. Returns NULL and a bilingual *cause (the caller frees
+ * it) when it cannot be opened, is not a frontdesk database, or comes from a
+ * newer frontdesk (it is then left untouched).
+ */
+struct db *db_open(const char *path, char **cause);
+
+/* Closes the database; NULL is a no-op. */
+void db_close(struct db *db);
+
+/* Returns the path the database was opened with (owned by db). */
+const char *db_path(const struct db *db);
+
+/* Begins an immediate (write) transaction; false with *cause when the database is busy or broken. */
+bool db_begin(struct db *db, char **cause);
+/* Commits; on failure rolls back and returns false with *cause. */
+bool db_commit(struct db *db, char **cause);
+/* Rolls back the open transaction, if any. */
+void db_rollback(struct db *db);
+
+/* Returns PRAGMA user_version. */
+int db_schema_version(struct db *db);
+
+/* Returns true when PRAGMA integrity_check answers ok. */
+bool db_integrity_ok(struct db *db);
+
+#endif

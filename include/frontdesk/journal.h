@@ -1,0 +1,33 @@
+/*
+ * journal: the append-only record of every state change (DESIGN section 4),
+ * each entry identified by (desk id, sequence) so desks can merge.
+ */
+#ifndef FRONTDESK_JOURNAL_H
+#define FRONTDESK_JOURNAL_H
+
+#include <stdbool.h>
+
+#include "frontdesk/db.h"
+
+struct journal_entry {
+	const char *operator_name;
+	const char *action;  /* "checkin", "reject", "undo", "pay", ... */
+	const char *subject; /* usually a reg_no */
+	const char *details; /* a JSON object, or NULL */
+};
+
+/*
+ * Appends an entry inside the caller's open transaction, stamped with this
+ * desk's id, its next sequence number and the current time (the environment
+ * variable FRONTDESK_NOW, an ISO time, overrides the clock for tests).
+ * Returns the sequence, or -1 with *cause.
+ */
+long journal_append(struct db *db, const struct journal_entry *entry, char **cause);
+
+/* Returns the number of entries this database's desk wrote itself. */
+long journal_count_own(struct db *db);
+
+/* Writes the current local time as "YYYY-MM-DD HH:MM:SS" (or FRONTDESK_NOW) into out. */
+void journal_now(char out[32]);
+
+#endif

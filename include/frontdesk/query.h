@@ -1,0 +1,71 @@
+/*
+ * query: reading registrations back as plain structs, with the payment facts
+ * the rules need (individual payments, collective shares, on-site payments).
+ */
+#ifndef FRONTDESK_QUERY_H
+#define FRONTDESK_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/date.h"
+#include "frontdesk/db.h"
+#include "frontdesk/roster.h"
+#include "frontdesk/rules.h"
+#include "frontdesk/ticket.h"
+
+struct attendee {
+	long id; /* the registration sequence inside the ticket code */
+	char *reg_no;
+	char *name;
+	char *organisation;
+	char *position;
+	char *phone;
+	char *roommate;
+	char *note;
+	char *external_code;
+	enum gender gender;
+	bool member;
+	enum reg_status status;
+	bool withdrawn;
+	enum room_request room;
+	char arrive[DATE_ISO_LEN + 1];
+	char depart[DATE_ISO_LEN + 1];
+	char secret[TICKET_SECRET_LEN + 1];
+	bool checked_in;
+	char *checkin_at;
+	char *checkin_desk;
+	char *checkin_operator;
+	struct payment_fact *payments;
+	size_t n_payments;
+};
+
+/*
+ * Loads registration id with its payment facts; collective shares are split
+ * with fees. Returns NULL when there is no such id. Free with query_attendee_free.
+ */
+struct attendee *query_attendee(struct db *db, long id, const struct fee_schedule *fees);
+
+/* Frees a record; NULL is a no-op. */
+void query_attendee_free(struct attendee *a);
+
+/* Returns the id of reg_no (exact match), or -1. */
+long query_id_by_reg_no(struct db *db, const char *reg_no);
+
+/* Returns the id whose external code (外部码) is code, or -1. */
+long query_id_by_external_code(struct db *db, const char *code);
+
+/*
+ * Finds registrations whose name or reg_no contains text, or whose phone
+ * contains it when text is 4 or more digits. Writes up to max ids, ordered by
+ * name, into ids and returns how many matched in all (may exceed max).
+ */
+size_t query_search(struct db *db, const char *text, long *ids, size_t max);
+
+/* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
+size_t query_all_ids(struct db *db, long **ids);
+
+/* Returns the money of confirmed collective transfers that no eligible member's share used. */
+int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees);
+
+#endif

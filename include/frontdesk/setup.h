@@ -1,0 +1,32 @@
+/*
+ * setup: the event's configuration and rooms inside the database (`init`).
+ * A desk copy of the database carries its event, so every command after
+ * `init` needs only --db.
+ */
+#ifndef FRONTDESK_SETUP_H
+#define FRONTDESK_SETUP_H
+
+#include <stdbool.h>
+
+#include "frontdesk/db.h"
+#include "frontdesk/event.h"
+#include "frontdesk/roomlist.h"
+
+/* Returns true when the database holds an event (init has run). */
+bool setup_is_initialised(struct db *db);
+
+/*
+ * Stores the event settings and the rooms and logs the setup, in one
+ * transaction. Refuses (false, bilingual *cause) when already initialised.
+ * source names the files for the log; sha256 is their digest in hex.
+ */
+bool setup_init(struct db *db, const struct event_config *cfg, const struct room_list *rooms,
+		const char *source, const char *sha256, char **cause);
+
+/* Loads the event settings; NULL with *cause when init has not run. The caller frees it. */
+struct event_config *setup_load_event(struct db *db, char **cause);
+
+/* Counts rooms: total, king, twin (any pointer may be NULL). */
+void setup_count_rooms(struct db *db, int *total, int *king, int *twin);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * cli: what the subcommands of the command line share: the global options,
+ * option parsing, and bilingual error output. Exit codes are the contract of
+ * DESIGN section 5: 0 done, 1 refused, 2 bad usage or input, 3 I/O or internal.
+ */
+#ifndef FRONTDESK_CLI_H
+#define FRONTDESK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/actions.h"
+#include "frontdesk/diag.h"
+#include "frontdesk/json.h"
+
+enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+struct cli {
+	char *db_path; /* --db, or the default under $XDG_DATA_HOME */
+	bool json;     /* --json */
+	const char *operator_name;
+	int argc; /* the subcommand's own arguments; argv[0] is its name */
+	char **argv;
+};
+
+/* One option a subcommand accepts. */
+struct cli_option {
+	const char *name;   /* "--event" */
+	const char **value; /* set for options that take a value; NULL for flags */
+	bool *flag;         /* set for flags */
+};
+
+/*
+ * Parses cli->argv[1..] against options; positional arguments go to
+ * positional (up to max). Returns false after printing a usage message.
+ */
+bool cli_parse(const struct cli *cli, const struct cli_option *options, const char **positional,
+	       size_t max, size_t *n_positional);
+
+/* Prints "frontdesk: message" to stderr. */
+void cli_error(const char *message);
+
+/* Prints a usage problem for the subcommand and its usage line. Returns EXIT_USAGE. */
+int cli_usage(const struct cli *cli, const char *problem);
+
+/* Opens the desk database or prints why not; returns NULL and sets *exit_code. */
+struct desk *cli_open_desk(const struct cli *cli, int *exit_code);
+
+/* Prints the JSON document j on stdout followed by a newline. */
+void cli_print_json(const struct json *j);
+
+/* Prints every problem of errs on stderr, one per line. */
+void cli_print_diags(const struct diag_list *errs);
+
+/* Writes errs as a JSON array of {"line","column","message"} under key. */
+void cli_json_diags(struct json *j, const char *key, const struct diag_list *errs);
+
+/* Returns the default database path for file name (e.g. "frontdesk.db"), creating its folder 0700. */
+char *cli_default_db(const char *file_name);
+
+/* Returns the folder holding the demo event (assets/demo). The caller frees it. */
+char *cli_demo_dir(void);
+
+int cmd_init(struct cli *cli);
+int cmd_import(struct cli *cli);
+int cmd_lookup(struct cli *cli);
+int cmd_report(struct cli *cli);
+int cmd_demo(struct cli *cli);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * `frontdesk --demo`: prepares the bundled demo event in its own database the
+ * first time, then opens it. Until the desk screen exists it prints the summary.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "frontdesk/xmalloc.h"
+
+/* Builds the demo database from assets/demo; returns an exit code. */
+static int create_demo(struct cli *cli, const char *dir)
+{
+	char *ini = xasprintf("%s/event.ini", dir);
+	char *rooms = xasprintf("%s/rooms.csv", dir);
+	char *roster = xasprintf("%s/roster.csv", dir);
+	char *collective = xasprintf("%s/collective.csv", dir);
+	struct diag_list errs = DIAG_LIST_INIT;
+	char *cause = NULL;
+	int code = (int)action_init(cli->db_path, ini, rooms, &errs, &cause);
+
+	if (code == EXIT_DONE) {
+		struct desk *desk = cli_open_desk(cli, &code);
+		struct import_outcome out;
+		if (desk != NULL) {
+			code = (int)action_import(desk, roster, collective, &out, &cause);
+			errs = out.errors;
+			out.errors = (struct diag_list)DIAG_LIST_INIT;
+			action_import_release(&out);
+		}
+		desk_close(desk);
+	}
+	if (code != EXIT_DONE) {
+		cli_error("无法创建演示数据库 / cannot create the demo database:");
+		if (cause) {
+			cli_error(cause);
+		}
+		cli_print_diags(&errs);
+		unlink(cli->db_path);
+	} else {
+		printf("已创建演示数据库 / demo database created: %s\n", cli->db_path);
+	}
+	diag_list_clear(&errs);
+	free(cause);
+	free(ini);
+	free(rooms);
+	free(roster);
+	free(collective);
+	return code;
+}
+
+int cmd_demo(struct cli *cli)
+{
+	char *dir = cli_demo_dir();
+	int code = EXIT_DONE;
+
+	if (dir == NULL) {
+		cli_error("找不到演示数据 assets/demo，请设置 FRONTDESK_ASSETS / cannot find the demo "
+			  "event (assets/demo); set FRONTDESK_ASSETS to the assets folder");
+		return EXIT_INTERNAL;
+	}
+	if (access(cli->db_path, F_OK) != 0) {
+		code = create_demo(cli, dir);
+	}
+	free(dir);
+	if (code != EXIT_DONE) {
+		return code;
+	}
+	char *argv[] = {"report", "summary", NULL};
+	struct cli report = *cli;
+	report.argc = 2;
+	report.argv = argv;
+	return cmd_report(&report);
+}

@@ -1,0 +1,103 @@
+/*
+ * `frontdesk import`: validates and merges the organisers' roster. With any
+ * error nothing is imported and every bad cell is listed.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void print_json(const struct import_outcome *out, const char *cause)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_int(&j, "imported", out->counts.imported);
+	json_kv_int(&j, "updated", out->counts.updated);
+	json_kv_int(&j, "withdrawn", out->counts.withdrawn);
+	json_kv_int(&j, "unchanged", out->counts.unchanged);
+	json_kv_int(&j, "restored", out->counts.restored);
+	json_kv_int(&j, "transfers", out->counts.transfers);
+	json_kv_string(&j, "encoding", encoding_name(out->encoding));
+	json_key(&j, "unknown_columns");
+	json_array_begin(&j);
+	for (size_t i = 0; i < out->n_unknown; i++) {
+		json_string(&j, out->unknown_columns[i]);
+	}
+	json_array_end(&j);
+	cli_json_diags(&j, "errors", &out->errors);
+	cli_json_diags(&j, "warnings", &out->counts.warnings);
+	if (cause) {
+		json_kv_string(&j, "message", cause);
+	}
+	json_object_end(&j);
+	cli_print_json(&j);
+	json_release(&j);
+}
+
+static void print_text(const struct import_outcome *out, enum action_status status)
+{
+	const struct import_result *c = &out->counts;
+
+	if (out->errors.n) {
+		fprintf(stderr,
+			"frontdesk: 名单有 %zu 处错误，未导入任何数据；请修改文件后重新导入 / %zu "
+			"problems in the input; nothing was imported. Fix the file and import again:\n",
+			out->errors.n, out->errors.n);
+		cli_print_diags(&out->errors);
+		return;
+	}
+	if (status != ACTION_OK) {
+		return;
+	}
+	printf("导入完成 / import done (%s)\n", encoding_name(out->encoding));
+	printf("  新增 imported: %d\n  更新 updated: %d\n  未变 unchanged: %d\n"
+	       "  撤销 withdrawn: %d\n  恢复 restored: %d\n",
+	       c->imported, c->updated, c->unchanged, c->withdrawn, c->restored);
+	if (c->transfers) {
+		printf("  集体转账 collective transfers: %d\n", c->transfers);
+	}
+	for (size_t i = 0; i < out->n_unknown; i++) {
+		printf("  未知列已作为备注保留 / unknown column kept as a note: %s\n",
+		       out->unknown_columns[i]);
+	}
+	for (size_t i = 0; i < c->warnings.n; i++) {
+		printf("  提醒 / warning: %s\n", c->warnings.items[i].message);
+	}
+}
+
+int cmd_import(struct cli *cli)
+{
+	const char *collective = NULL;
+	const char *files[1];
+	size_t n_files;
+	const struct cli_option options[] = {{"--collective", &collective, NULL},
+					     {NULL, NULL, NULL}};
+	struct import_outcome out;
+	char *cause = NULL;
+	int exit_code = EXIT_DONE;
+
+	if (!cli_parse(cli, options, files, 1, &n_files)) {
+		return EXIT_USAGE;
+	}
+	if (n_files != 1) {
+		return cli_usage(cli, "需要名单文件 / the roster file is required");
+	}
+	struct desk *desk = cli_open_desk(cli, &exit_code);
+	if (desk == NULL) {
+		return exit_code;
+	}
+	enum action_status status = action_import(desk, files[0], collective, &out, &cause);
+	if (cli->json) {
+		print_json(&out, cause);
+	} else {
+		if (cause) {
+			cli_error(cause);
+		}
+		print_text(&out, status);
+	}
+	action_import_release(&out);
+	free(cause);
+	desk_close(desk);
+	return (int)status;
+}

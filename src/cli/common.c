@@ -1,0 +1,181 @@
+/*
+ * common holds the plumbing every subcommand needs, so each cmd_*.c file is
+ * only about its own command.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "frontdesk/xmalloc.h"
+
+void cli_error(const char *message)
+{
+	fprintf(stderr, "frontdesk: %s\n", message);
+}
+
+static const struct {
+	const char *command;
+	const char *usage;
+} usages[] = {
+	{"init", "frontdesk init --event event.ini --rooms rooms.csv [--db FILE] [--json]"},
+	{"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json]"},
+	{"lookup", "frontdesk lookup QUERY [--db FILE] [--json]"},
+	{"report", "frontdesk report summary [--db FILE] [--json]"},
+};
+
+int cli_usage(const struct cli *cli, const char *problem)
+{
+	fprintf(stderr, "frontdesk %s: %s\n", cli->argv[0], problem);
+	for (size_t i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
+		if (strcmp(usages[i].command, cli->argv[0]) == 0) {
+			fprintf(stderr, "用法 / usage: %s\n", usages[i].usage);
+		}
+	}
+	return EXIT_USAGE;
+}
+
+static const struct cli_option *find_option(const struct cli_option *options, const char *arg)
+{
+	for (; options->name != NULL; options++) {
+		if (strcmp(options->name, arg) == 0) {
+			return options;
+		}
+	}
+	return NULL;
+}
+
+bool cli_parse(const struct cli *cli, const struct cli_option *options, const char **positional,
+	       size_t max, size_t *n_positional)
+{
+	*n_positional = 0;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *arg = cli->argv[i];
+		const struct cli_option *opt = arg[0] == '-' && arg[1] ? find_option(options, arg) : NULL;
+		if (arg[0] == '-' && arg[1] && opt == NULL) {
+			char *msg = xasprintf("未知选项 %s / unknown option %s", arg, arg);
+			cli_usage(cli, msg);
+			free(msg);
+			return false;
+		}
+		if (opt != NULL && opt->flag != NULL) {
+			*opt->flag = true;
+		} else if (opt != NULL) {
+			if (i + 1 >= cli->argc) {
+				char *msg = xasprintf("选项 %s 缺少值 / option %s needs a value", arg, arg);
+				cli_usage(cli, msg);
+				free(msg);
+				return false;
+			}
+			*opt->value = cli->argv[++i];
+		} else if (*n_positional < max) {
+			positional[(*n_positional)++] = arg;
+		} else {
+			char *msg = xasprintf("多余的参数 %s / unexpected argument %s", arg, arg);
+			cli_usage(cli, msg);
+			free(msg);
+			return false;
+		}
+	}
+	return true;
+}
+
+struct desk *cli_open_desk(const struct cli *cli, int *exit_code)
+{
+	enum action_status status = ACTION_FAILED;
+	char *cause = NULL;
+	struct desk *desk = desk_open(cli->db_path, cli->operator_name, &status, &cause);
+
+	if (desk == NULL) {
+		cli_error(cause);
+		free(cause);
+		*exit_code = (int)status;
+	}
+	return desk;
+}
+
+void cli_print_json(const struct json *j)
+{
+	fputs(json_text(j), stdout);
+	fputc('\n', stdout);
+}
+
+void cli_print_diags(const struct diag_list *errs)
+{
+	for (size_t i = 0; i < errs->n; i++) {
+		fprintf(stderr, "  %s\n", errs->items[i].message);
+	}
+}
+
+void cli_json_diags(struct json *j, const char *key, const struct diag_list *errs)
+{
+	json_key(j, key);
+	json_array_begin(j);
+	for (size_t i = 0; i < errs->n; i++) {
+		json_object_begin(j);
+		json_kv_int(j, "line", errs->items[i].line);
+		json_kv_string(j, "column", errs->items[i].column);
+		json_kv_string(j, "message", errs->items[i].message);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+/* Creates dir and its parents with mode 0700 (the database holds personal data). */
+static void make_private_dirs(const char *dir)
+{
+	char *copy = xstrdup(dir);
+
+	for (char *p = copy + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(copy, 0700);
+			*p = '/';
+		}
+	}
+	mkdir(copy, 0700);
+	free(copy);
+}
+
+char *cli_default_db(const char *file_name)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+
+	if (xdg != NULL && xdg[0] == '/') {
+		dir = xasprintf("%s/frontdesk", xdg);
+	} else {
+		dir = xasprintf("%s/.local/share/frontdesk", home && home[0] ? home : ".");
+	}
+	make_private_dirs(dir);
+	char *path = xasprintf("%s/%s", dir, file_name);
+	free(dir);
+	return path;
+}
+
+char *cli_demo_dir(void)
+{
+	const char *env = getenv("FRONTDESK_ASSETS");
+	const char *candidates[] = {env, FRONTDESK_SOURCE_ASSETS, FRONTDESK_INSTALLED_ASSETS};
+
+	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+		if (candidates[i] == NULL) {
+			continue;
+		}
+		char *dir = xasprintf("%s/demo", candidates[i]);
+		char *ini = xasprintf("%s/event.ini", dir);
+		bool found = access(ini, R_OK) == 0;
+		free(ini);
+		if (found) {
+			return dir;
+		}
+		free(dir);
+	}
+	return NULL;
+}

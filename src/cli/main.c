@@ -1,0 +1,132 @@
+/*
+ * main: the frontdesk command line. Global options may stand anywhere;
+ * the first other word names the subcommand. Only main exits.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "config.h"
+#include "frontdesk/xmalloc.h"
+
+static const struct {
+	const char *name;
+	int (*run)(struct cli *cli);
+} commands[] = {
+	{"init", cmd_init},
+	{"import", cmd_import},
+	{"lookup", cmd_lookup},
+	{"report", cmd_report},
+};
+
+static void print_help(void)
+{
+	puts("frontdesk " FRONTDESK_VERSION " — 离线签到台 / offline check-in desk\n"
+	     "\n"
+	     "用法 / usage:\n"
+	     "  frontdesk [--db FILE] [--operator NAME]       打开签到台 / open the desk\n"
+	     "  frontdesk --demo                              演示活动 / the bundled demo event\n"
+	     "  frontdesk init --event event.ini --rooms rooms.csv [--db FILE]\n"
+	     "  frontdesk import roster.csv [--collective collective.csv]\n"
+	     "  frontdesk lookup QUERY                        代码、报名编号、姓名或手机号 / code, "
+	     "reg_no, name or phone digits\n"
+	     "  frontdesk report summary\n"
+	     "\n"
+	     "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"
+	     "  --help, --version\n"
+	     "数据库默认位置 / default database: $XDG_DATA_HOME/frontdesk/frontdesk.db\n"
+	     "退出码 / exit codes: 0 完成 done, 1 拒绝 refused, 2 用法或输入有误 bad usage or "
+	     "input, 3 读写或内部错误 I/O or internal error");
+}
+
+struct globals {
+	const char *db;
+	bool demo;
+	bool help;
+	bool version;
+};
+
+/* Takes the global options out of argv, leaving the subcommand's words in cli. */
+static bool take_globals(int argc, char **argv, struct globals *g, struct cli *cli)
+{
+	cli->argv = xcalloc((size_t)argc + 1, sizeof(char *));
+	cli->argc = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool has_next = i + 1 < argc;
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--operator") == 0) && !has_next) {
+			fprintf(stderr, "frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a, a);
+			return false;
+		}
+		if (strcmp(a, "--db") == 0) {
+			g->db = argv[++i];
+		} else if (strcmp(a, "--operator") == 0) {
+			cli->operator_name = argv[++i];
+		} else if (strcmp(a, "--json") == 0) {
+			cli->json = true;
+		} else if (strcmp(a, "--demo") == 0) {
+			g->demo = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			g->help = true;
+		} else if (strcmp(a, "--version") == 0) {
+			g->version = true;
+		} else {
+			cli->argv[cli->argc++] = argv[i];
+		}
+	}
+	return true;
+}
+
+static int run(struct cli *cli, const struct globals *g)
+{
+	if (g->demo) {
+		return cmd_demo(cli);
+	}
+	if (cli->argc == 0) {
+		/* the desk screen arrives with the TUI; until then show the day's summary */
+		char *argv[] = {"report", "summary", NULL};
+		cli->argc = 2;
+		cli->argv[0] = argv[0];
+		cli->argv[1] = argv[1];
+		return cmd_report(cli);
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].name, cli->argv[0]) == 0) {
+			return commands[i].run(cli);
+		}
+	}
+	fprintf(stderr, "frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
+			"frontdesk --help\n",
+		cli->argv[0], cli->argv[0]);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {0};
+	struct globals g = {0};
+	int code;
+
+	/* the database and exports hold personal data: nothing we create is world-readable */
+	umask(077);
+	if (!take_globals(argc, argv, &g, &cli)) {
+		free(cli.argv);
+		return EXIT_USAGE;
+	}
+	if (g.help || g.version) {
+		if (g.help) {
+			print_help();
+		} else {
+			puts("frontdesk " FRONTDESK_VERSION);
+		}
+		free(cli.argv);
+		return EXIT_DONE;
+	}
+	cli.db_path = g.db ? xstrdup(g.db) : cli_default_db(g.demo ? "demo.db" : "frontdesk.db");
+	code = run(&cli, &g);
+	free(cli.db_path);
+	free(cli.argv);
+	return code;
+}

@@ -1,0 +1,217 @@
+/*
+ * db owns the connection: opening with the durability pragmas, refusing what
+ * is not ours, and migrating. Everything else in src/store borrows the handle.
+ */
+#include "db_private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frontdesk/xmalloc.h"
+
+char *db_error(struct db *db, const char *what_zh, const char *what_en)
+{
+	const char *msg = db && db->handle ? sqlite3_errmsg(db->handle) : "?";
+
+	return xasprintf("%s失败：%s / %s failed: %s", what_zh, msg, what_en, msg);
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		fprintf(stderr, "frontdesk: internal error preparing SQL: %s\n%s\n",
+			sqlite3_errmsg(db->handle), sql);
+		abort();
+	}
+	return stmt;
+}
+
+bool db_exec(struct db *db, const char *sql, char **cause)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db->handle, sql, NULL, NULL, &err) != SQLITE_OK) {
+		*cause = xasprintf("数据库操作失败：%s / database error: %s", err ? err : "?",
+				   err ? err : "?");
+		sqlite3_free(err);
+		return false;
+	}
+	return true;
+}
+
+void db_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text == NULL) {
+		sqlite3_bind_null(stmt, index);
+	} else {
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+	}
+}
+
+char *db_column_strdup(sqlite3_stmt *stmt, int column)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+
+	return text ? xstrdup((const char *)text) : NULL;
+}
+
+static int query_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *stmt = db_prepare(db, sql);
+	int value = -1;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		value = sqlite3_column_int(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	return value;
+}
+
+int db_schema_version(struct db *db)
+{
+	return query_int(db, "PRAGMA user_version");
+}
+
+bool db_begin(struct db *db, char **cause)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", cause);
+}
+
+bool db_commit(struct db *db, char **cause)
+{
+	if (!db_exec(db, "COMMIT", cause)) {
+		db_rollback(db);
+		return false;
+	}
+	return true;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->handle)) {
+		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+bool db_integrity_ok(struct db *db)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "PRAGMA integrity_check");
+	bool ok = sqlite3_step(stmt) == SQLITE_ROW &&
+		  strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;
+
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+static bool refuse_newer(int have, int last, char **cause)
+{
+	*cause = xasprintf("数据库版本 %d 比本程序支持的版本 %d 新，请升级 frontdesk 后再打开；数据库未改动 "
+			   "/ the database has schema version %d, newer than this frontdesk "
+			   "supports (%d); upgrade frontdesk. The database was not changed.",
+			   have, last, have, last);
+	return false;
+}
+
+bool db_migrate(struct db *db, const struct migration *migrations, int n, char **cause)
+{
+	int last = n > 0 ? migrations[n - 1].version : 0;
+
+	if (!db_begin(db, cause)) {
+		return false;
+	}
+	int have = db_schema_version(db);
+	if (have > last) {
+		db_rollback(db);
+		return refuse_newer(have, last, cause);
+	}
+	if (have == 0 && query_int(db, "SELECT count(*) FROM sqlite_master") > 0) {
+		db_rollback(db);
+		*cause = xstrdup("这个文件不是 frontdesk 数据库，未改动 / this file is not a frontdesk "
+				 "database; it was not changed");
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		if (migrations[i].version > have && !db_exec(db, migrations[i].sql, cause)) {
+			db_rollback(db);
+			return false;
+		}
+	}
+	char *set_version = xasprintf("PRAGMA user_version = %d", last);
+	bool ok = db_exec(db, set_version, cause);
+	free(set_version);
+	if (!ok) {
+		db_rollback(db);
+		return false;
+	}
+	return db_commit(db, cause);
+}
+
+/* Creates the file with mode 0600 first, so SQLite (and its -wal, -shm) inherit it. */
+static bool create_private(const char *path, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno != EEXIST) {
+		*cause = xasprintf("无法创建数据库 %s：%s / cannot create the database %s: %s", path,
+				   strerror(errno), path, strerror(errno));
+		return false;
+	}
+	if (fd >= 0) {
+		close(fd);
+	}
+	return true;
+}
+
+static bool apply_pragmas(struct db *db, char **cause)
+{
+	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
+				      "PRAGMA busy_timeout = 5000;"
+				      "PRAGMA journal_mode = WAL;"
+				      "PRAGMA synchronous = FULL;";
+
+	return db_exec(db, pragmas, cause);
+}
+
+struct db *db_open(const char *path, char **cause)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+
+	db->path = xstrdup(path);
+	if (!create_private(path, cause)) {
+		db_close(db);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		*cause = db_error(db, "打开数据库", "opening the database");
+		db_close(db);
+		return NULL;
+	}
+	if (!apply_pragmas(db, cause) ||
+	    !db_migrate(db, db_migrations, db_n_migrations, cause)) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL) {
+		return;
+	}
+	sqlite3_close(db->handle);
+	free(db->path);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}

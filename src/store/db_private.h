@@ -1,0 +1,50 @@
+/*
+ * db_private: what the store's own files share about a struct db. Never
+ * included outside src/store (and the store's unit tests).
+ */
+#ifndef FRONTDESK_DB_PRIVATE_H
+#define FRONTDESK_DB_PRIVATE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "frontdesk/db.h"
+
+struct db {
+	sqlite3 *handle;
+	char *path;
+};
+
+/* One step of the schema: the SQL that takes version n-1 to n. */
+struct migration {
+	int version;
+	const char *sql;
+};
+
+/* The migrations of this build, in order (schema.c). */
+extern const struct migration db_migrations[];
+extern const int db_n_migrations;
+
+/*
+ * Brings db from its version to the last of migrations, all in one
+ * transaction. Refuses (false, *cause) a database newer than the last one.
+ * Exposed for the unit tests, which migrate with their own lists.
+ */
+bool db_migrate(struct db *db, const struct migration *migrations, int n, char **cause);
+
+/* Returns a bilingual message for the connection's last error; the caller frees it. */
+char *db_error(struct db *db, const char *what_zh, const char *what_en);
+
+/* Prepares sql or aborts: a statement that does not compile is a programming error. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Executes SQL with no result rows; false and *cause on failure. */
+bool db_exec(struct db *db, const char *sql, char **cause);
+
+/* Binds text, or NULL when text is NULL. */
+void db_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+
+/* Returns a column's text as a new string (NULL for SQL NULL); the caller frees it. */
+char *db_column_strdup(sqlite3_stmt *stmt, int column);
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * import merges a roster into the database. The platform's columns are
+ * rewritten only when they differ, so "updated" counts real changes and a
+ * re-import of the same file reports zero; desk-owned tables are never
+ * written here at all, which is what makes re-import safe on check-in day.
+ */
+#include "frontdesk/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+#include "frontdesk/date.h"
+#include "frontdesk/journal.h"
+#include "frontdesk/ticket.h"
+#include "frontdesk/xmalloc.h"
+
+/* Statements reused for every row of one import. */
+struct import_stmts {
+	sqlite3_stmt *find;
+	sqlite3_stmt *insert;
+	sqlite3_stmt *update;
+	sqlite3_stmt *drop_payments;
+	sqlite3_stmt *add_payment;
+	sqlite3_stmt *seen;
+	char now[32];
+};
+
+/* Columns 2..18 in the order bind_platform_columns binds them. */
+#define PLATFORM_COLUMNS                                                                           \
+	"reg_no, name, gender, organisation, position, phone, member, status, pay_channel, "     \
+	"paid_amount, pay_state, room_type, arrive, depart, roommate, note, external_code, extra"
+
+static void prepare_all(struct db *db, struct import_stmts *s)
+{
+	s->find = db_prepare(db, "SELECT id, withdrawn FROM attendee WHERE reg_no = ?");
+	s->insert = db_prepare(db, "INSERT INTO attendee (" PLATFORM_COLUMNS ", secret, imported_at, "
+				   "updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+				   "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)");
+	s->update = db_prepare(
+		db, "UPDATE attendee SET name = ?3, gender = ?4, organisation = ?5, position = ?6, "
+		    "phone = ?7, member = ?8, status = ?9, pay_channel = ?10, paid_amount = ?11, "
+		    "pay_state = ?12, room_type = ?13, arrive = ?14, depart = ?15, roommate = ?16, "
+		    "note = ?17, external_code = ?18, extra = ?19, withdrawn = 0, updated_at = ?21 "
+		    "WHERE id = ?1 AND (withdrawn <> 0 OR name IS NOT ?3 OR gender IS NOT ?4 OR "
+		    "organisation IS NOT ?5 OR position IS NOT ?6 OR phone IS NOT ?7 OR "
+		    "member IS NOT ?8 OR status IS NOT ?9 OR pay_channel IS NOT ?10 OR "
+		    "paid_amount IS NOT ?11 OR pay_state IS NOT ?12 OR room_type IS NOT ?13 OR "
+		    "arrive IS NOT ?14 OR depart IS NOT ?15 OR roommate IS NOT ?16 OR "
+		    "note IS NOT ?17 OR external_code IS NOT ?18 OR extra IS NOT ?19)");
+	s->drop_payments =
+		db_prepare(db, "DELETE FROM payment WHERE attendee_id = ? AND source = 'platform'");
+	s->add_payment = db_prepare(db, "INSERT INTO payment (attendee_id, source, channel, amount, "
+					"state, created_at) VALUES (?, 'platform', ?, ?, ?, ?)");
+	s->seen = db_prepare(db, "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)");
+}
+
+static void finalize_all(struct import_stmts *s)
+{
+	sqlite3_finalize(s->find);
+	sqlite3_finalize(s->insert);
+	sqlite3_finalize(s->update);
+	sqlite3_finalize(s->drop_payments);
+	sqlite3_finalize(s->add_payment);
+	sqlite3_finalize(s->seen);
+}
+
+static void bind_platform_columns(sqlite3_stmt *stmt, const struct roster_row *row)
+{
+	char arrive[DATE_ISO_LEN + 1], depart[DATE_ISO_LEN + 1];
+
+	date_format(row->arrive, arrive);
+	date_format(row->depart, depart);
+	db_bind_text(stmt, 2, row->reg_no);
+	db_bind_text(stmt, 3, row->name);
+	db_bind_text(stmt, 4, roster_gender_code(row->gender));
+	db_bind_text(stmt, 5, row->organisation);
+	db_bind_text(stmt, 6, row->position);
+	db_bind_text(stmt, 7, row->phone);
+	sqlite3_bind_int(stmt, 8, row->member);
+	db_bind_text(stmt, 9, roster_status_code(row->status));
+	db_bind_text(stmt, 10, roster_channel_code(row->channel));
+	sqlite3_bind_int(stmt, 11, row->paid_amount);
+	db_bind_text(stmt, 12, roster_pay_state_code(row->pay_state));
+	db_bind_text(stmt, 13, roster_room_code(row->room));
+	db_bind_text(stmt, 14, arrive);
+	db_bind_text(stmt, 15, depart);
+	db_bind_text(stmt, 16, row->roommate);
+	db_bind_text(stmt, 17, row->note);
+	db_bind_text(stmt, 18, row->external_code);
+	db_bind_text(stmt, 19, row->extra);
+}
+
+/* Rewrites the platform payment of one attendee from the roster's cells. */
+static bool replace_platform_payment(struct import_stmts *s, sqlite3_int64 id,
+				     const struct roster_row *row)
+{
+	sqlite3_reset(s->drop_payments);
+	sqlite3_bind_int64(s->drop_payments, 1, id);
+	if (sqlite3_step(s->drop_payments) != SQLITE_DONE) {
+		return false;
+	}
+	if ((row->channel != CHANNEL_ONLINE && row->channel != CHANNEL_TRANSFER) ||
+	    row->paid_amount <= 0) {
+		return true;
+	}
+	sqlite3_reset(s->add_payment);
+	sqlite3_bind_int64(s->add_payment, 1, id);
+	db_bind_text(s->add_payment, 2, roster_channel_code(row->channel));
+	sqlite3_bind_int(s->add_payment, 3, row->paid_amount);
+	db_bind_text(s->add_payment, 4,
+		     row->pay_state == PAYSTATE_CONFIRMED ? "confirmed" : "pending");
+	db_bind_text(s->add_payment, 5, s->now);
+	return sqlite3_step(s->add_payment) == SQLITE_DONE;
+}
+
+static bool insert_new(struct db *db, struct import_stmts *s, const struct roster_row *row,
+		       sqlite3_int64 *id)
+{
+	char secret[TICKET_SECRET_LEN + 1];
+
+	ticket_secret_new(secret);
+	sqlite3_reset(s->insert);
+	bind_platform_columns(s->insert, row);
+	db_bind_text(s->insert, 20, secret);
+	db_bind_text(s->insert, 21, s->now);
+	if (sqlite3_step(s->insert) != SQLITE_DONE) {
+		return false;
+	}
+	*id = sqlite3_last_insert_rowid(db->handle);
+	return true;
+}
+
+/* Updates an existing registration; sets *changed when a platform column differed. */
+static bool update_existing(struct db *db, struct import_stmts *s, sqlite3_int64 id,
+			    const struct roster_row *row, bool *changed)
+{
+	sqlite3_reset(s->update);
+	bind_platform_columns(s->update, row);
+	sqlite3_bind_int64(s->update, 1, id);
+	db_bind_text(s->update, 21, s->now);
+	if (sqlite3_step(s->update) != SQLITE_DONE) {
+		return false;
+	}
+	*changed = sqlite3_changes(db->handle) > 0;
+	return true;
+}
+
+static bool merge_row(struct db *db, struct import_stmts *s, const struct roster_row *row,
+		      struct import_result *result)
+{
+	sqlite3_int64 id = 0;
+	bool was_withdrawn = false, exists, changed = true;
+
+	sqlite3_reset(s->find);
+	db_bind_text(s->find, 1, row->reg_no);
+	exists = sqlite3_step(s->find) == SQLITE_ROW;
+	if (exists) {
+		id = sqlite3_column_int64(s->find, 0);
+		was_withdrawn = sqlite3_column_int(s->find, 1) != 0;
+	}
+	if (!exists ? !insert_new(db, s, row, &id) : !update_existing(db, s, id, row, &changed)) {
+		return false;
+	}
+	if (!exists) {
+		result->imported++;
+	} else if (was_withdrawn) {
+		result->restored++;
+	} else if (changed) {
+		result->updated++;
+	} else {
+		result->unchanged++;
+	}
+	sqlite3_reset(s->seen);
+	sqlite3_bind_int64(s->seen, 1, id);
+	return sqlite3_step(s->seen) == SQLITE_DONE &&
+	       (!changed || replace_platform_payment(s, id, row));
+}
+
+static bool mark_withdrawn(struct db *db, const char *now, int *count)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE attendee SET withdrawn = 1, updated_at = ? "
+					    "WHERE withdrawn = 0 AND id NOT IN (SELECT id FROM "
+					    "temp.import_seen)");
+	db_bind_text(stmt, 1, now);
+	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
+	*count = sqlite3_changes(db->handle);
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+/* Replaces every collective transfer: they are platform-owned, the file is the whole truth. */
+static bool store_collective(struct db *db, const struct collective_list *list)
+{
+	char *cause = NULL;
+
+	if (!db_exec(db, "DELETE FROM collective_transfer", &cause)) {
+		free(cause);
+		return false;
+	}
+	sqlite3_stmt *transfer = db_prepare(db, "INSERT INTO collective_transfer (organisation, "
+						"amount, reference, state) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *member = db_prepare(db, "INSERT INTO collective_member (transfer_id, position, "
+					      "reg_no) VALUES (?, ?, ?)");
+	bool ok = true;
+	for (size_t i = 0; i < list->n_rows && ok; i++) {
+		const struct collective_row *row = &list->rows[i];
+		sqlite3_reset(transfer);
+		db_bind_text(transfer, 1, row->organisation);
+		sqlite3_bind_int(transfer, 2, row->amount);
+		db_bind_text(transfer, 3, row->reference);
+		db_bind_text(transfer, 4, row->confirmed ? "confirmed" : "pending");
+		ok = sqlite3_step(transfer) == SQLITE_DONE;
+		sqlite3_int64 id = sqlite3_last_insert_rowid(db->handle);
+		for (size_t m = 0; m < row->n_members && ok; m++) {
+			sqlite3_reset(member);
+			sqlite3_bind_int64(member, 1, id);
+			sqlite3_bind_int(member, 2, (int)m + 1);
+			db_bind_text(member, 3, row->members[m]);
+			ok = sqlite3_step(member) == SQLITE_DONE;
+		}
+	}
+	sqlite3_finalize(transfer);
+	sqlite3_finalize(member);
+	return ok;
+}
+
+/* Warns about collective members that match no registration: their money is a refund. */
+static void warn_unknown_members(struct db *db, const struct collective_list *list,
+				 struct diag_list *warnings)
+{
+	sqlite3_stmt *find = db_prepare(db, "SELECT 1 FROM attendee WHERE reg_no = ?");
+
+	for (size_t i = 0; i < list->n_rows; i++) {
+		for (size_t m = 0; m < list->rows[i].n_members; m++) {
+			const char *reg_no = list->rows[i].members[m];
+			sqlite3_reset(find);
+			db_bind_text(find, 1, reg_no);
+			if (sqlite3_step(find) != SQLITE_ROW) {
+				int line = list->rows[i].line;
+				diag_add(warnings, line, "名单",
+					 "集体转账第 %d 行的“%s”不在报名名单中，其款项将列入退款 / "
+					 "collective line %d: \"%s\" is not in the roster; that share "
+					 "goes to refunds",
+					 line, reg_no, line, reg_no);
+			}
+		}
+	}
+	sqlite3_finalize(find);
+}
+
+/* Warns about roommate requests that name neither a reg_no nor exactly one person. */
+static void warn_unknown_roommates(struct db *db, const struct roster *roster,
+				   struct diag_list *warnings)
+{
+	sqlite3_stmt *find = db_prepare(db, "SELECT (SELECT count(*) FROM attendee WHERE reg_no = ?1)"
+					    ", (SELECT count(*) FROM attendee WHERE name = ?1)");
+
+	for (size_t i = 0; i < roster->n_rows; i++) {
+		const struct roster_row *row = &roster->rows[i];
+		if (row->roommate == NULL) {
+			continue;
+		}
+		sqlite3_reset(find);
+		db_bind_text(find, 1, row->roommate);
+		if (sqlite3_step(find) == SQLITE_ROW && sqlite3_column_int(find, 0) == 0 &&
+		    sqlite3_column_int(find, 1) != 1) {
+			diag_add(warnings, row->line, "同住人",
+				 "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排 / line %d: "
+				 "roommate \"%s\" matches no single registration; a roommate will be "
+				 "assigned as usual",
+				 row->line, row->roommate, row->line, row->roommate);
+		}
+	}
+	sqlite3_finalize(find);
+}
+
+static bool log_import(struct db *db, const char *now, const char *source, const char *sha256,
+		       const struct import_result *r)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO import_log (at, kind, file, sha256, summary) "
+					    "VALUES (?, 'import', ?, ?, ?)");
+	char *summary = xasprintf("{\"imported\":%d,\"updated\":%d,\"unchanged\":%d,"
+				  "\"withdrawn\":%d,\"restored\":%d,\"transfers\":%d}",
+				  r->imported, r->updated, r->unchanged, r->withdrawn, r->restored,
+				  r->transfers);
+	db_bind_text(stmt, 1, now);
+	db_bind_text(stmt, 2, source);
+	db_bind_text(stmt, 3, sha256);
+	db_bind_text(stmt, 4, summary);
+	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	free(summary);
+	return ok;
+}
+
+static bool merge_all(struct db *db, const struct roster *roster,
+		      const struct collective_list *collective, struct import_result *result)
+{
+	struct import_stmts s;
+	bool ok = true;
+
+	prepare_all(db, &s);
+	journal_now(s.now);
+	for (size_t i = 0; i < roster->n_rows && ok; i++) {
+		ok = merge_row(db, &s, &roster->rows[i], result);
+	}
+	ok = ok && mark_withdrawn(db, s.now, &result->withdrawn);
+	if (ok && collective != NULL) {
+		ok = store_collective(db, collective);
+		result->transfers = (int)collective->n_rows;
+		warn_unknown_members(db, collective, &result->warnings);
+	}
+	if (ok) {
+		warn_unknown_roommates(db, roster, &result->warnings);
+	}
+	finalize_all(&s);
+	return ok;
+}
+
+bool import_merge(struct db *db, const struct roster *roster, const struct collective_list *collective,
+		  const char *source, const char *sha256, struct import_result *result, char **cause)
+{
+	char now[32];
+
+	memset(result, 0, sizeof(*result));
+	if (!db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY);"
+			 "DELETE FROM temp.import_seen;",
+		     cause) ||
+	    !db_begin(db, cause)) {
+		return false;
+	}
+	journal_now(now);
+	if (!merge_all(db, roster, collective, result) ||
+	    !log_import(db, now, source, sha256, result)) {
+		*cause = db_error(db, "导入名单", "importing the roster");
+		db_rollback(db);
+		diag_list_clear(&result->warnings);
+		return false;
+	}
+	return db_commit(db, cause);
+}

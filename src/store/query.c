@@ -1,0 +1,254 @@
+/*
+ * query reads registrations and gathers the facts the fee rules judge. It
+ * splits collective transfers here, with rules_collective_split, because a
+ * member's share depends on every other member of the same transfer.
+ */
+#include "frontdesk/query.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+#include "frontdesk/text.h"
+#include "frontdesk/xmalloc.h"
+
+static void copy_fixed(char *dst, size_t size, const unsigned char *src)
+{
+	snprintf(dst, size, "%s", src ? (const char *)src : "");
+}
+
+static void add_payment(struct attendee *a, enum payment_kind kind, int amount, bool confirmed)
+{
+	if (amount <= 0) {
+		return;
+	}
+	a->payments = xreallocarray(a->payments, a->n_payments + 1, sizeof(*a->payments));
+	a->payments[a->n_payments++] = (struct payment_fact){kind, amount, confirmed};
+}
+
+static void load_payments(struct db *db, struct attendee *a)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT source, amount, state = 'confirmed' FROM payment "
+					    "WHERE attendee_id = ? ORDER BY id");
+
+	sqlite3_bind_int64(stmt, 1, a->id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		bool onsite = strcmp((const char *)sqlite3_column_text(stmt, 0), "onsite") == 0;
+		add_payment(a, onsite ? PAYMENT_ONSITE : PAYMENT_INDIVIDUAL,
+			    sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2) != 0);
+	}
+	sqlite3_finalize(stmt);
+}
+
+/* A transfer's members with their eligibility and due, in listed order. */
+struct transfer_members {
+	int amount;
+	bool confirmed;
+	size_t n;
+	char **reg_nos;
+	struct collective_member_fact *facts;
+};
+
+static void transfer_members_free(struct transfer_members *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->reg_nos[i]);
+	}
+	free(t->reg_nos);
+	free(t->facts);
+}
+
+static void load_transfer(struct db *db, sqlite3_int64 transfer_id,
+			  const struct fee_schedule *fees, struct transfer_members *t)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT m.reg_no, a.id IS NOT NULL AND a.status = 'approved' AND a.withdrawn = 0, "
+		    "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
+		    "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
+
+	memset(t, 0, sizeof(*t));
+	sqlite3_bind_int64(stmt, 1, transfer_id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		t->reg_nos = xreallocarray(t->reg_nos, t->n + 1, sizeof(*t->reg_nos));
+		t->facts = xreallocarray(t->facts, t->n + 1, sizeof(*t->facts));
+		t->reg_nos[t->n] = db_column_strdup(stmt, 0);
+		t->facts[t->n].eligible = sqlite3_column_int(stmt, 1) != 0;
+		t->facts[t->n].due = rules_fee_due(fees, sqlite3_column_int(stmt, 2) != 0);
+		t->n++;
+	}
+	sqlite3_finalize(stmt);
+}
+
+/* Adds this attendee's share of every collective transfer that lists them. */
+static void load_collective_shares(struct db *db, struct attendee *a,
+				   const struct fee_schedule *fees)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT DISTINCT t.id, t.amount, t.state = 'confirmed' FROM collective_transfer t "
+		    "JOIN collective_member m ON m.transfer_id = t.id WHERE m.reg_no = ? ORDER BY t.id");
+
+	db_bind_text(stmt, 1, a->reg_no);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct transfer_members t;
+		load_transfer(db, sqlite3_column_int64(stmt, 0), fees, &t);
+		t.amount = sqlite3_column_int(stmt, 1);
+		t.confirmed = sqlite3_column_int(stmt, 2) != 0;
+		int *shares = xcalloc(t.n, sizeof(int));
+		rules_collective_split(t.amount, t.facts, t.n, shares);
+		for (size_t i = 0; i < t.n; i++) {
+			if (strcmp(t.reg_nos[i], a->reg_no) == 0) {
+				add_payment(a, PAYMENT_COLLECTIVE, shares[i], t.confirmed);
+			}
+		}
+		free(shares);
+		transfer_members_free(&t);
+	}
+	sqlite3_finalize(stmt);
+}
+
+static void read_row(sqlite3_stmt *stmt, struct attendee *a)
+{
+	a->id = sqlite3_column_int64(stmt, 0);
+	a->reg_no = db_column_strdup(stmt, 1);
+	a->name = db_column_strdup(stmt, 2);
+	roster_gender_from_code((const char *)sqlite3_column_text(stmt, 3), &a->gender);
+	a->organisation = db_column_strdup(stmt, 4);
+	a->position = db_column_strdup(stmt, 5);
+	a->phone = db_column_strdup(stmt, 6);
+	a->member = sqlite3_column_int(stmt, 7) != 0;
+	roster_status_from_code((const char *)sqlite3_column_text(stmt, 8), &a->status);
+	a->withdrawn = sqlite3_column_int(stmt, 9) != 0;
+	roster_room_from_code((const char *)sqlite3_column_text(stmt, 10), &a->room);
+	copy_fixed(a->arrive, sizeof(a->arrive), sqlite3_column_text(stmt, 11));
+	copy_fixed(a->depart, sizeof(a->depart), sqlite3_column_text(stmt, 12));
+	a->roommate = db_column_strdup(stmt, 13);
+	a->note = db_column_strdup(stmt, 14);
+	a->external_code = db_column_strdup(stmt, 15);
+	copy_fixed(a->secret, sizeof(a->secret), sqlite3_column_text(stmt, 16));
+	a->checked_in = sqlite3_column_type(stmt, 17) != SQLITE_NULL;
+	a->checkin_at = db_column_strdup(stmt, 17);
+	a->checkin_desk = db_column_strdup(stmt, 18);
+	a->checkin_operator = db_column_strdup(stmt, 19);
+}
+
+struct attendee *query_attendee(struct db *db, long id, const struct fee_schedule *fees)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT a.id, reg_no, name, gender, organisation, position, phone, member, status, "
+		    "withdrawn, room_type, arrive, depart, roommate, note, external_code, secret, "
+		    "c.at, c.desk_id, c.operator FROM attendee a LEFT JOIN checkin c ON "
+		    "c.attendee_id = a.id WHERE a.id = ?");
+	struct attendee *a = NULL;
+
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		a = xcalloc(1, sizeof(*a));
+		read_row(stmt, a);
+	}
+	sqlite3_finalize(stmt);
+	if (a != NULL) {
+		load_payments(db, a);
+		load_collective_shares(db, a, fees);
+	}
+	return a;
+}
+
+void query_attendee_free(struct attendee *a)
+{
+	if (a == NULL) {
+		return;
+	}
+	free(a->reg_no);
+	free(a->name);
+	free(a->organisation);
+	free(a->position);
+	free(a->phone);
+	free(a->roommate);
+	free(a->note);
+	free(a->external_code);
+	free(a->checkin_at);
+	free(a->checkin_desk);
+	free(a->checkin_operator);
+	free(a->payments);
+	free(a);
+}
+
+static long id_by(struct db *db, const char *sql, const char *value)
+{
+	sqlite3_stmt *stmt = db_prepare(db, sql);
+	long id = -1;
+
+	db_bind_text(stmt, 1, value);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+long query_id_by_reg_no(struct db *db, const char *reg_no)
+{
+	return id_by(db, "SELECT id FROM attendee WHERE reg_no = ?", reg_no);
+}
+
+long query_id_by_external_code(struct db *db, const char *code)
+{
+	return id_by(db, "SELECT id FROM attendee WHERE external_code = ?", code);
+}
+
+size_t query_search(struct db *db, const char *text, long *ids, size_t max)
+{
+	bool phone = strlen(text) >= 4 && text_is_digits(text);
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT id FROM attendee WHERE instr(name, ?1) > 0 OR instr(lower(reg_no), "
+		    "lower(?1)) > 0 OR (?2 AND instr(replace(replace(phone, ' ', ''), '-', ''), ?1) > 0) "
+		    "ORDER BY name, reg_no");
+	size_t n = 0;
+
+	db_bind_text(stmt, 1, text);
+	sqlite3_bind_int(stmt, 2, phone);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n < max) {
+			ids[n] = sqlite3_column_int64(stmt, 0);
+		}
+		n++;
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+size_t query_all_ids(struct db *db, long **ids)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM attendee ORDER BY reg_no");
+	size_t n = 0, cap = 256;
+
+	*ids = xcalloc(cap, sizeof(long));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == cap) {
+			cap *= 2;
+			*ids = xreallocarray(*ids, cap, sizeof(long));
+		}
+		(*ids)[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT id, amount FROM collective_transfer WHERE state = 'confirmed' ORDER BY id");
+	int total = 0;
+
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct transfer_members t;
+		load_transfer(db, sqlite3_column_int64(stmt, 0), fees, &t);
+		int *shares = xcalloc(t.n, sizeof(int));
+		total += rules_collective_split(sqlite3_column_int(stmt, 1), t.facts, t.n, shares);
+		free(shares);
+		transfer_members_free(&t);
+	}
+	sqlite3_finalize(stmt);
+	return total;
+}

@@ -1,0 +1,161 @@
+/*
+ * schema holds every version of the database layout as forward migrations.
+ * A released migration is never edited: a change is a new entry, so a desk
+ * database made by an older frontdesk upgrades in place.
+ *
+ * Ownership, which re-import relies on (DESIGN section 2):
+ *   platform-owned: attendee's registration columns, payment rows with
+ *                   source 'platform', collective_transfer/collective_member;
+ *   desk-owned:     checkin, rejection, payment rows with source 'onsite',
+ *                   stay, print_job, journal, attendee.desk_note.
+ */
+#include "db_private.h"
+
+static const char schema_v1[] =
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	/* id is the registration sequence printed inside the ticket code */
+	"CREATE TABLE attendee ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  reg_no TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', 'M', 'F')),"
+	"  organisation TEXT,"
+	"  position TEXT,"
+	"  phone TEXT,"
+	"  member INTEGER NOT NULL DEFAULT 0 CHECK (member IN (0, 1)),"
+	"  status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected')),"
+	"  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),"
+	"  pay_channel TEXT NOT NULL DEFAULT 'none'"
+	"    CHECK (pay_channel IN ('none', 'online', 'transfer', 'collective')),"
+	"  paid_amount INTEGER NOT NULL DEFAULT 0,"
+	"  pay_state TEXT NOT NULL DEFAULT 'none' CHECK (pay_state IN ('none', 'confirmed', 'pending')),"
+	"  room_type TEXT NOT NULL DEFAULT 'none'"
+	"    CHECK (room_type IN ('none', 'king', 'twin_single', 'bed')),"
+	"  arrive TEXT NOT NULL,"
+	"  depart TEXT NOT NULL CHECK (depart > arrive),"
+	"  roommate TEXT,"
+	"  note TEXT,"
+	"  external_code TEXT UNIQUE,"
+	"  extra TEXT,"
+	"  secret TEXT NOT NULL CHECK (length(secret) = 10),"
+	"  desk_note TEXT,"
+	"  imported_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX attendee_phone ON attendee(phone);"
+	"CREATE INDEX attendee_name ON attendee(name);"
+
+	"CREATE TABLE payment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+	"  source TEXT NOT NULL CHECK (source IN ('platform', 'onsite')),"
+	"  channel TEXT NOT NULL CHECK (channel IN ('online', 'transfer', 'card')),"
+	"  amount INTEGER NOT NULL CHECK (amount > 0),"
+	"  state TEXT NOT NULL CHECK (state IN ('confirmed', 'pending')),"
+	"  reference TEXT,"
+	"  invoice_title TEXT,"
+	"  taxpayer_no TEXT,"
+	"  desk_id TEXT,"
+	"  operator TEXT,"
+	"  created_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX payment_attendee ON payment(attendee_id);"
+
+	"CREATE TABLE collective_transfer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  organisation TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount > 0),"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  state TEXT NOT NULL CHECK (state IN ('confirmed', 'pending'))"
+	");"
+	/* reg_no, not attendee_id: a transfer may list someone who never registered */
+	"CREATE TABLE collective_member ("
+	"  transfer_id INTEGER NOT NULL REFERENCES collective_transfer(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  reg_no TEXT NOT NULL,"
+	"  PRIMARY KEY (transfer_id, position)"
+	");"
+	"CREATE INDEX collective_member_reg_no ON collective_member(reg_no);"
+
+	"CREATE TABLE room ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hotel TEXT NOT NULL,"
+	"  room TEXT NOT NULL,"
+	"  type TEXT NOT NULL CHECK (type IN ('king', 'twin')),"
+	"  floor TEXT,"
+	"  note TEXT,"
+	"  hotel_rank INTEGER NOT NULL,"
+	"  UNIQUE (hotel, room)"
+	");"
+
+	/* one row per person per night: the bed is taken that night */
+	"CREATE TABLE stay ("
+	"  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+	"  night TEXT NOT NULL,"
+	"  room_id INTEGER NOT NULL REFERENCES room(id),"
+	"  bed INTEGER NOT NULL CHECK (bed IN (1, 2)),"
+	"  flags TEXT,"
+	"  PRIMARY KEY (attendee_id, night),"
+	"  UNIQUE (room_id, bed, night)"
+	");"
+
+	"CREATE TABLE checkin ("
+	"  attendee_id INTEGER PRIMARY KEY REFERENCES attendee(id),"
+	"  at TEXT NOT NULL,"
+	"  desk_id TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  evidence TEXT"
+	");"
+
+	"CREATE TABLE rejection ("
+	"  id INTEGER PRIMARY KEY,"
+	"  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+	"  at TEXT NOT NULL,"
+	"  desk_id TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  reason TEXT NOT NULL"
+	");"
+
+	/* every state change, identified by (desk, seq) for merging desks */
+	"CREATE TABLE journal ("
+	"  desk_id TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  subject TEXT,"
+	"  details TEXT,"
+	"  PRIMARY KEY (desk_id, seq)"
+	");"
+
+	"CREATE TABLE print_job ("
+	"  id INTEGER PRIMARY KEY,"
+	"  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+	"  state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'done', 'failed')),"
+	"  reason TEXT,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_try_at TEXT,"
+	"  cups_job INTEGER,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	");"
+
+	/* setup history (init, imports): not journal entries, a desk copy has none of its own */
+	"CREATE TABLE import_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  summary TEXT NOT NULL"
+	");";
+
+const struct migration db_migrations[] = {
+	{1, schema_v1},
+};
+
+const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));
