@@ -53,6 +53,9 @@ const char *columns_header_name(const struct column_map *map, const struct colum
 struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
 				     struct diag_list *errs);
 
+/* Returns true when every field of record is empty (Excel writes such ",,,," lines). */
+bool columns_record_is_blank(const struct csv_record *record);
+
 /* Frees what columns_map allocated; the map may be reused. */
 void columns_map_free(struct column_map *map);
 

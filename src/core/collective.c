@@ -120,6 +120,9 @@ struct collective_list *collective_parse(const char *raw, size_t len, struct dia
 	if (columns_map(collective_columns, CC_COUNT, &table->records[0], &map, errs)) {
 		list->rows = xcalloc(table->n_records, sizeof(*list->rows));
 		for (size_t r = 1; r < table->n_records; r++) {
+			if (columns_record_is_blank(&table->records[r])) {
+				continue;
+			}
 			parse_row(&map, &table->records[r], &list->rows[list->n_rows++], errs);
 		}
 		report_duplicate_references(list, errs);

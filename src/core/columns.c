@@ -120,6 +120,16 @@ const char *columns_header_name(const struct column_map *map, const struct colum
 	return f >= 0 ? map->header->fields[f] : specs[i].zh;
 }
 
+bool columns_record_is_blank(const struct csv_record *record)
+{
+	for (size_t f = 0; f < record->n_fields; f++) {
+		if (record->fields[f][0] != '\0') {
+			return false;
+		}
+	}
+	return true;
+}
+
 void columns_map_free(struct column_map *map)
 {
 	free(map->field_of);

@@ -110,6 +110,9 @@ struct room_list *roomlist_parse(const char *raw, size_t len, const char *primar
 	if (columns_map(room_columns, RC_COUNT, &table->records[0], &map, errs)) {
 		list->rows = xcalloc(table->n_records, sizeof(*list->rows));
 		for (size_t r = 1; r < table->n_records; r++) {
+			if (columns_record_is_blank(&table->records[r])) {
+				continue;
+			}
 			parse_row(&map, &table->records[r], &list->rows[list->n_rows++], errs);
 		}
 		report_duplicate_rooms(list, errs);

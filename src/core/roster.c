@@ -478,6 +478,9 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 	collect_unknown_columns(roster, &map);
 	roster->rows = xcalloc(table->n_records, sizeof(*roster->rows));
 	for (size_t r = 1; r < table->n_records; r++) {
+		if (columns_record_is_blank(&table->records[r])) {
+			continue;
+		}
 		struct row_ctx ctx = {&map, &table->records[r], errs, cfg, errs->n};
 		parse_row(&ctx, &roster->rows[roster->n_rows++]);
 	}
