@@ -257,9 +257,8 @@ struct event_config *event_parse(const char *ini_text, struct diag_list *errs)
 			 "\"key = value\" or \"[section]\"",
 			 bad_line, bad_line);
 	}
-	if (errs->n == before) {
-		event_check(cfg, errs);
-	}
+	/* missing keys are worth knowing even when other lines are wrong too */
+	event_check(cfg, errs);
 	if (errs->n != before) {
 		event_free(cfg);
 		return NULL;

@@ -119,34 +119,61 @@ static bool refuse_newer(int have, int last, char **cause)
 	return false;
 }
 
-bool db_migrate(struct db *db, const struct migration *migrations, int n, char **cause)
+/* Refuses a database from a newer frontdesk or from another program; true when it is ours or empty. */
+static bool check_ownership(struct db *db, int last, char **cause)
 {
-	int last = n > 0 ? migrations[n - 1].version : 0;
+	int have = db_schema_version(db);
 
-	if (!db_begin(db, cause)) {
+	if (have < 0) {
+		*cause = db_error(db, "读取数据库", "reading the database");
 		return false;
 	}
-	int have = db_schema_version(db);
 	if (have > last) {
-		db_rollback(db);
 		return refuse_newer(have, last, cause);
 	}
 	if (have == 0 && query_int(db, "SELECT count(*) FROM sqlite_master") > 0) {
-		db_rollback(db);
 		*cause = xstrdup("这个文件不是 frontdesk 数据库，未改动 / this file is not a frontdesk "
 				 "database; it was not changed");
 		return false;
 	}
+	return true;
+}
+
+static bool apply_migrations(struct db *db, const struct migration *migrations, int n, int have,
+			     char **cause)
+{
 	for (int i = 0; i < n; i++) {
 		if (migrations[i].version > have && !db_exec(db, migrations[i].sql, cause)) {
-			db_rollback(db);
 			return false;
 		}
 	}
-	char *set_version = xasprintf("PRAGMA user_version = %d", last);
+	char *set_version = xasprintf("PRAGMA user_version = %d", migrations[n - 1].version);
 	bool ok = db_exec(db, set_version, cause);
 	free(set_version);
-	if (!ok) {
+	return ok;
+}
+
+bool db_migrate(struct db *db, const struct migration *migrations, int n, char **cause)
+{
+	int last = n > 0 ? migrations[n - 1].version : 0;
+
+	/* read-only checks first: an up-to-date database is not written at all */
+	if (!check_ownership(db, last, cause)) {
+		return false;
+	}
+	if (db_schema_version(db) == last) {
+		return true;
+	}
+	if (!db_begin(db, cause)) {
+		return false;
+	}
+	/* re-check inside the write lock: another process may have migrated meanwhile */
+	int have = db_schema_version(db);
+	if (!check_ownership(db, last, cause)) {
+		db_rollback(db);
+		return false;
+	}
+	if (have < last && !apply_migrations(db, migrations, n, have, cause)) {
 		db_rollback(db);
 		return false;
 	}
@@ -173,7 +200,6 @@ static bool apply_pragmas(struct db *db, char **cause)
 {
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
 				      "PRAGMA busy_timeout = 5000;"
-				      "PRAGMA journal_mode = WAL;"
 				      "PRAGMA synchronous = FULL;";
 
 	return db_exec(db, pragmas, cause);
@@ -193,7 +219,10 @@ struct db *db_open(const char *path, char **cause)
 		db_close(db);
 		return NULL;
 	}
+	/* ownership is checked before WAL is switched on, which would rewrite the header */
 	if (!apply_pragmas(db, cause) ||
+	    !check_ownership(db, db_migrations[db_n_migrations - 1].version, cause) ||
+	    !db_exec(db, "PRAGMA journal_mode = WAL", cause) ||
 	    !db_migrate(db, db_migrations, db_n_migrations, cause)) {
 		db_close(db);
 		return NULL;

@@ -1,0 +1,81 @@
+# Shared helpers for the end-to-end tests: each test file sources this, drives
+# the real binary ($FRONTDESK) and prints one "ok - NAME" or "not ok - NAME"
+# line per check, which tests/e2e/run counts.
+set -u
+
+FD=${FRONTDESK:?set FRONTDESK to the frontdesk binary}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DEMO=$ROOT/assets/demo
+DATA=$ROOT/tests/data
+WORK=$(mktemp -d /tmp/frontdesk-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export XDG_DATA_HOME=$WORK/xdg
+OUT=$WORK/stdout
+ERR=$WORK/stderr
+
+pass() { echo "ok - $1"; }
+fail() {
+	echo "not ok - $1"
+	shift
+	for line in "$@"; do printf '    %s\n' "$line"; done
+	printf '    stdout: %s\n' "$(head -c 600 "$OUT" 2>/dev/null)"
+	printf '    stderr: %s\n' "$(head -c 600 "$ERR" 2>/dev/null)"
+}
+
+# run CMD...: runs the binary with the arguments, keeping stdout, stderr and the exit code.
+# Under the ASan+UBSan build a sanitizer report is a failure of its own.
+run() {
+	"$FD" "$@" >"$OUT" 2>"$ERR"
+	RC=$?
+	if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$ERR"; then
+		fail "no sanitizer report: frontdesk $*" "$(grep -m3 'Sanitizer\|runtime error' "$ERR")"
+	fi
+}
+
+# expect_rc NAME WANT: checks the exit code of the last run.
+expect_rc() {
+	if [ "$RC" -eq "$2" ]; then pass "$1"; else fail "$1" "exit code $RC, wanted $2"; fi
+}
+
+# expect_json NAME JQ_FILTER: the last run's stdout satisfies the jq filter (jq -e).
+expect_json() {
+	if jq -e "$2" "$OUT" >/dev/null 2>&1; then pass "$1"; else fail "$1" "jq filter failed: $2"; fi
+}
+
+# expect_grep NAME PATTERN FILE: FILE contains the fixed string PATTERN.
+expect_grep() {
+	if grep -qF -- "$2" "$3"; then pass "$1"; else fail "$1" "missing text: $2"; fi
+}
+
+# expect_eq NAME GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', wanted '$3'"; fi
+}
+
+# demo_db FILE: a database initialised with the demo event and its full roster imported.
+demo_db() {
+	"$FD" init --event "$DEMO/event.ini" --rooms "$DEMO/rooms.csv" --db "$1" >/dev/null &&
+		"$FD" import "$DEMO/roster.csv" --collective "$DEMO/collective.csv" --db "$1" >/dev/null
+}
+
+# empty_db FILE: a database initialised with the demo event and no roster.
+empty_db() {
+	"$FD" init --event "$DEMO/event.ini" --rooms "$DEMO/rooms.csv" --db "$1" >/dev/null
+}
+
+# ticket_code DB REG_NO: the 22-digit ticket code of a registration, computed here from
+# the stored sequence and secret with ISO 7064 MOD 97-10, independently of the program.
+ticket_code() {
+	local row
+	row=$(sqlite3 "$1" "SELECT (SELECT value FROM setting WHERE key='event.code'), id, secret FROM attendee WHERE reg_no='$2'")
+	python3 - "$row" <<'PY'
+import sys
+code, seq, secret = sys.argv[1].split('|')
+body = f"{code}{int(seq):06d}{secret}"
+check = 98 - (int(body) * 100) % 97
+print(f"{body}{check:02d}")
+PY
+}
+
+# sha FILE: the file's SHA-256.
+sha() { sha256sum "$1" | cut -d' ' -f1; }
