@@ -39,7 +39,7 @@ struct desk {
  * operator_name may be NULL ($USER is used). Free with desk_close.
  */
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
-		       char **cause);
+                       char **cause);
 /* Closes the desk; NULL is a no-op. */
 void desk_close(struct desk *desk);
 
@@ -47,8 +47,8 @@ void desk_close(struct desk *desk);
  * init: creates the database at db_path from an event.ini and a rooms.csv.
  * Problems in the files go to errs (ACTION_BAD_INPUT, database untouched).
  */
-enum action_status action_init(const char *db_path, const char *event_path,
-			       const char *rooms_path, struct diag_list *errs, char **cause);
+enum action_status action_init(const char *db_path, const char *event_path, const char *rooms_path,
+                               struct diag_list *errs, char **cause);
 
 struct import_outcome {
 	struct import_result counts;
@@ -64,8 +64,8 @@ struct import_outcome {
  * Release the outcome with action_import_release.
  */
 enum action_status action_import(struct desk *desk, const char *roster_path,
-				 const char *collective_path, struct import_outcome *out,
-				 char **cause);
+                                 const char *collective_path, struct import_outcome *out,
+                                 char **cause);
 void action_import_release(struct import_outcome *out);
 
 struct lookup_match {
@@ -94,8 +94,8 @@ void action_lookup_release(struct lookup_result *out);
 void action_verdict(const struct desk *desk, const struct attendee *a, struct verdict *out);
 
 struct summary {
-	int registered;    /* every row ever imported */
-	int expected;      /* approved and not withdrawn */
+	int registered; /* every row ever imported */
+	int expected;   /* approved and not withdrawn */
 	int checked_in;
 	int to_collect;    /* money still to collect on site from expected, not checked-in people */
 	int refunds_total; /* duplicates, not registered, collective leftovers */

@@ -23,9 +23,9 @@ struct column_spec {
 
 struct column_map {
 	size_t n_specs;
-	int *field_of;      /* per spec: index of its field in a record, or -1 when absent */
-	size_t n_unknown;   /* header fields that match no spec */
-	size_t *unknown;    /* their field indexes */
+	int *field_of;    /* per spec: index of its field in a record, or -1 when absent */
+	size_t n_unknown; /* header fields that match no spec */
+	size_t *unknown;  /* their field indexes */
 	const struct csv_record *header;
 };
 
@@ -36,14 +36,14 @@ struct column_map {
  * was added; *map is filled either way (free with columns_map_free).
  */
 bool columns_map(const struct column_spec *specs, size_t n_specs, const struct csv_record *header,
-		 struct column_map *map, struct diag_list *errs);
+                 struct column_map *map, struct diag_list *errs);
 
 /* Returns the field for spec index i in record, or "" when the column or the field is absent. */
 const char *columns_field(const struct column_map *map, const struct csv_record *record, size_t i);
 
 /* Returns the header name of spec i as written in the file (or the spec's Chinese name). */
 const char *columns_header_name(const struct column_map *map, const struct column_spec *specs,
-				size_t i);
+                                size_t i);
 
 /*
  * Reads a file's raw bytes (any supported encoding) into a CSV table with at
@@ -51,7 +51,7 @@ const char *columns_header_name(const struct column_map *map, const struct colum
  * (empty, binary, bad encoding, broken quoting). Sets *enc to what was found.
  */
 struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
-				     struct diag_list *errs);
+                                     struct diag_list *errs);
 
 /* Returns true when every field of record is empty (Excel writes such ",,,," lines). */
 bool columns_record_is_blank(const struct csv_record *record);

@@ -30,7 +30,8 @@ void db_close(struct db *db);
 /* Returns the path the database was opened with (owned by db). */
 const char *db_path(const struct db *db);
 
-/* Begins an immediate (write) transaction; false with *cause when the database is busy or broken. */
+/* Begins an immediate (write) transaction; false with *cause when the database is busy or broken.
+ */
 bool db_begin(struct db *db, char **cause);
 /* Commits; on failure rolls back and returns false with *cause. */
 bool db_commit(struct db *db, char **cause);

@@ -21,11 +21,14 @@ struct diag_list {
 	size_t cap;
 };
 
-#define DIAG_LIST_INIT {NULL, 0, 0}
+#define DIAG_LIST_INIT     \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Appends a problem; column may be NULL. fmt is "中文 / English". */
 void diag_add(struct diag_list *list, int line, const char *column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Frees every message; the list may be reused. */
 void diag_list_clear(struct diag_list *list);

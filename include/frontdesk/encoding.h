@@ -28,8 +28,8 @@ const char *encoding_name(enum text_encoding enc);
  * UTF-16), or bytes that are neither UTF-8 nor GB18030 (the message gives the
  * byte offset of the first bad byte).
  */
-char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len,
-		       enum text_encoding *detected, char **cause);
+char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
+                       char **cause);
 
 /* Returns 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int encoding_is_utf8(const char *s, size_t len);

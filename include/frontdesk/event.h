@@ -46,7 +46,7 @@ void event_free(struct event_config *cfg);
  * line, 0 when unknown) when the key is unknown or its value is invalid.
  */
 bool event_set(struct event_config *cfg, const char *section, const char *key, const char *value,
-	       int line, struct diag_list *errs);
+               int line, struct diag_list *errs);
 
 /*
  * Parses an event.ini text into a new configuration and checks it is complete
@@ -59,8 +59,8 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs);
 
 /* Calls fn for every key that is set, as "section", "key", "value" strings (for storage). */
 void event_each(const struct event_config *cfg,
-		void (*fn)(void *ctx, const char *section, const char *key, const char *value),
-		void *ctx);
+                void (*fn)(void *ctx, const char *section, const char *key, const char *value),
+                void *ctx);
 
 /* Returns the number of nights of the event (first_night..last_night). */
 int event_nights(const struct event_config *cfg);

@@ -21,7 +21,8 @@ struct import_result {
 	int withdrawn; /* registrations absent from this roster, newly marked withdrawn */
 	int restored;  /* previously withdrawn registrations back in this roster */
 	int transfers; /* collective transfers now stored (when a collective file was given) */
-	struct diag_list warnings; /* not errors: unknown roommate, collective member not in roster */
+	struct diag_list
+	    warnings; /* not errors: unknown roommate, collective member not in roster */
 };
 
 /*
@@ -30,7 +31,8 @@ struct import_result {
  * secret; existing ones keep theirs. Returns false with *cause (nothing
  * changed) on a database error. The caller releases result->warnings.
  */
-bool import_merge(struct db *db, const struct roster *roster, const struct collective_list *collective,
-		  const char *source, const char *sha256, struct import_result *result, char **cause);
+bool import_merge(struct db *db, const struct roster *roster,
+                  const struct collective_list *collective, const char *source, const char *sha256,
+                  struct import_result *result, char **cause);
 
 #endif

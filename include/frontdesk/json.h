@@ -19,7 +19,13 @@ struct json {
 	bool need_comma[JSON_MAX_DEPTH];
 };
 
-#define JSON_INIT {STRBUF_INIT, 0, {false}}
+#define JSON_INIT               \
+	{                       \
+		STRBUF_INIT, 0, \
+		{               \
+			false   \
+		}               \
+	}
 
 /* Appends s as a JSON string literal (quoted, escaped; bad UTF-8 becomes U+FFFD). */
 void json_escape(struct strbuf *sb, const char *s);

@@ -37,7 +37,7 @@ struct room_list {
  * room, unknown type, a primary_hotel that lists no room); NULL when unreadable.
  */
 struct room_list *roomlist_parse(const char *raw, size_t len, const char *primary_hotel,
-				 struct diag_list *errs);
+                                 struct diag_list *errs);
 
 /* Frees a list; NULL is a no-op. */
 void roomlist_free(struct room_list *list);

@@ -84,7 +84,7 @@ struct roster {
  * be read as CSV at all (also reported in errs).
  */
 struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
-			    struct diag_list *errs);
+                            struct diag_list *errs);
 
 /* Frees a roster; NULL is a no-op. */
 void roster_free(struct roster *roster);

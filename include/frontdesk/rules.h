@@ -96,7 +96,7 @@ int rules_fee_due(const struct fee_schedule *fees, bool member);
 
 /* Decides the verdict for one registration; fills *out completely. */
 void rules_decide(const struct fee_schedule *fees, const struct attendee_facts *facts,
-		  struct verdict *out);
+                  struct verdict *out);
 
 /* Returns the verdict for a code or name that matches nobody (RED, NOT_FOUND). */
 void rules_not_found(struct verdict *out);
@@ -131,7 +131,7 @@ struct collective_member_fact {
  * belongs in the refunds export.
  */
 int rules_collective_split(int amount, const struct collective_member_fact *members, size_t n,
-			   int *shares);
+                           int *shares);
 
 /* Why money goes to the refunds export (DESIGN section 3, "Fee"). */
 enum refund_reason {

@@ -21,7 +21,7 @@ bool setup_is_initialised(struct db *db);
  * source names the files for the log; sha256 is their digest in hex.
  */
 bool setup_init(struct db *db, const struct event_config *cfg, const struct room_list *rooms,
-		const char *source, const char *sha256, char **cause);
+                const char *source, const char *sha256, char **cause);
 
 /* Loads the event settings; NULL with *cause when init has not run. The caller frees it. */
 struct event_config *setup_load_event(struct db *db, char **cause);

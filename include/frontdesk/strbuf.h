@@ -13,7 +13,10 @@ struct strbuf {
 	size_t cap;
 };
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT        \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Appends n bytes of s. */
 void strbuf_add(struct strbuf *sb, const char *s, size_t n);

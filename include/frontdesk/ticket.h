@@ -14,11 +14,11 @@
 
 #include <stdbool.h>
 
-#define TICKET_CODE_LEN    22
-#define TICKET_EVENT_LEN   4
-#define TICKET_SEQ_LEN     6
-#define TICKET_SECRET_LEN  10
-#define TICKET_SEQ_MAX     999999L
+#define TICKET_CODE_LEN   22
+#define TICKET_EVENT_LEN  4
+#define TICKET_SEQ_LEN    6
+#define TICKET_SECRET_LEN 10
+#define TICKET_SEQ_MAX    999999L
 /* "dddd dddd dddd dddd dddd dd": 22 digits and 5 spaces */
 #define TICKET_GROUPED_LEN (TICKET_CODE_LEN + 5)
 
@@ -40,7 +40,7 @@ struct ticket {
  * 0..999999 or secret is not 10 digits.
  */
 bool ticket_format(const char *event, long sequence, const char *secret,
-		   char out[TICKET_CODE_LEN + 1]);
+                   char out[TICKET_CODE_LEN + 1]);
 
 /*
  * Parses text as a code: spaces and '-' between digits are ignored (codes are

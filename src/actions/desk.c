@@ -10,7 +10,7 @@
 #include "frontdesk/xmalloc.h"
 
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
-		       char **cause)
+                       char **cause)
 {
 	struct db *db = db_open(path, cause);
 
@@ -29,7 +29,7 @@ struct desk *desk_open(const char *path, const char *operator_name, enum action_
 	desk->db = db;
 	desk->cfg = cfg;
 	desk->operator_name =
-		xstrdup(operator_name ? operator_name : (user && user[0] ? user : "desk"));
+	    xstrdup(operator_name ? operator_name : (user && user[0] ? user : "desk"));
 	return desk;
 }
 

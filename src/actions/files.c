@@ -25,14 +25,15 @@ char *files_read(const char *path, size_t *len, char **cause)
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL) {
-		*cause = errno == ENOENT ? read_error(path, "文件不存在，请检查路径", "no such file; check the path")
-					 : read_error(path, strerror(errno), strerror(errno));
+		*cause = errno == ENOENT ? read_error(path, "文件不存在，请检查路径",
+		                                      "no such file; check the path")
+		                         : read_error(path, strerror(errno), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > FILES_MAX_BYTES) {
 		*cause = read_error(path, "不是普通文件或超过 256 MiB",
-				    "not a regular file, or larger than 256 MiB");
+		                    "not a regular file, or larger than 256 MiB");
 		fclose(f);
 		return NULL;
 	}

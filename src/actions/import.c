@@ -23,7 +23,7 @@ static void keep_unknown_columns(struct import_outcome *out, struct roster *rost
 
 /* Reads and validates the collective file into *list; false when it could not be read. */
 static bool read_collective(const char *path, struct collective_list **list, struct diag_list *errs,
-			    char **cause)
+                            char **cause)
 {
 	size_t len = 0;
 	char *raw;
@@ -42,8 +42,8 @@ static bool read_collective(const char *path, struct collective_list **list, str
 }
 
 enum action_status action_import(struct desk *desk, const char *roster_path,
-				 const char *collective_path, struct import_outcome *out,
-				 char **cause)
+                                 const char *collective_path, struct import_outcome *out,
+                                 char **cause)
 {
 	size_t len = 0;
 	char sha[65];
@@ -67,9 +67,9 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 	}
 	if (roster != NULL && out->errors.n == 0) {
 		status = import_merge(desk->db, roster, collective, roster_path, sha, &out->counts,
-				      cause)
-				 ? ACTION_OK
-				 : ACTION_FAILED;
+		                      cause)
+		             ? ACTION_OK
+		             : ACTION_FAILED;
 	}
 	collective_free(collective);
 	roster_free(roster);

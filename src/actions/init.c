@@ -21,8 +21,8 @@ static char *digest_both(const char *a, size_t alen, const char *b, size_t blen)
 	return xasprintf("%s %s", ha, hb);
 }
 
-enum action_status action_init(const char *db_path, const char *event_path,
-			       const char *rooms_path, struct diag_list *errs, char **cause)
+enum action_status action_init(const char *db_path, const char *event_path, const char *rooms_path,
+                               struct diag_list *errs, char **cause)
 {
 	size_t ini_len = 0, rooms_len = 0;
 	char *ini = files_read(event_path, &ini_len, cause);
@@ -35,14 +35,14 @@ enum action_status action_init(const char *db_path, const char *event_path,
 	}
 	struct event_config *cfg = event_parse(ini, errs);
 	struct room_list *rooms =
-		cfg ? roomlist_parse(rooms_raw, rooms_len, cfg->primary_hotel, errs) : NULL;
+	    cfg ? roomlist_parse(rooms_raw, rooms_len, cfg->primary_hotel, errs) : NULL;
 	if (cfg != NULL && rooms != NULL && errs->n == 0) {
 		struct db *db = db_open(db_path, cause);
 		char *source = xasprintf("%s %s", event_path, rooms_path);
 		char *sha = digest_both(ini, ini_len, rooms_raw, rooms_len);
-		status = db == NULL ? ACTION_FAILED
-			 : setup_init(db, cfg, rooms, source, sha, cause) ? ACTION_OK
-									    : ACTION_REFUSED;
+		status = db == NULL                                       ? ACTION_FAILED
+		         : setup_init(db, cfg, rooms, source, sha, cause) ? ACTION_OK
+		                                                          : ACTION_REFUSED;
 		db_close(db);
 		free(source);
 		free(sha);

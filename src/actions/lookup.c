@@ -17,12 +17,12 @@
 void action_verdict(const struct desk *desk, const struct attendee *a, struct verdict *out)
 {
 	struct attendee_facts facts = {
-		.status = a->status,
-		.withdrawn = a->withdrawn,
-		.member = a->member,
-		.payments = a->payments,
-		.n_payments = a->n_payments,
-		.checked_in = a->checked_in,
+	    .status = a->status,
+	    .withdrawn = a->withdrawn,
+	    .member = a->member,
+	    .payments = a->payments,
+	    .n_payments = a->n_payments,
+	    .checked_in = a->checked_in,
 	};
 
 	rules_decide(&desk->cfg->fees, &facts, out);

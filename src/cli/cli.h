@@ -35,7 +35,7 @@ struct cli_option {
  * positional (up to max). Returns false after printing a usage message.
  */
 bool cli_parse(const struct cli *cli, const struct cli_option *options, const char **positional,
-	       size_t max, size_t *n_positional);
+               size_t max, size_t *n_positional);
 
 /* Prints "frontdesk: message" to stderr. */
 void cli_error(const char *message);
@@ -55,7 +55,8 @@ void cli_print_diags(const struct diag_list *errs);
 /* Writes errs as a JSON array of {"line","column","message"} under key. */
 void cli_json_diags(struct json *j, const char *key, const struct diag_list *errs);
 
-/* Returns the default database path for file name (e.g. "frontdesk.db"), creating its folder 0700. */
+/* Returns the default database path for file name (e.g. "frontdesk.db"), creating its folder 0700.
+ */
 char *cli_default_db(const char *file_name);
 
 /* Returns the folder holding the demo event (assets/demo). The caller frees it. */

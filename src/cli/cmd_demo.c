@@ -57,8 +57,9 @@ int cmd_demo(struct cli *cli)
 	int code = EXIT_DONE;
 
 	if (dir == NULL) {
-		cli_error("找不到演示数据 assets/demo，请设置 FRONTDESK_ASSETS / cannot find the demo "
-			  "event (assets/demo); set FRONTDESK_ASSETS to the assets folder");
+		cli_error(
+		    "找不到演示数据 assets/demo，请设置 FRONTDESK_ASSETS / cannot find the demo "
+		    "event (assets/demo); set FRONTDESK_ASSETS to the assets folder");
 		return EXIT_INTERNAL;
 	}
 	if (access(cli->db_path, F_OK) != 0) {

@@ -40,10 +40,11 @@ static void print_text(const struct import_outcome *out, enum action_status stat
 	const struct import_result *c = &out->counts;
 
 	if (out->errors.n) {
-		fprintf(stderr,
-			"frontdesk: 名单有 %zu 处错误，未导入任何数据；请修改文件后重新导入 / %zu "
-			"problems in the input; nothing was imported. Fix the file and import again:\n",
-			out->errors.n, out->errors.n);
+		fprintf(
+		    stderr,
+		    "frontdesk: 名单有 %zu 处错误，未导入任何数据；请修改文件后重新导入 / %zu "
+		    "problems in the input; nothing was imported. Fix the file and import again:\n",
+		    out->errors.n, out->errors.n);
 		cli_print_diags(&out->errors);
 		return;
 	}
@@ -72,7 +73,7 @@ int cmd_import(struct cli *cli)
 	const char *files[1];
 	size_t n_files;
 	const struct cli_option options[] = {{"--collective", &collective, NULL},
-					     {NULL, NULL, NULL}};
+	                                     {NULL, NULL, NULL}};
 	struct import_outcome out;
 	char *cause = NULL;
 	int exit_code = EXIT_DONE;

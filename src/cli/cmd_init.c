@@ -14,7 +14,7 @@ int cmd_init(struct cli *cli)
 	const char *extra[1];
 	size_t n_extra;
 	const struct cli_option options[] = {
-		{"--event", &event, NULL}, {"--rooms", &rooms, NULL}, {NULL, NULL, NULL}};
+	    {"--event", &event, NULL}, {"--rooms", &rooms, NULL}, {NULL, NULL, NULL}};
 	struct diag_list errs = DIAG_LIST_INIT;
 	char *cause = NULL;
 
@@ -37,15 +37,17 @@ int cmd_init(struct cli *cli)
 		json_release(&j);
 	} else if (status == ACTION_OK) {
 		printf("已初始化 %s / initialised %s\n", cli->db_path, cli->db_path);
-		printf("下一步 / next: frontdesk import roster.csv --collective collective.csv --db %s\n",
-		       cli->db_path);
+		printf(
+		    "下一步 / next: frontdesk import roster.csv --collective collective.csv --db %s\n",
+		    cli->db_path);
 	} else {
 		if (cause) {
 			cli_error(cause);
 		}
 		if (errs.n) {
-			cli_error("event.ini 或 rooms.csv 有错误，数据库未创建 / event.ini or rooms.csv has "
-				  "errors; no database was created:");
+			cli_error(
+			    "event.ini 或 rooms.csv 有错误，数据库未创建 / event.ini or rooms.csv has "
+			    "errors; no database was created:");
 			cli_print_diags(&errs);
 		}
 	}

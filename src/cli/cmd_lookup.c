@@ -95,15 +95,18 @@ static void print_match(const struct lookup_match *m)
 	char *org = text_sanitize(a->organisation ? a->organisation : "");
 
 	printf("%s  %s  %s  %s%s\n", a->reg_no, name,
-	       a->gender == GENDER_MALE ? "男" : a->gender == GENDER_FEMALE ? "女" : "-", org,
-	       a->member ? "  会员" : "");
+	       a->gender == GENDER_MALE     ? "男"
+	       : a->gender == GENDER_FEMALE ? "女"
+	                                    : "-",
+	       org, a->member ? "  会员" : "");
 	printf("  %s\n", colour_words(v->colour));
 	for (size_t r = 0; r < v->n_reasons; r++) {
 		printf("  - %s (%s)\n", rules_reason_text(v->reasons[r]),
 		       rules_reason_code(v->reasons[r]));
 	}
-	printf("  应交 due %d  已到账 settled %d  待核实 pending %d  需补交 to pay %d  退款 refund %d\n",
-	       v->fee_due, v->settled, v->pending, v->to_pay, v->refund);
+	printf(
+	    "  应交 due %d  已到账 settled %d  待核实 pending %d  需补交 to pay %d  退款 refund %d\n",
+	    v->fee_due, v->settled, v->pending, v->to_pay, v->refund);
 	if (a->checked_in) {
 		printf("  已于 %s 在 %s 号台由 %s 签到 / checked in at %s, desk %s, by %s\n",
 		       a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,

@@ -34,7 +34,8 @@ static void print_summary(const struct cli *cli, const struct summary *s)
 	printf("待现场收费 to collect:       %d 元\n", s->to_collect);
 	printf("应退款 refunds:              %d 元\n", s->refunds_total);
 	printf("单住补差晚数 supplement nights: %d\n", s->supplement_nights);
-	printf("结论 verdicts: 绿 green %d · 黄 amber %d · 红 red %d\n", s->green, s->amber, s->red);
+	printf("结论 verdicts: 绿 green %d · 黄 amber %d · 红 red %d\n", s->green, s->amber,
+	       s->red);
 }
 
 int cmd_report(struct cli *cli)

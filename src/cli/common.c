@@ -23,10 +23,10 @@ static const struct {
 	const char *command;
 	const char *usage;
 } usages[] = {
-	{"init", "frontdesk init --event event.ini --rooms rooms.csv [--db FILE] [--json]"},
-	{"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json]"},
-	{"lookup", "frontdesk lookup QUERY [--db FILE] [--json]"},
-	{"report", "frontdesk report summary [--db FILE] [--json]"},
+    {"init", "frontdesk init --event event.ini --rooms rooms.csv [--db FILE] [--json]"},
+    {"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json]"},
+    {"lookup", "frontdesk lookup QUERY [--db FILE] [--json]"},
+    {"report", "frontdesk report summary [--db FILE] [--json]"},
 };
 
 int cli_usage(const struct cli *cli, const char *problem)
@@ -51,12 +51,13 @@ static const struct cli_option *find_option(const struct cli_option *options, co
 }
 
 bool cli_parse(const struct cli *cli, const struct cli_option *options, const char **positional,
-	       size_t max, size_t *n_positional)
+               size_t max, size_t *n_positional)
 {
 	*n_positional = 0;
 	for (int i = 1; i < cli->argc; i++) {
 		const char *arg = cli->argv[i];
-		const struct cli_option *opt = arg[0] == '-' && arg[1] ? find_option(options, arg) : NULL;
+		const struct cli_option *opt =
+		    arg[0] == '-' && arg[1] ? find_option(options, arg) : NULL;
 		if (arg[0] == '-' && arg[1] && opt == NULL) {
 			char *msg = xasprintf("未知选项 %s / unknown option %s", arg, arg);
 			cli_usage(cli, msg);
@@ -67,7 +68,8 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 			*opt->flag = true;
 		} else if (opt != NULL) {
 			if (i + 1 >= cli->argc) {
-				char *msg = xasprintf("选项 %s 缺少值 / option %s needs a value", arg, arg);
+				char *msg =
+				    xasprintf("选项 %s 缺少值 / option %s needs a value", arg, arg);
 				cli_usage(cli, msg);
 				free(msg);
 				return false;

@@ -15,10 +15,10 @@ static const struct {
 	const char *name;
 	int (*run)(struct cli *cli);
 } commands[] = {
-	{"init", cmd_init},
-	{"import", cmd_import},
-	{"lookup", cmd_lookup},
-	{"report", cmd_report},
+    {"init", cmd_init},
+    {"import", cmd_import},
+    {"lookup", cmd_lookup},
+    {"report", cmd_report},
 };
 
 static void print_help(void)
@@ -57,7 +57,8 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--operator") == 0) && !has_next) {
-			fprintf(stderr, "frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a, a);
+			fprintf(stderr, "frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a,
+			        a);
 			return false;
 		}
 		if (strcmp(a, "--db") == 0) {
@@ -97,9 +98,10 @@ static int run(struct cli *cli, const struct globals *g)
 			return commands[i].run(cli);
 		}
 	}
-	fprintf(stderr, "frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
-			"frontdesk --help\n",
-		cli->argv[0], cli->argv[0]);
+	fprintf(stderr,
+	        "frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
+	        "frontdesk --help\n",
+	        cli->argv[0], cli->argv[0]);
 	return EXIT_USAGE;
 }
 

@@ -15,18 +15,18 @@
 enum collective_column { CC_ORGANISATION, CC_AMOUNT, CC_REFERENCE, CC_STATE, CC_MEMBERS, CC_COUNT };
 
 static const struct column_spec collective_columns[CC_COUNT] = {
-	[CC_ORGANISATION] = {"单位", "organisation", true},
-	[CC_AMOUNT] = {"金额", "amount", true},
-	[CC_REFERENCE] = {"凭证号", "reference", true},
-	[CC_STATE] = {"交费状态", "pay_state", true},
-	[CC_MEMBERS] = {"名单", "members", true},
+    [CC_ORGANISATION] = {"单位", "organisation", true},
+    [CC_AMOUNT] = {"金额", "amount", true},
+    [CC_REFERENCE] = {"凭证号", "reference", true},
+    [CC_STATE] = {"交费状态", "pay_state", true},
+    [CC_MEMBERS] = {"名单", "members", true},
 };
 
 static void row_error(struct diag_list *errs, int line, const char *column, const char *zh,
-		      const char *en)
+                      const char *en)
 {
-	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line, column,
-		 zh, line, column, en);
+	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line,
+	         column, zh, line, column, en);
 }
 
 /* Splits a member list on any of the separators organisers use. */
@@ -46,7 +46,8 @@ static void split_members(const char *list, struct collective_row *row)
 		}
 		if (*p == '\0' || sep_len > 0) {
 			if (p > start) {
-				row->members[row->n_members++] = xstrndup(start, (size_t)(p - start));
+				row->members[row->n_members++] =
+				    xstrndup(start, (size_t)(p - start));
 			}
 			if (*p == '\0') {
 				break;
@@ -59,7 +60,7 @@ static void split_members(const char *list, struct collective_row *row)
 }
 
 static void parse_row(const struct column_map *map, const struct csv_record *rec,
-		      struct collective_row *row, struct diag_list *errs)
+                      struct collective_row *row, struct diag_list *errs)
 {
 	const char *state = columns_field(map, rec, CC_STATE);
 
@@ -68,23 +69,26 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	row->reference = xstrdup(columns_field(map, rec, CC_REFERENCE));
 	for (size_t f = 0; f < rec->n_fields; f++) {
 		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
-			row_error(errs, rec->line, map->header->fields[f < map->header->n_fields ? f : 0],
-				  "含控制字符或过长", "holds control characters or is too long");
+			row_error(errs, rec->line,
+			          map->header->fields[f < map->header->n_fields ? f : 0],
+			          "含控制字符或过长", "holds control characters or is too long");
 			return;
 		}
 	}
 	if (!roster_parse_amount(columns_field(map, rec, CC_AMOUNT), &row->amount) ||
 	    row->amount <= 0) {
-		row_error(errs, rec->line, "金额", "金额应为正整数元", "expected a positive whole amount");
+		row_error(errs, rec->line, "金额", "金额应为正整数元",
+		          "expected a positive whole amount");
 	}
 	if (row->reference[0] == '\0') {
-		row_error(errs, rec->line, "凭证号", "凭证号为空", "the transfer reference is empty");
+		row_error(errs, rec->line, "凭证号", "凭证号为空",
+		          "the transfer reference is empty");
 	}
 	if (strcmp(state, "已到账") == 0 || strcasecmp(state, "confirmed") == 0) {
 		row->confirmed = true;
 	} else if (strcmp(state, "待核实") != 0 && strcasecmp(state, "pending") != 0) {
 		row_error(errs, rec->line, "交费状态", "应为 已到账 或 待核实",
-			  "expected 已到账 (confirmed) or 待核实 (pending)");
+		          "expected 已到账 (confirmed) or 待核实 (pending)");
 	}
 	split_members(columns_field(map, rec, CC_MEMBERS), row);
 	if (row->n_members == 0) {
@@ -92,15 +96,15 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	}
 }
 
-static void report_duplicate_references(const struct collective_list *list,
-					struct diag_list *errs)
+static void report_duplicate_references(const struct collective_list *list, struct diag_list *errs)
 {
 	for (size_t i = 0; i < list->n_rows; i++) {
 		for (size_t k = 0; k < i; k++) {
 			if (list->rows[i].reference[0] &&
 			    strcmp(list->rows[i].reference, list->rows[k].reference) == 0) {
-				row_error(errs, list->rows[i].line, "凭证号", "凭证号与前面的行重复",
-					  "the same reference appears on an earlier line");
+				row_error(errs, list->rows[i].line, "凭证号",
+				          "凭证号与前面的行重复",
+				          "the same reference appears on an earlier line");
 				break;
 			}
 		}

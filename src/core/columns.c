@@ -64,7 +64,7 @@ static int find_spec(const struct column_spec *specs, size_t n_specs, const char
 }
 
 bool columns_map(const struct column_spec *specs, size_t n_specs, const struct csv_record *header,
-		 struct column_map *map, struct diag_list *errs)
+                 struct column_map *map, struct diag_list *errs)
 {
 	size_t errors_before = errs->n;
 
@@ -85,8 +85,8 @@ bool columns_map(const struct column_spec *specs, size_t n_specs, const struct c
 				map->unknown[map->n_unknown++] = f;
 			}
 		} else if (map->field_of[s] >= 0) {
-			diag_add(errs, header->line, name, "列“%s”出现两次 / column \"%s\" appears twice", name,
-				 name);
+			diag_add(errs, header->line, name,
+			         "列“%s”出现两次 / column \"%s\" appears twice", name, name);
 		} else {
 			map->field_of[s] = (int)f;
 		}
@@ -94,9 +94,9 @@ bool columns_map(const struct column_spec *specs, size_t n_specs, const struct c
 	for (size_t i = 0; i < n_specs; i++) {
 		if (specs[i].required && map->field_of[i] < 0) {
 			diag_add(errs, header->line, specs[i].zh,
-				 "缺少必需的列“%s”（或 %s），请在表头加上该列 / required column "
-				 "\"%s\" (or %s) is missing; add it to the header row",
-				 specs[i].zh, specs[i].en, specs[i].zh, specs[i].en);
+			         "缺少必需的列“%s”（或 %s），请在表头加上该列 / required column "
+			         "\"%s\" (or %s) is missing; add it to the header row",
+			         specs[i].zh, specs[i].en, specs[i].zh, specs[i].en);
 		}
 	}
 	return errs->n == errors_before;
@@ -113,7 +113,7 @@ const char *columns_field(const struct column_map *map, const struct csv_record 
 }
 
 const char *columns_header_name(const struct column_map *map, const struct column_spec *specs,
-				size_t i)
+                                size_t i)
 {
 	int f = map->field_of[i];
 
@@ -140,7 +140,7 @@ void columns_map_free(struct column_map *map)
 }
 
 struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
-				    struct diag_list *errs)
+                                     struct diag_list *errs)
 {
 	char *cause = NULL;
 	size_t text_len = 0;
@@ -161,4 +161,3 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
 	free(text);
 	return table;
 }
-

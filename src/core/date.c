@@ -57,7 +57,7 @@ static bool skip(const char **p, const char *sep)
 }
 
 static bool parse_with(const char *s, const char *sep1, const char *sep2, const char *end,
-		       long *days)
+                       long *days)
 {
 	long y, m, d, ly, lm, ld;
 	const char *p = s;

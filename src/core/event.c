@@ -16,12 +16,12 @@
 #include "frontdesk/xmalloc.h"
 
 enum key_type {
-	KEY_TEXT,     /* any single-line text */
-	KEY_CODE4,    /* exactly four digits */
-	KEY_DATE,     /* a date, stored as a day number */
-	KEY_AMOUNT,   /* a positive whole number of yuan */
-	KEY_PIN,      /* 4 to 8 digits */
-	KEY_DESK_ID,  /* 1 to 16 letters, digits, '-' or '_' */
+	KEY_TEXT,    /* any single-line text */
+	KEY_CODE4,   /* exactly four digits */
+	KEY_DATE,    /* a date, stored as a day number */
+	KEY_AMOUNT,  /* a positive whole number of yuan */
+	KEY_PIN,     /* 4 to 8 digits */
+	KEY_DESK_ID, /* 1 to 16 letters, digits, '-' or '_' */
 };
 
 struct key_def {
@@ -35,28 +35,28 @@ struct key_def {
 #define F(field) offsetof(struct event_config, field)
 
 static const struct key_def keys[] = {
-	{"event", "code", KEY_CODE4, F(code), true},
-	{"event", "name", KEY_TEXT, F(name), true},
-	{"event", "checkin_date", KEY_DATE, F(checkin_date), true},
-	{"event", "first_night", KEY_DATE, F(first_night), true},
-	{"event", "last_night", KEY_DATE, F(last_night), true},
-	{"event", "capacity", KEY_AMOUNT, F(capacity), false},
-	{"fees", "member", KEY_AMOUNT, F(fees.member), true},
-	{"fees", "non_member", KEY_AMOUNT, F(fees.non_member), true},
-	{"lodging", "room_night", KEY_AMOUNT, F(room_night), true},
-	{"lodging", "bed_night", KEY_AMOUNT, F(bed_night), true},
-	{"lodging", "primary_hotel", KEY_TEXT, F(primary_hotel), false},
-	{"desk", "id", KEY_DESK_ID, F(desk_id), true},
-	{"desk", "printer", KEY_TEXT, F(printer), false},
-	{"desk", "camera", KEY_TEXT, F(camera), false},
-	{"desk", "supervisor_pin", KEY_PIN, F(supervisor_pin), true},
-	{"desk", "items", KEY_TEXT, F(items), false},
-	{"contacts", "registration", KEY_TEXT, F(contact_registration), false},
-	{"contacts", "payment", KEY_TEXT, F(contact_payment), false},
-	{"contacts", "lodging", KEY_TEXT, F(contact_lodging), false},
+    {"event", "code", KEY_CODE4, F(code), true},
+    {"event", "name", KEY_TEXT, F(name), true},
+    {"event", "checkin_date", KEY_DATE, F(checkin_date), true},
+    {"event", "first_night", KEY_DATE, F(first_night), true},
+    {"event", "last_night", KEY_DATE, F(last_night), true},
+    {"event", "capacity", KEY_AMOUNT, F(capacity), false},
+    {"fees", "member", KEY_AMOUNT, F(fees.member), true},
+    {"fees", "non_member", KEY_AMOUNT, F(fees.non_member), true},
+    {"lodging", "room_night", KEY_AMOUNT, F(room_night), true},
+    {"lodging", "bed_night", KEY_AMOUNT, F(bed_night), true},
+    {"lodging", "primary_hotel", KEY_TEXT, F(primary_hotel), false},
+    {"desk", "id", KEY_DESK_ID, F(desk_id), true},
+    {"desk", "printer", KEY_TEXT, F(printer), false},
+    {"desk", "camera", KEY_TEXT, F(camera), false},
+    {"desk", "supervisor_pin", KEY_PIN, F(supervisor_pin), true},
+    {"desk", "items", KEY_TEXT, F(items), false},
+    {"contacts", "registration", KEY_TEXT, F(contact_registration), false},
+    {"contacts", "payment", KEY_TEXT, F(contact_payment), false},
+    {"contacts", "lodging", KEY_TEXT, F(contact_lodging), false},
 };
 
-#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+#define N_KEYS       (sizeof(keys) / sizeof(keys[0]))
 #define UNSET_NUMBER (-1)
 
 struct event_config *event_new(void)
@@ -95,7 +95,8 @@ void event_free(struct event_config *cfg)
 static const struct key_def *find_key(const char *section, const char *key)
 {
 	for (size_t i = 0; i < N_KEYS; i++) {
-		if (strcasecmp(keys[i].section, section) == 0 && strcasecmp(keys[i].key, key) == 0) {
+		if (strcasecmp(keys[i].section, section) == 0 &&
+		    strcasecmp(keys[i].key, key) == 0) {
 			return &keys[i];
 		}
 	}
@@ -126,7 +127,7 @@ static bool parse_amount(const char *v, int *out)
 
 /* Stores a validated value; returns false with a reason when it is not valid. */
 static bool store_value(struct event_config *cfg, const struct key_def *def, const char *value,
-			const char **why)
+                        const char **why)
 {
 	char *base = (char *)cfg + def->offset;
 	size_t n = strlen(value);
@@ -169,15 +170,16 @@ static bool store_value(struct event_config *cfg, const struct key_def *def, con
 }
 
 bool event_set(struct event_config *cfg, const char *section, const char *key, const char *value,
-	       int line, struct diag_list *errs)
+               int line, struct diag_list *errs)
 {
 	const struct key_def *def = find_key(section, key);
 	const char *why = "";
 
 	if (def == NULL) {
-		diag_add(errs, line, key,
-			 "未知的设置 [%s] %s，请检查拼写 / unknown setting [%s] %s; check the spelling",
-			 section, key, section, key);
+		diag_add(
+		    errs, line, key,
+		    "未知的设置 [%s] %s，请检查拼写 / unknown setting [%s] %s; check the spelling",
+		    section, key, section, key);
 		return false;
 	}
 	if (!store_value(cfg, def, value, &why)) {
@@ -207,9 +209,8 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs)
 
 	for (size_t i = 0; i < N_KEYS; i++) {
 		if (keys[i].required && !key_is_set(cfg, &keys[i])) {
-			diag_add(errs, 0, keys[i].key,
-				 "缺少设置 [%s] %s / missing setting [%s] %s", keys[i].section,
-				 keys[i].key, keys[i].section, keys[i].key);
+			diag_add(errs, 0, keys[i].key, "缺少设置 [%s] %s / missing setting [%s] %s",
+			         keys[i].section, keys[i].key, keys[i].section, keys[i].key);
 		}
 	}
 	if (errs->n != before) {
@@ -217,15 +218,16 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs)
 	}
 	if (cfg->last_night < cfg->first_night) {
 		diag_add(errs, 0, "last_night",
-			 "最后一晚早于第一晚 / last_night is before first_night");
+		         "最后一晚早于第一晚 / last_night is before first_night");
 	}
 	if (cfg->bed_night >= cfg->room_night) {
 		diag_add(errs, 0, "bed_night",
-			 "床位价应低于整间价 / bed_night must be lower than room_night");
+		         "床位价应低于整间价 / bed_night must be lower than room_night");
 	}
 	if (cfg->fees.member > cfg->fees.non_member) {
-		diag_add(errs, 0, "member",
-			 "会员费不应高于非会员费 / the member fee must not exceed the non-member fee");
+		diag_add(
+		    errs, 0, "member",
+		    "会员费不应高于非会员费 / the member fee must not exceed the non-member fee");
 	}
 	return errs->n == before;
 }
@@ -253,9 +255,9 @@ struct event_config *event_parse(const char *ini_text, struct diag_list *errs)
 
 	if (bad_line > 0) {
 		diag_add(errs, bad_line, NULL,
-			 "第 %d 行格式不对（应为 key = value 或 [section]）/ line %d is not "
-			 "\"key = value\" or \"[section]\"",
-			 bad_line, bad_line);
+		         "第 %d 行格式不对（应为 key = value 或 [section]）/ line %d is not "
+		         "\"key = value\" or \"[section]\"",
+		         bad_line, bad_line);
 	}
 	/* missing keys are worth knowing even when other lines are wrong too */
 	event_check(cfg, errs);
@@ -267,8 +269,8 @@ struct event_config *event_parse(const char *ini_text, struct diag_list *errs)
 }
 
 void event_each(const struct event_config *cfg,
-		void (*fn)(void *ctx, const char *section, const char *key, const char *value),
-		void *ctx)
+                void (*fn)(void *ctx, const char *section, const char *key, const char *value),
+                void *ctx)
 {
 	for (size_t i = 0; i < N_KEYS; i++) {
 		const char *base = (const char *)cfg + keys[i].offset;

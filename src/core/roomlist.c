@@ -15,16 +15,16 @@
 enum room_column { RC_HOTEL, RC_ROOM, RC_TYPE, RC_FLOOR, RC_NOTE, RC_COUNT };
 
 static const struct column_spec room_columns[RC_COUNT] = {
-	[RC_HOTEL] = {"酒店", "hotel", true}, [RC_ROOM] = {"房号", "room", true},
-	[RC_TYPE] = {"房型", "type", true},   [RC_FLOOR] = {"楼层", "floor", false},
-	[RC_NOTE] = {"备注", "note", false},
+    [RC_HOTEL] = {"酒店", "hotel", true}, [RC_ROOM] = {"房号", "room", true},
+    [RC_TYPE] = {"房型", "type", true},   [RC_FLOOR] = {"楼层", "floor", false},
+    [RC_NOTE] = {"备注", "note", false},
 };
 
 static void row_error(struct diag_list *errs, int line, const char *column, const char *zh,
-		      const char *en)
+                      const char *en)
 {
-	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line, column,
-		 zh, line, column, en);
+	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line,
+	         column, zh, line, column, en);
 }
 
 static char *optional(const char *s)
@@ -33,7 +33,7 @@ static char *optional(const char *s)
 }
 
 static void parse_row(const struct column_map *map, const struct csv_record *rec,
-		      struct room_row *row, struct diag_list *errs)
+                      struct room_row *row, struct diag_list *errs)
 {
 	const char *type = columns_field(map, rec, RC_TYPE);
 
@@ -45,7 +45,7 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	if (text_has_control(row->hotel) || text_has_control(row->room) || !row->hotel[0] ||
 	    !row->room[0]) {
 		row_error(errs, rec->line, "房号", "酒店或房号为空或含控制字符",
-			  "hotel or room is empty or holds control characters");
+		          "hotel or room is empty or holds control characters");
 	}
 	if (strcmp(type, "大床房") == 0 || strcasecmp(type, "king") == 0) {
 		row->kind = ROOMKIND_KING;
@@ -53,7 +53,7 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 		row->kind = ROOMKIND_TWIN;
 	} else {
 		row_error(errs, rec->line, "房型", "应为 大床房 或 双床房",
-			  "expected 大床房 (king) or 双床房 (twin)");
+		          "expected 大床房 (king) or 双床房 (twin)");
 	}
 }
 
@@ -89,7 +89,7 @@ static void report_duplicate_rooms(const struct room_list *list, struct diag_lis
 			if (strcmp(list->rows[i].hotel, list->rows[k].hotel) == 0 &&
 			    strcmp(list->rows[i].room, list->rows[k].room) == 0) {
 				row_error(errs, list->rows[i].line, "房号", "同一酒店的房号重复",
-					  "the same room of the same hotel is listed twice");
+				          "the same room of the same hotel is listed twice");
 				break;
 			}
 		}
@@ -97,7 +97,7 @@ static void report_duplicate_rooms(const struct room_list *list, struct diag_lis
 }
 
 struct room_list *roomlist_parse(const char *raw, size_t len, const char *primary_hotel,
-				 struct diag_list *errs)
+                                 struct diag_list *errs)
 {
 	enum text_encoding enc;
 	struct csv_table *table = columns_read_table(raw, len, &enc, errs);
@@ -117,10 +117,11 @@ struct room_list *roomlist_parse(const char *raw, size_t len, const char *primar
 		}
 		report_duplicate_rooms(list, errs);
 		if (!rank_hotels(list, primary_hotel)) {
-			diag_add(errs, 0, "primary_hotel",
-				 "event.ini 的 primary_hotel“%s”在 rooms.csv 中没有房间 / primary_hotel "
-				 "\"%s\" of event.ini has no room in rooms.csv",
-				 primary_hotel, primary_hotel);
+			diag_add(
+			    errs, 0, "primary_hotel",
+			    "event.ini 的 primary_hotel“%s”在 rooms.csv 中没有房间 / primary_hotel "
+			    "\"%s\" of event.ini has no room in rooms.csv",
+			    primary_hotel, primary_hotel);
 		}
 		if (list->n_rows == 0) {
 			diag_add(errs, 0, NULL, "rooms.csv 没有房间 / rooms.csv lists no room");

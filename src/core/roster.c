@@ -38,23 +38,23 @@ enum roster_column {
 };
 
 static const struct column_spec roster_columns[COL_COUNT] = {
-	[COL_REG_NO] = {"报名编号", "reg_no", true},
-	[COL_NAME] = {"姓名", "name", true},
-	[COL_GENDER] = {"性别", "gender", false},
-	[COL_ORGANISATION] = {"单位", "organisation", false},
-	[COL_POSITION] = {"职务", "position", false},
-	[COL_PHONE] = {"手机", "phone", false},
-	[COL_MEMBER] = {"会员", "member", false},
-	[COL_STATUS] = {"审核状态", "status", true},
-	[COL_CHANNEL] = {"交费方式", "pay_channel", false},
-	[COL_AMOUNT] = {"交费金额", "paid_amount", false},
-	[COL_PAY_STATE] = {"交费状态", "pay_state", false},
-	[COL_ROOM] = {"房型", "room_type", false},
-	[COL_ARRIVE] = {"入住日期", "arrive", false},
-	[COL_DEPART] = {"离店日期", "depart", false},
-	[COL_ROOMMATE] = {"同住人", "roommate", false},
-	[COL_NOTE] = {"备注", "note", false},
-	[COL_EXTERNAL] = {"外部码", "external_code", false},
+    [COL_REG_NO] = {"报名编号", "reg_no", true},
+    [COL_NAME] = {"姓名", "name", true},
+    [COL_GENDER] = {"性别", "gender", false},
+    [COL_ORGANISATION] = {"单位", "organisation", false},
+    [COL_POSITION] = {"职务", "position", false},
+    [COL_PHONE] = {"手机", "phone", false},
+    [COL_MEMBER] = {"会员", "member", false},
+    [COL_STATUS] = {"审核状态", "status", true},
+    [COL_CHANNEL] = {"交费方式", "pay_channel", false},
+    [COL_AMOUNT] = {"交费金额", "paid_amount", false},
+    [COL_PAY_STATE] = {"交费状态", "pay_state", false},
+    [COL_ROOM] = {"房型", "room_type", false},
+    [COL_ARRIVE] = {"入住日期", "arrive", false},
+    [COL_DEPART] = {"离店日期", "depart", false},
+    [COL_ROOMMATE] = {"同住人", "roommate", false},
+    [COL_NOTE] = {"备注", "note", false},
+    [COL_EXTERNAL] = {"外部码", "external_code", false},
 };
 
 /* One accepted spelling of an enumerated cell. */
@@ -64,44 +64,60 @@ struct spelling {
 };
 
 static const struct spelling genders[] = {
-	{"男", GENDER_MALE},   {"M", GENDER_MALE},     {"male", GENDER_MALE},
-	{"女", GENDER_FEMALE}, {"F", GENDER_FEMALE},   {"female", GENDER_FEMALE},
-	{"", GENDER_UNKNOWN},  {NULL, 0},
+    {"男", GENDER_MALE},  {"M", GENDER_MALE},        {"male", GENDER_MALE}, {"女", GENDER_FEMALE},
+    {"F", GENDER_FEMALE}, {"female", GENDER_FEMALE}, {"", GENDER_UNKNOWN},  {NULL, 0},
 };
 
 static const struct spelling members[] = {
-	{"是", 1},  {"否", 0},   {"yes", 1},   {"no", 0},     {"Y", 1}, {"N", 0},
-	{"1", 1},   {"0", 0},    {"true", 1},  {"false", 0},  {"会员", 1},
-	{"非会员", 0}, {"", 0},  {NULL, 0},
+    {"是", 1}, {"否", 0},   {"yes", 1},   {"no", 0},   {"Y", 1},      {"N", 0}, {"1", 1},
+    {"0", 0},  {"true", 1}, {"false", 0}, {"会员", 1}, {"非会员", 0}, {"", 0},  {NULL, 0},
 };
 
 static const struct spelling statuses[] = {
-	{"已通过", REG_APPROVED}, {"approved", REG_APPROVED}, {"待审核", REG_PENDING},
-	{"pending", REG_PENDING}, {"未通过", REG_REJECTED},   {"rejected", REG_REJECTED},
-	{NULL, 0},
+    {"已通过", REG_APPROVED},
+    {"approved", REG_APPROVED},
+    {"待审核", REG_PENDING},
+    {"pending", REG_PENDING},
+    {"未通过", REG_REJECTED},
+    {"rejected", REG_REJECTED},
+    {NULL, 0},
 };
 
 static const struct spelling channels[] = {
-	{"在线支付", CHANNEL_ONLINE},     {"online", CHANNEL_ONLINE},
-	{"个人转账", CHANNEL_TRANSFER},   {"transfer", CHANNEL_TRANSFER},
-	{"集体转账", CHANNEL_COLLECTIVE}, {"collective", CHANNEL_COLLECTIVE},
-	{"未交费", CHANNEL_NONE},         {"none", CHANNEL_NONE},
-	{"", CHANNEL_NONE},               {NULL, 0},
+    {"在线支付", CHANNEL_ONLINE},
+    {"online", CHANNEL_ONLINE},
+    {"个人转账", CHANNEL_TRANSFER},
+    {"transfer", CHANNEL_TRANSFER},
+    {"集体转账", CHANNEL_COLLECTIVE},
+    {"collective", CHANNEL_COLLECTIVE},
+    {"未交费", CHANNEL_NONE},
+    {"none", CHANNEL_NONE},
+    {"", CHANNEL_NONE},
+    {NULL, 0},
 };
 
 static const struct spelling pay_states[] = {
-	{"已到账", PAYSTATE_CONFIRMED}, {"confirmed", PAYSTATE_CONFIRMED},
-	{"待核实", PAYSTATE_PENDING},   {"pending", PAYSTATE_PENDING},
-	{"未交费", PAYSTATE_NONE},      {"none", PAYSTATE_NONE},
-	{"", PAYSTATE_NONE},            {NULL, 0},
+    {"已到账", PAYSTATE_CONFIRMED},
+    {"confirmed", PAYSTATE_CONFIRMED},
+    {"待核实", PAYSTATE_PENDING},
+    {"pending", PAYSTATE_PENDING},
+    {"未交费", PAYSTATE_NONE},
+    {"none", PAYSTATE_NONE},
+    {"", PAYSTATE_NONE},
+    {NULL, 0},
 };
 
 static const struct spelling rooms[] = {
-	{"大床房", ROOM_KING},           {"king", ROOM_KING},
-	{"双床单住", ROOM_TWIN_SINGLE},  {"twin_single", ROOM_TWIN_SINGLE},
-	{"床位", ROOM_BED},              {"bed", ROOM_BED},
-	{"不住宿", ROOM_NONE},           {"none", ROOM_NONE},
-	{"", ROOM_NONE},                 {NULL, 0},
+    {"大床房", ROOM_KING},
+    {"king", ROOM_KING},
+    {"双床单住", ROOM_TWIN_SINGLE},
+    {"twin_single", ROOM_TWIN_SINGLE},
+    {"床位", ROOM_BED},
+    {"bed", ROOM_BED},
+    {"不住宿", ROOM_NONE},
+    {"none", ROOM_NONE},
+    {"", ROOM_NONE},
+    {NULL, 0},
 };
 
 static bool spell(const struct spelling *table, const char *text, int *value)
@@ -157,11 +173,12 @@ static int enum_cell(struct row_ctx *ctx, enum roster_column c, const struct spe
 
 	if (!spell(table, text, &value)) {
 		char *allowed = spellings_list(table);
-		diag_add(ctx->errs, ctx->record->line, header(ctx, c),
-			 "第 %d 行“%s”列的值“%s”无法识别，应为 %s / line %d, column \"%s\": unknown "
-			 "value \"%s\", expected one of %s",
-			 ctx->record->line, header(ctx, c), text, allowed, ctx->record->line,
-			 header(ctx, c), text, allowed);
+		diag_add(
+		    ctx->errs, ctx->record->line, header(ctx, c),
+		    "第 %d 行“%s”列的值“%s”无法识别，应为 %s / line %d, column \"%s\": unknown "
+		    "value \"%s\", expected one of %s",
+		    ctx->record->line, header(ctx, c), text, allowed, ctx->record->line,
+		    header(ctx, c), text, allowed);
 		free(allowed);
 	}
 	return value;
@@ -172,7 +189,7 @@ static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh
 	int line = ctx->record->line;
 
 	diag_add(ctx->errs, line, header(ctx, c), "第 %d 行“%s”列：%s / line %d, column \"%s\": %s",
-		 line, header(ctx, c), zh, line, header(ctx, c), en);
+	         line, header(ctx, c), zh, line, header(ctx, c), en);
 }
 
 static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
@@ -218,20 +235,23 @@ static bool check_raw_fields(struct row_ctx *ctx)
 
 	for (size_t f = 0; f < ctx->record->n_fields; f++) {
 		const char *text = ctx->record->fields[f];
-		const char *name = f < ctx->map->header->n_fields ? ctx->map->header->fields[f] : "?";
+		const char *name =
+		    f < ctx->map->header->n_fields ? ctx->map->header->fields[f] : "?";
 		int line = ctx->record->line;
 
 		if (strlen(text) > ROSTER_FIELD_MAX) {
-			diag_add(ctx->errs, line, name,
-				 "第 %d 行“%s”列超过 4 KiB，文件可能已损坏 / line %d, column \"%s\" is "
-				 "longer than 4 KiB; the file may be damaged",
-				 line, name, line, name);
+			diag_add(
+			    ctx->errs, line, name,
+			    "第 %d 行“%s”列超过 4 KiB，文件可能已损坏 / line %d, column \"%s\" is "
+			    "longer than 4 KiB; the file may be damaged",
+			    line, name, line, name);
 			fine = false;
 		} else if (text_has_control(text)) {
-			diag_add(ctx->errs, line, name,
-				 "第 %d 行“%s”列含控制字符或乱码，请删除 / line %d, column \"%s\" holds "
-				 "control characters or invalid text; remove them",
-				 line, name, line, name);
+			diag_add(
+			    ctx->errs, line, name,
+			    "第 %d 行“%s”列含控制字符或乱码，请删除 / line %d, column \"%s\" holds "
+			    "control characters or invalid text; remove them",
+			    line, name, line, name);
 			fine = false;
 		}
 	}
@@ -247,10 +267,11 @@ static bool check_field_count(struct row_ctx *ctx)
 
 	for (size_t f = want; f < have; f++) {
 		if (ctx->record->fields[f][0] != '\0') {
-			diag_add(ctx->errs, line, NULL,
-				 "第 %d 行有 %zu 个字段，比表头多（%zu 个），可能缺少引号 / line %d has %zu "
-				 "fields, more than the header's %zu; a quote may be missing",
-				 line, have, want, line, have, want);
+			diag_add(
+			    ctx->errs, line, NULL,
+			    "第 %d 行有 %zu 个字段，比表头多（%zu 个），可能缺少引号 / line %d has %zu "
+			    "fields, more than the header's %zu; a quote may be missing",
+			    line, have, want, line, have, want);
 			return false;
 		}
 	}
@@ -274,7 +295,7 @@ static void parse_identity(struct row_ctx *ctx, struct roster_row *row)
 	row->member = enum_cell(ctx, COL_MEMBER, members) != 0;
 	if (field(ctx, COL_STATUS)[0] == '\0') {
 		cell_error(ctx, COL_STATUS, "审核状态为空，应为 已通过/待审核/未通过",
-			   "the status is empty; expected 已通过/待审核/未通过");
+		           "the status is empty; expected 已通过/待审核/未通过");
 	} else {
 		row->status = (enum reg_status)enum_cell(ctx, COL_STATUS, statuses);
 	}
@@ -289,25 +310,26 @@ static void parse_payment(struct row_ctx *ctx, struct roster_row *row)
 	row->channel = (enum pay_channel)enum_cell(ctx, COL_CHANNEL, channels);
 	row->pay_state = (enum pay_state)enum_cell(ctx, COL_PAY_STATE, pay_states);
 	if (!roster_parse_amount(field(ctx, COL_AMOUNT), &row->paid_amount)) {
-		cell_error(ctx, COL_AMOUNT, "金额应为整数元，如 1500", "expected whole yuan, e.g. 1500");
+		cell_error(ctx, COL_AMOUNT, "金额应为整数元，如 1500",
+		           "expected whole yuan, e.g. 1500");
 		return;
 	}
 	switch (row->channel) {
 	case CHANNEL_NONE:
 		if (row->paid_amount > 0 || row->pay_state != PAYSTATE_NONE) {
 			cell_error(ctx, COL_CHANNEL, "交费方式为“未交费”，但填写了金额或到账状态",
-				   "channel says unpaid but an amount or payment state is given");
+			           "channel says unpaid but an amount or payment state is given");
 		}
 		break;
 	case CHANNEL_ONLINE:
 	case CHANNEL_TRANSFER:
 		if (row->paid_amount <= 0) {
 			cell_error(ctx, COL_AMOUNT, "已交费但金额为空或为 0",
-				   "a payment channel is given but the amount is empty or 0");
+			           "a payment channel is given but the amount is empty or 0");
 		}
 		if (row->pay_state == PAYSTATE_NONE) {
 			cell_error(ctx, COL_PAY_STATE, "已交费但交费状态为空或“未交费”",
-				   "a payment channel is given but the state is empty or unpaid");
+			           "a payment channel is given but the state is empty or unpaid");
 		}
 		break;
 	case CHANNEL_COLLECTIVE:
@@ -323,7 +345,7 @@ static long parse_date_cell(struct row_ctx *ctx, enum roster_column c, long fall
 
 	if (text[0] != '\0' && !date_parse(text, &days)) {
 		cell_error(ctx, c, "日期无法识别，应为 2026-05-25 这样的格式",
-			   "not a date; write it like 2026-05-25");
+		           "not a date; write it like 2026-05-25");
 	}
 	return days;
 }
@@ -337,22 +359,23 @@ static void parse_lodging(struct row_ctx *ctx, struct roster_row *row)
 	row->room = (enum room_request)enum_cell(ctx, COL_ROOM, rooms);
 	if (row->room == ROOM_BED && row->gender == GENDER_UNKNOWN) {
 		cell_error(ctx, COL_GENDER, "床位（合住）必须填写性别，才能安排同性室友",
-			   "a shared bed (床位) needs a gender to pair same-gender roommates");
+		           "a shared bed (床位) needs a gender to pair same-gender roommates");
 	}
 	row->arrive = parse_date_cell(ctx, COL_ARRIVE, first);
 	row->depart = parse_date_cell(ctx, COL_DEPART, leave);
 	if (row->depart <= row->arrive) {
 		cell_error(ctx, COL_DEPART, "离店日期应晚于入住日期",
-			   "the departure date must be after the arrival date");
+		           "the departure date must be after the arrival date");
 	} else if (row->arrive < first || row->depart > leave) {
 		char from[DATE_ISO_LEN + 1], to[DATE_ISO_LEN + 1];
 		date_format(first, from);
 		date_format(leave, to);
 		int line = ctx->record->line;
-		diag_add(ctx->errs, line, header(ctx, COL_ARRIVE),
-			 "第 %d 行入住/离店日期超出会期 %s 至 %s / line %d: arrival or departure is "
-			 "outside the event, %s to %s",
-			 line, from, to, line, from, to);
+		diag_add(
+		    ctx->errs, line, header(ctx, COL_ARRIVE),
+		    "第 %d 行入住/离店日期超出会期 %s 至 %s / line %d: arrival or departure is "
+		    "outside the event, %s to %s",
+		    line, from, to, line, from, to);
 	}
 }
 
@@ -421,7 +444,7 @@ static int compare_keyed(const void *a, const void *b)
  * this O(n log n) for the 100k-row bench roster.
  */
 static void report_duplicates(const struct roster *roster, size_t key_offset, const char *column,
-			      struct diag_list *errs)
+                              struct diag_list *errs)
 {
 	struct keyed_row *keyed = xcalloc(roster->n_rows, sizeof(*keyed));
 	size_t n = 0;
@@ -440,10 +463,10 @@ static void report_duplicates(const struct roster *roster, size_t key_offset, co
 				first--;
 			}
 			diag_add(errs, keyed[i].line, column,
-				 "第 %d 行“%s”重复：“%s”已在第 %d 行出现 / line %d: duplicate %s "
-				 "\"%s\", already on line %d",
-				 keyed[i].line, column, keyed[i].key, keyed[first].line, keyed[i].line,
-				 column, keyed[i].key, keyed[first].line);
+			         "第 %d 行“%s”重复：“%s”已在第 %d 行出现 / line %d: duplicate %s "
+			         "\"%s\", already on line %d",
+			         keyed[i].line, column, keyed[i].key, keyed[first].line,
+			         keyed[i].line, column, keyed[i].key, keyed[first].line);
 		}
 	}
 	free(keyed);
@@ -459,7 +482,7 @@ static void collect_unknown_columns(struct roster *roster, const struct column_m
 }
 
 struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
-			    struct diag_list *errs)
+                            struct diag_list *errs)
 {
 	enum text_encoding enc = ENCODING_UTF8;
 	struct csv_table *table = columns_read_table(raw, len, &enc, errs);
@@ -485,7 +508,8 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 		parse_row(&ctx, &roster->rows[roster->n_rows++]);
 	}
 	if (roster->n_rows == 0) {
-		diag_add(errs, 0, NULL, "名单只有表头，没有报名记录 / the roster has a header but no rows");
+		diag_add(errs, 0, NULL,
+		         "名单只有表头，没有报名记录 / the roster has a header but no rows");
 	}
 	report_duplicates(roster, offsetof(struct roster_row, reg_no), "报名编号", errs);
 	report_duplicates(roster, offsetof(struct roster_row, external_code), "外部码", errs);

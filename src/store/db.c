@@ -27,7 +27,7 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 
 	if (sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		fprintf(stderr, "frontdesk: internal error preparing SQL: %s\n%s\n",
-			sqlite3_errmsg(db->handle), sql);
+		        sqlite3_errmsg(db->handle), sql);
 		abort();
 	}
 	return stmt;
@@ -39,7 +39,7 @@ bool db_exec(struct db *db, const char *sql, char **cause)
 
 	if (sqlite3_exec(db->handle, sql, NULL, NULL, &err) != SQLITE_OK) {
 		*cause = xasprintf("数据库操作失败：%s / database error: %s", err ? err : "?",
-				   err ? err : "?");
+		                   err ? err : "?");
 		sqlite3_free(err);
 		return false;
 	}
@@ -104,7 +104,7 @@ bool db_integrity_ok(struct db *db)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "PRAGMA integrity_check");
 	bool ok = sqlite3_step(stmt) == SQLITE_ROW &&
-		  strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;
+	          strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;
 
 	sqlite3_finalize(stmt);
 	return ok;
@@ -112,14 +112,16 @@ bool db_integrity_ok(struct db *db)
 
 static bool refuse_newer(int have, int last, char **cause)
 {
-	*cause = xasprintf("数据库版本 %d 比本程序支持的版本 %d 新，请升级 frontdesk 后再打开；数据库未改动 "
-			   "/ the database has schema version %d, newer than this frontdesk "
-			   "supports (%d); upgrade frontdesk. The database was not changed.",
-			   have, last, have, last);
+	*cause = xasprintf(
+	    "数据库版本 %d 比本程序支持的版本 %d 新，请升级 frontdesk 后再打开；数据库未改动 "
+	    "/ the database has schema version %d, newer than this frontdesk "
+	    "supports (%d); upgrade frontdesk. The database was not changed.",
+	    have, last, have, last);
 	return false;
 }
 
-/* Refuses a database from a newer frontdesk or from another program; true when it is ours or empty. */
+/* Refuses a database from a newer frontdesk or from another program; true when it is ours or empty.
+ */
 static bool check_ownership(struct db *db, int last, char **cause)
 {
 	int have = db_schema_version(db);
@@ -132,15 +134,16 @@ static bool check_ownership(struct db *db, int last, char **cause)
 		return refuse_newer(have, last, cause);
 	}
 	if (have == 0 && query_int(db, "SELECT count(*) FROM sqlite_master") > 0) {
-		*cause = xstrdup("这个文件不是 frontdesk 数据库，未改动 / this file is not a frontdesk "
-				 "database; it was not changed");
+		*cause =
+		    xstrdup("这个文件不是 frontdesk 数据库，未改动 / this file is not a frontdesk "
+		            "database; it was not changed");
 		return false;
 	}
 	return true;
 }
 
 static bool apply_migrations(struct db *db, const struct migration *migrations, int n, int have,
-			     char **cause)
+                             char **cause)
 {
 	for (int i = 0; i < n; i++) {
 		if (migrations[i].version > have && !db_exec(db, migrations[i].sql, cause)) {
@@ -186,8 +189,8 @@ static bool create_private(const char *path, char **cause)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
 	if (fd < 0 && errno != EEXIST) {
-		*cause = xasprintf("无法创建数据库 %s：%s / cannot create the database %s: %s", path,
-				   strerror(errno), path, strerror(errno));
+		*cause = xasprintf("无法创建数据库 %s：%s / cannot create the database %s: %s",
+		                   path, strerror(errno), path, strerror(errno));
 		return false;
 	}
 	if (fd >= 0) {
@@ -199,8 +202,8 @@ static bool create_private(const char *path, char **cause)
 static bool apply_pragmas(struct db *db, char **cause)
 {
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
-				      "PRAGMA busy_timeout = 5000;"
-				      "PRAGMA synchronous = FULL;";
+	                              "PRAGMA busy_timeout = 5000;"
+	                              "PRAGMA synchronous = FULL;";
 
 	return db_exec(db, pragmas, cause);
 }

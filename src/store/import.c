@@ -27,31 +27,33 @@ struct import_stmts {
 };
 
 /* Columns 2..18 in the order bind_platform_columns binds them. */
-#define PLATFORM_COLUMNS                                                                           \
-	"reg_no, name, gender, organisation, position, phone, member, status, pay_channel, "     \
+#define PLATFORM_COLUMNS                                                                     \
+	"reg_no, name, gender, organisation, position, phone, member, status, pay_channel, " \
 	"paid_amount, pay_state, room_type, arrive, depart, roommate, note, external_code, extra"
 
 static void prepare_all(struct db *db, struct import_stmts *s)
 {
 	s->find = db_prepare(db, "SELECT id, withdrawn FROM attendee WHERE reg_no = ?");
-	s->insert = db_prepare(db, "INSERT INTO attendee (" PLATFORM_COLUMNS ", secret, imported_at, "
-				   "updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-				   "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)");
+	s->insert =
+	    db_prepare(db, "INSERT INTO attendee (" PLATFORM_COLUMNS ", secret, imported_at, "
+	                   "updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	                   "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)");
 	s->update = db_prepare(
-		db, "UPDATE attendee SET name = ?3, gender = ?4, organisation = ?5, position = ?6, "
-		    "phone = ?7, member = ?8, status = ?9, pay_channel = ?10, paid_amount = ?11, "
-		    "pay_state = ?12, room_type = ?13, arrive = ?14, depart = ?15, roommate = ?16, "
-		    "note = ?17, external_code = ?18, extra = ?19, withdrawn = 0, updated_at = ?21 "
-		    "WHERE id = ?1 AND (withdrawn <> 0 OR name IS NOT ?3 OR gender IS NOT ?4 OR "
-		    "organisation IS NOT ?5 OR position IS NOT ?6 OR phone IS NOT ?7 OR "
-		    "member IS NOT ?8 OR status IS NOT ?9 OR pay_channel IS NOT ?10 OR "
-		    "paid_amount IS NOT ?11 OR pay_state IS NOT ?12 OR room_type IS NOT ?13 OR "
-		    "arrive IS NOT ?14 OR depart IS NOT ?15 OR roommate IS NOT ?16 OR "
-		    "note IS NOT ?17 OR external_code IS NOT ?18 OR extra IS NOT ?19)");
+	    db, "UPDATE attendee SET name = ?3, gender = ?4, organisation = ?5, position = ?6, "
+	        "phone = ?7, member = ?8, status = ?9, pay_channel = ?10, paid_amount = ?11, "
+	        "pay_state = ?12, room_type = ?13, arrive = ?14, depart = ?15, roommate = ?16, "
+	        "note = ?17, external_code = ?18, extra = ?19, withdrawn = 0, updated_at = ?21 "
+	        "WHERE id = ?1 AND (withdrawn <> 0 OR name IS NOT ?3 OR gender IS NOT ?4 OR "
+	        "organisation IS NOT ?5 OR position IS NOT ?6 OR phone IS NOT ?7 OR "
+	        "member IS NOT ?8 OR status IS NOT ?9 OR pay_channel IS NOT ?10 OR "
+	        "paid_amount IS NOT ?11 OR pay_state IS NOT ?12 OR room_type IS NOT ?13 OR "
+	        "arrive IS NOT ?14 OR depart IS NOT ?15 OR roommate IS NOT ?16 OR "
+	        "note IS NOT ?17 OR external_code IS NOT ?18 OR extra IS NOT ?19)");
 	s->drop_payments =
-		db_prepare(db, "DELETE FROM payment WHERE attendee_id = ? AND source = 'platform'");
-	s->add_payment = db_prepare(db, "INSERT INTO payment (attendee_id, source, channel, amount, "
-					"state, created_at) VALUES (?, 'platform', ?, ?, ?, ?)");
+	    db_prepare(db, "DELETE FROM payment WHERE attendee_id = ? AND source = 'platform'");
+	s->add_payment =
+	    db_prepare(db, "INSERT INTO payment (attendee_id, source, channel, amount, "
+	                   "state, created_at) VALUES (?, 'platform', ?, ?, ?, ?)");
 	s->seen = db_prepare(db, "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)");
 }
 
@@ -93,7 +95,7 @@ static void bind_platform_columns(sqlite3_stmt *stmt, const struct roster_row *r
 
 /* Rewrites the platform payment of one attendee from the roster's cells. */
 static bool replace_platform_payment(struct import_stmts *s, sqlite3_int64 id,
-				     const struct roster_row *row)
+                                     const struct roster_row *row)
 {
 	sqlite3_reset(s->drop_payments);
 	sqlite3_bind_int64(s->drop_payments, 1, id);
@@ -109,13 +111,13 @@ static bool replace_platform_payment(struct import_stmts *s, sqlite3_int64 id,
 	db_bind_text(s->add_payment, 2, roster_channel_code(row->channel));
 	sqlite3_bind_int(s->add_payment, 3, row->paid_amount);
 	db_bind_text(s->add_payment, 4,
-		     row->pay_state == PAYSTATE_CONFIRMED ? "confirmed" : "pending");
+	             row->pay_state == PAYSTATE_CONFIRMED ? "confirmed" : "pending");
 	db_bind_text(s->add_payment, 5, s->now);
 	return sqlite3_step(s->add_payment) == SQLITE_DONE;
 }
 
 static bool insert_new(struct db *db, struct import_stmts *s, const struct roster_row *row,
-		       sqlite3_int64 *id)
+                       sqlite3_int64 *id)
 {
 	char secret[TICKET_SECRET_LEN + 1];
 
@@ -133,7 +135,7 @@ static bool insert_new(struct db *db, struct import_stmts *s, const struct roste
 
 /* Updates an existing registration; sets *changed when a platform column differed. */
 static bool update_existing(struct db *db, struct import_stmts *s, sqlite3_int64 id,
-			    const struct roster_row *row, bool *changed)
+                            const struct roster_row *row, bool *changed)
 {
 	sqlite3_reset(s->update);
 	bind_platform_columns(s->update, row);
@@ -147,7 +149,7 @@ static bool update_existing(struct db *db, struct import_stmts *s, sqlite3_int64
 }
 
 static bool merge_row(struct db *db, struct import_stmts *s, const struct roster_row *row,
-		      struct import_result *result)
+                      struct import_result *result)
 {
 	sqlite3_int64 id = 0;
 	bool was_withdrawn = false, exists, changed = true;
@@ -180,8 +182,8 @@ static bool merge_row(struct db *db, struct import_stmts *s, const struct roster
 static bool mark_withdrawn(struct db *db, const char *now, int *count)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "UPDATE attendee SET withdrawn = 1, updated_at = ? "
-					    "WHERE withdrawn = 0 AND id NOT IN (SELECT id FROM "
-					    "temp.import_seen)");
+	                                    "WHERE withdrawn = 0 AND id NOT IN (SELECT id FROM "
+	                                    "temp.import_seen)");
 	db_bind_text(stmt, 1, now);
 	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
 	*count = sqlite3_changes(db->handle);
@@ -199,9 +201,10 @@ static bool store_collective(struct db *db, const struct collective_list *list)
 		return false;
 	}
 	sqlite3_stmt *transfer = db_prepare(db, "INSERT INTO collective_transfer (organisation, "
-						"amount, reference, state) VALUES (?, ?, ?, ?)");
-	sqlite3_stmt *member = db_prepare(db, "INSERT INTO collective_member (transfer_id, position, "
-					      "reg_no) VALUES (?, ?, ?)");
+	                                        "amount, reference, state) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *member =
+	    db_prepare(db, "INSERT INTO collective_member (transfer_id, position, "
+	                   "reg_no) VALUES (?, ?, ?)");
 	bool ok = true;
 	for (size_t i = 0; i < list->n_rows && ok; i++) {
 		const struct collective_row *row = &list->rows[i];
@@ -227,7 +230,7 @@ static bool store_collective(struct db *db, const struct collective_list *list)
 
 /* Warns about collective members that match no registration: their money is a refund. */
 static void warn_unknown_members(struct db *db, const struct collective_list *list,
-				 struct diag_list *warnings)
+                                 struct diag_list *warnings)
 {
 	sqlite3_stmt *find = db_prepare(db, "SELECT 1 FROM attendee WHERE reg_no = ?");
 
@@ -238,11 +241,12 @@ static void warn_unknown_members(struct db *db, const struct collective_list *li
 			db_bind_text(find, 1, reg_no);
 			if (sqlite3_step(find) != SQLITE_ROW) {
 				int line = list->rows[i].line;
-				diag_add(warnings, line, "名单",
-					 "集体转账第 %d 行的“%s”不在报名名单中，其款项将列入退款 / "
-					 "collective line %d: \"%s\" is not in the roster; that share "
-					 "goes to refunds",
-					 line, reg_no, line, reg_no);
+				diag_add(
+				    warnings, line, "名单",
+				    "集体转账第 %d 行的“%s”不在报名名单中，其款项将列入退款 / "
+				    "collective line %d: \"%s\" is not in the roster; that share "
+				    "goes to refunds",
+				    line, reg_no, line, reg_no);
 			}
 		}
 	}
@@ -251,10 +255,11 @@ static void warn_unknown_members(struct db *db, const struct collective_list *li
 
 /* Warns about roommate requests that name neither a reg_no nor exactly one person. */
 static void warn_unknown_roommates(struct db *db, const struct roster *roster,
-				   struct diag_list *warnings)
+                                   struct diag_list *warnings)
 {
-	sqlite3_stmt *find = db_prepare(db, "SELECT (SELECT count(*) FROM attendee WHERE reg_no = ?1)"
-					    ", (SELECT count(*) FROM attendee WHERE name = ?1)");
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT (SELECT count(*) FROM attendee WHERE reg_no = ?1)"
+	                   ", (SELECT count(*) FROM attendee WHERE name = ?1)");
 
 	for (size_t i = 0; i < roster->n_rows; i++) {
 		const struct roster_row *row = &roster->rows[i];
@@ -265,25 +270,27 @@ static void warn_unknown_roommates(struct db *db, const struct roster *roster,
 		db_bind_text(find, 1, row->roommate);
 		if (sqlite3_step(find) == SQLITE_ROW && sqlite3_column_int(find, 0) == 0 &&
 		    sqlite3_column_int(find, 1) != 1) {
-			diag_add(warnings, row->line, "同住人",
-				 "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排 / line %d: "
-				 "roommate \"%s\" matches no single registration; a roommate will be "
-				 "assigned as usual",
-				 row->line, row->roommate, row->line, row->roommate);
+			diag_add(
+			    warnings, row->line, "同住人",
+			    "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排 / line %d: "
+			    "roommate \"%s\" matches no single registration; a roommate will be "
+			    "assigned as usual",
+			    row->line, row->roommate, row->line, row->roommate);
 		}
 	}
 	sqlite3_finalize(find);
 }
 
 static bool log_import(struct db *db, const char *now, const char *source, const char *sha256,
-		       const struct import_result *r)
+                       const struct import_result *r)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO import_log (at, kind, file, sha256, summary) "
-					    "VALUES (?, 'import', ?, ?, ?)");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO import_log (at, kind, file, sha256, summary) "
+	                   "VALUES (?, 'import', ?, ?, ?)");
 	char *summary = xasprintf("{\"imported\":%d,\"updated\":%d,\"unchanged\":%d,"
-				  "\"withdrawn\":%d,\"restored\":%d,\"transfers\":%d}",
-				  r->imported, r->updated, r->unchanged, r->withdrawn, r->restored,
-				  r->transfers);
+	                          "\"withdrawn\":%d,\"restored\":%d,\"transfers\":%d}",
+	                          r->imported, r->updated, r->unchanged, r->withdrawn, r->restored,
+	                          r->transfers);
 	db_bind_text(stmt, 1, now);
 	db_bind_text(stmt, 2, source);
 	db_bind_text(stmt, 3, sha256);
@@ -295,7 +302,7 @@ static bool log_import(struct db *db, const char *now, const char *source, const
 }
 
 static bool merge_all(struct db *db, const struct roster *roster,
-		      const struct collective_list *collective, struct import_result *result)
+                      const struct collective_list *collective, struct import_result *result)
 {
 	struct import_stmts s;
 	bool ok = true;
@@ -318,15 +325,17 @@ static bool merge_all(struct db *db, const struct roster *roster,
 	return ok;
 }
 
-bool import_merge(struct db *db, const struct roster *roster, const struct collective_list *collective,
-		  const char *source, const char *sha256, struct import_result *result, char **cause)
+bool import_merge(struct db *db, const struct roster *roster,
+                  const struct collective_list *collective, const char *source, const char *sha256,
+                  struct import_result *result, char **cause)
 {
 	char now[32];
 
 	memset(result, 0, sizeof(*result));
-	if (!db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY);"
-			 "DELETE FROM temp.import_seen;",
-		     cause) ||
+	if (!db_exec(db,
+	             "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY);"
+	             "DELETE FROM temp.import_seen;",
+	             cause) ||
 	    !db_begin(db, cause)) {
 		return false;
 	}

@@ -44,9 +44,9 @@ long journal_append(struct db *db, const struct journal_entry *entry, char **cau
 	char *desk = desk_id(db);
 	char now[32];
 	sqlite3_stmt *stmt = db_prepare(
-		db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details) "
-		    "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE desk_id = ?1), "
-		    "?2, ?3, ?4, ?5, ?6) RETURNING seq");
+	    db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details) "
+	        "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE desk_id = ?1), "
+	        "?2, ?3, ?4, ?5, ?6) RETURNING seq");
 	long seq = -1;
 
 	journal_now(now);
@@ -69,7 +69,7 @@ long journal_append(struct db *db, const struct journal_entry *entry, char **cau
 long journal_count_own(struct db *db)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*) FROM journal WHERE desk_id = "
-					    "(SELECT value FROM setting WHERE key = 'desk.id')");
+	                                    "(SELECT value FROM setting WHERE key = 'desk.id')");
 	long n = 0;
 
 	if (sqlite3_step(stmt) == SQLITE_ROW) {

@@ -29,14 +29,15 @@ static void add_payment(struct attendee *a, enum payment_kind kind, int amount, 
 
 static void load_payments(struct db *db, struct attendee *a)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT source, amount, state = 'confirmed' FROM payment "
-					    "WHERE attendee_id = ? ORDER BY id");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT source, amount, state = 'confirmed' FROM payment "
+	                   "WHERE attendee_id = ? ORDER BY id");
 
 	sqlite3_bind_int64(stmt, 1, a->id);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		bool onsite = strcmp((const char *)sqlite3_column_text(stmt, 0), "onsite") == 0;
 		add_payment(a, onsite ? PAYMENT_ONSITE : PAYMENT_INDIVIDUAL,
-			    sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2) != 0);
+		            sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2) != 0);
 	}
 	sqlite3_finalize(stmt);
 }
@@ -59,13 +60,13 @@ static void transfer_members_free(struct transfer_members *t)
 	free(t->facts);
 }
 
-static void load_transfer(struct db *db, sqlite3_int64 transfer_id,
-			  const struct fee_schedule *fees, struct transfer_members *t)
+static void load_transfer(struct db *db, sqlite3_int64 transfer_id, const struct fee_schedule *fees,
+                          struct transfer_members *t)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT m.reg_no, a.id IS NOT NULL AND a.status = 'approved' AND a.withdrawn = 0, "
-		    "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
-		    "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
+	    db, "SELECT m.reg_no, a.id IS NOT NULL AND a.status = 'approved' AND a.withdrawn = 0, "
+	        "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
+	        "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
 
 	memset(t, 0, sizeof(*t));
 	sqlite3_bind_int64(stmt, 1, transfer_id);
@@ -82,11 +83,12 @@ static void load_transfer(struct db *db, sqlite3_int64 transfer_id,
 
 /* Adds this attendee's share of every collective transfer that lists them. */
 static void load_collective_shares(struct db *db, struct attendee *a,
-				   const struct fee_schedule *fees)
+                                   const struct fee_schedule *fees)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT DISTINCT t.id, t.amount, t.state = 'confirmed' FROM collective_transfer t "
-		    "JOIN collective_member m ON m.transfer_id = t.id WHERE m.reg_no = ? ORDER BY t.id");
+	    db,
+	    "SELECT DISTINCT t.id, t.amount, t.state = 'confirmed' FROM collective_transfer t "
+	    "JOIN collective_member m ON m.transfer_id = t.id WHERE m.reg_no = ? ORDER BY t.id");
 
 	db_bind_text(stmt, 1, a->reg_no);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -135,10 +137,10 @@ static void read_row(sqlite3_stmt *stmt, struct attendee *a)
 struct attendee *query_attendee(struct db *db, long id, const struct fee_schedule *fees)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT a.id, reg_no, name, gender, organisation, position, phone, member, status, "
-		    "withdrawn, room_type, arrive, depart, roommate, note, external_code, secret, "
-		    "c.at, c.desk_id, c.operator FROM attendee a LEFT JOIN checkin c ON "
-		    "c.attendee_id = a.id WHERE a.id = ?");
+	    db, "SELECT a.id, reg_no, name, gender, organisation, position, phone, member, status, "
+	        "withdrawn, room_type, arrive, depart, roommate, note, external_code, secret, "
+	        "c.at, c.desk_id, c.operator FROM attendee a LEFT JOIN checkin c ON "
+	        "c.attendee_id = a.id WHERE a.id = ?");
 	struct attendee *a = NULL;
 
 	sqlite3_bind_int64(stmt, 1, id);
@@ -201,9 +203,10 @@ size_t query_search(struct db *db, const char *text, long *ids, size_t max)
 {
 	bool phone = strlen(text) >= 4 && text_is_digits(text);
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT id FROM attendee WHERE instr(name, ?1) > 0 OR instr(lower(reg_no), "
-		    "lower(?1)) > 0 OR (?2 AND instr(replace(replace(phone, ' ', ''), '-', ''), ?1) > 0) "
-		    "ORDER BY name, reg_no");
+	    db,
+	    "SELECT id FROM attendee WHERE instr(name, ?1) > 0 OR instr(lower(reg_no), "
+	    "lower(?1)) > 0 OR (?2 AND instr(replace(replace(phone, ' ', ''), '-', ''), ?1) > 0) "
+	    "ORDER BY name, reg_no");
 	size_t n = 0;
 
 	db_bind_text(stmt, 1, text);
@@ -238,7 +241,7 @@ size_t query_all_ids(struct db *db, long **ids)
 int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT id, amount FROM collective_transfer WHERE state = 'confirmed' ORDER BY id");
+	    db, "SELECT id, amount FROM collective_transfer WHERE state = 'confirmed' ORDER BY id");
 	int total = 0;
 
 	while (sqlite3_step(stmt) == SQLITE_ROW) {

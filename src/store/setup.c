@@ -39,7 +39,7 @@ static void store_setting(void *ctx_ptr, const char *section, const char *key, c
 static bool store_rooms(struct db *db, const struct room_list *rooms)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO room (hotel, room, type, floor, note, "
-					    "hotel_rank) VALUES (?, ?, ?, ?, ?, ?)");
+	                                    "hotel_rank) VALUES (?, ?, ?, ?, ?, ?)");
 	bool ok = true;
 
 	for (size_t i = 0; i < rooms->n_rows && ok; i++) {
@@ -59,8 +59,9 @@ static bool store_rooms(struct db *db, const struct room_list *rooms)
 
 static bool log_setup(struct db *db, const char *source, const char *sha256, size_t n_rooms)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO import_log (at, kind, file, sha256, summary) "
-					    "VALUES (datetime('now', 'localtime'), 'init', ?, ?, ?)");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO import_log (at, kind, file, sha256, summary) "
+	                   "VALUES (datetime('now', 'localtime'), 'init', ?, ?, ?)");
 	char *summary = xasprintf("{\"rooms\":%zu}", n_rooms);
 
 	db_bind_text(stmt, 1, source);
@@ -73,20 +74,21 @@ static bool log_setup(struct db *db, const char *source, const char *sha256, siz
 }
 
 bool setup_init(struct db *db, const struct event_config *cfg, const struct room_list *rooms,
-		const char *source, const char *sha256, char **cause)
+                const char *source, const char *sha256, char **cause)
 {
 	if (!db_begin(db, cause)) {
 		return false;
 	}
 	if (setup_is_initialised(db)) {
 		db_rollback(db);
-		*cause = xasprintf("数据库 %s 已经初始化过；如需重来，请用新的 --db 文件 / the database %s "
-				   "is already initialised; use a new --db file to start over",
-				   db_path(db), db_path(db));
+		*cause = xasprintf(
+		    "数据库 %s 已经初始化过；如需重来，请用新的 --db 文件 / the database %s "
+		    "is already initialised; use a new --db file to start over",
+		    db_path(db), db_path(db));
 		return false;
 	}
-	struct store_ctx ctx = {
-		db_prepare(db, "INSERT INTO setting (key, value) VALUES (?, ?)"), true};
+	struct store_ctx ctx = {db_prepare(db, "INSERT INTO setting (key, value) VALUES (?, ?)"),
+	                        true};
 	event_each(cfg, store_setting, &ctx);
 	sqlite3_finalize(ctx.stmt);
 	if (!ctx.ok || !store_rooms(db, rooms) || !log_setup(db, source, sha256, rooms->n_rows)) {
@@ -111,16 +113,17 @@ struct event_config *setup_load_event(struct db *db, char **cause)
 		if (strcmp(key, "desk") != 0 || strcmp(dot + 1, "sequence") != 0) {
 			struct diag_list ignored = DIAG_LIST_INIT;
 			event_set(cfg, key, dot + 1, (const char *)sqlite3_column_text(stmt, 1), 0,
-				  &ignored);
+			          &ignored);
 			diag_list_clear(&ignored);
 		}
 		free(key);
 	}
 	sqlite3_finalize(stmt);
 	if (!event_check(cfg, &errs)) {
-		*cause = xstrdup("数据库还没有活动设置，请先运行 frontdesk init --event event.ini --rooms "
-				 "rooms.csv / the database has no event yet; run frontdesk init "
-				 "--event event.ini --rooms rooms.csv first");
+		*cause = xstrdup(
+		    "数据库还没有活动设置，请先运行 frontdesk init --event event.ini --rooms "
+		    "rooms.csv / the database has no event yet; run frontdesk init "
+		    "--event event.ini --rooms rooms.csv first");
 		event_free(cfg);
 		cfg = NULL;
 	}
@@ -131,7 +134,7 @@ struct event_config *setup_load_event(struct db *db, char **cause)
 void setup_count_rooms(struct db *db, int *total, int *king, int *twin)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*), coalesce(sum(type = 'king'), 0), "
-					    "coalesce(sum(type = 'twin'), 0) FROM room");
+	                                    "coalesce(sum(type = 'twin'), 0) FROM room");
 
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (total) {
