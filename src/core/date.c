@@ -4,7 +4,6 @@
  */
 #include "frontdesk/date.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static long days_from_civil(long y, long m, long d)
@@ -80,15 +79,22 @@ bool date_parse(const char *s, long *days)
 	       parse_with(s, ".", ".", "", days) || parse_with(s, "年", "月", "日", days);
 }
 
+/* Formats by hand: an import formats two dates per row and snprintf showed in profiles. */
 void date_format(long days, char out[DATE_ISO_LEN + 1])
 {
 	long y, m, d;
 
 	civil_from_days(days, &y, &m, &d);
-	char wide[48];
-
-	/* years outside 0..9999 never come from date_parse; the cut keeps out's size */
-	snprintf(wide, sizeof(wide), "%04ld-%02ld-%02ld", y, m, d);
-	memcpy(out, wide, DATE_ISO_LEN);
+	y = y < 0 ? 0 : y % 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
 	out[DATE_ISO_LEN] = '\0';
 }

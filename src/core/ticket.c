@@ -178,8 +178,28 @@ void ticket_secret_new(char out[TICKET_SECRET_LEN + 1])
 		fprintf(stderr, "frontdesk: 无法初始化随机数 / cannot initialise the RNG\n");
 		abort();
 	}
-	for (size_t i = 0; i < TICKET_SECRET_LEN; i++) {
-		out[i] = (char)('0' + randombytes_uniform(10));
+	/*
+	 * Digits are drawn from a pool refilled from the OS 4 KiB at a time (an
+	 * import of 100k rows made a million getrandom calls with one per digit).
+	 * Bytes of 250 and above are dropped so that every digit stays exactly
+	 * uniform (250 is the largest multiple of 10 not above 256); used bytes
+	 * are wiped so no secret lingers in the pool.
+	 */
+	/* not thread-safe: only import makes secrets, on the main thread */
+	static unsigned char pool[4096];
+	static size_t used = sizeof(pool);
+	size_t n = 0;
+
+	while (n < TICKET_SECRET_LEN) {
+		if (used == sizeof(pool)) {
+			randombytes_buf(pool, sizeof(pool));
+			used = 0;
+		}
+		unsigned char byte = pool[used];
+		pool[used++] = 0;
+		if (byte < 250) {
+			out[n++] = (char)('0' + byte % 10);
+		}
 	}
 	out[TICKET_SECRET_LEN] = '\0';
 }

@@ -17,14 +17,67 @@
 
 /* Statements reused for every row of one import. */
 struct import_stmts {
-	sqlite3_stmt *find;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *update;
 	sqlite3_stmt *drop_payments;
 	sqlite3_stmt *add_payment;
-	sqlite3_stmt *seen;
 	char now[32];
 };
+
+/* A registration already stored, found by binary search instead of a query per row. */
+struct known {
+	char *reg_no;
+	sqlite3_int64 id;
+	bool withdrawn;
+	bool seen; /* listed in this roster */
+};
+
+struct known_set {
+	struct known *items;
+	size_t n;
+};
+
+static int compare_known(const void *a, const void *b)
+{
+	return strcmp(((const struct known *)a)->reg_no, ((const struct known *)b)->reg_no);
+}
+
+static void load_known(struct db *db, struct known_set *set)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT reg_no, id, withdrawn FROM attendee");
+	size_t cap = 1024;
+
+	set->n = 0;
+	set->items = xcalloc(cap, sizeof(*set->items));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (set->n == cap) {
+			cap *= 2;
+			set->items = xreallocarray(set->items, cap, sizeof(*set->items));
+		}
+		struct known *k = &set->items[set->n++];
+		k->reg_no = db_column_strdup(stmt, 0);
+		k->id = sqlite3_column_int64(stmt, 1);
+		k->withdrawn = sqlite3_column_int(stmt, 2) != 0;
+		k->seen = false;
+	}
+	sqlite3_finalize(stmt);
+	qsort(set->items, set->n, sizeof(*set->items), compare_known);
+}
+
+static struct known *find_known(const struct known_set *set, const char *reg_no)
+{
+	struct known key = {.reg_no = (char *)reg_no};
+
+	return bsearch(&key, set->items, set->n, sizeof(*set->items), compare_known);
+}
+
+static void free_known(struct known_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->items[i].reg_no);
+	}
+	free(set->items);
+}
 
 /* Columns 2..18 in the order bind_platform_columns binds them. */
 #define PLATFORM_COLUMNS                                                                     \
@@ -33,7 +86,6 @@ struct import_stmts {
 
 static void prepare_all(struct db *db, struct import_stmts *s)
 {
-	s->find = db_prepare(db, "SELECT id, withdrawn FROM attendee WHERE reg_no = ?");
 	s->insert =
 	    db_prepare(db, "INSERT INTO attendee (" PLATFORM_COLUMNS ", secret, imported_at, "
 	                   "updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -54,17 +106,24 @@ static void prepare_all(struct db *db, struct import_stmts *s)
 	s->add_payment =
 	    db_prepare(db, "INSERT INTO payment (attendee_id, source, channel, amount, "
 	                   "state, created_at) VALUES (?, 'platform', ?, ?, ?, ?)");
-	s->seen = db_prepare(db, "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)");
 }
 
 static void finalize_all(struct import_stmts *s)
 {
-	sqlite3_finalize(s->find);
 	sqlite3_finalize(s->insert);
 	sqlite3_finalize(s->update);
 	sqlite3_finalize(s->drop_payments);
 	sqlite3_finalize(s->add_payment);
-	sqlite3_finalize(s->seen);
+}
+
+/* Binds a string that outlives the statement's step (the roster's), without a copy. */
+static void bind_static(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text == NULL) {
+		sqlite3_bind_null(stmt, index);
+	} else {
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+	}
 }
 
 static void bind_platform_columns(sqlite3_stmt *stmt, const struct roster_row *row)
@@ -73,34 +132,36 @@ static void bind_platform_columns(sqlite3_stmt *stmt, const struct roster_row *r
 
 	date_format(row->arrive, arrive);
 	date_format(row->depart, depart);
-	db_bind_text(stmt, 2, row->reg_no);
-	db_bind_text(stmt, 3, row->name);
-	db_bind_text(stmt, 4, roster_gender_code(row->gender));
-	db_bind_text(stmt, 5, row->organisation);
-	db_bind_text(stmt, 6, row->position);
-	db_bind_text(stmt, 7, row->phone);
+	bind_static(stmt, 2, row->reg_no);
+	bind_static(stmt, 3, row->name);
+	bind_static(stmt, 4, roster_gender_code(row->gender));
+	bind_static(stmt, 5, row->organisation);
+	bind_static(stmt, 6, row->position);
+	bind_static(stmt, 7, row->phone);
 	sqlite3_bind_int(stmt, 8, row->member);
-	db_bind_text(stmt, 9, roster_status_code(row->status));
-	db_bind_text(stmt, 10, roster_channel_code(row->channel));
+	bind_static(stmt, 9, roster_status_code(row->status));
+	bind_static(stmt, 10, roster_channel_code(row->channel));
 	sqlite3_bind_int(stmt, 11, row->paid_amount);
-	db_bind_text(stmt, 12, roster_pay_state_code(row->pay_state));
-	db_bind_text(stmt, 13, roster_room_code(row->room));
+	bind_static(stmt, 12, roster_pay_state_code(row->pay_state));
+	bind_static(stmt, 13, roster_room_code(row->room));
 	db_bind_text(stmt, 14, arrive);
 	db_bind_text(stmt, 15, depart);
-	db_bind_text(stmt, 16, row->roommate);
-	db_bind_text(stmt, 17, row->note);
-	db_bind_text(stmt, 18, row->external_code);
-	db_bind_text(stmt, 19, row->extra);
+	bind_static(stmt, 16, row->roommate);
+	bind_static(stmt, 17, row->note);
+	bind_static(stmt, 18, row->external_code);
+	bind_static(stmt, 19, row->extra);
 }
 
 /* Rewrites the platform payment of one attendee from the roster's cells. */
 static bool replace_platform_payment(struct import_stmts *s, sqlite3_int64 id,
-                                     const struct roster_row *row)
+                                     const struct roster_row *row, bool is_new)
 {
-	sqlite3_reset(s->drop_payments);
-	sqlite3_bind_int64(s->drop_payments, 1, id);
-	if (sqlite3_step(s->drop_payments) != SQLITE_DONE) {
-		return false;
+	if (!is_new) {
+		sqlite3_reset(s->drop_payments);
+		sqlite3_bind_int64(s->drop_payments, 1, id);
+		if (sqlite3_step(s->drop_payments) != SQLITE_DONE) {
+			return false;
+		}
 	}
 	if ((row->channel != CHANNEL_ONLINE && row->channel != CHANNEL_TRANSFER) ||
 	    row->paid_amount <= 0) {
@@ -148,45 +209,50 @@ static bool update_existing(struct db *db, struct import_stmts *s, sqlite3_int64
 	return true;
 }
 
-static bool merge_row(struct db *db, struct import_stmts *s, const struct roster_row *row,
-                      struct import_result *result)
+static bool merge_row(struct db *db, struct import_stmts *s, struct known_set *known,
+                      const struct roster_row *row, struct import_result *result)
 {
-	sqlite3_int64 id = 0;
-	bool was_withdrawn = false, exists, changed = true;
+	struct known *k = find_known(known, row->reg_no);
+	sqlite3_int64 id = k ? k->id : 0;
+	bool changed = true;
 
-	sqlite3_reset(s->find);
-	db_bind_text(s->find, 1, row->reg_no);
-	exists = sqlite3_step(s->find) == SQLITE_ROW;
-	if (exists) {
-		id = sqlite3_column_int64(s->find, 0);
-		was_withdrawn = sqlite3_column_int(s->find, 1) != 0;
-	}
-	if (!exists ? !insert_new(db, s, row, &id) : !update_existing(db, s, id, row, &changed)) {
+	if (k == NULL ? !insert_new(db, s, row, &id) : !update_existing(db, s, id, row, &changed)) {
 		return false;
 	}
-	if (!exists) {
+	if (k == NULL) {
 		result->imported++;
-	} else if (was_withdrawn) {
+	} else if (k->withdrawn) {
 		result->restored++;
 	} else if (changed) {
 		result->updated++;
 	} else {
 		result->unchanged++;
 	}
-	sqlite3_reset(s->seen);
-	sqlite3_bind_int64(s->seen, 1, id);
-	return sqlite3_step(s->seen) == SQLITE_DONE &&
-	       (!changed || replace_platform_payment(s, id, row));
+	if (k != NULL) {
+		k->seen = true;
+	}
+	return !changed || replace_platform_payment(s, id, row, k == NULL);
 }
 
-static bool mark_withdrawn(struct db *db, const char *now, int *count)
+/* Marks every stored registration that this roster no longer lists. */
+static bool mark_withdrawn(struct db *db, const struct known_set *known, const char *now,
+                           int *count)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE attendee SET withdrawn = 1, updated_at = ? "
-	                                    "WHERE withdrawn = 0 AND id NOT IN (SELECT id FROM "
-	                                    "temp.import_seen)");
-	db_bind_text(stmt, 1, now);
-	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
-	*count = sqlite3_changes(db->handle);
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE attendee SET withdrawn = 1, updated_at = ? WHERE id = ? AND withdrawn = 0");
+	bool ok = true;
+
+	*count = 0;
+	for (size_t i = 0; i < known->n && ok; i++) {
+		if (known->items[i].seen) {
+			continue;
+		}
+		sqlite3_reset(stmt);
+		db_bind_text(stmt, 1, now);
+		sqlite3_bind_int64(stmt, 2, known->items[i].id);
+		ok = sqlite3_step(stmt) == SQLITE_DONE;
+		*count += sqlite3_changes(db->handle);
+	}
 	sqlite3_finalize(stmt);
 	return ok;
 }
@@ -253,32 +319,60 @@ static void warn_unknown_members(struct db *db, const struct collective_list *li
 	sqlite3_finalize(find);
 }
 
-/* Warns about roommate requests that name neither a reg_no nor exactly one person. */
-static void warn_unknown_roommates(struct db *db, const struct roster *roster,
-                                   struct diag_list *warnings)
+static int compare_strings(const void *a, const void *b)
 {
-	sqlite3_stmt *find =
-	    db_prepare(db, "SELECT (SELECT count(*) FROM attendee WHERE reg_no = ?1)"
-	                   ", (SELECT count(*) FROM attendee WHERE name = ?1)");
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Returns how many entries of the sorted array equal key. */
+static size_t count_sorted(char **sorted, size_t n, const char *key)
+{
+	char **hit = bsearch(&key, sorted, n, sizeof(char *), compare_strings);
+	size_t count = 0;
+
+	if (hit == NULL) {
+		return 0;
+	}
+	while (hit > sorted && strcmp(hit[-1], key) == 0) {
+		hit--;
+	}
+	for (; hit < sorted + n && strcmp(*hit, key) == 0; hit++) {
+		count++;
+	}
+	return count;
+}
+
+/*
+ * Warns about roommate requests that name neither a reg_no nor exactly one
+ * person of this roster. Done on sorted arrays: the roster is the whole truth
+ * after the merge, and a query per request would need an index on names.
+ */
+static void warn_unknown_roommates(const struct roster *roster, struct diag_list *warnings)
+{
+	char **reg_nos = xcalloc(roster->n_rows, sizeof(char *));
+	char **names = xcalloc(roster->n_rows, sizeof(char *));
 
 	for (size_t i = 0; i < roster->n_rows; i++) {
+		reg_nos[i] = roster->rows[i].reg_no;
+		names[i] = roster->rows[i].name;
+	}
+	qsort(reg_nos, roster->n_rows, sizeof(char *), compare_strings);
+	qsort(names, roster->n_rows, sizeof(char *), compare_strings);
+	for (size_t i = 0; i < roster->n_rows; i++) {
 		const struct roster_row *row = &roster->rows[i];
-		if (row->roommate == NULL) {
+		if (row->roommate == NULL ||
+		    count_sorted(reg_nos, roster->n_rows, row->roommate) > 0 ||
+		    count_sorted(names, roster->n_rows, row->roommate) == 1) {
 			continue;
 		}
-		sqlite3_reset(find);
-		db_bind_text(find, 1, row->roommate);
-		if (sqlite3_step(find) == SQLITE_ROW && sqlite3_column_int(find, 0) == 0 &&
-		    sqlite3_column_int(find, 1) != 1) {
-			diag_add(
-			    warnings, row->line, "同住人",
-			    "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排 / line %d: "
-			    "roommate \"%s\" matches no single registration; a roommate will be "
-			    "assigned as usual",
-			    row->line, row->roommate, row->line, row->roommate);
-		}
+		diag_add(warnings, row->line, "同住人",
+		         "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排 / line %d: "
+		         "roommate \"%s\" matches no single registration; a roommate will be "
+		         "assigned as usual",
+		         row->line, row->roommate, row->line, row->roommate);
 	}
-	sqlite3_finalize(find);
+	free(reg_nos);
+	free(names);
 }
 
 static bool log_import(struct db *db, const char *now, const char *source, const char *sha256,
@@ -305,21 +399,24 @@ static bool merge_all(struct db *db, const struct roster *roster,
                       const struct collective_list *collective, struct import_result *result)
 {
 	struct import_stmts s;
+	struct known_set known;
 	bool ok = true;
 
+	load_known(db, &known);
 	prepare_all(db, &s);
 	journal_now(s.now);
 	for (size_t i = 0; i < roster->n_rows && ok; i++) {
-		ok = merge_row(db, &s, &roster->rows[i], result);
+		ok = merge_row(db, &s, &known, &roster->rows[i], result);
 	}
-	ok = ok && mark_withdrawn(db, s.now, &result->withdrawn);
+	ok = ok && mark_withdrawn(db, &known, s.now, &result->withdrawn);
+	free_known(&known);
 	if (ok && collective != NULL) {
 		ok = store_collective(db, collective);
 		result->transfers = (int)collective->n_rows;
 		warn_unknown_members(db, collective, &result->warnings);
 	}
 	if (ok) {
-		warn_unknown_roommates(db, roster, &result->warnings);
+		warn_unknown_roommates(roster, &result->warnings);
 	}
 	finalize_all(&s);
 	return ok;
@@ -332,11 +429,9 @@ bool import_merge(struct db *db, const struct roster *roster,
 	char now[32];
 
 	memset(result, 0, sizeof(*result));
-	if (!db_exec(db,
-	             "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY);"
-	             "DELETE FROM temp.import_seen;",
-	             cause) ||
-	    !db_begin(db, cause)) {
+	/* a large roster's indexes do not fit the default 2 MiB page cache; 32 MiB do for 100k rows
+	 */
+	if (!db_exec(db, "PRAGMA cache_size = -32768", cause) || !db_begin(db, cause)) {
 		return false;
 	}
 	journal_now(now);
