@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frontdesk/ticket.h"
+#include "resolve.h"
 #include "frontdesk/xmalloc.h"
 
 #define LOOKUP_MAX_MATCHES 50
@@ -41,44 +42,10 @@ static void add_match(struct desk *desk, struct lookup_result *out, long id)
 	action_verdict(desk, a, &m->verdict);
 }
 
-/* Resolves a ticket code to an id, or -1: wrong event, unknown sequence and wrong secret alike. */
-static long id_from_code(struct desk *desk, const struct ticket *t)
+static void lookup_search(struct desk *desk, const char *query, struct lookup_result *out)
 {
-	if (strcmp(t->event, desk->cfg->code) != 0) {
-		return -1;
-	}
-	struct attendee *a = query_attendee(desk->db, t->sequence, &desk->cfg->fees);
-	long id = a != NULL && ticket_secret_equal(a->secret, t->secret) ? a->id : -1;
-	query_attendee_free(a);
-	return id;
-}
-
-static void lookup_code(struct desk *desk, const char *query, struct lookup_result *out)
-{
-	struct ticket t;
-	long id = -1;
-
-	out->by_code = true;
-	if (ticket_parse(query, &t) == TICKET_OK) {
-		id = id_from_code(desk, &t);
-	}
-	if (id < 0) {
-		rules_bad_code(&out->verdict);
-		return;
-	}
-	add_match(desk, out, id);
-}
-
-static void lookup_text(struct desk *desk, const char *query, struct lookup_result *out)
-{
-	long id = query_id_by_reg_no(desk->db, query);
-
-	if (id >= 0) {
-		out->total = 1;
-		add_match(desk, out, id);
-		return;
-	}
 	long ids[LOOKUP_MAX_MATCHES];
+
 	out->total = query_search(desk->db, query, ids, LOOKUP_MAX_MATCHES);
 	for (size_t i = 0; i < out->total && i < LOOKUP_MAX_MATCHES; i++) {
 		add_match(desk, out, ids[i]);
@@ -92,14 +59,13 @@ enum action_status action_lookup(struct desk *desk, const char *query, struct lo
 	if (query[0] == '\0') {
 		return ACTION_REFUSED;
 	}
-	long external = query_id_by_external_code(desk->db, query);
-	if (external >= 0) {
+	out->by_code = ticket_looks_like_code(query);
+	long id = resolve_one(desk, query, &out->verdict);
+	if (id >= 0) {
 		out->total = 1;
-		add_match(desk, out, external);
-	} else if (ticket_looks_like_code(query)) {
-		lookup_code(desk, query, out);
-	} else {
-		lookup_text(desk, query, out);
+		add_match(desk, out, id);
+	} else if (!out->by_code) {
+		lookup_search(desk, query, out);
 	}
 	if (out->n_matches == 0) {
 		return ACTION_REFUSED;

@@ -94,6 +94,15 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	if (row->n_members == 0) {
 		row_error(errs, rec->line, "名单", "名单为空", "the member list is empty");
 	}
+	for (size_t m = 0; m < row->n_members; m++) {
+		for (size_t k = 0; k < m; k++) {
+			if (strcmp(row->members[m], row->members[k]) == 0) {
+				row_error(errs, rec->line, "名单", "名单中有重复的报名编号",
+					  "a registration number is listed twice");
+				return;
+			}
+		}
+	}
 }
 
 static void report_duplicate_references(const struct collective_list *list, struct diag_list *errs)

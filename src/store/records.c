@@ -1,0 +1,141 @@
+/*
+ * records writes the desk-owned tables. It checks nothing about the rules:
+ * the actions decide, and this module only stores what they decided.
+ */
+#include "frontdesk/records.h"
+
+#include <stdlib.h>
+
+#include "db_private.h"
+#include "frontdesk/xmalloc.h"
+
+/* Steps a prepared write; false with a bilingual *cause on failure. Finalizes stmt. */
+static bool step_done(struct db *db, sqlite3_stmt *stmt, const char *zh, const char *en,
+		      char **cause)
+{
+	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
+
+	if (!ok) {
+		*cause = db_error(db, zh, en);
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+bool records_add_checkin(struct db *db, long attendee_id, const char *at, const char *desk_id,
+			 const char *operator_name, const char *evidence, char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO checkin (attendee_id, at, desk_id, operator, "
+					    "evidence) VALUES (?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	db_bind_text(stmt, 2, at);
+	db_bind_text(stmt, 3, desk_id);
+	db_bind_text(stmt, 4, operator_name);
+	db_bind_text(stmt, 5, evidence);
+	return step_done(db, stmt, "记录签到", "recording the check-in", cause);
+}
+
+bool records_remove_checkin(struct db *db, long attendee_id, char **cause)
+{
+	sqlite3_stmt *stays = db_prepare(db, "DELETE FROM stay WHERE attendee_id = ?");
+	sqlite3_stmt *checkin = db_prepare(db, "DELETE FROM checkin WHERE attendee_id = ?");
+
+	sqlite3_bind_int64(stays, 1, attendee_id);
+	sqlite3_bind_int64(checkin, 1, attendee_id);
+	if (!step_done(db, stays, "释放床位", "releasing the bed", cause)) {
+		sqlite3_finalize(checkin);
+		return false;
+	}
+	return step_done(db, checkin, "撤销签到", "undoing the check-in", cause);
+}
+
+long records_add_payment(struct db *db, long attendee_id, const struct onsite_payment *p,
+			 const char *at, const char *desk_id, const char *operator_name,
+			 char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "INSERT INTO payment (attendee_id, source, channel, amount, state, reference, "
+		    "invoice_title, taxpayer_no, desk_id, operator, created_at) VALUES (?, 'onsite', "
+		    "'card', ?, 'confirmed', ?, ?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	sqlite3_bind_int(stmt, 2, p->amount);
+	db_bind_text(stmt, 3, p->reference);
+	db_bind_text(stmt, 4, p->invoice_title);
+	db_bind_text(stmt, 5, p->taxpayer_no);
+	db_bind_text(stmt, 6, desk_id);
+	db_bind_text(stmt, 7, operator_name);
+	db_bind_text(stmt, 8, at);
+	if (!step_done(db, stmt, "记录现场交费", "recording the on-site payment", cause)) {
+		return -1;
+	}
+	return (long)sqlite3_last_insert_rowid(db->handle);
+}
+
+bool records_add_rejection(struct db *db, long attendee_id, const char *reason, const char *at,
+			   const char *desk_id, const char *operator_name, char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO rejection (attendee_id, at, desk_id, "
+					    "operator, reason) VALUES (?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	db_bind_text(stmt, 2, at);
+	db_bind_text(stmt, 3, desk_id);
+	db_bind_text(stmt, 4, operator_name);
+	db_bind_text(stmt, 5, reason);
+	return step_done(db, stmt, "记录拒绝", "recording the rejection", cause);
+}
+
+size_t records_list_payments(struct db *db, struct payment_line **lines)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT a.reg_no, a.name, p.amount, p.reference, p.invoice_title, p.taxpayer_no, "
+		    "p.created_at, p.desk_id, p.operator FROM payment p JOIN attendee a ON "
+		    "a.id = p.attendee_id WHERE p.source = 'onsite' ORDER BY p.created_at, p.id");
+	size_t n = 0;
+
+	*lines = NULL;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		*lines = xreallocarray(*lines, n + 1, sizeof(**lines));
+		struct payment_line *l = &(*lines)[n++];
+		l->reg_no = db_column_strdup(stmt, 0);
+		l->name = db_column_strdup(stmt, 1);
+		l->amount = sqlite3_column_int(stmt, 2);
+		l->reference = db_column_strdup(stmt, 3);
+		l->invoice_title = db_column_strdup(stmt, 4);
+		l->taxpayer_no = db_column_strdup(stmt, 5);
+		l->at = db_column_strdup(stmt, 6);
+		l->desk_id = db_column_strdup(stmt, 7);
+		l->operator_name = db_column_strdup(stmt, 8);
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void records_payments_free(struct payment_line *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(lines[i].reg_no);
+		free(lines[i].name);
+		free(lines[i].reference);
+		free(lines[i].invoice_title);
+		free(lines[i].taxpayer_no);
+		free(lines[i].at);
+		free(lines[i].desk_id);
+		free(lines[i].operator_name);
+	}
+	free(lines);
+}
+
+bool records_reference_used(struct db *db, const char *reference)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT 1 FROM payment WHERE source = 'onsite' AND reference = ?");
+	bool used;
+
+	db_bind_text(stmt, 1, reference);
+	used = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return used;
+}
