@@ -53,6 +53,12 @@ const char *columns_header_name(const struct column_map *map, const struct colum
 struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
                                      struct diag_list *errs);
 
+/*
+ * Returns the name of unknown column u (its header, or "第N列" when the header
+ * cell is empty, so the data under it is still kept). The caller frees it.
+ */
+char *columns_unknown_name(const struct column_map *map, size_t u);
+
 /* Returns true when every field of record is empty (Excel writes such ",,,," lines). */
 bool columns_record_is_blank(const struct csv_record *record);
 

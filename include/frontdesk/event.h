@@ -34,6 +34,7 @@ struct event_config {
 	char *contact_registration;
 	char *contact_payment;
 	char *contact_lodging;
+	unsigned long present; /* one bit per known key given to event_set, valid or not */
 };
 
 /* Returns a configuration with every field unset (free with event_free). */

@@ -19,6 +19,9 @@
  */
 bool text_has_control(const char *s);
 
+/* As text_has_control, but the ASCII controls listed in allowed (e.g. "\n\t") are accepted. */
+bool text_has_control_except(const char *s, const char *allowed);
+
 /*
  * Returns a copy of s (the caller frees it) in which every character that
  * text_has_control would flag, and every bad byte, is replaced by U+FFFD.

@@ -22,6 +22,9 @@ static const struct column_spec collective_columns[CC_COUNT] = {
     [CC_MEMBERS] = {"名单", "members", true},
 };
 
+/* The column's header as written in the file (an error must name what the staff see). */
+#define HEADER(c) columns_header_name(map, collective_columns, (c))
+
 static void row_error(struct diag_list *errs, int line, const char *column, const char *zh,
                       const char *en)
 {
@@ -77,28 +80,30 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	}
 	if (!roster_parse_amount(columns_field(map, rec, CC_AMOUNT), &row->amount) ||
 	    row->amount <= 0) {
-		row_error(errs, rec->line, "金额", "金额应为正整数元",
+		row_error(errs, rec->line, HEADER(CC_AMOUNT), "金额应为正整数元",
 		          "expected a positive whole amount");
 	}
 	if (row->reference[0] == '\0') {
-		row_error(errs, rec->line, "凭证号", "凭证号为空",
+		row_error(errs, rec->line, HEADER(CC_REFERENCE), "凭证号为空",
 		          "the transfer reference is empty");
 	}
 	if (strcmp(state, "已到账") == 0 || strcasecmp(state, "confirmed") == 0) {
 		row->confirmed = true;
 	} else if (strcmp(state, "待核实") != 0 && strcasecmp(state, "pending") != 0) {
-		row_error(errs, rec->line, "交费状态", "应为 已到账 或 待核实",
+		row_error(errs, rec->line, HEADER(CC_STATE), "应为 已到账 或 待核实",
 		          "expected 已到账 (confirmed) or 待核实 (pending)");
 	}
 	split_members(columns_field(map, rec, CC_MEMBERS), row);
 	if (row->n_members == 0) {
-		row_error(errs, rec->line, "名单", "名单为空", "the member list is empty");
+		row_error(errs, rec->line, HEADER(CC_MEMBERS), "名单为空",
+		          "the member list is empty");
 	}
 	for (size_t m = 0; m < row->n_members; m++) {
 		for (size_t k = 0; k < m; k++) {
 			if (strcmp(row->members[m], row->members[k]) == 0) {
-				row_error(errs, rec->line, "名单", "名单中有重复的报名编号",
-					  "a registration number is listed twice");
+				row_error(errs, rec->line, HEADER(CC_MEMBERS),
+				          "名单中有重复的报名编号",
+				          "a registration number is listed twice");
 				return;
 			}
 		}

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "frontdesk/encoding.h"
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
 /* Returns the header with spaces and a trailing "[alias]" or "（...）" removed. */
@@ -80,10 +81,14 @@ bool columns_map(const struct column_spec *specs, size_t n_specs, const struct c
 		const char *name = header->fields[f];
 		int s = find_spec(specs, n_specs, name);
 
-		if (s < 0) {
-			if (name[0] != '\0') {
-				map->unknown[map->n_unknown++] = f;
-			}
+		if (text_has_control_except(name, "\t")) {
+			diag_add(
+			    errs, header->line, NULL,
+			    "表头第 %zu 列含控制字符或乱码 / header column %zu holds control characters "
+			    "or invalid text",
+			    f + 1, f + 1);
+		} else if (s < 0) {
+			map->unknown[map->n_unknown++] = f;
 		} else if (map->field_of[s] >= 0) {
 			diag_add(errs, header->line, name,
 			         "列“%s”出现两次 / column \"%s\" appears twice", name, name);
@@ -118,6 +123,14 @@ const char *columns_header_name(const struct column_map *map, const struct colum
 	int f = map->field_of[i];
 
 	return f >= 0 ? map->header->fields[f] : specs[i].zh;
+}
+
+char *columns_unknown_name(const struct column_map *map, size_t u)
+{
+	size_t f = map->unknown[u];
+	const char *name = map->header->fields[f];
+
+	return name[0] ? xstrdup(name) : xasprintf("第%zu列", f + 1);
 }
 
 bool columns_record_is_blank(const struct csv_record *record)

@@ -68,9 +68,14 @@ static bool parse_with(const char *s, const char *sep1, const char *sep2, const 
 	if (m < 1 || m > 12 || d < 1 || d > 31) {
 		return false;
 	}
-	*days = days_from_civil(y, m, d);
-	civil_from_days(*days, &ly, &lm, &ld);
-	return ly == y && lm == m && ld == d;
+	/* *days is written only for a day that exists: callers keep their default otherwise */
+	long candidate = days_from_civil(y, m, d);
+	civil_from_days(candidate, &ly, &lm, &ld);
+	if (ly != y || lm != m || ld != d) {
+		return false;
+	}
+	*days = candidate;
+	return true;
 }
 
 bool date_parse(const char *s, long *days)

@@ -125,47 +125,62 @@ static bool parse_amount(const char *v, int *out)
 	return *out > 0;
 }
 
-/* Stores a validated value; returns false with a reason when it is not valid. */
+/* Checks a string value of a text-like type; true when valid. */
+static bool valid_text(enum key_type type, const char *value, const char **why)
+{
+	size_t n = strlen(value);
+
+	switch (type) {
+	case KEY_CODE4:
+		*why = "应为 4 位数字 / expected exactly 4 digits";
+		return n == 4 && text_is_digits(value);
+	case KEY_PIN:
+		*why = "应为 4 到 8 位数字 / expected 4 to 8 digits";
+		return n >= 4 && n <= 8 && text_is_digits(value);
+	case KEY_DESK_ID:
+		*why = "应为 1 到 16 个字母、数字、- 或 _ / expected 1-16 letters, digits, - or _";
+		return valid_desk_id(value);
+	default:
+		return true;
+	}
+}
+
+/*
+ * Stores a value only once it is known to be valid, so a refused value never
+ * replaces a good one; returns false with a reason otherwise.
+ */
 static bool store_value(struct event_config *cfg, const struct key_def *def, const char *value,
                         const char **why)
 {
 	char *base = (char *)cfg + def->offset;
-	size_t n = strlen(value);
+	long day;
+	int amount;
 
 	if (text_has_control(value)) {
 		*why = "含控制字符 / contains control characters";
 		return false;
 	}
-	switch (def->type) {
-	case KEY_DATE:
+	if (def->type == KEY_DATE) {
 		*why = "日期应为 YYYY-MM-DD / expected a date YYYY-MM-DD";
-		return date_parse(value, (long *)base);
-	case KEY_AMOUNT:
+		if (!date_parse(value, &day)) {
+			return false;
+		}
+		*(long *)base = day;
+		return true;
+	}
+	if (def->type == KEY_AMOUNT) {
 		*why = "应为正整数 / expected a positive whole number";
-		return parse_amount(value, (int *)base);
-	case KEY_CODE4:
-		*why = "应为 4 位数字 / expected exactly 4 digits";
-		if (n != 4 || !text_is_digits(value)) {
+		if (!parse_amount(value, &amount)) {
 			return false;
 		}
-		break;
-	case KEY_PIN:
-		*why = "应为 4 到 8 位数字 / expected 4 to 8 digits";
-		if (n < 4 || n > 8 || !text_is_digits(value)) {
-			return false;
-		}
-		break;
-	case KEY_DESK_ID:
-		*why = "应为 1 到 16 个字母、数字、- 或 _ / expected 1-16 letters, digits, - or _";
-		if (!valid_desk_id(value)) {
-			return false;
-		}
-		break;
-	case KEY_TEXT:
-		break;
+		*(int *)base = amount;
+		return true;
+	}
+	if (!valid_text(def->type, value, why)) {
+		return false;
 	}
 	free(*(char **)base);
-	*(char **)base = n ? xstrdup(value) : NULL;
+	*(char **)base = value[0] ? xstrdup(value) : NULL;
 	return true;
 }
 
@@ -175,6 +190,9 @@ bool event_set(struct event_config *cfg, const char *section, const char *key, c
 	const struct key_def *def = find_key(section, key);
 	const char *why = "";
 
+	if (def != NULL) {
+		cfg->present |= 1UL << (def - keys);
+	}
 	if (def == NULL) {
 		diag_add(
 		    errs, line, key,
@@ -208,9 +226,16 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs)
 	size_t before = errs->n;
 
 	for (size_t i = 0; i < N_KEYS; i++) {
-		if (keys[i].required && !key_is_set(cfg, &keys[i])) {
+		/* a key present with a bad value was reported already, not as missing */
+		bool present = (cfg->present >> i) & 1UL;
+		if (keys[i].required && !key_is_set(cfg, &keys[i]) && !present) {
 			diag_add(errs, 0, keys[i].key, "缺少设置 [%s] %s / missing setting [%s] %s",
 			         keys[i].section, keys[i].key, keys[i].section, keys[i].key);
+		}
+	}
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (keys[i].required && !key_is_set(cfg, &keys[i])) {
+			return false;
 		}
 	}
 	if (errs->n != before) {

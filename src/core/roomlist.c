@@ -32,6 +32,9 @@ static char *optional(const char *s)
 	return s[0] ? xstrdup(s) : NULL;
 }
 
+/* The column's header as written in the file (an error must name what the staff see). */
+#define HEADER(c) columns_header_name(map, room_columns, (c))
+
 static void parse_row(const struct column_map *map, const struct csv_record *rec,
                       struct room_row *row, struct diag_list *errs)
 {
@@ -42,17 +45,23 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	row->room = xstrdup(columns_field(map, rec, RC_ROOM));
 	row->floor = optional(columns_field(map, rec, RC_FLOOR));
 	row->note = optional(columns_field(map, rec, RC_NOTE));
-	if (text_has_control(row->hotel) || text_has_control(row->room) || !row->hotel[0] ||
-	    !row->room[0]) {
-		row_error(errs, rec->line, "房号", "酒店或房号为空或含控制字符",
-		          "hotel or room is empty or holds control characters");
+	for (size_t f = 0; f < rec->n_fields; f++) {
+		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
+			row_error(errs, rec->line, HEADER(RC_ROOM), "含控制字符或过长",
+			          "a cell holds control characters or is too long");
+			break;
+		}
+	}
+	if (!row->hotel[0] || !row->room[0]) {
+		row_error(errs, rec->line, HEADER(row->hotel[0] ? RC_ROOM : RC_HOTEL),
+		          "酒店或房号为空", "the hotel or the room is empty");
 	}
 	if (strcmp(type, "大床房") == 0 || strcasecmp(type, "king") == 0) {
 		row->kind = ROOMKIND_KING;
 	} else if (strcmp(type, "双床房") == 0 || strcasecmp(type, "twin") == 0) {
 		row->kind = ROOMKIND_TWIN;
 	} else {
-		row_error(errs, rec->line, "房型", "应为 大床房 或 双床房",
+		row_error(errs, rec->line, HEADER(RC_TYPE), "应为 大床房 或 双床房",
 		          "expected 大床房 (king) or 双床房 (twin)");
 	}
 }

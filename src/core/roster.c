@@ -166,9 +166,10 @@ static const char *header(const struct row_ctx *ctx, enum roster_column c)
 	return columns_header_name(ctx->map, roster_columns, c);
 }
 
+/* Returns the cell's value, or -1 (after reporting it) when the spelling is unknown. */
 static int enum_cell(struct row_ctx *ctx, enum roster_column c, const struct spelling *table)
 {
-	int value = 0;
+	int value = -1;
 	const char *text = field(ctx, c);
 
 	if (!spell(table, text, &value)) {
@@ -192,11 +193,33 @@ static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh
 	         line, header(ctx, c), zh, line, header(ctx, c), en);
 }
 
+/* Returns the cell without surrounding spaces (ASCII or U+3000), or NULL when that leaves nothing.
+ */
 static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
 {
-	const char *text = field(ctx, c);
+	static const char ideographic_space[] = "\xE3\x80\x80";
+	const char *start = field(ctx, c);
+	const char *end = start + strlen(start);
 
-	return text[0] ? xstrdup(text) : NULL;
+	for (;;) {
+		if (*start == ' ') {
+			start++;
+		} else if (strncmp(start, ideographic_space, 3) == 0) {
+			start += 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (end > start && end[-1] == ' ') {
+			end--;
+		} else if (end - start >= 3 && memcmp(end - 3, ideographic_space, 3) == 0) {
+			end -= 3;
+		} else {
+			break;
+		}
+	}
+	return end > start ? xstrndup(start, (size_t)(end - start)) : NULL;
 }
 
 bool roster_parse_amount(const char *text, int *out)
@@ -246,7 +269,8 @@ static bool check_raw_fields(struct row_ctx *ctx)
 			    "longer than 4 KiB; the file may be damaged",
 			    line, name, line, name);
 			fine = false;
-		} else if (text_has_control(text)) {
+		} else if (text_has_control_except(
+		               text, (int)f == ctx->map->field_of[COL_NOTE] ? "\n\r\t" : "")) {
 			diag_add(
 			    ctx->errs, line, name,
 			    "第 %d 行“%s”列含控制字符或乱码，请删除 / line %d, column \"%s\" holds "
@@ -288,16 +312,18 @@ static void parse_identity(struct row_ctx *ctx, struct roster_row *row)
 	if (row->name == NULL) {
 		cell_error(ctx, COL_NAME, "姓名为空", "the name is empty");
 	}
-	row->gender = (enum gender)enum_cell(ctx, COL_GENDER, genders);
+	int gender = enum_cell(ctx, COL_GENDER, genders);
+	row->gender = gender < 0 ? GENDER_UNKNOWN : (enum gender)gender;
 	row->organisation = text_cell(ctx, COL_ORGANISATION);
 	row->position = text_cell(ctx, COL_POSITION);
 	row->phone = text_cell(ctx, COL_PHONE);
-	row->member = enum_cell(ctx, COL_MEMBER, members) != 0;
+	row->member = enum_cell(ctx, COL_MEMBER, members) == 1;
 	if (field(ctx, COL_STATUS)[0] == '\0') {
 		cell_error(ctx, COL_STATUS, "审核状态为空，应为 已通过/待审核/未通过",
 		           "the status is empty; expected 已通过/待审核/未通过");
 	} else {
-		row->status = (enum reg_status)enum_cell(ctx, COL_STATUS, statuses);
+		int status = enum_cell(ctx, COL_STATUS, statuses);
+		row->status = status < 0 ? REG_PENDING : (enum reg_status)status;
 	}
 	row->roommate = text_cell(ctx, COL_ROOMMATE);
 	row->note = text_cell(ctx, COL_NOTE);
@@ -307,13 +333,20 @@ static void parse_identity(struct row_ctx *ctx, struct roster_row *row)
 /* The channel, amount and state must tell one coherent story. */
 static void parse_payment(struct row_ctx *ctx, struct roster_row *row)
 {
-	row->channel = (enum pay_channel)enum_cell(ctx, COL_CHANNEL, channels);
-	row->pay_state = (enum pay_state)enum_cell(ctx, COL_PAY_STATE, pay_states);
-	if (!roster_parse_amount(field(ctx, COL_AMOUNT), &row->paid_amount)) {
+	int channel = enum_cell(ctx, COL_CHANNEL, channels);
+	int state = enum_cell(ctx, COL_PAY_STATE, pay_states);
+	bool amount_ok = roster_parse_amount(field(ctx, COL_AMOUNT), &row->paid_amount);
+
+	if (!amount_ok) {
 		cell_error(ctx, COL_AMOUNT, "金额应为整数元，如 1500",
 		           "expected whole yuan, e.g. 1500");
+	}
+	/* coherence is judged only on values that were understood: one problem, one message */
+	if (channel < 0 || state < 0 || !amount_ok) {
 		return;
 	}
+	row->channel = (enum pay_channel)channel;
+	row->pay_state = (enum pay_state)state;
 	switch (row->channel) {
 	case CHANNEL_NONE:
 		if (row->paid_amount > 0 || row->pay_state != PAYSTATE_NONE) {
@@ -356,7 +389,8 @@ static void parse_lodging(struct row_ctx *ctx, struct roster_row *row)
 	long first = cfg->first_night;
 	long leave = cfg->last_night + 1;
 
-	row->room = (enum room_request)enum_cell(ctx, COL_ROOM, rooms);
+	int room = enum_cell(ctx, COL_ROOM, rooms);
+	row->room = room < 0 ? ROOM_NONE : (enum room_request)room;
 	if (row->room == ROOM_BED && row->gender == GENDER_UNKNOWN) {
 		cell_error(ctx, COL_GENDER, "床位（合住）必须填写性别，才能安排同性室友",
 		           "a shared bed (床位) needs a gender to pair same-gender roommates");
@@ -371,8 +405,9 @@ static void parse_lodging(struct row_ctx *ctx, struct roster_row *row)
 		date_format(first, from);
 		date_format(leave, to);
 		int line = ctx->record->line;
+		enum roster_column c = row->arrive < first ? COL_ARRIVE : COL_DEPART;
 		diag_add(
-		    ctx->errs, line, header(ctx, COL_ARRIVE),
+		    ctx->errs, line, header(ctx, c),
 		    "第 %d 行入住/离店日期超出会期 %s 至 %s / line %d: arrival or departure is "
 		    "outside the event, %s to %s",
 		    line, from, to, line, from, to);
@@ -390,7 +425,9 @@ static char *extra_cells(const struct row_ctx *ctx)
 		size_t f = ctx->map->unknown[u];
 		const char *value = f < ctx->record->n_fields ? ctx->record->fields[f] : "";
 		if (value[0] != '\0') {
-			json_kv_string(&j, ctx->map->header->fields[f], value);
+			char *name = columns_unknown_name(ctx->map, u);
+			json_kv_string(&j, name, value);
+			free(name);
 			any = true;
 		}
 	}
@@ -477,7 +514,7 @@ static void collect_unknown_columns(struct roster *roster, const struct column_m
 	roster->n_unknown = map->n_unknown;
 	roster->unknown_columns = xcalloc(map->n_unknown, sizeof(char *));
 	for (size_t u = 0; u < map->n_unknown; u++) {
-		roster->unknown_columns[u] = xstrdup(map->header->fields[map->unknown[u]]);
+		roster->unknown_columns[u] = columns_unknown_name(map, u);
 	}
 }
 

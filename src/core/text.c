@@ -48,7 +48,7 @@ static bool is_control(unsigned long cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-bool text_has_control(const char *s)
+bool text_has_control_except(const char *s, const char *allowed)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -56,12 +56,17 @@ bool text_has_control(const char *s)
 		unsigned long cp;
 		size_t n = decode_utf8(p, &cp);
 
-		if (n == 0 || is_control(cp)) {
+		if (n == 0 || (is_control(cp) && (cp == 0 || strchr(allowed, (int)cp) == NULL))) {
 			return true;
 		}
 		p += n;
 	}
 	return false;
+}
+
+bool text_has_control(const char *s)
+{
+	return text_has_control_except(s, "");
 }
 
 /* Copies s, replacing malformed bytes, and controls too when drop_controls. */

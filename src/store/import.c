@@ -298,7 +298,8 @@ static bool store_collective(struct db *db, const struct collective_list *list)
 static void warn_unknown_members(struct db *db, const struct collective_list *list,
                                  struct diag_list *warnings)
 {
-	sqlite3_stmt *find = db_prepare(db, "SELECT 1 FROM attendee WHERE reg_no = ? AND withdrawn = 0");
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT 1 FROM attendee WHERE reg_no = ? AND withdrawn = 0");
 
 	for (size_t i = 0; i < list->n_rows; i++) {
 		for (size_t m = 0; m < list->rows[i].n_members; m++) {

@@ -11,7 +11,7 @@
 
 /* Steps a prepared write; false with a bilingual *cause on failure. Finalizes stmt. */
 static bool step_done(struct db *db, sqlite3_stmt *stmt, const char *zh, const char *en,
-		      char **cause)
+                      char **cause)
 {
 	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
 
@@ -23,10 +23,11 @@ static bool step_done(struct db *db, sqlite3_stmt *stmt, const char *zh, const c
 }
 
 bool records_add_checkin(struct db *db, long attendee_id, const char *at, const char *desk_id,
-			 const char *operator_name, const char *evidence, char **cause)
+                         const char *operator_name, const char *evidence, char **cause)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO checkin (attendee_id, at, desk_id, operator, "
-					    "evidence) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO checkin (attendee_id, at, desk_id, operator, "
+	                   "evidence) VALUES (?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(stmt, 1, attendee_id);
 	db_bind_text(stmt, 2, at);
@@ -51,13 +52,13 @@ bool records_remove_checkin(struct db *db, long attendee_id, char **cause)
 }
 
 long records_add_payment(struct db *db, long attendee_id, const struct onsite_payment *p,
-			 const char *at, const char *desk_id, const char *operator_name,
-			 char **cause)
+                         const char *at, const char *desk_id, const char *operator_name,
+                         char **cause)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "INSERT INTO payment (attendee_id, source, channel, amount, state, reference, "
-		    "invoice_title, taxpayer_no, desk_id, operator, created_at) VALUES (?, 'onsite', "
-		    "'card', ?, 'confirmed', ?, ?, ?, ?, ?, ?)");
+	    db, "INSERT INTO payment (attendee_id, source, channel, amount, state, reference, "
+	        "invoice_title, taxpayer_no, desk_id, operator, created_at) VALUES (?, 'onsite', "
+	        "'card', ?, 'confirmed', ?, ?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(stmt, 1, attendee_id);
 	sqlite3_bind_int(stmt, 2, p->amount);
@@ -74,10 +75,10 @@ long records_add_payment(struct db *db, long attendee_id, const struct onsite_pa
 }
 
 bool records_add_rejection(struct db *db, long attendee_id, const char *reason, const char *at,
-			   const char *desk_id, const char *operator_name, char **cause)
+                           const char *desk_id, const char *operator_name, char **cause)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO rejection (attendee_id, at, desk_id, "
-					    "operator, reason) VALUES (?, ?, ?, ?, ?)");
+	                                    "operator, reason) VALUES (?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(stmt, 1, attendee_id);
 	db_bind_text(stmt, 2, at);
@@ -90,9 +91,9 @@ bool records_add_rejection(struct db *db, long attendee_id, const char *reason, 
 size_t records_list_payments(struct db *db, struct payment_line **lines)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT a.reg_no, a.name, p.amount, p.reference, p.invoice_title, p.taxpayer_no, "
-		    "p.created_at, p.desk_id, p.operator FROM payment p JOIN attendee a ON "
-		    "a.id = p.attendee_id WHERE p.source = 'onsite' ORDER BY p.created_at, p.id");
+	    db, "SELECT a.reg_no, a.name, p.amount, p.reference, p.invoice_title, p.taxpayer_no, "
+	        "p.created_at, p.desk_id, p.operator FROM payment p JOIN attendee a ON "
+	        "a.id = p.attendee_id WHERE p.source = 'onsite' ORDER BY p.created_at, p.id");
 	size_t n = 0;
 
 	*lines = NULL;
@@ -130,8 +131,8 @@ void records_payments_free(struct payment_line *lines, size_t n)
 
 bool records_reference_used(struct db *db, const char *reference)
 {
-	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT 1 FROM payment WHERE source = 'onsite' AND reference = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT 1 FROM payment WHERE source = 'onsite' AND reference = ?");
 	bool used;
 
 	db_bind_text(stmt, 1, reference);

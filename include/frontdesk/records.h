@@ -1,0 +1,58 @@
+/*
+ * records: what the desk writes about a registration: the check-in, on-site
+ * card payments and rejections. These tables are desk-owned (import never
+ * touches them). Every function here runs inside the caller's transaction, so
+ * an action and its journal entry commit together or not at all.
+ */
+#ifndef FRONTDESK_RECORDS_H
+#define FRONTDESK_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/db.h"
+
+/* Records the check-in of attendee_id; evidence is a JSON object or NULL. False with *cause. */
+bool records_add_checkin(struct db *db, long attendee_id, const char *at, const char *desk_id,
+                         const char *operator_name, const char *evidence, char **cause);
+
+/* Removes the check-in and every night of lodging of attendee_id. False with *cause. */
+bool records_remove_checkin(struct db *db, long attendee_id, char **cause);
+
+struct onsite_payment {
+	int amount;
+	const char *reference;     /* POS reference of the card payment */
+	const char *invoice_title; /* 发票抬头, may be NULL */
+	const char *taxpayer_no;   /* 纳税人识别号, may be NULL */
+};
+
+/* Records an on-site card payment (confirmed). Returns its id, or -1 with *cause. */
+long records_add_payment(struct db *db, long attendee_id, const struct onsite_payment *p,
+                         const char *at, const char *desk_id, const char *operator_name,
+                         char **cause);
+
+/* Records a rejection at the desk (the ticket stays valid). False with *cause. */
+bool records_add_rejection(struct db *db, long attendee_id, const char *reason, const char *at,
+                           const char *desk_id, const char *operator_name, char **cause);
+
+/* One on-site payment as listed in the payments report. */
+struct payment_line {
+	char *reg_no;
+	char *name;
+	int amount;
+	char *reference;
+	char *invoice_title;
+	char *taxpayer_no;
+	char *at;
+	char *desk_id;
+	char *operator_name;
+};
+
+/* Lists every on-site payment in time order; the caller frees with records_payments_free. */
+size_t records_list_payments(struct db *db, struct payment_line **lines);
+void records_payments_free(struct payment_line *lines, size_t n);
+
+/* Returns true when a reference was already used for another on-site payment. */
+bool records_reference_used(struct db *db, const char *reference);
+
+#endif
