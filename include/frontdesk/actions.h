@@ -16,6 +16,7 @@
 #include "frontdesk/event.h"
 #include "frontdesk/import.h"
 #include "frontdesk/query.h"
+#include "frontdesk/records.h"
 #include "frontdesk/rules.h"
 
 /* Outcomes map one to one onto the CLI's exit codes. */
@@ -93,6 +94,63 @@ void action_lookup_release(struct lookup_result *out);
 /* Decides the verdict for one loaded registration (shared by lookup and check-in). */
 void action_verdict(const struct desk *desk, const struct attendee *a, struct verdict *out);
 
+struct checkin_request {
+	const char *query;          /* a ticket code, an external code or a reg_no */
+	bool voucher_seen;          /* the staff saw the transfer voucher */
+	const char *card_reference; /* POS reference of a card payment of to_pay, or NULL */
+	const char *invoice_title;  /* for that payment's e-invoice, may be NULL */
+	const char *taxpayer_no;
+};
+
+enum checkin_outcome {
+	CHECKIN_DONE,
+	CHECKIN_ALREADY, /* checked in earlier: attendee->checkin_* say when, where, who */
+	CHECKIN_REFUSED, /* red, or amber without the evidence it names */
+};
+
+struct checkin_result {
+	enum checkin_outcome outcome;
+	struct verdict verdict;    /* as judged before the check-in */
+	struct attendee *attendee; /* NULL when the query matched nobody */
+	bool needs_voucher;        /* refused for want of "voucher seen" */
+	bool needs_card;           /* refused for want of a card payment of verdict.to_pay */
+	int paid_on_site;          /* the card payment recorded with the check-in */
+	char *message;             /* bilingual: what happened and what to do next */
+};
+
+/*
+ * check-in: judges the registration and, when it may go ahead with the
+ * evidence given, records the check-in (and the card payment) and journals it,
+ * all in one transaction. Never changes anything for a red verdict or a
+ * second check-in. Release with action_checkin_release.
+ */
+enum action_status action_checkin(struct desk *desk, const struct checkin_request *req,
+                                  struct checkin_result *out);
+void action_checkin_release(struct checkin_result *out);
+
+/*
+ * pay: records an on-site card payment for reg_no, at most what is still to
+ * pay, with its POS reference (unique) and invoice details; journalled.
+ * *message (the caller frees it) says what happened.
+ */
+enum action_status action_pay(struct desk *desk, const char *reg_no,
+                              const struct onsite_payment *payment, char **message);
+
+/*
+ * reject: records that the desk refused this person (e.g. the face does not
+ * match the name), with a reason; the ticket stays valid. Journalled.
+ */
+enum action_status action_reject(struct desk *desk, const char *query, const char *reason,
+                                 char **message);
+
+/*
+ * undo (supervisor): with the PIN of event.ini, reverses a check-in and the
+ * bed it allocated; on-site payments stay recorded (the money was taken).
+ * Journalled with what was reversed.
+ */
+enum action_status action_undo(struct desk *desk, const char *query, const char *pin,
+                               char **message);
+
 struct summary {
 	int registered; /* every row ever imported */
 	int expected;   /* approved and not withdrawn */
@@ -102,6 +160,36 @@ struct summary {
 	int supplement_nights;
 	int green, amber, red; /* verdicts among the expected */
 };
+
+struct refund_line {
+	enum refund_reason reason;
+	char *reg_no; /* NULL for a collective leftover */
+	char *name;   /* the person, or the paying organisation for a leftover */
+	char *organisation;
+	char *reference; /* the collective transfer's reference, for a leftover */
+	int amount;
+};
+
+struct refund_report {
+	struct refund_line *lines;
+	size_t n;
+	int total;
+};
+
+/* report refunds: every duplicate payment, payment without a registration, leftover. */
+enum action_status action_report_refunds(struct desk *desk, struct refund_report *out);
+void action_refunds_release(struct refund_report *out);
+
+struct payment_report {
+	struct payment_line *lines; /* on-site card payments in time order */
+	size_t n;
+	int total;      /* taken on site by card */
+	int to_collect; /* still to collect from expected people not yet checked in */
+};
+
+/* report payments: on-site takings (for the e-invoices) and what is still to collect. */
+enum action_status action_report_payments(struct desk *desk, struct payment_report *out);
+void action_payments_release(struct payment_report *out);
 
 /* report summary: the day's figures. */
 enum action_status action_report_summary(struct desk *desk, struct summary *out);

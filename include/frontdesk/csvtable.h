@@ -21,6 +21,8 @@ struct csv_record {
 struct csv_table {
 	size_t n_records; /* records[0] is the header row when the file has one */
 	struct csv_record *records;
+	char *storage;        /* private: the text of every field */
+	char **field_storage; /* private: every record's field pointers */
 };
 
 /*

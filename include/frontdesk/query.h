@@ -65,6 +65,22 @@ size_t query_search(struct db *db, const char *text, long *ids, size_t max);
 /* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
 size_t query_all_ids(struct db *db, long **ids);
 
+/* Money of one confirmed collective transfer that no eligible member's share used. */
+struct collective_leftover {
+	char *organisation;
+	char *reference;
+	int amount;
+};
+
+/*
+ * Lists the confirmed collective transfers with money left over (refunds to
+ * the paying organisation), in file order. The caller frees with
+ * query_leftovers_free.
+ */
+size_t query_collective_leftovers(struct db *db, const struct fee_schedule *fees,
+                                  struct collective_leftover **out);
+void query_leftovers_free(struct collective_leftover *list, size_t n);
+
 /* Returns the money of confirmed collective transfers that no eligible member's share used. */
 int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees);
 

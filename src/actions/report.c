@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/records.h"
+#include "frontdesk/xmalloc.h"
+
 enum action_status action_report_summary(struct desk *desk, struct summary *out)
 {
 	long *ids = NULL;
@@ -37,4 +40,80 @@ enum action_status action_report_summary(struct desk *desk, struct summary *out)
 	free(ids);
 	out->refunds_total += query_collective_leftover_total(desk->db, &desk->cfg->fees);
 	return ACTION_OK;
+}
+
+static void add_refund(struct refund_report *out, enum refund_reason reason, const char *reg_no,
+                       const char *name, const char *organisation, const char *reference,
+                       int amount)
+{
+	out->lines = xreallocarray(out->lines, out->n + 1, sizeof(*out->lines));
+	out->lines[out->n++] = (struct refund_line){
+	    reason,
+	    reg_no ? xstrdup(reg_no) : NULL,
+	    name ? xstrdup(name) : NULL,
+	    organisation ? xstrdup(organisation) : NULL,
+	    reference ? xstrdup(reference) : NULL,
+	    amount,
+	};
+	out->total += amount;
+}
+
+enum action_status action_report_refunds(struct desk *desk, struct refund_report *out)
+{
+	long *ids = NULL;
+	size_t n = query_all_ids(desk->db, &ids);
+	struct collective_leftover *left;
+	size_t n_left;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		struct attendee *a = query_attendee(desk->db, ids[i], &desk->cfg->fees);
+		struct verdict v;
+		action_verdict(desk, a, &v);
+		if (v.refund > 0) {
+			add_refund(out, rules_refund_reason(&v), a->reg_no, a->name,
+			           a->organisation, NULL, v.refund);
+		}
+		query_attendee_free(a);
+	}
+	free(ids);
+	n_left = query_collective_leftovers(desk->db, &desk->cfg->fees, &left);
+	for (size_t i = 0; i < n_left; i++) {
+		add_refund(out, REFUND_COLLECTIVE_LEFTOVER, NULL, left[i].organisation,
+		           left[i].organisation, left[i].reference, left[i].amount);
+	}
+	query_leftovers_free(left, n_left);
+	return ACTION_OK;
+}
+
+void action_refunds_release(struct refund_report *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		free(out->lines[i].reg_no);
+		free(out->lines[i].name);
+		free(out->lines[i].organisation);
+		free(out->lines[i].reference);
+	}
+	free(out->lines);
+	memset(out, 0, sizeof(*out));
+}
+
+enum action_status action_report_payments(struct desk *desk, struct payment_report *out)
+{
+	struct summary s;
+
+	memset(out, 0, sizeof(*out));
+	out->n = records_list_payments(desk->db, &out->lines);
+	for (size_t i = 0; i < out->n; i++) {
+		out->total += out->lines[i].amount;
+	}
+	action_report_summary(desk, &s);
+	out->to_collect = s.to_collect;
+	return ACTION_OK;
+}
+
+void action_payments_release(struct payment_report *out)
+{
+	records_payments_free(out->lines, out->n);
+	memset(out, 0, sizeof(*out));
 }

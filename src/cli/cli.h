@@ -67,5 +67,9 @@ int cmd_import(struct cli *cli);
 int cmd_lookup(struct cli *cli);
 int cmd_report(struct cli *cli);
 int cmd_demo(struct cli *cli);
+int cmd_checkin(struct cli *cli);
+int cmd_pay(struct cli *cli);
+int cmd_reject(struct cli *cli);
+int cmd_undo(struct cli *cli);
 
 #endif

@@ -4,7 +4,10 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "frontdesk/text.h"
 
 static void print_summary(const struct cli *cli, const struct summary *s)
 {
@@ -38,26 +41,120 @@ static void print_summary(const struct cli *cli, const struct summary *s)
 	       s->red);
 }
 
+static void print_refunds(const struct cli *cli, const struct refund_report *r)
+{
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_key(&j, "refunds");
+		json_array_begin(&j);
+		for (size_t i = 0; i < r->n; i++) {
+			const struct refund_line *l = &r->lines[i];
+			json_object_begin(&j);
+			json_kv_string(&j, "kind", rules_refund_reason_code(l->reason));
+			json_kv_string(&j, "reg_no", l->reg_no);
+			json_kv_string(&j, "name", l->name);
+			json_kv_string(&j, "organisation", l->organisation);
+			json_kv_string(&j, "reference", l->reference);
+			json_kv_int(&j, "amount", l->amount);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_kv_int(&j, "total", r->total);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+		return;
+	}
+	printf("应退款 refunds (%zu):\n", r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct refund_line *l = &r->lines[i];
+		char *name = text_sanitize(l->name ? l->name : "");
+		printf("  %-14s %-12s %6d 元  %s %s\n", l->reg_no ? l->reg_no : l->reference, name,
+		       l->amount, rules_refund_reason_text(l->reason),
+		       rules_refund_reason_code(l->reason));
+		free(name);
+	}
+	printf("合计 total: %d 元\n", r->total);
+}
+
+static void print_payments(const struct cli *cli, const struct payment_report *r)
+{
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_key(&j, "payments");
+		json_array_begin(&j);
+		for (size_t i = 0; i < r->n; i++) {
+			const struct payment_line *l = &r->lines[i];
+			json_object_begin(&j);
+			json_kv_string(&j, "reg_no", l->reg_no);
+			json_kv_string(&j, "name", l->name);
+			json_kv_int(&j, "amount", l->amount);
+			json_kv_string(&j, "reference", l->reference);
+			json_kv_string(&j, "invoice_title", l->invoice_title);
+			json_kv_string(&j, "taxpayer_no", l->taxpayer_no);
+			json_kv_string(&j, "at", l->at);
+			json_kv_string(&j, "desk", l->desk_id);
+			json_kv_string(&j, "operator", l->operator_name);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_kv_int(&j, "total", r->total);
+		json_kv_int(&j, "to_collect", r->to_collect);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+		return;
+	}
+	printf("现场刷卡 on-site card payments (%zu):\n", r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct payment_line *l = &r->lines[i];
+		char *name = text_sanitize(l->name ? l->name : "");
+		printf("  %s  %-14s %-12s %6d 元  POS %s  %s\n", l->at, l->reg_no, name, l->amount,
+		       l->reference, l->invoice_title ? l->invoice_title : "");
+		free(name);
+	}
+	printf("合计 total: %d 元；仍待收取 still to collect: %d 元\n", r->total, r->to_collect);
+}
+
 int cmd_report(struct cli *cli)
 {
 	const char *what[1];
 	size_t n;
 	const struct cli_option options[] = {{NULL, NULL, NULL}};
-	struct summary s;
 	int exit_code = EXIT_DONE;
 
 	if (!cli_parse(cli, options, what, 1, &n)) {
 		return EXIT_USAGE;
 	}
-	if (n != 1 || strcmp(what[0], "summary") != 0) {
-		return cli_usage(cli, "目前支持 report summary / supported: report summary");
+	bool summary = n == 1 && strcmp(what[0], "summary") == 0;
+	bool refunds = n == 1 && strcmp(what[0], "refunds") == 0;
+	bool payments = n == 1 && strcmp(what[0], "payments") == 0;
+	if (!summary && !refunds && !payments) {
+		return cli_usage(cli,
+		                 "可选 summary、payments、refunds / choose summary, payments or "
+		                 "refunds");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {
 		return exit_code;
 	}
-	exit_code = (int)action_report_summary(desk, &s);
-	print_summary(cli, &s);
+	if (summary) {
+		struct summary s;
+		exit_code = (int)action_report_summary(desk, &s);
+		print_summary(cli, &s);
+	} else if (refunds) {
+		struct refund_report r;
+		exit_code = (int)action_report_refunds(desk, &r);
+		print_refunds(cli, &r);
+		action_refunds_release(&r);
+	} else {
+		struct payment_report r;
+		exit_code = (int)action_report_payments(desk, &r);
+		print_payments(cli, &r);
+		action_payments_release(&r);
+	}
 	desk_close(desk);
 	return exit_code;
 }

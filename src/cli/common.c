@@ -26,7 +26,13 @@ static const struct {
     {"init", "frontdesk init --event event.ini --rooms rooms.csv [--db FILE] [--json]"},
     {"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json]"},
     {"lookup", "frontdesk lookup QUERY [--db FILE] [--json]"},
-    {"report", "frontdesk report summary [--db FILE] [--json]"},
+    {"report", "frontdesk report summary|payments|refunds [--db FILE] [--json]"},
+    {"checkin", "frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF] "
+                "[--invoice-title TITLE] [--taxpayer-no NO] [--operator NAME]"},
+    {"pay", "frontdesk pay REG_NO --amount N --card REF [--invoice-title TITLE] "
+            "[--taxpayer-no NO]"},
+    {"reject", "frontdesk reject REG_NO|CODE --reason TEXT"},
+    {"undo", "frontdesk undo REG_NO|CODE --pin PIN"},
 };
 
 int cli_usage(const struct cli *cli, const char *problem)

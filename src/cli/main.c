@@ -15,30 +15,35 @@ static const struct {
 	const char *name;
 	int (*run)(struct cli *cli);
 } commands[] = {
-    {"init", cmd_init},
-    {"import", cmd_import},
-    {"lookup", cmd_lookup},
-    {"report", cmd_report},
+    {"init", cmd_init},     {"import", cmd_import},   {"lookup", cmd_lookup},
+    {"report", cmd_report}, {"checkin", cmd_checkin}, {"pay", cmd_pay},
+    {"reject", cmd_reject}, {"undo", cmd_undo},
 };
 
 static void print_help(void)
 {
-	puts("frontdesk " FRONTDESK_VERSION " — 离线签到台 / offline check-in desk\n"
-	     "\n"
-	     "用法 / usage:\n"
-	     "  frontdesk [--db FILE] [--operator NAME]       打开签到台 / open the desk\n"
-	     "  frontdesk --demo                              演示活动 / the bundled demo event\n"
-	     "  frontdesk init --event event.ini --rooms rooms.csv [--db FILE]\n"
-	     "  frontdesk import roster.csv [--collective collective.csv]\n"
-	     "  frontdesk lookup QUERY                        代码、报名编号、姓名或手机号 / code, "
-	     "reg_no, name or phone digits\n"
-	     "  frontdesk report summary\n"
-	     "\n"
-	     "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"
-	     "  --help, --version\n"
-	     "数据库默认位置 / default database: $XDG_DATA_HOME/frontdesk/frontdesk.db\n"
-	     "退出码 / exit codes: 0 完成 done, 1 拒绝 refused, 2 用法或输入有误 bad usage or "
-	     "input, 3 读写或内部错误 I/O or internal error");
+	puts(
+	    "frontdesk " FRONTDESK_VERSION " — 离线签到台 / offline check-in desk\n"
+	    "\n"
+	    "用法 / usage:\n"
+	    "  frontdesk [--db FILE] [--operator NAME]       打开签到台 / open the desk\n"
+	    "  frontdesk --demo                              演示活动 / the bundled demo event\n"
+	    "  frontdesk init --event event.ini --rooms rooms.csv [--db FILE]\n"
+	    "  frontdesk import roster.csv [--collective collective.csv]\n"
+	    "  frontdesk lookup QUERY                        代码、报名编号、姓名或手机号 / code, "
+	    "reg_no, name or phone digits\n"
+	    "  frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF]\n"
+	    "                   [--invoice-title TITLE] [--taxpayer-no NO]   签到 / check in\n"
+	    "  frontdesk pay REG_NO --amount N --card REF   现场刷卡 / on-site card payment\n"
+	    "  frontdesk reject REG_NO --reason TEXT          拒绝（票仍有效）/ refuse at the desk\n"
+	    "  frontdesk undo REG_NO --pin PIN                主管撤销签到 / supervisor undo\n"
+	    "  frontdesk report summary|payments|refunds\n"
+	    "\n"
+	    "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"
+	    "  --help, --version\n"
+	    "数据库默认位置 / default database: $XDG_DATA_HOME/frontdesk/frontdesk.db\n"
+	    "退出码 / exit codes: 0 完成 done, 1 拒绝 refused, 2 用法或输入有误 bad usage or "
+	    "input, 3 读写或内部错误 I/O or internal error");
 }
 
 struct globals {

@@ -201,7 +201,13 @@ static bool create_private(const char *path, char **cause)
 
 static bool apply_pragmas(struct db *db, char **cause)
 {
-	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
+	/*
+	 * page_size takes effect only when the file is new. 16 KiB pages made a
+	 * 100k-row import about 10% faster than 4 KiB (fewer page splits and WAL
+	 * frames for ~300-byte rows); the whole database stays in the cache anyway.
+	 */
+	static const char pragmas[] = "PRAGMA page_size = 16384;"
+	                              "PRAGMA foreign_keys = ON;"
 	                              "PRAGMA busy_timeout = 5000;"
 	                              "PRAGMA synchronous = FULL;";
 

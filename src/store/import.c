@@ -320,50 +320,68 @@ static void warn_unknown_members(struct db *db, const struct collective_list *li
 	sqlite3_finalize(find);
 }
 
-static int compare_strings(const void *a, const void *b)
+/* One roommate request, with how many registrations its text names. */
+struct request {
+	const char *text;
+	size_t row;
+	int reg_no_hits;
+	int name_hits;
+};
+
+static int compare_requests(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct request *)a)->text, ((const struct request *)b)->text);
 }
 
-/* Returns how many entries of the sorted array equal key. */
-static size_t count_sorted(char **sorted, size_t n, const char *key)
+/* Adds one hit to every request whose text equals key (they sit together once sorted). */
+static void count_hits(struct request *req, size_t n, const char *key, bool is_reg_no)
 {
-	char **hit = bsearch(&key, sorted, n, sizeof(char *), compare_strings);
-	size_t count = 0;
+	struct request probe = {.text = key};
+	struct request *hit = bsearch(&probe, req, n, sizeof(*req), compare_requests);
 
 	if (hit == NULL) {
-		return 0;
+		return;
 	}
-	while (hit > sorted && strcmp(hit[-1], key) == 0) {
+	while (hit > req && strcmp(hit[-1].text, key) == 0) {
 		hit--;
 	}
-	for (; hit < sorted + n && strcmp(*hit, key) == 0; hit++) {
-		count++;
+	for (; hit < req + n && strcmp(hit->text, key) == 0; hit++) {
+		*(is_reg_no ? &hit->reg_no_hits : &hit->name_hits) += 1;
 	}
-	return count;
+}
+
+static int compare_request_rows(const void *a, const void *b)
+{
+	size_t x = ((const struct request *)a)->row, y = ((const struct request *)b)->row;
+
+	return (x > y) - (x < y);
 }
 
 /*
  * Warns about roommate requests that name neither a reg_no nor exactly one
- * person of this roster. Done on sorted arrays: the roster is the whole truth
- * after the merge, and a query per request would need an index on names.
+ * person of this roster (the whole truth after the merge). Only the few
+ * requests are sorted; every row is then matched against them, which keeps a
+ * 100k-row import from sorting all names.
  */
 static void warn_unknown_roommates(const struct roster *roster, struct diag_list *warnings)
 {
-	char **reg_nos = xcalloc(roster->n_rows, sizeof(char *));
-	char **names = xcalloc(roster->n_rows, sizeof(char *));
+	struct request *req = xcalloc(roster->n_rows, sizeof(*req));
+	size_t n = 0;
 
 	for (size_t i = 0; i < roster->n_rows; i++) {
-		reg_nos[i] = roster->rows[i].reg_no;
-		names[i] = roster->rows[i].name;
+		if (roster->rows[i].roommate != NULL) {
+			req[n++] = (struct request){roster->rows[i].roommate, i, 0, 0};
+		}
 	}
-	qsort(reg_nos, roster->n_rows, sizeof(char *), compare_strings);
-	qsort(names, roster->n_rows, sizeof(char *), compare_strings);
-	for (size_t i = 0; i < roster->n_rows; i++) {
-		const struct roster_row *row = &roster->rows[i];
-		if (row->roommate == NULL ||
-		    count_sorted(reg_nos, roster->n_rows, row->roommate) > 0 ||
-		    count_sorted(names, roster->n_rows, row->roommate) == 1) {
+	qsort(req, n, sizeof(*req), compare_requests);
+	for (size_t i = 0; i < roster->n_rows && n > 0; i++) {
+		count_hits(req, n, roster->rows[i].reg_no, true);
+		count_hits(req, n, roster->rows[i].name, false);
+	}
+	qsort(req, n, sizeof(*req), compare_request_rows);
+	for (size_t r = 0; r < n; r++) {
+		const struct roster_row *row = &roster->rows[req[r].row];
+		if (req[r].reg_no_hits > 0 || req[r].name_hits == 1) {
 			continue;
 		}
 		diag_add(warnings, row->line, "同住人",
@@ -372,8 +390,7 @@ static void warn_unknown_roommates(const struct roster *roster, struct diag_list
 		         "assigned as usual",
 		         row->line, row->roommate, row->line, row->roommate);
 	}
-	free(reg_nos);
-	free(names);
+	free(req);
 }
 
 static bool log_import(struct db *db, const char *now, const char *source, const char *sha256,

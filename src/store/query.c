@@ -238,20 +238,53 @@ size_t query_all_ids(struct db *db, long **ids)
 	return n;
 }
 
-int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees)
+size_t query_collective_leftovers(struct db *db, const struct fee_schedule *fees,
+                                  struct collective_leftover **out)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT id, amount FROM collective_transfer WHERE state = 'confirmed' ORDER BY id");
-	int total = 0;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT id, amount, organisation, reference FROM "
+	                   "collective_transfer WHERE state = 'confirmed' ORDER BY id");
+	size_t n = 0;
 
+	*out = NULL;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct transfer_members t;
 		load_transfer(db, sqlite3_column_int64(stmt, 0), fees, &t);
 		int *shares = xcalloc(t.n, sizeof(int));
-		total += rules_collective_split(sqlite3_column_int(stmt, 1), t.facts, t.n, shares);
+		int left =
+		    rules_collective_split(sqlite3_column_int(stmt, 1), t.facts, t.n, shares);
 		free(shares);
 		transfer_members_free(&t);
+		if (left > 0) {
+			*out = xreallocarray(*out, n + 1, sizeof(**out));
+			(*out)[n].organisation = db_column_strdup(stmt, 2);
+			(*out)[n].reference = db_column_strdup(stmt, 3);
+			(*out)[n].amount = left;
+			n++;
+		}
 	}
 	sqlite3_finalize(stmt);
+	return n;
+}
+
+void query_leftovers_free(struct collective_leftover *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].organisation);
+		free(list[i].reference);
+	}
+	free(list);
+}
+
+int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees)
+{
+	struct collective_leftover *list;
+	size_t n = query_collective_leftovers(db, fees, &list);
+	int total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		total += list[i].amount;
+	}
+	query_leftovers_free(list, n);
 	return total;
 }

@@ -1,0 +1,216 @@
+/*
+ * checkin is the desk's main act. The verdict is judged inside the write
+ * transaction, so two desks (or two keystrokes) cannot both check in the same
+ * person, and the check-in, its card payment and its journal entry commit
+ * together or not at all.
+ */
+#include "frontdesk/actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/journal.h"
+#include "frontdesk/json.h"
+#include "frontdesk/records.h"
+#include "frontdesk/xmalloc.h"
+#include "resolve.h"
+
+static const char *or_ask(const char *contact)
+{
+	return contact ? contact : "会务组 / the organisers";
+}
+
+static char *refusal_message(const struct desk *desk, const struct checkin_result *out)
+{
+	const struct verdict *v = &out->verdict;
+	const char *why = rules_reason_text(v->reasons[0]);
+
+	if (out->attendee == NULL) {
+		return xasprintf("%s：请核对二维码或报名编号后重试 / %s: check the code or the "
+		                 "registration number and try again",
+		                 why, rules_reason_code(v->reasons[0]));
+	}
+	if (out->outcome == CHECKIN_ALREADY) {
+		const struct attendee *a = out->attendee;
+		return xasprintf(
+		    "已签到：%s 在 %s 号台由 %s 办理；如需补打胸牌请用重打 / already checked "
+		    "in at %s, desk %s, by %s; reprint the badge if it was lost",
+		    a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,
+		    a->checkin_desk, a->checkin_operator);
+	}
+	if (v->colour == VERDICT_RED) {
+		const char *contact = or_ask(desk->cfg->contact_registration);
+		return xasprintf("%s。请联系 %s / cannot check in (%s); call %s", why, contact,
+		                 rules_reason_code(v->reasons[0]), contact);
+	}
+	if (out->needs_voucher && out->needs_card) {
+		return xasprintf(
+		    "需先查看转账凭证，并现场刷卡补交 %d 元 / needs the transfer voucher seen "
+		    "and a card payment of %d yuan",
+		    v->to_pay, v->to_pay);
+	}
+	if (out->needs_voucher) {
+		return xstrdup(
+		    "转账待核实：请查看转账凭证后确认 / transfer under review: confirm that "
+		    "you saw the transfer voucher");
+	}
+	return xasprintf(
+	    "需现场刷卡交费 %d 元，请记录 POS 凭证号 / %d yuan to pay on site by card; "
+	    "record the POS reference",
+	    v->to_pay, v->to_pay);
+}
+
+static char *evidence_json(const struct checkin_request *req, const struct checkin_result *out)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_bool(&j, "voucher_seen",
+	             req->voucher_seen && rules_has_reason(&out->verdict, REASON_TRANSFER_PENDING));
+	if (out->paid_on_site > 0) {
+		json_kv_int(&j, "card_amount", out->paid_on_site);
+		json_kv_string(&j, "card_reference", req->card_reference);
+	}
+	json_object_end(&j);
+	char *text = xstrdup(json_text(&j));
+	json_release(&j);
+	return text;
+}
+
+static char *journal_details(const char *evidence, const struct verdict *v)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_string(&j, "verdict", rules_colour_name(v->colour));
+	json_key(&j, "reasons");
+	json_array_begin(&j);
+	for (size_t r = 0; r < v->n_reasons; r++) {
+		json_string(&j, rules_reason_code(v->reasons[r]));
+	}
+	json_array_end(&j);
+	strbuf_puts(&j.out, ",\"evidence\":");
+	strbuf_puts(&j.out, evidence);
+	json_object_end(&j);
+	char *text = xstrdup(json_text(&j));
+	json_release(&j);
+	return text;
+}
+
+/* Writes the payment, the check-in and the journal entry; false with *cause. */
+static bool record_checkin(struct desk *desk, const struct checkin_request *req,
+                           struct checkin_result *out, char **cause)
+{
+	char at[32];
+	const struct attendee *a = out->attendee;
+
+	journal_now(at);
+	if (req->card_reference != NULL) {
+		struct onsite_payment p = {out->verdict.to_pay, req->card_reference,
+		                           req->invoice_title, req->taxpayer_no};
+		if (records_add_payment(desk->db, a->id, &p, at, desk->cfg->desk_id,
+		                        desk->operator_name, cause) < 0) {
+			return false;
+		}
+		out->paid_on_site = p.amount;
+	}
+	char *evidence = evidence_json(req, out);
+	char *details = journal_details(evidence, &out->verdict);
+	struct journal_entry entry = {desk->operator_name, "checkin", a->reg_no, details};
+	bool ok = records_add_checkin(desk->db, a->id, at, desk->cfg->desk_id, desk->operator_name,
+	                              evidence, cause) &&
+	          journal_append(desk->db, &entry, cause) > 0;
+	free(evidence);
+	free(details);
+	return ok;
+}
+
+/* Decides whether the check-in may go ahead; fills outcome and needs_*. */
+static enum action_status judge(const struct checkin_request *req, struct checkin_result *out)
+{
+	const struct verdict *v = &out->verdict;
+
+	if (out->attendee->checked_in) {
+		out->outcome = CHECKIN_ALREADY;
+		return ACTION_REFUSED;
+	}
+	out->outcome = CHECKIN_REFUSED;
+	if (v->colour == VERDICT_RED) {
+		return ACTION_REFUSED;
+	}
+	if (req->card_reference != NULL && v->to_pay == 0) {
+		return ACTION_BAD_INPUT;
+	}
+	out->needs_voucher = rules_has_reason(v, REASON_TRANSFER_PENDING) && !req->voucher_seen;
+	out->needs_card = v->to_pay > 0 && req->card_reference == NULL;
+	if (out->needs_voucher || out->needs_card) {
+		return ACTION_REFUSED;
+	}
+	out->outcome = CHECKIN_DONE;
+	return ACTION_OK;
+}
+
+/* Checks the card details before anything is written. Returns a message, or NULL when fine. */
+static char *check_card(struct desk *desk, const struct checkin_request *req,
+                        const struct checkin_result *out)
+{
+	if (req->card_reference == NULL) {
+		return NULL;
+	}
+	if (out->verdict.to_pay == 0) {
+		return xstrdup("无需交费，请不要刷卡 / nothing to pay: do not charge the card");
+	}
+	if (req->card_reference[0] == '\0' ||
+	    records_reference_used(desk->db, req->card_reference)) {
+		return xasprintf("POS 凭证号“%s”为空或已用过，请核对 / the POS reference \"%s\" is "
+		                 "empty or already used; check it",
+		                 req->card_reference, req->card_reference);
+	}
+	return NULL;
+}
+
+enum action_status action_checkin(struct desk *desk, const struct checkin_request *req,
+                                  struct checkin_result *out)
+{
+	char *cause = NULL;
+	enum action_status status;
+
+	memset(out, 0, sizeof(*out));
+	out->outcome = CHECKIN_REFUSED;
+	if (!db_begin(desk->db, &out->message)) {
+		return ACTION_FAILED;
+	}
+	long id = resolve_one(desk, req->query, &out->verdict);
+	if (id >= 0) {
+		out->attendee = query_attendee(desk->db, id, &desk->cfg->fees);
+		action_verdict(desk, out->attendee, &out->verdict);
+	}
+	status = out->attendee == NULL ? ACTION_REFUSED : judge(req, out);
+	char *card_problem = out->attendee ? check_card(desk, req, out) : NULL;
+	if (card_problem != NULL) {
+		out->outcome = CHECKIN_REFUSED;
+		out->message = card_problem;
+		db_rollback(desk->db);
+		return ACTION_BAD_INPUT;
+	}
+	if (status != ACTION_OK) {
+		out->message = refusal_message(desk, out);
+		db_rollback(desk->db);
+		return status;
+	}
+	if (!record_checkin(desk, req, out, &cause) || !db_commit(desk->db, &cause)) {
+		db_rollback(desk->db);
+		out->outcome = CHECKIN_REFUSED;
+		out->message = cause;
+		return ACTION_FAILED;
+	}
+	out->message = xasprintf("已签到 %s / checked in", out->attendee->name);
+	return ACTION_OK;
+}
+
+void action_checkin_release(struct checkin_result *out)
+{
+	query_attendee_free(out->attendee);
+	free(out->message);
+	memset(out, 0, sizeof(*out));
+}

@@ -1,0 +1,214 @@
+/*
+ * desk_records holds the smaller desk actions: an on-site card payment, a
+ * rejection at the desk, and the supervisor's undo. Each is one transaction
+ * with its journal entry, and each explains itself in *message.
+ */
+#include "frontdesk/actions.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/journal.h"
+#include "frontdesk/json.h"
+#include "frontdesk/records.h"
+#include "frontdesk/text.h"
+#include "frontdesk/xmalloc.h"
+#include "resolve.h"
+
+/* Opens the transaction and loads the one registration query names, with its verdict. */
+static struct attendee *begin_on(struct desk *desk, const char *query, struct verdict *v,
+                                 enum action_status *status, char **message)
+{
+	if (!db_begin(desk->db, message)) {
+		*status = ACTION_FAILED;
+		return NULL;
+	}
+	long id = resolve_one(desk, query, v);
+	if (id < 0) {
+		db_rollback(desk->db);
+		*status = ACTION_REFUSED;
+		*message = xasprintf("%s：%s / %s", rules_reason_text(v->reasons[0]), query,
+		                     rules_reason_code(v->reasons[0]));
+		return NULL;
+	}
+	struct attendee *a = query_attendee(desk->db, id, &desk->cfg->fees);
+	action_verdict(desk, a, v);
+	return a;
+}
+
+/* Appends the journal entry and commits; on failure rolls back and explains. */
+static enum action_status finish(struct desk *desk, const char *action, const char *subject,
+                                 const char *details, char **message)
+{
+	struct journal_entry entry = {desk->operator_name, action, subject, details};
+	char *cause = NULL;
+
+	if (journal_append(desk->db, &entry, &cause) < 0 || !db_commit(desk->db, &cause)) {
+		db_rollback(desk->db);
+		free(*message);
+		*message = cause;
+		return ACTION_FAILED;
+	}
+	return ACTION_OK;
+}
+
+static enum action_status refuse(struct desk *desk, struct attendee *a, enum action_status status,
+                                 char **message, char *text)
+{
+	db_rollback(desk->db);
+	query_attendee_free(a);
+	*message = text;
+	return status;
+}
+
+static char *payment_problem(struct desk *desk, const struct attendee *a, const struct verdict *v,
+                             const struct onsite_payment *p)
+{
+	if (v->colour == VERDICT_RED) {
+		return xasprintf(
+		    "不能收费：%s。现场不办理报名 / cannot take payment: %s; no on-site "
+		    "registration",
+		    rules_reason_text(v->reasons[0]), rules_reason_code(v->reasons[0]));
+	}
+	if (p->amount <= 0 || p->amount > v->to_pay) {
+		return xasprintf(
+		    "金额 %d 不对：%s 还需交 %d 元 / amount %d is wrong: %s still owes %d "
+		    "yuan",
+		    p->amount, a->reg_no, v->to_pay, p->amount, a->reg_no, v->to_pay);
+	}
+	if (p->reference == NULL || p->reference[0] == '\0' || text_has_control(p->reference) ||
+	    records_reference_used(desk->db, p->reference)) {
+		return xstrdup(
+		    "POS 凭证号为空或已用过，请核对 / the POS reference is empty or already "
+		    "used; check it");
+	}
+	return NULL;
+}
+
+enum action_status action_pay(struct desk *desk, const char *reg_no,
+                              const struct onsite_payment *payment, char **message)
+{
+	struct verdict v;
+	enum action_status status = ACTION_OK;
+	char at[32];
+	char *cause = NULL;
+	struct attendee *a = begin_on(desk, reg_no, &v, &status, message);
+
+	if (a == NULL) {
+		return status;
+	}
+	char *problem = payment_problem(desk, a, &v, payment);
+	if (problem != NULL) {
+		return refuse(desk, a, v.colour == VERDICT_RED ? ACTION_REFUSED : ACTION_BAD_INPUT,
+		              message, problem);
+	}
+	journal_now(at);
+	if (records_add_payment(desk->db, a->id, payment, at, desk->cfg->desk_id,
+	                        desk->operator_name, &cause) < 0) {
+		return refuse(desk, a, ACTION_FAILED, message, cause);
+	}
+	struct json j = JSON_INIT;
+	json_object_begin(&j);
+	json_kv_int(&j, "amount", payment->amount);
+	json_kv_string(&j, "reference", payment->reference);
+	json_kv_string(&j, "invoice_title", payment->invoice_title);
+	json_kv_string(&j, "taxpayer_no", payment->taxpayer_no);
+	json_object_end(&j);
+	*message = xasprintf("已记录 %s 现场刷卡 %d 元 / recorded a card payment of %d yuan for %s",
+	                     a->reg_no, payment->amount, payment->amount, a->reg_no);
+	status = finish(desk, "pay", a->reg_no, json_text(&j), message);
+	json_release(&j);
+	query_attendee_free(a);
+	return status;
+}
+
+enum action_status action_reject(struct desk *desk, const char *query, const char *reason,
+                                 char **message)
+{
+	struct verdict v;
+	enum action_status status = ACTION_OK;
+	char at[32];
+	char *cause = NULL;
+
+	if (reason == NULL || reason[0] == '\0' || text_has_control(reason)) {
+		*message = xstrdup("请写明拒绝原因 / give the reason for the rejection");
+		return ACTION_BAD_INPUT;
+	}
+	struct attendee *a = begin_on(desk, query, &v, &status, message);
+	if (a == NULL) {
+		return status;
+	}
+	if (a->checked_in) {
+		return refuse(
+		    desk, a, ACTION_REFUSED, message,
+		    xstrdup("此人已签到；如需撤销请由主管执行 undo / already checked in; a "
+		            "supervisor can undo the check-in first"));
+	}
+	journal_now(at);
+	if (!records_add_rejection(desk->db, a->id, reason, at, desk->cfg->desk_id,
+	                           desk->operator_name, &cause)) {
+		return refuse(desk, a, ACTION_FAILED, message, cause);
+	}
+	struct json j = JSON_INIT;
+	json_object_begin(&j);
+	json_kv_string(&j, "reason", reason);
+	json_object_end(&j);
+	*message =
+	    xasprintf("已记录拒绝 %s（票仍有效）/ rejection recorded for %s (the ticket stays "
+	              "valid)",
+	              a->reg_no, a->reg_no);
+	status = finish(desk, "reject", a->reg_no, json_text(&j), message);
+	json_release(&j);
+	query_attendee_free(a);
+	return status;
+}
+
+/* Compares the PIN in constant time (length is not secret: PINs are 4-8 digits). */
+static bool pin_matches(const struct desk *desk, const char *pin)
+{
+	const char *want = desk->cfg->supervisor_pin;
+
+	return pin != NULL && strlen(pin) == strlen(want) &&
+	       sodium_memcmp(pin, want, strlen(want)) == 0;
+}
+
+enum action_status action_undo(struct desk *desk, const char *query, const char *pin,
+                               char **message)
+{
+	struct verdict v;
+	enum action_status status = ACTION_OK;
+	char *cause = NULL;
+
+	if (!pin_matches(desk, pin)) {
+		*message = xstrdup("主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was "
+		                   "changed");
+		return ACTION_REFUSED;
+	}
+	struct attendee *a = begin_on(desk, query, &v, &status, message);
+	if (a == NULL) {
+		return status;
+	}
+	if (!a->checked_in) {
+		return refuse(
+		    desk, a, ACTION_REFUSED, message,
+		    xasprintf("%s 尚未签到，无需撤销 / %s is not checked in; nothing to undo",
+		              a->reg_no, a->reg_no));
+	}
+	if (!records_remove_checkin(desk->db, a->id, &cause)) {
+		return refuse(desk, a, ACTION_FAILED, message, cause);
+	}
+	struct json j = JSON_INIT;
+	json_object_begin(&j);
+	json_kv_string(&j, "checked_in_at", a->checkin_at);
+	json_kv_string(&j, "desk", a->checkin_desk);
+	json_kv_string(&j, "operator", a->checkin_operator);
+	json_object_end(&j);
+	*message = xasprintf("已撤销 %s 的签到并释放床位；现场交费记录保留 / undid the check-in of "
+	                     "%s and released the bed; on-site payments stay recorded",
+	                     a->reg_no, a->reg_no);
+	status = finish(desk, "undo", a->reg_no, json_text(&j), message);
+	json_release(&j);
+	query_attendee_free(a);
+	return status;
+}

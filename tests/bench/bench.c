@@ -1,0 +1,119 @@
+/*
+ * frontdesk-bench: per-operation timings that a shell cannot take (one
+ * operation is far below a process start). Each figure is printed beside a
+ * reference measured in the same process on the same database.
+ *
+ *   frontdesk-bench verdict DB CODES   scan-to-verdict: action_lookup per code,
+ *                                      beside a bare SQLite point query
+ * Prints "name median_ms p99_ms" lines.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frontdesk/actions.h"
+#include "frontdesk/xmalloc.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void print_stats(const char *name, double *samples, size_t n)
+{
+	qsort(samples, n, sizeof(double), compare_double);
+	printf("%s %.4f %.4f\n", name, samples[n / 2], samples[(n * 99) / 100]);
+}
+
+static size_t read_lines(const char *path, char ***lines)
+{
+	FILE *f = fopen(path, "r");
+	char buf[256];
+	size_t n = 0;
+
+	*lines = NULL;
+	if (f == NULL) {
+		return 0;
+	}
+	while (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		*lines = xreallocarray(*lines, n + 1, sizeof(char *));
+		(*lines)[n++] = xstrdup(buf);
+	}
+	fclose(f);
+	return n;
+}
+
+/* The reference: the cheapest possible read of one row by its primary key. */
+static void bench_reference(const char *db_path, size_t n, double *samples)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+
+	sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL);
+	sqlite3_prepare_v2(db, "SELECT name FROM attendee WHERE id = ?", -1, &stmt, NULL);
+	for (size_t i = 0; i < n; i++) {
+		double t0 = now_ms();
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, (sqlite3_int64)(i * 7919 % 100000 + 1));
+		sqlite3_step(stmt);
+		samples[i] = now_ms() - t0;
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+static int bench_verdict(const char *db_path, const char *codes_path)
+{
+	char **codes;
+	size_t n = read_lines(codes_path, &codes);
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
+	size_t found = 0;
+
+	if (desk == NULL || n == 0) {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "no codes");
+		return 1;
+	}
+	double *samples = xcalloc(n, sizeof(double));
+	for (size_t i = 0; i < n; i++) {
+		struct lookup_result r;
+		double t0 = now_ms();
+		found += action_lookup(desk, codes[i], &r) == ACTION_OK;
+		samples[i] = now_ms() - t0;
+		action_lookup_release(&r);
+	}
+	print_stats("verdict", samples, n);
+	bench_reference(db_path, n, samples);
+	print_stats("verdict_reference", samples, n);
+	fprintf(stderr, "bench: %zu of %zu codes found\n", found, n);
+	desk_close(desk);
+	for (size_t i = 0; i < n; i++) {
+		free(codes[i]);
+	}
+	free(codes);
+	free(samples);
+	return found == n ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "verdict") == 0) {
+		return bench_verdict(argv[2], argv[3]);
+	}
+	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES\n");
+	return 2;
+}
