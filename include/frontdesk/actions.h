@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "frontdesk/db.h"
 #include "frontdesk/diag.h"
@@ -17,6 +18,7 @@
 #include "frontdesk/import.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
+#include "frontdesk/rooming.h"
 #include "frontdesk/rules.h"
 
 /* Outcomes map one to one onto the CLI's exit codes. */
@@ -69,9 +71,35 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
                                  char **cause);
 void action_import_release(struct import_outcome *out);
 
+/* Where one person sleeps, as the desk card and the CLI show it. */
+struct lodging_info {
+	enum room_request request;
+	bool allocated;
+	bool no_room; /* requested, but nothing was free in any hotel */
+	char *hotel;
+	char *room;
+	char *floor;
+	int bed;
+	enum room_kind kind;
+	bool swapped;           /* a whole-room guest given the other room type */
+	bool overflow;          /* an overflow hotel */
+	bool roommate_expected; /* the other bed is held for a requested roommate */
+	char **roommates;       /* names of the others in the room (any night) */
+	size_t n_roommates;
+	long first_night;
+	uint64_t nights;
+	int supplement_nights; /* nights alone so far (final after `rooms settle`) */
+	int charge;            /* yuan, paid to the hotel */
+};
+
+/* Fills *out with attendee a's lodging as stored now. Release with action_lodging_release. */
+void action_lodging_view(struct desk *desk, const struct attendee *a, struct lodging_info *out);
+void action_lodging_release(struct lodging_info *out);
+
 struct lookup_match {
 	struct attendee *attendee;
 	struct verdict verdict;
+	struct lodging_info lodging; /* the room or bed allocated so far, if any */
 };
 
 struct lookup_result {
@@ -115,6 +143,7 @@ struct checkin_result {
 	bool needs_voucher;        /* refused for want of "voucher seen" */
 	bool needs_card;           /* refused for want of a card payment of verdict.to_pay */
 	int paid_on_site;          /* the card payment recorded with the check-in */
+	struct lodging_info lodging; /* the room or bed allocated by this check-in */
 	char *message;             /* bilingual: what happened and what to do next */
 };
 
@@ -150,6 +179,58 @@ enum action_status action_reject(struct desk *desk, const char *query, const cha
  */
 enum action_status action_undo(struct desk *desk, const char *query, const char *pin,
                                char **message);
+
+struct rooms_plan_block {
+	char *hotel;
+	enum room_kind kind;
+	long night; /* day number */
+	int rooms;  /* rooms to hold that night */
+};
+
+struct rooms_plan {
+	struct rooms_plan_block *blocks; /* per hotel, type and night, in hotel order */
+	size_t n_blocks;
+	struct rooming_list pairing; /* the provisional allocation, room by room */
+	int placed;
+	char **unplaced; /* reg_nos for whom nothing was free */
+	size_t n_unplaced;
+	int supplement_nights;
+	int lower_bound;
+};
+
+/*
+ * rooms plan: before the event, allocates every approved booking in reg_no
+ * order on empty hotels (nothing is written) and returns the room block the
+ * hotels must hold and the provisional pairing. Deterministic.
+ */
+enum action_status action_rooms_plan(struct desk *desk, struct rooms_plan *out, char **cause);
+void action_rooms_plan_release(struct rooms_plan *out);
+
+struct rooms_move_line {
+	char *reg_no;
+	char *from; /* "hotel room" */
+	char *to;
+};
+
+struct rooms_settle_result {
+	struct rooms_move_line *moves;
+	size_t n_moves;
+	int released_holds;
+	int supplement_nights; /* after settling */
+	int lower_bound;
+};
+
+/*
+ * rooms settle (supervisor): releases beds held for roommates who did not
+ * come, re-pairs solo sharers where a move is possible, fixes the
+ * supplements; one journalled transaction. *cause explains a refusal.
+ */
+enum action_status action_rooms_settle(struct desk *desk, const char *pin,
+				       struct rooms_settle_result *out, char **cause);
+void action_rooms_settle_release(struct rooms_settle_result *out);
+
+/* rooms list: the rooming list for the hotels (rooms with someone in them). */
+void action_rooms_list(struct desk *desk, struct rooming_list *out);
 
 struct summary {
 	int registered; /* every row ever imported */

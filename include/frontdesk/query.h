@@ -62,6 +62,37 @@ long query_id_by_external_code(struct db *db, const char *code);
  */
 size_t query_search(struct db *db, const char *text, long *ids, size_t max);
 
+/*
+ * Resolves a roommate request text (a reg_no, or a name matching exactly one
+ * registration that is not withdrawn) to an id, or -1.
+ */
+long query_roommate_id(struct db *db, const char *text);
+
+/*
+ * Returns the id of a's mutual roommate: both asked for a shared bed, each
+ * named the other, both approved and not withdrawn, same gender. -1 when the
+ * request is not mutual (it is then ignored by the allocator).
+ */
+long query_mutual_roommate(struct db *db, const struct attendee *a,
+			   const struct fee_schedule *fees, struct attendee **roommate);
+
+/* One booking as `rooms plan` needs it, read for every registration in one query. */
+struct booking {
+	long id;
+	char *reg_no;
+	char *name;
+	enum gender gender;
+	enum room_request room;
+	bool eligible; /* approved and not withdrawn */
+	long arrive;   /* day numbers */
+	long depart;
+	char *roommate; /* the request text, or NULL */
+};
+
+/* Returns every registration's booking in reg_no order (the caller frees with query_bookings_free). */
+size_t query_bookings(struct db *db, struct booking **out);
+void query_bookings_free(struct booking *list, size_t n);
+
 /* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
 size_t query_all_ids(struct db *db, long **ids);
 

@@ -13,6 +13,7 @@
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
 #include "frontdesk/xmalloc.h"
+#include "allocate.h"
 #include "resolve.h"
 
 static const char *or_ask(const char *contact)
@@ -77,7 +78,8 @@ static char *evidence_json(const struct checkin_request *req, const struct check
 	return text;
 }
 
-static char *journal_details(const char *evidence, const struct verdict *v)
+static char *journal_details(const char *evidence, const struct verdict *v,
+			     const struct lodging_info *l)
 {
 	struct json j = JSON_INIT;
 
@@ -91,10 +93,74 @@ static char *journal_details(const char *evidence, const struct verdict *v)
 	json_array_end(&j);
 	strbuf_puts(&j.out, ",\"evidence\":");
 	strbuf_puts(&j.out, evidence);
+	if (l->allocated) {
+		json_key(&j, "lodging");
+		json_object_begin(&j);
+		json_kv_string(&j, "hotel", l->hotel);
+		json_kv_string(&j, "room", l->room);
+		json_kv_int(&j, "bed", l->bed);
+		json_object_end(&j);
+	}
 	json_object_end(&j);
 	char *text = xstrdup(json_text(&j));
 	json_release(&j);
 	return text;
+}
+
+static void add_reason(struct verdict *v, enum reason r)
+{
+	if (v->n_reasons < VERDICT_MAX_REASONS && !rules_has_reason(v, r)) {
+		v->reasons[v->n_reasons++] = r;
+	}
+}
+
+/* The lodging facts the staff must tell the guest become reasons of the result. */
+static void add_lodging_reasons(struct checkin_result *out)
+{
+	const struct lodging_info *l = &out->lodging;
+
+	if (l->swapped) {
+		add_reason(&out->verdict, REASON_LODGING_SWAPPED);
+	}
+	if (l->overflow) {
+		add_reason(&out->verdict, REASON_LODGING_OVERFLOW);
+	}
+	if (l->supplement_nights > 0) {
+		add_reason(&out->verdict, REASON_SINGLE_SUPPLEMENT);
+	}
+}
+
+static char *gender_message(const struct desk *desk)
+{
+	const char *contact = or_ask(desk->cfg->contact_lodging);
+
+	return xasprintf("缺少性别，无法安排合住床位；请联系 %s 补全后再签到 / no gender on record, so "
+			 "no shared bed can be given; call %s to complete the registration",
+			 contact, contact);
+}
+
+/* What the staff say after a check-in: the room, and whether a roommate will come. */
+static char *done_message(const struct desk *desk, const struct checkin_result *out)
+{
+	const struct lodging_info *l = &out->lodging;
+	const char *name = out->attendee->name;
+
+	if (l->no_room) {
+		const char *contact = or_ask(desk->cfg->contact_lodging);
+		return xasprintf("已签到 %s；但已无空房，请联系 %s / checked in; no room is left, call "
+				 "%s",
+				 name, contact, contact);
+	}
+	if (!l->allocated) {
+		return xasprintf("已签到 %s（不住宿）/ checked in (no lodging)", name);
+	}
+	const char *mate = l->n_roommates ? l->roommates[0]
+			   : l->roommate_expected ? "（同住人未到，床位已预留 / roommate expected）"
+			   : l->kind == ROOMKIND_TWIN && l->supplement_nights > 0
+				   ? "（暂时单住，后到的同性学员会入住 / alone for now; a later arrival will join）"
+				   : "";
+	return xasprintf("已签到 %s：%s %s 房 %d 床 %s / checked in: %s room %s bed %d", name,
+			 l->hotel, l->room, l->bed, mate, l->hotel, l->room, l->bed);
 }
 
 /* Writes the payment, the check-in and the journal entry; false with *cause. */
@@ -115,7 +181,7 @@ static bool record_checkin(struct desk *desk, const struct checkin_request *req,
 		out->paid_on_site = p.amount;
 	}
 	char *evidence = evidence_json(req, out);
-	char *details = journal_details(evidence, &out->verdict);
+	char *details = journal_details(evidence, &out->verdict, &out->lodging);
 	struct journal_entry entry = {desk->operator_name, "checkin", a->reg_no, details};
 	bool ok = records_add_checkin(desk->db, a->id, at, desk->cfg->desk_id, desk->operator_name,
 	                              evidence, cause) &&
@@ -198,19 +264,30 @@ enum action_status action_checkin(struct desk *desk, const struct checkin_reques
 		db_rollback(desk->db);
 		return status;
 	}
-	if (!record_checkin(desk, req, out, &cause) || !db_commit(desk->db, &cause)) {
+	status = allocate_at_checkin(desk, out->attendee, &out->lodging, &cause);
+	if (status == ACTION_REFUSED) {
+		add_reason(&out->verdict, REASON_GENDER_MISSING);
+		out->outcome = CHECKIN_REFUSED;
+		out->message = gender_message(desk);
+		db_rollback(desk->db);
+		return status;
+	}
+	if (status != ACTION_OK || !record_checkin(desk, req, out, &cause) ||
+	    !db_commit(desk->db, &cause)) {
 		db_rollback(desk->db);
 		out->outcome = CHECKIN_REFUSED;
 		out->message = cause;
 		return ACTION_FAILED;
 	}
-	out->message = xasprintf("已签到 %s / checked in", out->attendee->name);
+	add_lodging_reasons(out);
+	out->message = done_message(desk, out);
 	return ACTION_OK;
 }
 
 void action_checkin_release(struct checkin_result *out)
 {
 	query_attendee_free(out->attendee);
+	action_lodging_release(&out->lodging);
 	free(out->message);
 	memset(out, 0, sizeof(*out));
 }

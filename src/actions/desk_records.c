@@ -5,7 +5,6 @@
  */
 #include "frontdesk/actions.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,15 +163,6 @@ enum action_status action_reject(struct desk *desk, const char *query, const cha
 	return status;
 }
 
-/* Compares the PIN in constant time (length is not secret: PINs are 4-8 digits). */
-static bool pin_matches(const struct desk *desk, const char *pin)
-{
-	const char *want = desk->cfg->supervisor_pin;
-
-	return pin != NULL && strlen(pin) == strlen(want) &&
-	       sodium_memcmp(pin, want, strlen(want)) == 0;
-}
-
 enum action_status action_undo(struct desk *desk, const char *query, const char *pin,
                                char **message)
 {
@@ -180,7 +170,7 @@ enum action_status action_undo(struct desk *desk, const char *query, const char 
 	enum action_status status = ACTION_OK;
 	char *cause = NULL;
 
-	if (!pin_matches(desk, pin)) {
+	if (!supervisor_pin_ok(desk, pin)) {
 		*message = xstrdup("主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was "
 		                   "changed");
 		return ACTION_REFUSED;

@@ -40,6 +40,7 @@ static void add_match(struct desk *desk, struct lookup_result *out, long id)
 	struct lookup_match *m = &out->matches[out->n_matches++];
 	m->attendee = a;
 	action_verdict(desk, a, &m->verdict);
+	action_lodging_view(desk, a, &m->lodging);
 }
 
 static void lookup_search(struct desk *desk, const char *query, struct lookup_result *out)
@@ -80,6 +81,7 @@ void action_lookup_release(struct lookup_result *out)
 {
 	for (size_t i = 0; i < out->n_matches; i++) {
 		query_attendee_free(out->matches[i].attendee);
+		action_lodging_release(&out->matches[i].lodging);
 	}
 	free(out->matches);
 	memset(out, 0, sizeof(*out));

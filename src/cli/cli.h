@@ -62,6 +62,13 @@ char *cli_default_db(const char *file_name);
 /* Returns the folder holding the demo event (assets/demo). The caller frees it. */
 char *cli_demo_dir(void);
 
+/* Writes a set of nights as a JSON array of ISO dates. */
+void cli_json_nights(struct json *j, long first_night, uint64_t nights);
+/* Writes where someone sleeps as the contract's "lodging" object. */
+void cli_json_lodging(struct json *j, const struct lodging_info *l);
+/* Prints where someone sleeps in words (nothing when no lodging). */
+void cli_print_lodging(const struct lodging_info *l);
+
 int cmd_init(struct cli *cli);
 int cmd_import(struct cli *cli);
 int cmd_lookup(struct cli *cli);
@@ -71,5 +78,6 @@ int cmd_checkin(struct cli *cli);
 int cmd_pay(struct cli *cli);
 int cmd_reject(struct cli *cli);
 int cmd_undo(struct cli *cli);
+int cmd_rooms(struct cli *cli);
 
 #endif

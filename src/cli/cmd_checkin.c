@@ -48,9 +48,8 @@ static void print_json(const struct checkin_result *r)
 		json_kv_string(&j, "operator", r->attendee->checkin_operator);
 		json_object_end(&j);
 	}
-	/* lodging is allocated at check-in once the lodging rules exist (issue 4) */
 	json_key(&j, "lodging");
-	json_null(&j);
+	cli_json_lodging(&j, &r->lodging);
 	json_kv_string(&j, "message", r->message);
 	json_object_end(&j);
 	cli_print_json(&j);
@@ -96,6 +95,7 @@ int cmd_checkin(struct cli *cli)
 		print_json(&r);
 	} else if (status == ACTION_OK) {
 		printf("%s\n", r.message);
+		cli_print_lodging(&r.lodging);
 	} else {
 		cli_error(r.message ? r.message : "?");
 	}

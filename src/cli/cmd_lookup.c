@@ -19,17 +19,6 @@ static void json_reasons(struct json *j, const struct verdict *v)
 	json_array_end(j);
 }
 
-static void json_lodging(struct json *j, const struct attendee *a)
-{
-	json_key(j, "lodging");
-	json_object_begin(j);
-	json_kv_string(j, "request", roster_room_code(a->room));
-	json_kv_string(j, "arrive", a->arrive);
-	json_kv_string(j, "depart", a->depart);
-	json_kv_string(j, "roommate_request", a->roommate);
-	json_object_end(j);
-}
-
 static void json_match(struct json *j, const struct lookup_match *m)
 {
 	const struct attendee *a = m->attendee;
@@ -50,7 +39,8 @@ static void json_match(struct json *j, const struct lookup_match *m)
 	json_kv_int(j, "to_pay", v->to_pay);
 	json_kv_int(j, "refund", v->refund);
 	json_kv_bool(j, "checked_in", a->checked_in);
-	json_lodging(j, a);
+	json_key(j, "lodging");
+	cli_json_lodging(j, &m->lodging);
 	json_object_end(j);
 }
 
@@ -107,6 +97,7 @@ static void print_match(const struct lookup_match *m)
 	printf(
 	    "  应交 due %d  已到账 settled %d  待核实 pending %d  需补交 to pay %d  退款 refund %d\n",
 	    v->fee_due, v->settled, v->pending, v->to_pay, v->refund);
+	cli_print_lodging(&m->lodging);
 	if (a->checked_in) {
 		printf("  已于 %s 在 %s 号台由 %s 签到 / checked in at %s, desk %s, by %s\n",
 		       a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,

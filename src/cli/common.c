@@ -33,6 +33,7 @@ static const struct {
             "[--taxpayer-no NO]"},
     {"reject", "frontdesk reject REG_NO|CODE --reason TEXT"},
     {"undo", "frontdesk undo REG_NO|CODE --pin PIN"},
+    {"rooms", "frontdesk rooms plan|list [--csv FILE] [--json] | rooms settle --pin PIN"},
 };
 
 int cli_usage(const struct cli *cli, const char *problem)

@@ -18,6 +18,7 @@ static const struct {
     {"init", cmd_init},     {"import", cmd_import},   {"lookup", cmd_lookup},
     {"report", cmd_report}, {"checkin", cmd_checkin}, {"pay", cmd_pay},
     {"reject", cmd_reject}, {"undo", cmd_undo},
+    {"rooms", cmd_rooms},
 };
 
 static void print_help(void)
@@ -37,6 +38,8 @@ static void print_help(void)
 	    "  frontdesk pay REG_NO --amount N --card REF   现场刷卡 / on-site card payment\n"
 	    "  frontdesk reject REG_NO --reason TEXT          拒绝（票仍有效）/ refuse at the desk\n"
 	    "  frontdesk undo REG_NO --pin PIN                主管撤销签到 / supervisor undo\n"
+	    "  frontdesk rooms plan|list [--csv FILE]        住宿预留与分房表 / room block, rooming list\n"
+	    "  frontdesk rooms settle --pin PIN              签到日结束时整理合住 / end-of-day settling\n"
 	    "  frontdesk report summary|payments|refunds\n"
 	    "\n"
 	    "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"

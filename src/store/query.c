@@ -221,6 +221,85 @@ size_t query_search(struct db *db, const char *text, long *ids, size_t max)
 	return n;
 }
 
+long query_roommate_id(struct db *db, const char *text)
+{
+	long id = query_id_by_reg_no(db, text);
+
+	if (id >= 0 || text[0] == '\0') {
+		return id;
+	}
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT min(id), count(*) FROM attendee WHERE name = ? AND withdrawn = 0");
+	db_bind_text(stmt, 1, text);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 1) == 1) {
+		id = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+static bool eligible_sharer(const struct attendee *a)
+{
+	return a->room == ROOM_BED && a->status == REG_APPROVED && !a->withdrawn &&
+	       a->gender != GENDER_UNKNOWN && a->roommate != NULL;
+}
+
+long query_mutual_roommate(struct db *db, const struct attendee *a,
+			   const struct fee_schedule *fees, struct attendee **roommate)
+{
+	*roommate = NULL;
+	if (!eligible_sharer(a)) {
+		return -1;
+	}
+	long id = query_roommate_id(db, a->roommate);
+	struct attendee *b = id >= 0 && id != a->id ? query_attendee(db, id, fees) : NULL;
+	if (b == NULL || !eligible_sharer(b) || b->gender != a->gender ||
+	    query_roommate_id(db, b->roommate) != a->id) {
+		query_attendee_free(b);
+		return -1;
+	}
+	*roommate = b;
+	return id;
+}
+
+size_t query_bookings(struct db *db, struct booking **out)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT id, reg_no, name, gender, room_type, status = 'approved' AND withdrawn = 0, "
+		    "arrive, depart, roommate FROM attendee ORDER BY reg_no");
+	size_t n = 0, cap = 256;
+
+	*out = xcalloc(cap, sizeof(**out));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		struct booking *b = &(*out)[n++];
+		b->id = sqlite3_column_int64(stmt, 0);
+		b->reg_no = db_column_strdup(stmt, 1);
+		b->name = db_column_strdup(stmt, 2);
+		roster_gender_from_code((const char *)sqlite3_column_text(stmt, 3), &b->gender);
+		roster_room_from_code((const char *)sqlite3_column_text(stmt, 4), &b->room);
+		b->eligible = sqlite3_column_int(stmt, 5) != 0;
+		date_parse((const char *)sqlite3_column_text(stmt, 6), &b->arrive);
+		date_parse((const char *)sqlite3_column_text(stmt, 7), &b->depart);
+		b->roommate = db_column_strdup(stmt, 8);
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void query_bookings_free(struct booking *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].reg_no);
+		free(list[i].name);
+		free(list[i].roommate);
+	}
+	free(list);
+}
+
 size_t query_all_ids(struct db *db, long **ids)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM attendee ORDER BY reg_no");

@@ -39,7 +39,10 @@ bool records_add_checkin(struct db *db, long attendee_id, const char *at, const 
 
 bool records_remove_checkin(struct db *db, long attendee_id, char **cause)
 {
-	sqlite3_stmt *stays = db_prepare(db, "DELETE FROM stay WHERE attendee_id = ?");
+	/* a bed held for this person's roommate goes with them: nobody is left to share it */
+	sqlite3_stmt *stays = db_prepare(
+		db, "DELETE FROM stay WHERE attendee_id = ?1 OR (flags = 'held' AND (room_id, night) IN "
+		    "(SELECT room_id, night FROM stay WHERE attendee_id = ?1))");
 	sqlite3_stmt *checkin = db_prepare(db, "DELETE FROM checkin WHERE attendee_id = ?");
 
 	sqlite3_bind_int64(stays, 1, attendee_id);

@@ -1,0 +1,163 @@
+/*
+ * lodging: rooms and beds (DESIGN section 3, "Lodging"), as pure functions on
+ * an in-memory picture of the hotels.
+ *
+ * Nights are bits of a uint64_t: bit i is the night of first_night + i (an
+ * event has at most 64 nights). A stay is one person in one bed of one room
+ * for a set of nights. Whole-room guests (king, twin_single) take bed 1 and
+ * the room is theirs; sharers take one bed of a twin room; a HELD stay keeps a
+ * bed for a requested roommate who has not arrived yet.
+ *
+ * The store loads rooms and stays into a lodging_state, the allocator places
+ * one guest at a time (the state is updated, so `rooms plan` places everyone
+ * by calling it in a loop), and the store writes the result back.
+ */
+#ifndef FRONTDESK_LODGING_H
+#define FRONTDESK_LODGING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontdesk/roomlist.h"
+#include "frontdesk/roster.h"
+
+#define LODGING_MAX_NIGHTS 64
+
+struct lodging_room {
+	long id;        /* the caller's identifier (room.id); not interpreted here */
+	int hotel_rank; /* 0 = programme hotel, 1.. = overflow hotels in order */
+	enum room_kind kind;
+};
+
+enum lodging_use {
+	USE_WHOLE,  /* a whole-room guest: the room is theirs on those nights */
+	USE_SHARED, /* a sharer in one bed of a twin room */
+	USE_HELD,   /* a bed kept for a mutually requested roommate not yet arrived */
+};
+
+struct lodging_stay {
+	long attendee_id;
+	size_t room; /* index into the rooms given to lodging_new */
+	int bed;     /* 1 or 2; always 1 in a king room and for whole-room guests */
+	uint64_t nights;
+	enum gender gender;
+	enum lodging_use use;
+};
+
+struct lodging_guest {
+	long attendee_id;
+	enum room_request request; /* ROOM_KING, ROOM_TWIN_SINGLE or ROOM_BED */
+	enum gender gender;
+	uint64_t nights;
+	/* a mutual roommate request: both asked for each other, both ROOM_BED, same gender;
+	 * -1 when none. roommate_nights are that person's nights (for holding a bed). */
+	long roommate_id;
+	uint64_t roommate_nights;
+};
+
+enum lodging_outcome {
+	LODGING_PLACED,
+	LODGING_NO_ROOM,        /* nothing fits in any hotel */
+	LODGING_GENDER_MISSING, /* a sharer without a gender cannot be paired */
+	LODGING_NOT_REQUESTED,  /* ROOM_NONE */
+};
+
+struct lodging_result {
+	enum lodging_outcome outcome;
+	size_t room; /* index into rooms */
+	int bed;
+	bool swapped;          /* whole-room guest given the other room type */
+	bool overflow;         /* placed in an overflow hotel */
+	bool joined_roommate;  /* took the bed held for them, or joined their requested roommate */
+	long shares_with;      /* attendee sharing the room on most of the nights, or -1 */
+	bool held_for_roommate; /* a bed was held for the requested roommate */
+	uint64_t alone_nights; /* for a sharer: nights with nobody in the other bed (for now) */
+};
+
+struct lodging_state;
+
+/* Returns an empty picture of the given rooms (copied). Free with lodging_free. */
+struct lodging_state *lodging_new(const struct lodging_room *rooms, size_t n_rooms);
+void lodging_free(struct lodging_state *state);
+
+/*
+ * Adds an existing stay (loaded from the database). Returns false, leaving the
+ * state unchanged, when it would break an invariant (bed taken that night,
+ * mixed genders, two in a king room, a sharer beside a whole-room guest).
+ */
+bool lodging_add_stay(struct lodging_state *state, const struct lodging_stay *stay);
+
+/*
+ * Places one guest and records the stay(s) in the state (the guest's, and a
+ * HELD one for a roommate when a bed is held). A guest whose bed was held
+ * takes it. Rules, in order:
+ *  - whole-room guests: their type in the programme hotel, else the other type
+ *    there (swapped), else an overflow hotel (their type first);
+ *  - sharers: the bed held for them; else their mutual roommate's room; else
+ *    the room of the same-gender sharer who is alone on the most of their
+ *    nights; else a new twin room in the programme hotel, else in an overflow
+ *    hotel. A sharer with a mutual request who opens a room holds the other
+ *    bed for the roommate.
+ * Ties go to the lower hotel rank, then the lower room index. Never mixed
+ * genders, never two sharers in a king room, never a sharer beside a
+ * whole-room guest, never more people than beds on any night.
+ */
+void lodging_allocate(struct lodging_state *state, const struct lodging_guest *guest,
+		      struct lodging_result *out);
+
+/* Removes every stay of attendee_id (undo of a check-in; a HELD stay for them too). */
+void lodging_remove(struct lodging_state *state, long attendee_id);
+
+/* Returns the number of stays and copies up to max of them into out (for writing back). */
+size_t lodging_stays(const struct lodging_state *state, struct lodging_stay *out, size_t max);
+
+/* Returns the nights on which attendee_id, a sharer, has nobody in the other bed. */
+uint64_t lodging_alone_nights(const struct lodging_state *state, long attendee_id);
+
+/* One move of `rooms settle`: a solo sharer moved into another solo sharer's room. */
+struct lodging_move {
+	long attendee_id;
+	size_t from_room;
+	int from_bed;
+	size_t to_room;
+	int to_bed;
+};
+
+/*
+ * End of check-in day: drops every HELD stay (the roommate did not come), then
+ * re-pairs solo sharers of the same gender where one can move into the
+ * other's room for all of their nights, reducing the nights alone. Writes up
+ * to max moves into moves and returns how many were made.
+ */
+size_t lodging_settle(struct lodging_state *state, struct lodging_move *moves, size_t max);
+
+/*
+ * Checks every invariant; returns true, or false with a description in
+ * *problem (the caller frees it). For tests and for `rooms list`.
+ */
+bool lodging_check(const struct lodging_state *state, char **problem);
+
+/* Total nights that sharers spend alone (the single supplement nights). */
+int lodging_supplement_nights(const struct lodging_state *state);
+
+/* The lower bound: sum over nights and genders of (sharers present) mod 2. */
+int lodging_supplement_lower_bound(const struct lodging_state *state);
+
+struct lodging_rates {
+	int room_night; /* a whole room, or a sharer alone that night */
+	int bed_night;  /* one shared bed */
+};
+
+/* Returns what a stay costs: whole room at room_night a night; a bed at bed_night per shared
+ * night and room_night per night alone (alone_nights). */
+int lodging_charge(const struct lodging_rates *rates, enum lodging_use use, uint64_t nights,
+		   uint64_t alone_nights);
+
+/* Returns the nights of [arrive, depart) as bits from first_night; 0 when outside. */
+uint64_t lodging_nights_mask(long first_night, long arrive, long depart);
+
+/* Returns the number of nights in a mask. */
+int lodging_count_nights(uint64_t nights);
+
+#endif

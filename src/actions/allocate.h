@@ -1,0 +1,18 @@
+/*
+ * allocate: the room or bed given at check-in. Private to src/actions.
+ */
+#ifndef FRONTDESK_ACTIONS_ALLOCATE_H
+#define FRONTDESK_ACTIONS_ALLOCATE_H
+
+#include "frontdesk/actions.h"
+
+/*
+ * Allocates lodging for a (inside the caller's transaction) and writes the
+ * stays. Returns ACTION_OK (also when nothing was requested or nothing was
+ * free: out->no_room says so), ACTION_REFUSED for a sharer without a gender,
+ * or ACTION_FAILED with *cause.
+ */
+enum action_status allocate_at_checkin(struct desk *desk, const struct attendee *a,
+				       struct lodging_info *out, char **cause);
+
+#endif

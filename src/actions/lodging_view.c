@@ -1,0 +1,86 @@
+/*
+ * lodging_view tells one person where they sleep and what the hotel will
+ * charge, from the stored stays, without loading every room: the desk card
+ * must stay fast on a 100k-person event.
+ */
+#include "frontdesk/actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/date.h"
+#include "frontdesk/xmalloc.h"
+
+static bool is_swapped(enum room_request request, enum room_kind kind)
+{
+	return (request == ROOM_KING && kind == ROOMKIND_TWIN) ||
+	       (request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING);
+}
+
+/* Fills the room and charge facts from the person's own occupant entry. */
+static void fill_from(const struct desk *desk, const struct rooming_room *r,
+		      const struct occupant *me, struct lodging_info *out)
+{
+	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
+
+	out->allocated = true;
+	out->hotel = xstrdup(r->hotel);
+	out->room = xstrdup(r->room);
+	out->floor = r->floor ? xstrdup(r->floor) : NULL;
+	out->bed = me->bed;
+	out->kind = r->kind;
+	out->swapped = me->use == USE_WHOLE && is_swapped(out->request, r->kind);
+	out->overflow = r->hotel_rank > 0;
+	out->nights = me->nights;
+	out->supplement_nights = lodging_count_nights(me->alone_nights);
+	out->charge = lodging_charge(&rates, me->use, me->nights, me->alone_nights);
+	for (size_t k = 0; k < r->n_occupants; k++) {
+		const struct occupant *o = &r->occupants[k];
+		if (o == me) {
+			continue;
+		}
+		if (o->use == USE_HELD) {
+			out->roommate_expected = true;
+			continue;
+		}
+		out->roommates = xreallocarray(out->roommates, out->n_roommates + 1, sizeof(char *));
+		out->roommates[out->n_roommates++] = xstrdup(o->name);
+	}
+}
+
+void action_lodging_view(struct desk *desk, const struct attendee *a, struct lodging_info *out)
+{
+	struct rooming_list list;
+
+	memset(out, 0, sizeof(*out));
+	out->request = a->room;
+	out->first_night = desk->cfg->first_night;
+	long arrive, depart;
+	if (a->room != ROOM_NONE && date_parse(a->arrive, &arrive) && date_parse(a->depart, &depart)) {
+		/* the booked nights, until a bed says which ones are really spent there */
+		out->nights = lodging_nights_mask(out->first_night, arrive, depart);
+	}
+	rooming_load(desk->db, desk->cfg->first_night, a->id, &list);
+	for (size_t i = 0; i < list.n_rooms && !out->allocated; i++) {
+		for (size_t k = 0; k < list.rooms[i].n_occupants; k++) {
+			const struct occupant *o = &list.rooms[i].occupants[k];
+			if (o->attendee_id == a->id && o->use != USE_HELD) {
+				fill_from(desk, &list.rooms[i], o, out);
+				break;
+			}
+		}
+	}
+	rooming_free(&list);
+}
+
+void action_lodging_release(struct lodging_info *out)
+{
+	free(out->hotel);
+	free(out->room);
+	free(out->floor);
+	for (size_t i = 0; i < out->n_roommates; i++) {
+		free(out->roommates[i]);
+	}
+	free(out->roommates);
+	memset(out, 0, sizeof(*out));
+}

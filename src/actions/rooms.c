@@ -1,0 +1,134 @@
+/*
+ * rooms holds the supervisor's end-of-day `rooms settle` and the rooming list.
+ * Settling rewrites every stay in one transaction, journalled with the moves
+ * the staff must carry out (keys to swap, guests to tell).
+ */
+#include "frontdesk/actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/journal.h"
+#include "frontdesk/json.h"
+#include "frontdesk/setup.h"
+#include "frontdesk/stays.h"
+#include "frontdesk/xmalloc.h"
+#include "resolve.h"
+
+static size_t count_held(const struct lodging_state *state)
+{
+	size_t n = lodging_stays(state, NULL, 0), held = 0;
+	struct lodging_stay *all = xcalloc(n ? n : 1, sizeof(*all));
+
+	lodging_stays(state, all, n);
+	for (size_t i = 0; i < n; i++) {
+		held += all[i].use == USE_HELD;
+	}
+	free(all);
+	return held;
+}
+
+static char *room_name(const struct hotel_picture *pic, size_t room)
+{
+	return xasprintf("%s %s", pic->rooms[room].hotel, pic->rooms[room].room);
+}
+
+static void describe_moves(struct desk *desk, const struct hotel_picture *pic,
+			   const struct lodging_move *moves, size_t n, struct rooms_settle_result *out)
+{
+	out->moves = xcalloc(n ? n : 1, sizeof(*out->moves));
+	for (size_t i = 0; i < n; i++) {
+		struct attendee *a = query_attendee(desk->db, moves[i].attendee_id, &desk->cfg->fees);
+		out->moves[i].reg_no = xstrdup(a ? a->reg_no : "?");
+		out->moves[i].from = room_name(pic, moves[i].from_room);
+		out->moves[i].to = room_name(pic, moves[i].to_room);
+		query_attendee_free(a);
+	}
+	out->n_moves = n;
+}
+
+static char *settle_details(const struct rooms_settle_result *out)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_int(&j, "released_holds", out->released_holds);
+	json_key(&j, "moves");
+	json_array_begin(&j);
+	for (size_t i = 0; i < out->n_moves; i++) {
+		json_object_begin(&j);
+		json_kv_string(&j, "reg_no", out->moves[i].reg_no);
+		json_kv_string(&j, "from", out->moves[i].from);
+		json_kv_string(&j, "to", out->moves[i].to);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_kv_int(&j, "supplement_nights", out->supplement_nights);
+	json_object_end(&j);
+	char *text = xstrdup(json_text(&j));
+	json_release(&j);
+	return text;
+}
+
+/* Settles the loaded picture, writes it back and journals it; false with *cause. */
+static bool settle_picture(struct desk *desk, struct hotel_picture *pic,
+			   struct rooms_settle_result *out, char **cause)
+{
+	size_t held = count_held(pic->state);
+	size_t cap = lodging_stays(pic->state, NULL, 0) + 1;
+	struct lodging_move *moves = xcalloc(cap, sizeof(*moves));
+	size_t n = lodging_settle(pic->state, moves, cap);
+
+	out->released_holds = (int)held;
+	out->supplement_nights = lodging_supplement_nights(pic->state);
+	out->lower_bound = lodging_supplement_lower_bound(pic->state);
+	describe_moves(desk, pic, moves, n < cap ? n : cap, out);
+	free(moves);
+	char *details = settle_details(out);
+	struct journal_entry entry = {desk->operator_name, "settle", NULL, details};
+	bool ok = stays_save_all(desk->db, pic, cause) && journal_append(desk->db, &entry, cause) > 0;
+	free(details);
+	return ok;
+}
+
+enum action_status action_rooms_settle(struct desk *desk, const char *pin,
+				       struct rooms_settle_result *out, char **cause)
+{
+	struct hotel_picture pic;
+
+	memset(out, 0, sizeof(*out));
+	if (!supervisor_pin_ok(desk, pin)) {
+		*cause = xstrdup("主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was changed");
+		return ACTION_REFUSED;
+	}
+	if (!db_begin(desk->db, cause)) {
+		return ACTION_FAILED;
+	}
+	if (!stays_load(desk->db, desk->cfg->first_night, false, &pic, cause)) {
+		db_rollback(desk->db);
+		return ACTION_FAILED;
+	}
+	bool ok = settle_picture(desk, &pic, out, cause) && db_commit(desk->db, cause);
+	stays_release(&pic);
+	if (!ok) {
+		db_rollback(desk->db);
+		return ACTION_FAILED;
+	}
+	return ACTION_OK;
+}
+
+void action_rooms_settle_release(struct rooms_settle_result *out)
+{
+	for (size_t i = 0; i < out->n_moves; i++) {
+		free(out->moves[i].reg_no);
+		free(out->moves[i].from);
+		free(out->moves[i].to);
+	}
+	free(out->moves);
+	memset(out, 0, sizeof(*out));
+}
+
+void action_rooms_list(struct desk *desk, struct rooming_list *out)
+{
+	rooming_load(desk->db, desk->cfg->first_night, -1, out);
+}

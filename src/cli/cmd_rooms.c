@@ -1,0 +1,336 @@
+/*
+ * `frontdesk rooms plan|settle|list`: the room block for the hotels before
+ * the event, the supervisor's end-of-day settling, and the rooming list (JSON
+ * for scripts, CSV for the hotel, words for the desk).
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/csvwrite.h"
+#include "frontdesk/date.h"
+#include "frontdesk/text.h"
+
+static int charge_of(const struct desk *desk, const struct occupant *o)
+{
+	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
+
+	return lodging_charge(&rates, o->use, o->nights, o->alone_nights);
+}
+
+static bool swapped(const struct occupant *o, enum room_kind kind)
+{
+	return o->use == USE_WHOLE && ((o->request == ROOM_KING && kind == ROOMKIND_TWIN) ||
+				       (o->request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
+}
+
+static const char *use_name(enum lodging_use use)
+{
+	return use == USE_WHOLE ? "whole" : use == USE_SHARED ? "shared" : "held";
+}
+
+static void json_occupant(struct json *j, const struct desk *desk, const struct rooming_list *l,
+			  const struct rooming_room *r, const struct occupant *o)
+{
+	json_object_begin(j);
+	json_kv_string(j, "reg_no", o->reg_no);
+	json_kv_string(j, "name", o->name);
+	json_kv_string(j, "gender", roster_gender_code(o->gender));
+	json_key(j, "nights");
+	cli_json_nights(j, l->first_night, o->nights);
+	json_kv_string(j, "use", use_name(o->use));
+	json_kv_int(j, "bed", o->bed);
+	json_kv_int(j, "supplement_nights", lodging_count_nights(o->alone_nights));
+	json_kv_int(j, "charge", o->use == USE_HELD ? 0 : charge_of(desk, o));
+	json_key(j, "flags");
+	json_array_begin(j);
+	if (swapped(o, r->kind)) {
+		json_string(j, "swapped");
+	}
+	if (r->hotel_rank > 0) {
+		json_string(j, "overflow");
+	}
+	if (o->alone_nights) {
+		json_string(j, "supplement");
+	}
+	json_array_end(j);
+	json_object_end(j);
+}
+
+static void json_rooms(struct json *j, const struct desk *desk, const struct rooming_list *l)
+{
+	json_key(j, "rooms");
+	json_array_begin(j);
+	for (size_t i = 0; i < l->n_rooms; i++) {
+		const struct rooming_room *r = &l->rooms[i];
+		json_object_begin(j);
+		json_kv_string(j, "hotel", r->hotel);
+		json_kv_string(j, "room", r->room);
+		json_kv_string(j, "type", roomlist_kind_code(r->kind));
+		json_kv_string(j, "floor", r->floor);
+		json_key(j, "occupants");
+		json_array_begin(j);
+		for (size_t k = 0; k < r->n_occupants; k++) {
+			json_occupant(j, desk, l, r, &r->occupants[k]);
+		}
+		json_array_end(j);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+/* The range of a mask as arrival and departure dates. */
+static void stay_dates(long first, uint64_t nights, char arrive[11], char depart[11])
+{
+	int lo = -1, hi = -1;
+
+	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
+		if (nights & (UINT64_C(1) << bit)) {
+			lo = lo < 0 ? bit : lo;
+			hi = bit;
+		}
+	}
+	date_format(first + (lo < 0 ? 0 : lo), arrive);
+	date_format(first + hi + 1, depart);
+}
+
+/* The rooming list for the hotel, as CSV (UTF-8 with BOM, CRLF) that Excel opens. */
+static char *rooms_csv(const struct desk *desk, const struct rooming_list *l)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const char *const header[] = {"酒店", "房号", "房型", "楼层", "床", "报名编号",
+					     "姓名", "性别", "入住日期", "离店日期", "晚数",
+					     "单住晚数", "房费(元)", "备注"};
+
+	strbuf_puts(&sb, CSVWRITE_BOM);
+	for (size_t h = 0; h < sizeof(header) / sizeof(header[0]); h++) {
+		csvwrite_field(&sb, header[h], h == 0);
+	}
+	csvwrite_end(&sb);
+	for (size_t i = 0; i < l->n_rooms; i++) {
+		const struct rooming_room *r = &l->rooms[i];
+		for (size_t k = 0; k < r->n_occupants; k++) {
+			const struct occupant *o = &r->occupants[k];
+			char arrive[11], depart[11];
+			stay_dates(l->first_night, o->nights, arrive, depart);
+			csvwrite_field(&sb, r->hotel, 1);
+			csvwrite_field(&sb, r->room, 0);
+			csvwrite_field(&sb, r->kind == ROOMKIND_KING ? "大床房" : "双床房", 0);
+			csvwrite_field(&sb, r->floor, 0);
+			csvwrite_int(&sb, o->bed, 0);
+			csvwrite_field(&sb, o->reg_no, 0);
+			csvwrite_field(&sb, o->name, 0);
+			csvwrite_field(&sb, o->gender == GENDER_MALE ? "男" : o->gender == GENDER_FEMALE ? "女" : "", 0);
+			csvwrite_field(&sb, arrive, 0);
+			csvwrite_field(&sb, depart, 0);
+			csvwrite_int(&sb, lodging_count_nights(o->nights), 0);
+			csvwrite_int(&sb, lodging_count_nights(o->alone_nights), 0);
+			csvwrite_int(&sb, o->use == USE_HELD ? 0 : charge_of(desk, o), 0);
+			csvwrite_field(&sb,
+				       o->use == USE_HELD   ? "预留给同住人 held for roommate"
+				       : swapped(o, r->kind) ? "房型调换 swapped"
+				       : r->hotel_rank > 0   ? "协议外酒店 overflow"
+							     : "",
+				       0);
+			csvwrite_end(&sb);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static void print_rooms(const struct desk *desk, const struct rooming_list *l)
+{
+	for (size_t i = 0; i < l->n_rooms; i++) {
+		const struct rooming_room *r = &l->rooms[i];
+		printf("%s %s（%s）\n", r->hotel, r->room, r->kind == ROOMKIND_KING ? "大床房" : "双床房");
+		for (size_t k = 0; k < r->n_occupants; k++) {
+			const struct occupant *o = &r->occupants[k];
+			char *name = text_sanitize(o->name);
+			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s\n", o->bed, o->reg_no, name,
+			       lodging_count_nights(o->nights), lodging_count_nights(o->alone_nights),
+			       o->use == USE_HELD ? 0 : charge_of(desk, o),
+			       o->use == USE_HELD ? "(预留 held)" : "");
+			free(name);
+		}
+	}
+}
+
+static int write_output(const char *path, const char *text)
+{
+	FILE *f = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : stdout;
+
+	if (f == NULL) {
+		fprintf(stderr, "frontdesk: 无法写入 %s / cannot write %s\n", path, path);
+		return EXIT_INTERNAL;
+	}
+	fputs(text, f);
+	if (f != stdout && fclose(f) != 0) {
+		fprintf(stderr, "frontdesk: 写入 %s 失败 / writing %s failed\n", path, path);
+		return EXIT_INTERNAL;
+	}
+	return EXIT_DONE;
+}
+
+static int rooms_list(const struct cli *cli, struct desk *desk, const char *csv)
+{
+	struct rooming_list l;
+	int code = EXIT_DONE;
+
+	action_rooms_list(desk, &l);
+	if (csv != NULL) {
+		char *text = rooms_csv(desk, &l);
+		code = write_output(csv, text);
+		free(text);
+	} else if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_rooms(&j, desk, &l);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+	} else {
+		print_rooms(desk, &l);
+	}
+	rooming_free(&l);
+	return code;
+}
+
+static void print_plan(const struct cli *cli, const struct desk *desk, const struct rooms_plan *p)
+{
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_key(&j, "block");
+		json_array_begin(&j);
+		for (size_t i = 0; i < p->n_blocks; i++) {
+			char night[DATE_ISO_LEN + 1];
+			date_format(p->blocks[i].night, night);
+			json_object_begin(&j);
+			json_kv_string(&j, "hotel", p->blocks[i].hotel);
+			json_kv_string(&j, "type", roomlist_kind_code(p->blocks[i].kind));
+			json_kv_string(&j, "night", night);
+			json_kv_int(&j, "rooms", p->blocks[i].rooms);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_rooms(&j, desk, &p->pairing);
+		json_kv_int(&j, "placed", p->placed);
+		json_key(&j, "unplaced");
+		json_array_begin(&j);
+		for (size_t i = 0; i < p->n_unplaced; i++) {
+			json_string(&j, p->unplaced[i]);
+		}
+		json_array_end(&j);
+		json_kv_int(&j, "supplement_nights", p->supplement_nights);
+		json_kv_int(&j, "lower_bound", p->lower_bound);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+		return;
+	}
+	printf("酒店需预留房间 / rooms the hotels must hold:\n");
+	for (size_t i = 0; i < p->n_blocks; i++) {
+		char night[DATE_ISO_LEN + 1];
+		date_format(p->blocks[i].night, night);
+		printf("  %s  %s  %s  %d 间\n", p->blocks[i].hotel, night,
+		       p->blocks[i].kind == ROOMKIND_KING ? "大床房" : "双床房", p->blocks[i].rooms);
+	}
+	printf("已安排 placed: %d；无房 unplaced: %zu；单住晚数 supplement nights: %d（下限 lower "
+	       "bound %d）\n",
+	       p->placed, p->n_unplaced, p->supplement_nights, p->lower_bound);
+	for (size_t i = 0; i < p->n_unplaced; i++) {
+		printf("  无房 / no room: %s\n", p->unplaced[i]);
+	}
+}
+
+static int rooms_plan(const struct cli *cli, struct desk *desk)
+{
+	struct rooms_plan p;
+	char *cause = NULL;
+	enum action_status status = action_rooms_plan(desk, &p, &cause);
+
+	if (status == ACTION_OK) {
+		print_plan(cli, desk, &p);
+		action_rooms_plan_release(&p);
+	} else {
+		cli_error(cause);
+	}
+	free(cause);
+	return (int)status;
+}
+
+static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pin)
+{
+	struct rooms_settle_result r;
+	char *cause = NULL;
+	enum action_status status = action_rooms_settle(desk, pin, &r, &cause);
+
+	if (status != ACTION_OK) {
+		cli_error(cause ? cause : "?");
+		free(cause);
+		return (int)status;
+	}
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_kv_int(&j, "released_holds", r.released_holds);
+		json_key(&j, "moves");
+		json_array_begin(&j);
+		for (size_t i = 0; i < r.n_moves; i++) {
+			json_object_begin(&j);
+			json_kv_string(&j, "reg_no", r.moves[i].reg_no);
+			json_kv_string(&j, "from", r.moves[i].from);
+			json_kv_string(&j, "to", r.moves[i].to);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_kv_int(&j, "supplement_nights", r.supplement_nights);
+		json_kv_int(&j, "lower_bound", r.lower_bound);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+	} else {
+		printf("已释放预留床位 %d 个 / released %d held beds\n", r.released_holds,
+		       r.released_holds);
+		for (size_t i = 0; i < r.n_moves; i++) {
+			printf("  请调房 / move %s: %s → %s\n", r.moves[i].reg_no, r.moves[i].from,
+			       r.moves[i].to);
+		}
+		printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n", r.supplement_nights,
+		       r.lower_bound);
+	}
+	action_rooms_settle_release(&r);
+	return EXIT_DONE;
+}
+
+int cmd_rooms(struct cli *cli)
+{
+	const char *what[1], *pin = NULL, *csv = NULL;
+	size_t n;
+	const struct cli_option options[] = {
+		{"--pin", &pin, NULL}, {"--csv", &csv, NULL}, {NULL, NULL, NULL}};
+	int code = EXIT_DONE;
+
+	if (!cli_parse(cli, options, what, 1, &n)) {
+		return EXIT_USAGE;
+	}
+	bool plan = n == 1 && strcmp(what[0], "plan") == 0;
+	bool settle = n == 1 && strcmp(what[0], "settle") == 0;
+	bool list = n == 1 && strcmp(what[0], "list") == 0;
+	if (!plan && !settle && !list) {
+		return cli_usage(cli, "可选 plan、settle、list / choose plan, settle or list");
+	}
+	if (settle && pin == NULL) {
+		return cli_usage(cli, "rooms settle 需要主管 --pin / rooms settle needs the supervisor --pin");
+	}
+	struct desk *desk = cli_open_desk(cli, &code);
+	if (desk == NULL) {
+		return code;
+	}
+	code = plan ? rooms_plan(cli, desk) : settle ? rooms_settle(cli, desk, pin)
+						     : rooms_list(cli, desk, csv);
+	desk_close(desk);
+	return code;
+}

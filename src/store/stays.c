@@ -1,0 +1,236 @@
+/*
+ * stays converts between the stay table (a row per person, bed and night, so
+ * the UNIQUE (room, bed, night) constraint guards against a bed given twice
+ * even if the allocator were wrong) and the allocator's bitmask picture.
+ */
+#include "frontdesk/stays.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+#include "frontdesk/date.h"
+#include "frontdesk/xmalloc.h"
+
+static const char *use_code(enum lodging_use use)
+{
+	return use == USE_WHOLE ? "whole" : use == USE_SHARED ? "shared" : "held";
+}
+
+static enum lodging_use use_from_code(const char *code)
+{
+	return strcmp(code, "whole") == 0 ? USE_WHOLE : strcmp(code, "held") == 0 ? USE_HELD
+										   : USE_SHARED;
+}
+
+static void load_rooms(struct db *db, struct hotel_picture *pic)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, hotel, room, floor, type, hotel_rank FROM "
+					    "room ORDER BY hotel_rank, id");
+	size_t cap = 64;
+
+	pic->rooms = xcalloc(cap, sizeof(*pic->rooms));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (pic->n_rooms == cap) {
+			cap *= 2;
+			pic->rooms = xreallocarray(pic->rooms, cap, sizeof(*pic->rooms));
+		}
+		struct room_info *r = &pic->rooms[pic->n_rooms++];
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->hotel = db_column_strdup(stmt, 1);
+		r->room = db_column_strdup(stmt, 2);
+		r->floor = db_column_strdup(stmt, 3);
+		r->kind = strcmp((const char *)sqlite3_column_text(stmt, 4), "king") == 0
+				  ? ROOMKIND_KING
+				  : ROOMKIND_TWIN;
+		r->hotel_rank = sqlite3_column_int(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+}
+
+struct id_slot {
+	long id;
+	size_t index;
+};
+
+static int compare_slots(const void *a, const void *b)
+{
+	long x = ((const struct id_slot *)a)->id, y = ((const struct id_slot *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* Returns the picture index of a room id, or (size_t)-1; slots are sorted by id. */
+static size_t room_index(const struct id_slot *slots, size_t n, long room_id)
+{
+	struct id_slot key = {room_id, 0};
+	const struct id_slot *hit = bsearch(&key, slots, n, sizeof(*slots), compare_slots);
+
+	return hit ? hit->index : (size_t)-1;
+}
+
+/* Loads stays grouped per person, room, bed and use into the picture's state. */
+static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(
+		db, "SELECT s.attendee_id, s.room_id, s.bed, s.flags, s.night, a.gender FROM stay s "
+		    "JOIN attendee a ON a.id = s.attendee_id ORDER BY s.attendee_id, s.room_id, "
+		    "s.bed, s.night");
+	struct lodging_stay cur = {.attendee_id = -1};
+	struct id_slot *slots = xcalloc(pic->n_rooms ? pic->n_rooms : 1, sizeof(*slots));
+	bool ok = true;
+
+	for (size_t i = 0; i < pic->n_rooms; i++) {
+		slots[i] = (struct id_slot){pic->rooms[i].id, i};
+	}
+	qsort(slots, pic->n_rooms, sizeof(*slots), compare_slots);
+
+	for (int rc = sqlite3_step(stmt); ok; rc = sqlite3_step(stmt)) {
+		bool row = rc == SQLITE_ROW;
+		long attendee = row ? sqlite3_column_int64(stmt, 0) : -2;
+		size_t room = row ? room_index(slots, pic->n_rooms, sqlite3_column_int64(stmt, 1)) : 0;
+		int bed = row ? sqlite3_column_int(stmt, 2) : 0;
+		if (cur.attendee_id >= 0 &&
+		    (attendee != cur.attendee_id || room != cur.room || bed != cur.bed)) {
+			ok = lodging_add_stay(pic->state, &cur);
+		}
+		if (!row || !ok) {
+			break;
+		}
+		if (attendee != cur.attendee_id || room != cur.room || bed != cur.bed) {
+			cur = (struct lodging_stay){attendee, room, bed, 0, GENDER_UNKNOWN,
+						    use_from_code((const char *)sqlite3_column_text(stmt, 3))};
+			roster_gender_from_code((const char *)sqlite3_column_text(stmt, 5), &cur.gender);
+		}
+		long night;
+		if (room == (size_t)-1 ||
+		    !date_parse((const char *)sqlite3_column_text(stmt, 4), &night)) {
+			ok = false;
+			break;
+		}
+		cur.nights |= lodging_nights_mask(pic->first_night, night, night + 1);
+	}
+	sqlite3_finalize(stmt);
+	free(slots);
+	if (!ok) {
+		*cause = xstrdup("数据库中的住宿记录互相冲突，请联系技术支持 / the stored stays "
+				 "conflict with each other; the database needs repair");
+	}
+	return ok;
+}
+
+bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_picture *out,
+		char **cause)
+{
+	memset(out, 0, sizeof(*out));
+	out->first_night = first_night;
+	load_rooms(db, out);
+	struct lodging_room *rooms = xcalloc(out->n_rooms ? out->n_rooms : 1, sizeof(*rooms));
+	for (size_t i = 0; i < out->n_rooms; i++) {
+		rooms[i] = (struct lodging_room){out->rooms[i].id, out->rooms[i].hotel_rank,
+						 out->rooms[i].kind};
+	}
+	out->state = lodging_new(rooms, out->n_rooms);
+	free(rooms);
+	if (!rooms_only && !load_stays(db, out, cause)) {
+		stays_release(out);
+		return false;
+	}
+	return true;
+}
+
+void stays_release(struct hotel_picture *pic)
+{
+	for (size_t i = 0; i < pic->n_rooms; i++) {
+		free(pic->rooms[i].hotel);
+		free(pic->rooms[i].room);
+		free(pic->rooms[i].floor);
+	}
+	free(pic->rooms);
+	lodging_free(pic->state);
+	memset(pic, 0, sizeof(*pic));
+}
+
+/* Inserts one stay as a row per night. */
+static bool insert_stay(struct db *db, const struct hotel_picture *pic, sqlite3_stmt *stmt,
+			const struct lodging_stay *s)
+{
+	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
+		char night[DATE_ISO_LEN + 1];
+		if (!(s->nights & (UINT64_C(1) << bit))) {
+			continue;
+		}
+		date_format(pic->first_night + bit, night);
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, s->attendee_id);
+		db_bind_text(stmt, 2, night);
+		sqlite3_bind_int64(stmt, 3, pic->rooms[s->room].id);
+		sqlite3_bind_int(stmt, 4, s->bed);
+		db_bind_text(stmt, 5, use_code(s->use));
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool listed(const long *ids, size_t n, long id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == id) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Writes the picture's stays of the listed attendees (all when ids is NULL). */
+static bool write_stays(struct db *db, const struct hotel_picture *pic, const long *ids, size_t n)
+{
+	size_t total = lodging_stays(pic->state, NULL, 0);
+	struct lodging_stay *all = xcalloc(total ? total : 1, sizeof(*all));
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO stay (attendee_id, night, room_id, bed, "
+					    "flags) VALUES (?, ?, ?, ?, ?)");
+	bool ok = true;
+
+	lodging_stays(pic->state, all, total);
+	for (size_t i = 0; i < total && ok; i++) {
+		if (ids == NULL || listed(ids, n, all[i].attendee_id)) {
+			ok = insert_stay(db, pic, stmt, &all[i]);
+		}
+	}
+	sqlite3_finalize(stmt);
+	free(all);
+	return ok;
+}
+
+bool stays_save(struct db *db, const struct hotel_picture *pic, const long *attendee_ids,
+		size_t n_ids, char **cause)
+{
+	sqlite3_stmt *del = db_prepare(db, "DELETE FROM stay WHERE attendee_id = ?");
+	bool ok = true;
+
+	for (size_t i = 0; i < n_ids && ok; i++) {
+		sqlite3_reset(del);
+		sqlite3_bind_int64(del, 1, attendee_ids[i]);
+		ok = sqlite3_step(del) == SQLITE_DONE;
+	}
+	sqlite3_finalize(del);
+	ok = ok && write_stays(db, pic, attendee_ids, n_ids);
+	if (!ok) {
+		*cause = db_error(db, "保存住宿安排", "saving the room allocation");
+	}
+	return ok;
+}
+
+bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause)
+{
+	if (!db_exec(db, "DELETE FROM stay", cause)) {
+		return false;
+	}
+	if (!write_stays(db, pic, NULL, 0)) {
+		*cause = db_error(db, "保存住宿安排", "saving the room allocation");
+		return false;
+	}
+	return true;
+}
