@@ -138,13 +138,13 @@ enum checkin_outcome {
 
 struct checkin_result {
 	enum checkin_outcome outcome;
-	struct verdict verdict;    /* as judged before the check-in */
-	struct attendee *attendee; /* NULL when the query matched nobody */
-	bool needs_voucher;        /* refused for want of "voucher seen" */
-	bool needs_card;           /* refused for want of a card payment of verdict.to_pay */
-	int paid_on_site;          /* the card payment recorded with the check-in */
+	struct verdict verdict;      /* as judged before the check-in */
+	struct attendee *attendee;   /* NULL when the query matched nobody */
+	bool needs_voucher;          /* refused for want of "voucher seen" */
+	bool needs_card;             /* refused for want of a card payment of verdict.to_pay */
+	int paid_on_site;            /* the card payment recorded with the check-in */
 	struct lodging_info lodging; /* the room or bed allocated by this check-in */
-	char *message;             /* bilingual: what happened and what to do next */
+	char *message;               /* bilingual: what happened and what to do next */
 };
 
 /*
@@ -171,6 +171,13 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
  */
 enum action_status action_reject(struct desk *desk, const char *query, const char *reason,
                                  char **message);
+
+/*
+ * reprint: queues another badge for someone already checked in (lost,
+ * misprinted), with the reason; journalled; no second check-in.
+ */
+enum action_status action_reprint(struct desk *desk, const char *query, const char *reason,
+                                  char **message);
 
 /*
  * undo (supervisor): with the PIN of event.ini, reverses a check-in and the
@@ -226,7 +233,7 @@ struct rooms_settle_result {
  * supplements; one journalled transaction. *cause explains a refusal.
  */
 enum action_status action_rooms_settle(struct desk *desk, const char *pin,
-				       struct rooms_settle_result *out, char **cause);
+                                       struct rooms_settle_result *out, char **cause);
 void action_rooms_settle_release(struct rooms_settle_result *out);
 
 /* rooms list: the rooming list for the hotels (rooms with someone in them). */

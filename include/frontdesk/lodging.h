@@ -67,12 +67,12 @@ struct lodging_result {
 	enum lodging_outcome outcome;
 	size_t room; /* index into rooms */
 	int bed;
-	bool swapped;          /* whole-room guest given the other room type */
-	bool overflow;         /* placed in an overflow hotel */
-	bool joined_roommate;  /* took the bed held for them, or joined their requested roommate */
-	long shares_with;      /* attendee sharing the room on most of the nights, or -1 */
+	bool swapped;           /* whole-room guest given the other room type */
+	bool overflow;          /* placed in an overflow hotel */
+	bool joined_roommate;   /* took the bed held for them, or joined their requested roommate */
+	long shares_with;       /* attendee sharing the room on most of the nights, or -1 */
 	bool held_for_roommate; /* a bed was held for the requested roommate */
-	uint64_t alone_nights; /* for a sharer: nights with nobody in the other bed (for now) */
+	uint64_t alone_nights;  /* for a sharer: nights with nobody in the other bed (for now) */
 };
 
 struct lodging_state;
@@ -104,7 +104,7 @@ bool lodging_add_stay(struct lodging_state *state, const struct lodging_stay *st
  * whole-room guest, never more people than beds on any night.
  */
 void lodging_allocate(struct lodging_state *state, const struct lodging_guest *guest,
-		      struct lodging_result *out);
+                      struct lodging_result *out);
 
 /* Removes every stay of attendee_id (undo of a check-in; a HELD stay for them too). */
 void lodging_remove(struct lodging_state *state, long attendee_id);
@@ -152,7 +152,7 @@ struct lodging_rates {
 /* Returns what a stay costs: whole room at room_night a night; a bed at bed_night per shared
  * night and room_night per night alone (alone_nights). */
 int lodging_charge(const struct lodging_rates *rates, enum lodging_use use, uint64_t nights,
-		   uint64_t alone_nights);
+                   uint64_t alone_nights);
 
 /* Returns the nights of [arrive, depart) as bits from first_night; 0 when outside. */
 uint64_t lodging_nights_mask(long first_night, long arrive, long depart);

@@ -73,8 +73,8 @@ long query_roommate_id(struct db *db, const char *text);
  * named the other, both approved and not withdrawn, same gender. -1 when the
  * request is not mutual (it is then ignored by the allocator).
  */
-long query_mutual_roommate(struct db *db, const struct attendee *a,
-			   const struct fee_schedule *fees, struct attendee **roommate);
+long query_mutual_roommate(struct db *db, const struct attendee *a, const struct fee_schedule *fees,
+                           struct attendee **roommate);
 
 /* One booking as `rooms plan` needs it, read for every registration in one query. */
 struct booking {
@@ -89,7 +89,8 @@ struct booking {
 	char *roommate; /* the request text, or NULL */
 };
 
-/* Returns every registration's booking in reg_no order (the caller frees with query_bookings_free). */
+/* Returns every registration's booking in reg_no order (the caller frees with query_bookings_free).
+ */
 size_t query_bookings(struct db *db, struct booking **out);
 void query_bookings_free(struct booking *list, size_t n);
 

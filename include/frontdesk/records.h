@@ -35,6 +35,19 @@ long records_add_payment(struct db *db, long attendee_id, const struct onsite_pa
 bool records_add_rejection(struct db *db, long attendee_id, const char *reason, const char *at,
                            const char *desk_id, const char *operator_name, char **cause);
 
+/*
+ * Queues a badge for the printer (state 'queued'); reason is NULL for the
+ * check-in's own badge and the staff's reason for a reprint. False with *cause.
+ */
+bool records_queue_print(struct db *db, long attendee_id, const char *reason, const char *at,
+                         char **cause);
+
+/* Returns how many badges wait for the printer. */
+int records_count_print_queued(struct db *db);
+
+/* Counts registrations expected (approved, not withdrawn) and checked in. */
+void records_count_checkins(struct db *db, int *expected, int *checked_in);
+
 /* One on-site payment as listed in the payments report. */
 struct payment_line {
 	char *reg_no;

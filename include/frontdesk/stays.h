@@ -35,7 +35,7 @@ struct hotel_picture {
  * hand-edited database). Release with stays_release.
  */
 bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_picture *out,
-		char **cause);
+                char **cause);
 void stays_release(struct hotel_picture *pic);
 
 /*
@@ -44,7 +44,7 @@ void stays_release(struct hotel_picture *pic);
  * transaction. False with *cause.
  */
 bool stays_save(struct db *db, const struct hotel_picture *pic, const long *attendee_ids,
-		size_t n_ids, char **cause);
+                size_t n_ids, char **cause);
 
 /* Rewrites every stored stay from the picture (after `rooms settle`). False with *cause. */
 bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause);

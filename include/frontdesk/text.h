@@ -4,13 +4,15 @@
  * Roster text ends up on the desk terminal and in exports; a name holding an
  * escape sequence could repaint the screen or hide a warning. This module
  * decides what counts as a control character and how to show it safely.
- * (Column widths for the TUI will live here too: one module measures text.)
+ * It also measures display columns for the TUI (DESIGN section 7: one module
+ * measures text), so a cut never splits a wide character.
  */
 #ifndef FRONTDESK_TEXT_H
 #define FRONTDESK_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Returns true when s holds a C0 control (U+0000-U+001F), DEL, a C1 control
@@ -36,5 +38,43 @@ bool text_is_digits(const char *s);
 
 /* Returns a copy of s with ASCII letters lowered (the caller frees it). */
 char *text_ascii_lower(const char *s);
+
+/*
+ * Decodes the UTF-8 character starting at s (which must not be the terminating
+ * NUL) into *cp and returns its length in bytes (1 to 4); returns 0 when the
+ * bytes there are not well-formed UTF-8, and the caller then skips one byte.
+ * Locale-independent, like everything in this module.
+ */
+size_t text_decode(const char *s, uint32_t *cp);
+
+/*
+ * Returns the display columns of code point cp on a UTF-8 terminal: 2 for East
+ * Asian Wide and Fullwidth characters (CJK, Hangul, kana, fullwidth forms,
+ * planes 2 and 3, emoji), 0 for combining marks and zero-width format
+ * characters, 1 for everything else. Controls and bidi overrides count 1
+ * because they are shown as U+FFFD. The table mirrors glibc's C.UTF-8 wcwidth
+ * (Unicode 15), which is what ncursesw draws with, without needing a locale.
+ */
+int text_char_width(uint32_t cp);
+
+/* Returns the display columns of s; each malformed byte counts 1 (it is shown as U+FFFD). */
+int text_width(const char *s);
+
+/*
+ * Returns a copy of s (the caller frees it) of at most columns display columns:
+ * s itself when it fits, otherwise its longest leading part that leaves room
+ * for a trailing "…" (1 column), then "…". A wide character or a UTF-8 sequence
+ * is never split; combining marks stay with their base. The copy is sanitized
+ * as text_sanitize does (controls and bad bytes become U+FFFD), so its width is
+ * exactly what the terminal shows. columns <= 0 gives "".
+ */
+char *text_cut(const char *s, int columns);
+
+/*
+ * Returns a copy of s (the caller frees it) of exactly columns display columns
+ * (0 when columns <= 0): text_cut(s, columns) followed by spaces. Where a wide
+ * character does not fit in the last column, a space takes its place.
+ */
+char *text_pad(const char *s, int columns);
 
 #endif

@@ -37,7 +37,7 @@ static void build_guest(struct desk *desk, const struct attendee *a, struct lodg
 }
 
 enum action_status allocate_at_checkin(struct desk *desk, const struct attendee *a,
-				       struct lodging_info *out, char **cause)
+                                       struct lodging_info *out, char **cause)
 {
 	struct hotel_picture pic;
 	struct lodging_guest guest;

@@ -13,6 +13,6 @@
  * or ACTION_FAILED with *cause.
  */
 enum action_status allocate_at_checkin(struct desk *desk, const struct attendee *a,
-				       struct lodging_info *out, char **cause);
+                                       struct lodging_info *out, char **cause);
 
 #endif

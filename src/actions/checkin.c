@@ -79,7 +79,7 @@ static char *evidence_json(const struct checkin_request *req, const struct check
 }
 
 static char *journal_details(const char *evidence, const struct verdict *v,
-			     const struct lodging_info *l)
+                             const struct lodging_info *l)
 {
 	struct json j = JSON_INIT;
 
@@ -134,9 +134,10 @@ static char *gender_message(const struct desk *desk)
 {
 	const char *contact = or_ask(desk->cfg->contact_lodging);
 
-	return xasprintf("缺少性别，无法安排合住床位；请联系 %s 补全后再签到 / no gender on record, so "
-			 "no shared bed can be given; call %s to complete the registration",
-			 contact, contact);
+	return xasprintf(
+	    "缺少性别，无法安排合住床位；请联系 %s 补全后再签到 / no gender on record, so "
+	    "no shared bed can be given; call %s to complete the registration",
+	    contact, contact);
 }
 
 /* What the staff say after a check-in: the room, and whether a roommate will come. */
@@ -147,20 +148,22 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 
 	if (l->no_room) {
 		const char *contact = or_ask(desk->cfg->contact_lodging);
-		return xasprintf("已签到 %s；但已无空房，请联系 %s / checked in; no room is left, call "
-				 "%s",
-				 name, contact, contact);
+		return xasprintf(
+		    "已签到 %s；但已无空房，请联系 %s / checked in; no room is left, call "
+		    "%s",
+		    name, contact, contact);
 	}
 	if (!l->allocated) {
 		return xasprintf("已签到 %s（不住宿）/ checked in (no lodging)", name);
 	}
-	const char *mate = l->n_roommates ? l->roommates[0]
-			   : l->roommate_expected ? "（同住人未到，床位已预留 / roommate expected）"
-			   : l->kind == ROOMKIND_TWIN && l->supplement_nights > 0
-				   ? "（暂时单住，后到的同性学员会入住 / alone for now; a later arrival will join）"
-				   : "";
+	const char *mate =
+	    l->n_roommates         ? l->roommates[0]
+	    : l->roommate_expected ? "（同住人未到，床位已预留 / roommate expected）"
+	    : l->kind == ROOMKIND_TWIN && l->supplement_nights > 0
+	        ? "（暂时单住，后到的同性学员会入住 / alone for now; a later arrival will join）"
+	        : "";
 	return xasprintf("已签到 %s：%s %s 房 %d 床 %s / checked in: %s room %s bed %d", name,
-			 l->hotel, l->room, l->bed, mate, l->hotel, l->room, l->bed);
+	                 l->hotel, l->room, l->bed, mate, l->hotel, l->room, l->bed);
 }
 
 /* Writes the payment, the check-in and the journal entry; false with *cause. */
@@ -183,8 +186,11 @@ static bool record_checkin(struct desk *desk, const struct checkin_request *req,
 	char *evidence = evidence_json(req, out);
 	char *details = journal_details(evidence, &out->verdict, &out->lodging);
 	struct journal_entry entry = {desk->operator_name, "checkin", a->reg_no, details};
+	/* the badge goes to the printer queue with the check-in: a printer that is down never
+	 * blocks the desk (DESIGN section 3, "Badge") */
 	bool ok = records_add_checkin(desk->db, a->id, at, desk->cfg->desk_id, desk->operator_name,
 	                              evidence, cause) &&
+	          records_queue_print(desk->db, a->id, NULL, at, cause) &&
 	          journal_append(desk->db, &entry, cause) > 0;
 	free(evidence);
 	free(details);

@@ -163,6 +163,47 @@ enum action_status action_reject(struct desk *desk, const char *query, const cha
 	return status;
 }
 
+enum action_status action_reprint(struct desk *desk, const char *query, const char *reason,
+                                  char **message)
+{
+	struct verdict v;
+	enum action_status status = ACTION_OK;
+	char at[32];
+	char *cause = NULL;
+
+	if (reason == NULL || reason[0] == '\0' || text_has_control(reason)) {
+		*message =
+		    xstrdup("请写明重打原因（如丢失、打印错误）/ give the reason for the reprint "
+		            "(lost, misprinted)");
+		return ACTION_BAD_INPUT;
+	}
+	struct attendee *a = begin_on(desk, query, &v, &status, message);
+	if (a == NULL) {
+		return status;
+	}
+	if (!a->checked_in) {
+		return refuse(
+		    desk, a, ACTION_REFUSED, message,
+		    xasprintf("%s 尚未签到：请先签到，胸牌会自动打印 / %s is not checked in; "
+		              "check in first, the badge prints then",
+		              a->reg_no, a->reg_no));
+	}
+	journal_now(at);
+	if (!records_queue_print(desk->db, a->id, reason, at, &cause)) {
+		return refuse(desk, a, ACTION_FAILED, message, cause);
+	}
+	struct json j = JSON_INIT;
+	json_object_begin(&j);
+	json_kv_string(&j, "reason", reason);
+	json_object_end(&j);
+	*message =
+	    xasprintf("已为 %s 排队重打胸牌 / a new badge for %s is queued", a->reg_no, a->reg_no);
+	status = finish(desk, "reprint", a->reg_no, json_text(&j), message);
+	json_release(&j);
+	query_attendee_free(a);
+	return status;
+}
+
 enum action_status action_undo(struct desk *desk, const char *query, const char *pin,
                                char **message)
 {

@@ -19,7 +19,7 @@ static bool is_swapped(enum room_request request, enum room_kind kind)
 
 /* Fills the room and charge facts from the person's own occupant entry. */
 static void fill_from(const struct desk *desk, const struct rooming_room *r,
-		      const struct occupant *me, struct lodging_info *out)
+                      const struct occupant *me, struct lodging_info *out)
 {
 	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
 
@@ -43,7 +43,8 @@ static void fill_from(const struct desk *desk, const struct rooming_room *r,
 			out->roommate_expected = true;
 			continue;
 		}
-		out->roommates = xreallocarray(out->roommates, out->n_roommates + 1, sizeof(char *));
+		out->roommates =
+		    xreallocarray(out->roommates, out->n_roommates + 1, sizeof(char *));
 		out->roommates[out->n_roommates++] = xstrdup(o->name);
 	}
 }
@@ -56,7 +57,8 @@ void action_lodging_view(struct desk *desk, const struct attendee *a, struct lod
 	out->request = a->room;
 	out->first_night = desk->cfg->first_night;
 	long arrive, depart;
-	if (a->room != ROOM_NONE && date_parse(a->arrive, &arrive) && date_parse(a->depart, &depart)) {
+	if (a->room != ROOM_NONE && date_parse(a->arrive, &arrive) &&
+	    date_parse(a->depart, &depart)) {
 		/* the booked nights, until a bed says which ones are really spent there */
 		out->nights = lodging_nights_mask(out->first_night, arrive, depart);
 	}

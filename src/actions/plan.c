@@ -56,7 +56,7 @@ static long resolve(const struct booking *b, const struct book_index *ix, const 
 		return -1;
 	}
 	bool unique = (hit == ix->by_name || strcmp(hit[-1].key, text) != 0) &&
-		      (hit + 1 == ix->by_name + ix->n || strcmp(hit[1].key, text) != 0);
+	              (hit + 1 == ix->by_name + ix->n || strcmp(hit[1].key, text) != 0);
 	return unique && b[hit->index].eligible ? (long)hit->index : -1;
 }
 
@@ -86,24 +86,52 @@ static void add_unplaced(struct rooms_plan *out, const char *reg_no)
 	out->unplaced[out->n_unplaced++] = xstrdup(reg_no);
 }
 
+/* Plan order: people with the same nights next to each other, then reg_no order. */
+struct plan_order {
+	uint64_t nights;
+	size_t index;
+};
+
+static int compare_order(const void *a, const void *b)
+{
+	const struct plan_order *x = a, *y = b;
+
+	if (x->nights != y->nights) {
+		return x->nights < y->nights ? -1 : 1;
+	}
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * Places bookings grouped by their nights: pairing in plain reg_no order let
+ * short stays break up pairs (thousands of supplement nights above the bound
+ * on the bench event; grouped, a handful).
+ */
 static void place_everyone(struct hotel_picture *pic, const struct booking *b, size_t n,
-			   struct rooms_plan *out)
+                           struct rooms_plan *out)
 {
 	struct book_index ix;
+	struct plan_order *order = xcalloc(n ? n : 1, sizeof(*order));
 
 	index_bookings(b, n, &ix);
 	for (size_t i = 0; i < n; i++) {
+		order[i] = (struct plan_order){
+		    lodging_nights_mask(pic->first_night, b[i].arrive, b[i].depart), i};
+	}
+	qsort(order, n, sizeof(*order), compare_order);
+	for (size_t o = 0; o < n; o++) {
+		size_t i = order[o].index;
 		if (!b[i].eligible || b[i].room == ROOM_NONE) {
 			continue;
 		}
 		long k = mutual(b, &ix, i);
 		struct lodging_guest g = {
-			b[i].id,
-			b[i].room,
-			b[i].gender,
-			lodging_nights_mask(pic->first_night, b[i].arrive, b[i].depart),
-			k >= 0 ? b[k].id : -1,
-			k >= 0 ? lodging_nights_mask(pic->first_night, b[k].arrive, b[k].depart) : 0,
+		    b[i].id,
+		    b[i].room,
+		    b[i].gender,
+		    lodging_nights_mask(pic->first_night, b[i].arrive, b[i].depart),
+		    k >= 0 ? b[k].id : -1,
+		    k >= 0 ? lodging_nights_mask(pic->first_night, b[k].arrive, b[k].depart) : 0,
 		};
 		struct lodging_result res;
 		lodging_allocate(pic->state, &g, &res);
@@ -113,13 +141,14 @@ static void place_everyone(struct hotel_picture *pic, const struct booking *b, s
 			add_unplaced(out, b[i].reg_no);
 		}
 	}
+	free(order);
 	free(ix.by_reg_no);
 	free(ix.by_name);
 }
 
 /* Counts, per room, the nights anyone sleeps there, then adds them to hotel/type/night blocks. */
 static void count_blocks(const struct hotel_picture *pic, const struct lodging_stay *stays,
-			 size_t n_stays, struct rooms_plan *out)
+                         size_t n_stays, struct rooms_plan *out)
 {
 	uint64_t *used = xcalloc(pic->n_rooms ? pic->n_rooms : 1, sizeof(uint64_t));
 
@@ -136,13 +165,15 @@ static void count_blocks(const struct hotel_picture *pic, const struct lodging_s
 			size_t k = 0;
 			while (k < out->n_blocks &&
 			       !(strcmp(out->blocks[k].hotel, room->hotel) == 0 &&
-				 out->blocks[k].kind == room->kind && out->blocks[k].night == night)) {
+			         out->blocks[k].kind == room->kind &&
+			         out->blocks[k].night == night)) {
 				k++;
 			}
 			if (k == out->n_blocks) {
-				out->blocks = xreallocarray(out->blocks, k + 1, sizeof(*out->blocks));
-				out->blocks[k] = (struct rooms_plan_block){xstrdup(room->hotel), room->kind,
-									   night, 0};
+				out->blocks =
+				    xreallocarray(out->blocks, k + 1, sizeof(*out->blocks));
+				out->blocks[k] = (struct rooms_plan_block){xstrdup(room->hotel),
+				                                           room->kind, night, 0};
 				out->n_blocks++;
 			}
 			out->blocks[k].rooms++;
@@ -163,27 +194,27 @@ static int compare_slots(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static struct occupant make_occupant(const struct lodging_state *state, const struct lodging_stay *s,
-				     const struct booking *b)
+static struct occupant make_occupant(const struct lodging_state *state,
+                                     const struct lodging_stay *s, const struct booking *b)
 {
 	struct occupant o = {
-		.attendee_id = s->attendee_id,
-		.reg_no = xstrdup(b->reg_no),
-		.name = xstrdup(b->name),
-		.gender = b->gender,
-		.request = b->room,
-		.use = s->use,
-		.bed = s->bed,
-		.nights = s->nights,
-		.alone_nights = s->use == USE_SHARED ? lodging_alone_nights(state, s->attendee_id) : 0,
+	    .attendee_id = s->attendee_id,
+	    .reg_no = xstrdup(b->reg_no),
+	    .name = xstrdup(b->name),
+	    .gender = b->gender,
+	    .request = b->room,
+	    .use = s->use,
+	    .bed = s->bed,
+	    .nights = s->nights,
+	    .alone_nights = s->use == USE_SHARED ? lodging_alone_nights(state, s->attendee_id) : 0,
 	};
 	return o;
 }
 
 /* Turns the allocator's stays into a rooming list, room by room in hotel order. */
 static void build_pairing(const struct hotel_picture *pic, const struct lodging_stay *stays,
-			  size_t n_stays, const struct booking *b, size_t n_b,
-			  struct rooming_list *out)
+                          size_t n_stays, const struct booking *b, size_t n_b,
+                          struct rooming_list *out)
 {
 	struct id_slot *slots = xcalloc(n_b ? n_b : 1, sizeof(*slots));
 	struct rooming_room *by_room = xcalloc(pic->n_rooms ? pic->n_rooms : 1, sizeof(*by_room));
@@ -199,8 +230,10 @@ static void build_pairing(const struct hotel_picture *pic, const struct lodging_
 		if (hit == NULL) {
 			continue;
 		}
-		r->occupants = xreallocarray(r->occupants, r->n_occupants + 1, sizeof(struct occupant));
-		r->occupants[r->n_occupants++] = make_occupant(pic->state, &stays[i], &b[hit->index]);
+		r->occupants =
+		    xreallocarray(r->occupants, r->n_occupants + 1, sizeof(struct occupant));
+		r->occupants[r->n_occupants++] =
+		    make_occupant(pic->state, &stays[i], &b[hit->index]);
 	}
 	memset(out, 0, sizeof(*out));
 	out->first_night = pic->first_night;

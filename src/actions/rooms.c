@@ -34,11 +34,13 @@ static char *room_name(const struct hotel_picture *pic, size_t room)
 }
 
 static void describe_moves(struct desk *desk, const struct hotel_picture *pic,
-			   const struct lodging_move *moves, size_t n, struct rooms_settle_result *out)
+                           const struct lodging_move *moves, size_t n,
+                           struct rooms_settle_result *out)
 {
 	out->moves = xcalloc(n ? n : 1, sizeof(*out->moves));
 	for (size_t i = 0; i < n; i++) {
-		struct attendee *a = query_attendee(desk->db, moves[i].attendee_id, &desk->cfg->fees);
+		struct attendee *a =
+		    query_attendee(desk->db, moves[i].attendee_id, &desk->cfg->fees);
 		out->moves[i].reg_no = xstrdup(a ? a->reg_no : "?");
 		out->moves[i].from = room_name(pic, moves[i].from_room);
 		out->moves[i].to = room_name(pic, moves[i].to_room);
@@ -72,7 +74,7 @@ static char *settle_details(const struct rooms_settle_result *out)
 
 /* Settles the loaded picture, writes it back and journals it; false with *cause. */
 static bool settle_picture(struct desk *desk, struct hotel_picture *pic,
-			   struct rooms_settle_result *out, char **cause)
+                           struct rooms_settle_result *out, char **cause)
 {
 	size_t held = count_held(pic->state);
 	size_t cap = lodging_stays(pic->state, NULL, 0) + 1;
@@ -86,19 +88,21 @@ static bool settle_picture(struct desk *desk, struct hotel_picture *pic,
 	free(moves);
 	char *details = settle_details(out);
 	struct journal_entry entry = {desk->operator_name, "settle", NULL, details};
-	bool ok = stays_save_all(desk->db, pic, cause) && journal_append(desk->db, &entry, cause) > 0;
+	bool ok =
+	    stays_save_all(desk->db, pic, cause) && journal_append(desk->db, &entry, cause) > 0;
 	free(details);
 	return ok;
 }
 
 enum action_status action_rooms_settle(struct desk *desk, const char *pin,
-				       struct rooms_settle_result *out, char **cause)
+                                       struct rooms_settle_result *out, char **cause)
 {
 	struct hotel_picture pic;
 
 	memset(out, 0, sizeof(*out));
 	if (!supervisor_pin_ok(desk, pin)) {
-		*cause = xstrdup("主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was changed");
+		*cause = xstrdup(
+		    "主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was changed");
 		return ACTION_REFUSED;
 	}
 	if (!db_begin(desk->db, cause)) {

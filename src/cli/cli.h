@@ -79,5 +79,7 @@ int cmd_pay(struct cli *cli);
 int cmd_reject(struct cli *cli);
 int cmd_undo(struct cli *cli);
 int cmd_rooms(struct cli *cli);
+/* Opens the desk screen on a terminal; without one (a script, a pipe) prints the summary. */
+int cmd_desk_screen(struct cli *cli);
 
 #endif

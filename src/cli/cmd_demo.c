@@ -69,9 +69,5 @@ int cmd_demo(struct cli *cli)
 	if (code != EXIT_DONE) {
 		return code;
 	}
-	char *argv[] = {"report", "summary", NULL};
-	struct cli report = *cli;
-	report.argc = 2;
-	report.argv = argv;
-	return cmd_report(&report);
+	return cmd_desk_screen(cli);
 }

@@ -23,7 +23,7 @@ static int charge_of(const struct desk *desk, const struct occupant *o)
 static bool swapped(const struct occupant *o, enum room_kind kind)
 {
 	return o->use == USE_WHOLE && ((o->request == ROOM_KING && kind == ROOMKIND_TWIN) ||
-				       (o->request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
+	                               (o->request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
 }
 
 static const char *use_name(enum lodging_use use)
@@ -32,7 +32,7 @@ static const char *use_name(enum lodging_use use)
 }
 
 static void json_occupant(struct json *j, const struct desk *desk, const struct rooming_list *l,
-			  const struct rooming_room *r, const struct occupant *o)
+                          const struct rooming_room *r, const struct occupant *o)
 {
 	json_object_begin(j);
 	json_kv_string(j, "reg_no", o->reg_no);
@@ -100,9 +100,9 @@ static void stay_dates(long first, uint64_t nights, char arrive[11], char depart
 static char *rooms_csv(const struct desk *desk, const struct rooming_list *l)
 {
 	struct strbuf sb = STRBUF_INIT;
-	static const char *const header[] = {"酒店", "房号", "房型", "楼层", "床", "报名编号",
-					     "姓名", "性别", "入住日期", "离店日期", "晚数",
-					     "单住晚数", "房费(元)", "备注"};
+	static const char *const header[] = {
+	    "酒店", "房号",     "房型",     "楼层", "床",       "报名编号", "姓名",
+	    "性别", "入住日期", "离店日期", "晚数", "单住晚数", "房费(元)", "备注"};
 
 	strbuf_puts(&sb, CSVWRITE_BOM);
 	for (size_t h = 0; h < sizeof(header) / sizeof(header[0]); h++) {
@@ -122,18 +122,22 @@ static char *rooms_csv(const struct desk *desk, const struct rooming_list *l)
 			csvwrite_int(&sb, o->bed, 0);
 			csvwrite_field(&sb, o->reg_no, 0);
 			csvwrite_field(&sb, o->name, 0);
-			csvwrite_field(&sb, o->gender == GENDER_MALE ? "男" : o->gender == GENDER_FEMALE ? "女" : "", 0);
+			csvwrite_field(&sb,
+			               o->gender == GENDER_MALE     ? "男"
+			               : o->gender == GENDER_FEMALE ? "女"
+			                                            : "",
+			               0);
 			csvwrite_field(&sb, arrive, 0);
 			csvwrite_field(&sb, depart, 0);
 			csvwrite_int(&sb, lodging_count_nights(o->nights), 0);
 			csvwrite_int(&sb, lodging_count_nights(o->alone_nights), 0);
 			csvwrite_int(&sb, o->use == USE_HELD ? 0 : charge_of(desk, o), 0);
 			csvwrite_field(&sb,
-				       o->use == USE_HELD   ? "预留给同住人 held for roommate"
-				       : swapped(o, r->kind) ? "房型调换 swapped"
-				       : r->hotel_rank > 0   ? "协议外酒店 overflow"
-							     : "",
-				       0);
+			               o->use == USE_HELD ? "预留给同住人 held for roommate"
+			               : swapped(o, r->kind) ? "房型调换 swapped"
+			               : r->hotel_rank > 0   ? "协议外酒店 overflow"
+			                                     : "",
+			               0);
 			csvwrite_end(&sb);
 		}
 	}
@@ -144,12 +148,14 @@ static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 {
 	for (size_t i = 0; i < l->n_rooms; i++) {
 		const struct rooming_room *r = &l->rooms[i];
-		printf("%s %s（%s）\n", r->hotel, r->room, r->kind == ROOMKIND_KING ? "大床房" : "双床房");
+		printf("%s %s（%s）\n", r->hotel, r->room,
+		       r->kind == ROOMKIND_KING ? "大床房" : "双床房");
 		for (size_t k = 0; k < r->n_occupants; k++) {
 			const struct occupant *o = &r->occupants[k];
 			char *name = text_sanitize(o->name);
-			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s\n", o->bed, o->reg_no, name,
-			       lodging_count_nights(o->nights), lodging_count_nights(o->alone_nights),
+			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s\n", o->bed, o->reg_no,
+			       name, lodging_count_nights(o->nights),
+			       lodging_count_nights(o->alone_nights),
 			       o->use == USE_HELD ? 0 : charge_of(desk, o),
 			       o->use == USE_HELD ? "(预留 held)" : "");
 			free(name);
@@ -235,7 +241,8 @@ static void print_plan(const struct cli *cli, const struct desk *desk, const str
 		char night[DATE_ISO_LEN + 1];
 		date_format(p->blocks[i].night, night);
 		printf("  %s  %s  %s  %d 间\n", p->blocks[i].hotel, night,
-		       p->blocks[i].kind == ROOMKIND_KING ? "大床房" : "双床房", p->blocks[i].rooms);
+		       p->blocks[i].kind == ROOMKIND_KING ? "大床房" : "双床房",
+		       p->blocks[i].rooms);
 	}
 	printf("已安排 placed: %d；无房 unplaced: %zu；单住晚数 supplement nights: %d（下限 lower "
 	       "bound %d）\n",
@@ -298,8 +305,8 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 			printf("  请调房 / move %s: %s → %s\n", r.moves[i].reg_no, r.moves[i].from,
 			       r.moves[i].to);
 		}
-		printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n", r.supplement_nights,
-		       r.lower_bound);
+		printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n",
+		       r.supplement_nights, r.lower_bound);
 	}
 	action_rooms_settle_release(&r);
 	return EXIT_DONE;
@@ -310,7 +317,7 @@ int cmd_rooms(struct cli *cli)
 	const char *what[1], *pin = NULL, *csv = NULL;
 	size_t n;
 	const struct cli_option options[] = {
-		{"--pin", &pin, NULL}, {"--csv", &csv, NULL}, {NULL, NULL, NULL}};
+	    {"--pin", &pin, NULL}, {"--csv", &csv, NULL}, {NULL, NULL, NULL}};
 	int code = EXIT_DONE;
 
 	if (!cli_parse(cli, options, what, 1, &n)) {
@@ -323,14 +330,16 @@ int cmd_rooms(struct cli *cli)
 		return cli_usage(cli, "可选 plan、settle、list / choose plan, settle or list");
 	}
 	if (settle && pin == NULL) {
-		return cli_usage(cli, "rooms settle 需要主管 --pin / rooms settle needs the supervisor --pin");
+		return cli_usage(
+		    cli, "rooms settle 需要主管 --pin / rooms settle needs the supervisor --pin");
 	}
 	struct desk *desk = cli_open_desk(cli, &code);
 	if (desk == NULL) {
 		return code;
 	}
-	code = plan ? rooms_plan(cli, desk) : settle ? rooms_settle(cli, desk, pin)
-						     : rooms_list(cli, desk, csv);
+	code = plan     ? rooms_plan(cli, desk)
+	       : settle ? rooms_settle(cli, desk, pin)
+	                : rooms_list(cli, desk, csv);
 	desk_close(desk);
 	return code;
 }

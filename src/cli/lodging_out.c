@@ -71,7 +71,8 @@ void cli_print_lodging(const struct lodging_info *l)
 		printf("  同住 roommate: %s\n", l->roommates[i]);
 	}
 	if (l->roommate_expected) {
-		printf("  同住人未到，床位已预留 / the requested roommate has not arrived; bed held\n");
+		printf(
+		    "  同住人未到，床位已预留 / the requested roommate has not arrived; bed held\n");
 	}
 	if (l->swapped) {
 		printf("  房型已调换 / room type swapped\n");

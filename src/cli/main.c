@@ -17,8 +17,7 @@ static const struct {
 } commands[] = {
     {"init", cmd_init},     {"import", cmd_import},   {"lookup", cmd_lookup},
     {"report", cmd_report}, {"checkin", cmd_checkin}, {"pay", cmd_pay},
-    {"reject", cmd_reject}, {"undo", cmd_undo},
-    {"rooms", cmd_rooms},
+    {"reject", cmd_reject}, {"undo", cmd_undo},       {"rooms", cmd_rooms},
 };
 
 static void print_help(void)
@@ -94,12 +93,7 @@ static int run(struct cli *cli, const struct globals *g)
 		return cmd_demo(cli);
 	}
 	if (cli->argc == 0) {
-		/* the desk screen arrives with the TUI; until then show the day's summary */
-		char *argv[] = {"report", "summary", NULL};
-		cli->argc = 2;
-		cli->argv[0] = argv[0];
-		cli->argv[1] = argv[1];
-		return cmd_report(cli);
+		return cmd_desk_screen(cli);
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(commands[i].name, cli->argv[0]) == 0) {

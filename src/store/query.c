@@ -229,7 +229,7 @@ long query_roommate_id(struct db *db, const char *text)
 		return id;
 	}
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT min(id), count(*) FROM attendee WHERE name = ? AND withdrawn = 0");
+	    db, "SELECT min(id), count(*) FROM attendee WHERE name = ? AND withdrawn = 0");
 	db_bind_text(stmt, 1, text);
 	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 1) == 1) {
 		id = sqlite3_column_int64(stmt, 0);
@@ -244,8 +244,8 @@ static bool eligible_sharer(const struct attendee *a)
 	       a->gender != GENDER_UNKNOWN && a->roommate != NULL;
 }
 
-long query_mutual_roommate(struct db *db, const struct attendee *a,
-			   const struct fee_schedule *fees, struct attendee **roommate)
+long query_mutual_roommate(struct db *db, const struct attendee *a, const struct fee_schedule *fees,
+                           struct attendee **roommate)
 {
 	*roommate = NULL;
 	if (!eligible_sharer(a)) {
@@ -265,8 +265,9 @@ long query_mutual_roommate(struct db *db, const struct attendee *a,
 size_t query_bookings(struct db *db, struct booking **out)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT id, reg_no, name, gender, room_type, status = 'approved' AND withdrawn = 0, "
-		    "arrive, depart, roommate FROM attendee ORDER BY reg_no");
+	    db,
+	    "SELECT id, reg_no, name, gender, room_type, status = 'approved' AND withdrawn = 0, "
+	    "arrive, depart, roommate FROM attendee ORDER BY reg_no");
 	size_t n = 0, cap = 256;
 
 	*out = xcalloc(cap, sizeof(**out));

@@ -41,8 +41,9 @@ bool records_remove_checkin(struct db *db, long attendee_id, char **cause)
 {
 	/* a bed held for this person's roommate goes with them: nobody is left to share it */
 	sqlite3_stmt *stays = db_prepare(
-		db, "DELETE FROM stay WHERE attendee_id = ?1 OR (flags = 'held' AND (room_id, night) IN "
-		    "(SELECT room_id, night FROM stay WHERE attendee_id = ?1))");
+	    db,
+	    "DELETE FROM stay WHERE attendee_id = ?1 OR (flags = 'held' AND (room_id, night) IN "
+	    "(SELECT room_id, night FROM stay WHERE attendee_id = ?1))");
 	sqlite3_stmt *checkin = db_prepare(db, "DELETE FROM checkin WHERE attendee_id = ?");
 
 	sqlite3_bind_int64(stays, 1, attendee_id);
@@ -51,7 +52,16 @@ bool records_remove_checkin(struct db *db, long attendee_id, char **cause)
 		sqlite3_finalize(checkin);
 		return false;
 	}
-	return step_done(db, checkin, "撤销签到", "undoing the check-in", cause);
+	if (!step_done(db, checkin, "撤销签到", "undoing the check-in", cause)) {
+		return false;
+	}
+	/* a badge not yet printed is not printed for someone no longer checked in */
+	sqlite3_stmt *prints =
+	    db_prepare(db, "UPDATE print_job SET state = 'failed', reason = "
+	                   "'cancelled: check-in undone' WHERE attendee_id = ? AND "
+	                   "state = 'queued'");
+	sqlite3_bind_int64(prints, 1, attendee_id);
+	return step_done(db, prints, "取消打印", "cancelling the badge", cause);
 }
 
 long records_add_payment(struct db *db, long attendee_id, const struct onsite_payment *p,
@@ -142,4 +152,43 @@ bool records_reference_used(struct db *db, const char *reference)
 	used = sqlite3_step(stmt) == SQLITE_ROW;
 	sqlite3_finalize(stmt);
 	return used;
+}
+
+bool records_queue_print(struct db *db, long attendee_id, const char *reason, const char *at,
+                         char **cause)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO print_job (attendee_id, state, reason, "
+	                   "created_at, updated_at) VALUES (?, 'queued', ?, ?, ?)");
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	db_bind_text(stmt, 2, reason);
+	db_bind_text(stmt, 3, at);
+	db_bind_text(stmt, 4, at);
+	return step_done(db, stmt, "排队打印胸牌", "queueing the badge", cause);
+}
+
+int records_count_print_queued(struct db *db)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT count(*) FROM print_job WHERE state IN ('queued', 'sent')");
+	int n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void records_count_checkins(struct db *db, int *expected, int *checked_in)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "SELECT (SELECT count(*) FROM attendee WHERE status = 'approved' AND withdrawn = 0), "
+	    "(SELECT count(*) FROM checkin)");
+
+	*expected = *checked_in = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*expected = sqlite3_column_int(stmt, 0);
+		*checked_in = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
 }

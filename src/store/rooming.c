@@ -14,8 +14,9 @@
 
 static enum lodging_use use_from_code(const char *code)
 {
-	return strcmp(code, "whole") == 0 ? USE_WHOLE : strcmp(code, "held") == 0 ? USE_HELD
-										   : USE_SHARED;
+	return strcmp(code, "whole") == 0  ? USE_WHOLE
+	       : strcmp(code, "held") == 0 ? USE_HELD
+	                                   : USE_SHARED;
 }
 
 static struct rooming_room *add_room(struct rooming_list *out, sqlite3_stmt *stmt)
@@ -28,7 +29,7 @@ static struct rooming_room *add_room(struct rooming_list *out, sqlite3_stmt *stm
 	r->room = db_column_strdup(stmt, 2);
 	r->floor = db_column_strdup(stmt, 3);
 	r->kind = strcmp((const char *)sqlite3_column_text(stmt, 4), "king") == 0 ? ROOMKIND_KING
-										 : ROOMKIND_TWIN;
+	                                                                          : ROOMKIND_TWIN;
 	r->hotel_rank = sqlite3_column_int(stmt, 5);
 	return r;
 }
@@ -78,15 +79,15 @@ void rooming_load(struct db *db, long first_night, long attendee_id, struct room
 {
 	/* two statements, not one with an OR: the one-person form must use the room index */
 	static const char columns[] =
-		"SELECT r.id, r.hotel, r.room, r.floor, r.type, r.hotel_rank, s.attendee_id, s.bed, "
-		"s.flags, s.night, a.reg_no, a.name, a.gender, a.room_type FROM stay s "
-		"JOIN room r ON r.id = s.room_id JOIN attendee a ON a.id = s.attendee_id ";
+	    "SELECT r.id, r.hotel, r.room, r.floor, r.type, r.hotel_rank, s.attendee_id, s.bed, "
+	    "s.flags, s.night, a.reg_no, a.name, a.gender, a.room_type FROM stay s "
+	    "JOIN room r ON r.id = s.room_id JOIN attendee a ON a.id = s.attendee_id ";
 	static const char order[] = " ORDER BY r.hotel_rank, r.id, s.bed, s.attendee_id, s.night";
 	char *sql = attendee_id < 0
-			    ? xasprintf("%s%s", columns, order)
-			    : xasprintf("%sWHERE s.room_id IN (SELECT room_id FROM stay WHERE "
-					"attendee_id = ?1)%s",
-					columns, order);
+	                ? xasprintf("%s%s", columns, order)
+	                : xasprintf("%sWHERE s.room_id IN (SELECT room_id FROM stay WHERE "
+	                            "attendee_id = ?1)%s",
+	                            columns, order);
 	sqlite3_stmt *stmt = db_prepare(db, sql);
 
 	free(sql);
@@ -132,14 +133,15 @@ void rooming_free(struct rooming_list *list)
 void rooming_free_beds(struct db *db, int *for_female, int *for_male)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "WITH used AS (SELECT s.room_id, count(DISTINCT s.bed) AS beds, "
-		    "min(a.gender) AS gender, max(s.flags = 'whole') AS whole FROM stay s JOIN attendee "
-		    "a ON a.id = s.attendee_id GROUP BY s.room_id) "
-		    "SELECT coalesce(sum(CASE WHEN u.room_id IS NULL THEN 2 WHEN u.beds = 1 AND "
-		    "u.whole = 0 AND u.gender = 'F' THEN 1 ELSE 0 END), 0), "
-		    "coalesce(sum(CASE WHEN u.room_id IS NULL THEN 2 WHEN u.beds = 1 AND "
-		    "u.whole = 0 AND u.gender = 'M' THEN 1 ELSE 0 END), 0) "
-		    "FROM room r LEFT JOIN used u ON u.room_id = r.id WHERE r.type = 'twin'");
+	    db,
+	    "WITH used AS (SELECT s.room_id, count(DISTINCT s.bed) AS beds, "
+	    "min(a.gender) AS gender, max(s.flags = 'whole') AS whole FROM stay s JOIN attendee "
+	    "a ON a.id = s.attendee_id GROUP BY s.room_id) "
+	    "SELECT coalesce(sum(CASE WHEN u.room_id IS NULL THEN 2 WHEN u.beds = 1 AND "
+	    "u.whole = 0 AND u.gender = 'F' THEN 1 ELSE 0 END), 0), "
+	    "coalesce(sum(CASE WHEN u.room_id IS NULL THEN 2 WHEN u.beds = 1 AND "
+	    "u.whole = 0 AND u.gender = 'M' THEN 1 ELSE 0 END), 0) "
+	    "FROM room r LEFT JOIN used u ON u.room_id = r.id WHERE r.type = 'twin'");
 
 	*for_female = *for_male = 0;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {

@@ -19,14 +19,15 @@ static const char *use_code(enum lodging_use use)
 
 static enum lodging_use use_from_code(const char *code)
 {
-	return strcmp(code, "whole") == 0 ? USE_WHOLE : strcmp(code, "held") == 0 ? USE_HELD
-										   : USE_SHARED;
+	return strcmp(code, "whole") == 0  ? USE_WHOLE
+	       : strcmp(code, "held") == 0 ? USE_HELD
+	                                   : USE_SHARED;
 }
 
 static void load_rooms(struct db *db, struct hotel_picture *pic)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, hotel, room, floor, type, hotel_rank FROM "
-					    "room ORDER BY hotel_rank, id");
+	                                    "room ORDER BY hotel_rank, id");
 	size_t cap = 64;
 
 	pic->rooms = xcalloc(cap, sizeof(*pic->rooms));
@@ -41,8 +42,8 @@ static void load_rooms(struct db *db, struct hotel_picture *pic)
 		r->room = db_column_strdup(stmt, 2);
 		r->floor = db_column_strdup(stmt, 3);
 		r->kind = strcmp((const char *)sqlite3_column_text(stmt, 4), "king") == 0
-				  ? ROOMKIND_KING
-				  : ROOMKIND_TWIN;
+		              ? ROOMKIND_KING
+		              : ROOMKIND_TWIN;
 		r->hotel_rank = sqlite3_column_int(stmt, 5);
 	}
 	sqlite3_finalize(stmt);
@@ -73,9 +74,9 @@ static size_t room_index(const struct id_slot *slots, size_t n, long room_id)
 static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 {
 	sqlite3_stmt *stmt = db_prepare(
-		db, "SELECT s.attendee_id, s.room_id, s.bed, s.flags, s.night, a.gender FROM stay s "
-		    "JOIN attendee a ON a.id = s.attendee_id ORDER BY s.attendee_id, s.room_id, "
-		    "s.bed, s.night");
+	    db, "SELECT s.attendee_id, s.room_id, s.bed, s.flags, s.night, a.gender FROM stay s "
+	        "JOIN attendee a ON a.id = s.attendee_id ORDER BY s.attendee_id, s.room_id, "
+	        "s.bed, s.night");
 	struct lodging_stay cur = {.attendee_id = -1};
 	struct id_slot *slots = xcalloc(pic->n_rooms ? pic->n_rooms : 1, sizeof(*slots));
 	bool ok = true;
@@ -88,7 +89,8 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 	for (int rc = sqlite3_step(stmt); ok; rc = sqlite3_step(stmt)) {
 		bool row = rc == SQLITE_ROW;
 		long attendee = row ? sqlite3_column_int64(stmt, 0) : -2;
-		size_t room = row ? room_index(slots, pic->n_rooms, sqlite3_column_int64(stmt, 1)) : 0;
+		size_t room =
+		    row ? room_index(slots, pic->n_rooms, sqlite3_column_int64(stmt, 1)) : 0;
 		int bed = row ? sqlite3_column_int(stmt, 2) : 0;
 		if (cur.attendee_id >= 0 &&
 		    (attendee != cur.attendee_id || room != cur.room || bed != cur.bed)) {
@@ -98,9 +100,15 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 			break;
 		}
 		if (attendee != cur.attendee_id || room != cur.room || bed != cur.bed) {
-			cur = (struct lodging_stay){attendee, room, bed, 0, GENDER_UNKNOWN,
-						    use_from_code((const char *)sqlite3_column_text(stmt, 3))};
-			roster_gender_from_code((const char *)sqlite3_column_text(stmt, 5), &cur.gender);
+			cur = (struct lodging_stay){
+			    attendee,
+			    room,
+			    bed,
+			    0,
+			    GENDER_UNKNOWN,
+			    use_from_code((const char *)sqlite3_column_text(stmt, 3))};
+			roster_gender_from_code((const char *)sqlite3_column_text(stmt, 5),
+			                        &cur.gender);
 		}
 		long night;
 		if (room == (size_t)-1 ||
@@ -114,13 +122,13 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 	free(slots);
 	if (!ok) {
 		*cause = xstrdup("数据库中的住宿记录互相冲突，请联系技术支持 / the stored stays "
-				 "conflict with each other; the database needs repair");
+		                 "conflict with each other; the database needs repair");
 	}
 	return ok;
 }
 
 bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_picture *out,
-		char **cause)
+                char **cause)
 {
 	memset(out, 0, sizeof(*out));
 	out->first_night = first_night;
@@ -128,7 +136,7 @@ bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_p
 	struct lodging_room *rooms = xcalloc(out->n_rooms ? out->n_rooms : 1, sizeof(*rooms));
 	for (size_t i = 0; i < out->n_rooms; i++) {
 		rooms[i] = (struct lodging_room){out->rooms[i].id, out->rooms[i].hotel_rank,
-						 out->rooms[i].kind};
+		                                 out->rooms[i].kind};
 	}
 	out->state = lodging_new(rooms, out->n_rooms);
 	free(rooms);
@@ -153,7 +161,7 @@ void stays_release(struct hotel_picture *pic)
 
 /* Inserts one stay as a row per night. */
 static bool insert_stay(struct db *db, const struct hotel_picture *pic, sqlite3_stmt *stmt,
-			const struct lodging_stay *s)
+                        const struct lodging_stay *s)
 {
 	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
 		char night[DATE_ISO_LEN + 1];
@@ -190,7 +198,7 @@ static bool write_stays(struct db *db, const struct hotel_picture *pic, const lo
 	size_t total = lodging_stays(pic->state, NULL, 0);
 	struct lodging_stay *all = xcalloc(total ? total : 1, sizeof(*all));
 	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO stay (attendee_id, night, room_id, bed, "
-					    "flags) VALUES (?, ?, ?, ?, ?)");
+	                                    "flags) VALUES (?, ?, ?, ?, ?)");
 	bool ok = true;
 
 	lodging_stays(pic->state, all, total);
@@ -205,7 +213,7 @@ static bool write_stays(struct db *db, const struct hotel_picture *pic, const lo
 }
 
 bool stays_save(struct db *db, const struct hotel_picture *pic, const long *attendee_ids,
-		size_t n_ids, char **cause)
+                size_t n_ids, char **cause)
 {
 	sqlite3_stmt *del = db_prepare(db, "DELETE FROM stay WHERE attendee_id = ?");
 	bool ok = true;

@@ -5,6 +5,9 @@
  *
  *   frontdesk-bench verdict DB CODES   scan-to-verdict: action_lookup per code,
  *                                      beside a bare SQLite point query
+ *   frontdesk-bench allocate DB        one allocation on a nearly full hotel: every
+ *                                      booking placed, then 2000 of them removed and
+ *                                      placed again one at a time
  * Prints "name median_ms p99_ms" lines.
  */
 #include <sqlite3.h>
@@ -14,6 +17,7 @@
 #include <time.h>
 
 #include "frontdesk/actions.h"
+#include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
 
 static double now_ms(void)
@@ -109,11 +113,71 @@ static int bench_verdict(const char *db_path, const char *codes_path)
 	return found == n ? 0 : 1;
 }
 
+/* Places every eligible booking; returns the guests (the caller frees them). */
+static struct lodging_guest *place_all(struct hotel_picture *pic, const struct booking *b, size_t n,
+                                       size_t *n_guests)
+{
+	struct lodging_guest *guests = xcalloc(n ? n : 1, sizeof(*guests));
+
+	*n_guests = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!b[i].eligible || b[i].room == ROOM_NONE) {
+			continue;
+		}
+		struct lodging_guest *g = &guests[(*n_guests)++];
+		*g = (struct lodging_guest){
+		    b[i].id,     b[i].room,
+		    b[i].gender, lodging_nights_mask(pic->first_night, b[i].arrive, b[i].depart),
+		    -1,          0};
+		struct lodging_result r;
+		lodging_allocate(pic->state, g, &r);
+	}
+	return guests;
+}
+
+static int bench_allocate(const char *db_path)
+{
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
+	struct hotel_picture pic;
+	struct booking *b;
+
+	if (desk == NULL || !stays_load(desk->db, desk->cfg->first_night, true, &pic, &cause)) {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "?");
+		return 1;
+	}
+	size_t n_b = query_bookings(desk->db, &b), n_g;
+	double t0 = now_ms();
+	struct lodging_guest *g = place_all(&pic, b, n_b, &n_g);
+	printf("place_all %.1f %zu\n", now_ms() - t0, n_g);
+	size_t tries = n_g < 2000 ? n_g : 2000;
+	double *samples = xcalloc(tries ? tries : 1, sizeof(double));
+	for (size_t i = 0; i < tries; i++) {
+		const struct lodging_guest *one = &g[(i * 7919) % n_g];
+		struct lodging_result r;
+		lodging_remove(pic.state, one->attendee_id);
+		double t = now_ms();
+		lodging_allocate(pic.state, one, &r);
+		samples[i] = now_ms() - t;
+	}
+	print_stats("allocate", samples, tries);
+	free(samples);
+	free(g);
+	query_bookings_free(b, n_b);
+	stays_release(&pic);
+	desk_close(desk);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "allocate") == 0) {
+		return bench_allocate(argv[2]);
+	}
 	if (argc == 4 && strcmp(argv[1], "verdict") == 0) {
 		return bench_verdict(argv[2], argv[3]);
 	}
-	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES\n");
+	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES | allocate DB\n");
 	return 2;
 }

@@ -55,10 +55,10 @@ static void fields_are_separated_and_records_end_with_crlf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(plain_text_is_written_as_is),
-		cmocka_unit_test(comma_quote_and_newline_are_quoted),
-		cmocka_unit_test(formula_cells_are_neutralised),
-		cmocka_unit_test(fields_are_separated_and_records_end_with_crlf),
+	    cmocka_unit_test(plain_text_is_written_as_is),
+	    cmocka_unit_test(comma_quote_and_newline_are_quoted),
+	    cmocka_unit_test(formula_cells_are_neutralised),
+	    cmocka_unit_test(fields_are_separated_and_records_end_with_crlf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,11 @@
  * U+0085, bidi overrides and isolates, malformed UTF-8) and which do not (CJK,
  * characters outside the BMP such as 𠮷, the middle dot of foreign names);
  * text_sanitize replaces each flagged character with U+FFFD, text_repair_utf8
- * only repairs bad bytes; text_is_digits and text_ascii_lower.
+ * only repairs bad bytes; text_is_digits and text_ascii_lower. Display
+ * widths: ASCII, CJK, 𠮷, "·", combining marks, fullwidth forms, bad bytes;
+ * text_cut never splits a wide character at any column budget, text_pad
+ * always gives exactly the columns asked; the width table agrees with glibc's
+ * C.UTF-8 wcwidth where the desk's names live.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,9 +15,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "frontdesk/text.h"
 
@@ -117,13 +123,226 @@ static void ascii_lower_lowers_ascii_only(void **state)
 	free(c);
 }
 
+#define ELLIPSIS "\xE2\x80\xA6"
+
+struct width_case {
+	const char *name;
+	const char *text;
+	int width;
+};
+
+/* clang-format off */
+static const struct width_case width_cases[] = {
+	{"width_ascii", "Zhang San", 9},
+	{"width_empty", "", 0},
+	{"width_cjk", "张三", 4},
+	{"width_outside_bmp", "𠮷野家", 6},
+	{"width_middle_dot_is_narrow", "阿依古丽·买买提", 15},
+	{"width_combining_acute_is_zero", "e\xCC\x81", 1},
+	{"width_precomposed_latin", "Ä", 1},
+	{"width_fullwidth_forms", "（备注）ＡＢ", 12},
+	{"width_halfwidth_katakana", "\xEF\xBD\xB6", 1},
+	{"width_ideographic_space", "\xE3\x80\x80", 2},
+	{"width_hangul", "한국", 4},
+	{"width_hangul_jamo_vowel_is_zero", "\xE1\x84\x80\xE1\x85\xA1", 2},
+	{"width_emoji", "😀", 2},
+	{"width_zero_width_space", "a\xE2\x80\x8B" "b", 2},
+	{"width_ellipsis_is_narrow", ELLIPSIS, 1},
+	{"width_control_counts_one", "a\x1b" "b", 3},
+	{"width_bidi_override_counts_one", "\xE2\x80\xAE", 1},
+	{"width_bad_bytes_count_one_each", "\xff\xfe", 2},
+	{"width_truncated_sequence", "张\xE4\xB8", 4},
+};
+/* clang-format on */
+
+static void run_width_case(void **state)
+{
+	const struct width_case *c = *state;
+
+	assert_int_equal(text_width(c->text), c->width);
+}
+
+struct cut_case {
+	const char *text;
+	int columns;
+	const char *cut;
+	const char *padded;
+};
+
+/* clang-format off */
+static const struct cut_case cut_cases[] = {
+	{"张三李四", 9, "张三李四", "张三李四 "},
+	{"张三李四", 8, "张三李四", "张三李四"},
+	{"张三李四", 7, "张三李" ELLIPSIS, "张三李" ELLIPSIS},
+	{"张三李四", 6, "张三" ELLIPSIS, "张三" ELLIPSIS " "},
+	{"张三李四", 5, "张三" ELLIPSIS, "张三" ELLIPSIS},
+	{"张三李四", 4, "张" ELLIPSIS, "张" ELLIPSIS " "},
+	{"张三李四", 3, "张" ELLIPSIS, "张" ELLIPSIS},
+	{"张三李四", 2, ELLIPSIS, ELLIPSIS " "},
+	{"张三李四", 1, ELLIPSIS, ELLIPSIS},
+	{"张三李四", 0, "", ""},
+	{"张三李四", -3, "", ""},
+	{"a张三", 3, "a" ELLIPSIS, "a" ELLIPSIS " "},
+	{"Zhang San", 5, "Zhan" ELLIPSIS, "Zhan" ELLIPSIS},
+	{"ab", 5, "ab", "ab   "},
+	{"", 3, "", "   "},
+	{"𠮷野家", 5, "𠮷野" ELLIPSIS, "𠮷野" ELLIPSIS},
+	{"𠮷野家", 4, "𠮷" ELLIPSIS, "𠮷" ELLIPSIS " "},
+	{"e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 3, "e\xCC\x81" "e\xCC\x81" "e\xCC\x81",
+	 "e\xCC\x81" "e\xCC\x81" "e\xCC\x81"},
+	{"e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, "e\xCC\x81" ELLIPSIS, "e\xCC\x81" ELLIPSIS},
+	{"ab\xff" "cd", 10, "ab" FFFD "cd", "ab" FFFD "cd     "},
+	{"ab\xff" "cd", 4, "ab" FFFD ELLIPSIS, "ab" FFFD ELLIPSIS},
+	{"\x1b[31m张", 7, FFFD "[31m张", FFFD "[31m张"},
+	{"\x1b[31m张", 6, FFFD "[31m" ELLIPSIS, FFFD "[31m" ELLIPSIS},
+	{"张\xE4\xB8", 3, "张" ELLIPSIS, "张" ELLIPSIS},
+};
+/* clang-format on */
+
+static void cut_and_pad_cases(void **state)
+{
+	for (size_t i = 0; i < ARRAY_LEN(cut_cases); i++) {
+		const struct cut_case *c = &cut_cases[i];
+		char *cut = text_cut(c->text, c->columns);
+		char *padded = text_pad(c->text, c->columns);
+
+		assert_string_equal(cut, c->cut);
+		assert_string_equal(padded, c->padded);
+		free(cut);
+		free(padded);
+	}
+}
+
+/*
+ * At every budget: the cut fits, is clean UTF-8, keeps a prefix of the text
+ * whole (so no wide character or sequence was split), and the pad is exact.
+ */
+static void cut_never_splits_at_any_budget(void **state)
+{
+	static const char *const texts[] = {
+	    "张三李四王五",  "a张b三c",          "𠮷野家𠮷",
+	    "阿不都·热合曼", "（备注）😀x",       "e\xCC\x81张\xCC\x81",
+	    "ab\xff\xfe张",  "plain ascii text",
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+		int width = text_width(texts[i]);
+
+		for (int columns = 0; columns <= width + 2; columns++) {
+			char *cut = text_cut(texts[i], columns);
+			char *padded = text_pad(texts[i], columns);
+			char *clean = text_sanitize(texts[i]);
+			size_t kept = strlen(cut);
+
+			assert_true(text_width(cut) <= columns);
+			assert_false(text_has_control(cut));
+			assert_int_equal(text_width(padded), columns);
+			if (columns >= width) {
+				assert_string_equal(cut, clean);
+			} else if (columns == 0) {
+				assert_string_equal(cut, "");
+			} else {
+				/* Cut: a whole prefix of the clean text, then the ellipsis. */
+				assert_true(kept >= 3);
+				assert_string_equal(cut + kept - 3, ELLIPSIS);
+				assert_memory_equal(cut, clean, kept - 3);
+				/* One column is used by the ellipsis; at most one more by a wide
+				 * char. */
+				assert_true(text_width(cut) >= columns - 1);
+			}
+			free(cut);
+			free(padded);
+			free(clean);
+		}
+	}
+}
+
+static void char_width_and_decode(void **state)
+{
+	uint32_t cp;
+
+	assert_int_equal(text_char_width('A'), 1);
+	assert_int_equal(text_char_width(0x4E00), 2);
+	assert_int_equal(text_char_width(0x9FFF), 2);
+	assert_int_equal(text_char_width(0x3400), 2);
+	assert_int_equal(text_char_width(0x20BB7), 2);
+	assert_int_equal(text_char_width(0x30000), 2);
+	assert_int_equal(text_char_width(0xAC00), 2);
+	assert_int_equal(text_char_width(0xFF01), 2);
+	assert_int_equal(text_char_width(0xFF61), 1);
+	assert_int_equal(text_char_width(0x1F600), 2);
+	assert_int_equal(text_char_width(0x0301), 0);
+	assert_int_equal(text_char_width(0x200D), 0);
+	assert_int_equal(text_char_width(0xFE0F), 0);
+	assert_int_equal(text_char_width(0xB7), 1);
+	assert_int_equal(text_char_width(0x2026), 1);
+	assert_int_equal(text_char_width(0), 1);
+	assert_int_equal(text_char_width(0x9B), 1);
+	assert_int_equal(text_char_width(0x202E), 1);
+	assert_int_equal(text_char_width(0x10FFFF), 1);
+	assert_int_equal(text_decode("张", &cp), 3);
+	assert_int_equal(cp, 0x5F20);
+	assert_int_equal(text_decode("𠮷", &cp), 4);
+	assert_int_equal(cp, 0x20BB7);
+	assert_int_equal(text_decode("\xff", &cp), 0);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(text_decode("\xE4\xB8", &cp), 0);
+}
+
+/*
+ * The table mirrors glibc's C.UTF-8 wcwidth, which ncursesw draws with. Where
+ * names live (CJK, kana, Hangul, fullwidth forms, combining marks, Latin)
+ * they must agree; elsewhere a newer glibc may know newer characters, so
+ * differences are only counted and printed.
+ */
+static bool differs_from_glibc(uint32_t cp)
+{
+	int want = wcwidth((wchar_t)cp);
+	bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+
+	/* glibc says -1 for controls and unassigned code points; bidi controls show as U+FFFD. */
+	return want >= 0 && !bidi && text_char_width(cp) != want;
+}
+
+static void width_agrees_with_glibc(void **state)
+{
+	static const uint32_t checked[][2] = {
+	    {0x20, 0x7E},     {0xA0, 0x36F},    {0x2000, 0x2027},
+	    {0x3000, 0x30FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+	    {0xAC00, 0xD7A3}, {0xFF00, 0xFFEF}, {0x20000, 0x2A6DF},
+	};
+	size_t elsewhere = 0;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+		skip();
+	}
+	for (size_t i = 0; i < ARRAY_LEN(checked); i++) {
+		for (uint32_t cp = checked[i][0]; cp <= checked[i][1]; cp++) {
+			if (differs_from_glibc(cp)) {
+				fail_msg("U+%04X: text_char_width %d, wcwidth %d", (unsigned)cp,
+				         text_char_width(cp), wcwidth((wchar_t)cp));
+			}
+		}
+	}
+	for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+		elsewhere += differs_from_glibc(cp);
+	}
+	setlocale(LC_CTYPE, "C");
+	print_message("text: %zu code points where glibc's wcwidth differs\n", elsewhere);
+}
+
 static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(sanitize_returns_a_new_copy),
     cmocka_unit_test(is_digits_accepts_only_ascii_digits),
     cmocka_unit_test(ascii_lower_lowers_ascii_only),
+    cmocka_unit_test(cut_and_pad_cases),
+    cmocka_unit_test(cut_never_splits_at_any_budget),
+    cmocka_unit_test(char_width_and_decode),
+    cmocka_unit_test(width_agrees_with_glibc),
 };
 
-static struct CMUnitTest tests[ARRAY_LEN(control_cases) + ARRAY_LEN(plain_tests)];
+static struct CMUnitTest
+    tests[ARRAY_LEN(control_cases) + ARRAY_LEN(width_cases) + ARRAY_LEN(plain_tests)];
 
 int main(void)
 {
@@ -134,6 +353,13 @@ int main(void)
 		    .name = control_cases[i].name,
 		    .test_func = run_control_case,
 		    .initial_state = (void *)&control_cases[i],
+		};
+	}
+	for (size_t i = 0; i < ARRAY_LEN(width_cases); i++) {
+		tests[n++] = (struct CMUnitTest){
+		    .name = width_cases[i].name,
+		    .test_func = run_width_case,
+		    .initial_state = (void *)&width_cases[i],
 		};
 	}
 	for (size_t i = 0; i < ARRAY_LEN(plain_tests); i++) {

@@ -1,0 +1,17 @@
+/*
+ * tui: the full-screen desk (DESIGN section 1), the staff's only interface.
+ */
+#ifndef FRONTDESK_TUI_H
+#define FRONTDESK_TUI_H
+
+#include "frontdesk/actions.h"
+
+/*
+ * Runs the desk screen on the terminal until the staff quit. Returns 0, or
+ * an exit code with *cause (the caller frees it) when the terminal cannot be
+ * used (not a UTF-8 locale, no terminal). The terminal is restored on every
+ * path, including signals.
+ */
+int tui_run(struct desk *desk, char **cause);
+
+#endif

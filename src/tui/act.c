@@ -1,0 +1,175 @@
+/*
+ * act connects keys to the desk's actions (the same functions the CLI calls)
+ * and turns their results into what the screen shows next.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/ticket.h"
+#include "frontdesk/xmalloc.h"
+#include "i18n.h"
+#include "ui.h"
+
+void ui_say(struct ui *ui, enum ui_tone tone, const char *message)
+{
+	free(ui->message);
+	ui->message = message ? xstrdup(message) : NULL;
+	ui->tone = tone;
+}
+
+void act_close_card(struct ui *ui)
+{
+	action_lookup_release(&ui->card);
+	if (ui->has_done) {
+		action_checkin_release(&ui->done);
+		ui->has_done = false;
+	}
+	free(ui->card_reference);
+	ui->card_reference = NULL;
+	ui->voucher_seen = false;
+}
+
+/* Shows the card of exactly one person, replacing any card shown. */
+static void show_card(struct ui *ui, struct lookup_result *one)
+{
+	act_close_card(ui);
+	ui->card = *one;
+	memset(one, 0, sizeof(*one));
+	ui->view = VIEW_CARD;
+	ui_say(ui, TONE_INFO, NULL);
+}
+
+void act_search(struct ui *ui)
+{
+	action_lookup_release(&ui->results);
+	ui->selected = 0;
+	if (ui->view != VIEW_MAIN || ui->input[0] == '\0' || ticket_looks_like_code(ui->input)) {
+		return;
+	}
+	/* as the staff type: every keystroke searches names, pinyin, phone digits, reg_no */
+	action_lookup(ui->desk, ui->input, &ui->results);
+}
+
+void act_submit(struct ui *ui)
+{
+	struct lookup_result r;
+
+	if (ui->view == VIEW_MAIN && ui->results.n_matches > 0 &&
+	    !ticket_looks_like_code(ui->input)) {
+		act_open(ui, (long)ui->selected);
+		return;
+	}
+	action_lookup(ui->desk, ui->input, &r);
+	ui->input[0] = '\0';
+	if (r.n_matches == 1) {
+		show_card(ui, &r);
+		return;
+	}
+	act_close_card(ui);
+	ui->view = VIEW_MAIN;
+	if (r.n_matches == 0) {
+		char *msg = NULL;
+		const char *why = _(rules_reason_text(r.verdict.reasons[0]));
+		if (asprintf(&msg, _("%s。请核对后重新扫码或输入；可按姓名、拼音或手机号查找"),
+		             why) >= 0) {
+			ui_say(ui, TONE_BAD, msg);
+			free(msg);
+		}
+		action_lookup_release(&r);
+		return;
+	}
+	action_lookup_release(&ui->results);
+	ui->results = r;
+	ui->selected = 0;
+}
+
+void act_open(struct ui *ui, long index)
+{
+	struct lookup_result one;
+	const char *reg_no = ui->results.matches[index].attendee->reg_no;
+
+	action_lookup(ui->desk, reg_no, &one);
+	ui->input[0] = '\0';
+	action_lookup_release(&ui->results);
+	if (one.n_matches == 1) {
+		show_card(ui, &one);
+	} else {
+		action_lookup_release(&one);
+	}
+}
+
+/* Reloads the card's person after an action changed them. */
+static void reload_card(struct ui *ui)
+{
+	struct lookup_result fresh;
+	char *reg_no = xstrdup(ui->card.matches[0].attendee->reg_no);
+
+	action_lookup(ui->desk, reg_no, &fresh);
+	free(reg_no);
+	if (fresh.n_matches == 1) {
+		action_lookup_release(&ui->card);
+		ui->card = fresh;
+	} else {
+		action_lookup_release(&fresh);
+	}
+}
+
+void act_confirm(struct ui *ui)
+{
+	struct checkin_request req = {ui->card.matches[0].attendee->reg_no, ui->voucher_seen,
+	                              ui->card_reference, NULL, NULL};
+	struct checkin_result r;
+
+	if (ui->has_done) {
+		return;
+	}
+	enum action_status status = action_checkin(ui->desk, &req, &r);
+	if (status == ACTION_OK) {
+		ui->done = r;
+		ui->has_done = true;
+		ui_say(ui, TONE_GOOD, r.message);
+	} else {
+		ui_say(ui, status == ACTION_REFUSED ? TONE_WARN : TONE_BAD, r.message);
+		action_checkin_release(&r);
+	}
+	ui_refresh_status(ui);
+}
+
+static void finish_simple(struct ui *ui, enum action_status status, char *message)
+{
+	ui_say(ui, status == ACTION_OK ? TONE_GOOD : TONE_BAD, message);
+	free(message);
+	if (status == ACTION_OK) {
+		reload_card(ui);
+	}
+	ui_refresh_status(ui);
+}
+
+void act_dialog_done(struct ui *ui)
+{
+	enum ui_dialog d = ui->dialog;
+	char *message = NULL;
+	const char *reg_no = ui->card.n_matches ? ui->card.matches[0].attendee->reg_no : "";
+
+	ui->dialog = DIALOG_NONE;
+	if (d == DIALOG_CARD_REF) {
+		free(ui->card_reference);
+		ui->card_reference = ui->dialog_input[0] ? xstrdup(ui->dialog_input) : NULL;
+		ui_say(ui, TONE_INFO, _("已记录 POS 凭证号，按回车确认签到"));
+	} else if (d == DIALOG_REJECT) {
+		finish_simple(ui, action_reject(ui->desk, reg_no, ui->dialog_input, &message),
+		              message);
+	} else if (d == DIALOG_REPRINT) {
+		finish_simple(ui, action_reprint(ui->desk, reg_no, ui->dialog_input, &message),
+		              message);
+	} else if (d == DIALOG_UNDO_PIN) {
+		enum action_status s = action_undo(ui->desk, reg_no, ui->dialog_input, &message);
+		if (s == ACTION_OK && ui->has_done) {
+			action_checkin_release(&ui->done);
+			ui->has_done = false;
+		}
+		finish_simple(ui, s, message);
+	}
+	memset(ui->dialog_input, 0, sizeof(ui->dialog_input));
+}

@@ -1,0 +1,154 @@
+/*
+ * draw holds the widgets every screen shares: the title bar, the prompt, the
+ * key hints, the status line, the modal dialog, and put_text, the one place
+ * text is cut to a width (through text.h, which measures with wcwidth rules).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/text.h"
+#include "i18n.h"
+#include "ui.h"
+
+void put_text(int y, int x, int width, const char *s)
+{
+	if (width <= 0) {
+		return;
+	}
+	char *safe = text_sanitize(s ? s : "");
+	char *padded = text_pad(safe, width);
+	mvaddstr(y, x, padded);
+	free(padded);
+	free(safe);
+}
+
+void draw_title(struct ui *ui)
+{
+	const struct event_config *cfg = ui->desk->cfg;
+	char *left = NULL;
+
+	attron(A_REVERSE);
+	left = text_pad("", ui->cols);
+	mvaddstr(0, 0, left);
+	free(left);
+	put_text(0, 1, ui->cols - 2, cfg->name);
+	attroff(A_REVERSE);
+}
+
+void draw_prompt(struct ui *ui)
+{
+	const char *label = _("请扫码或输入姓名/拼音/手机号：");
+	int lw = text_width(label);
+
+	attron(A_BOLD);
+	put_text(2, 1, lw, label);
+	attroff(A_BOLD);
+	attron(A_UNDERLINE);
+	put_text(2, 1 + lw, ui->cols - lw - 2, ui->input);
+	attroff(A_UNDERLINE);
+}
+
+void draw_keys(struct ui *ui, const char *keys)
+{
+	attron(A_DIM);
+	put_text(ui->rows - 2, 0, ui->cols, keys);
+	attroff(A_DIM);
+}
+
+void draw_status(struct ui *ui)
+{
+	const struct ui_status *s = &ui->status;
+	char *line = NULL;
+
+	/* a plain C buffer would need sprintf; asprintf through the catalogue's format */
+	if (asprintf(&line,
+	             _("已签到 %d/%d │ 空床 女%d 男%d │ 打印机 %s │ 待打印 %d │ 导出 %s │ "
+	               "%s 号台 │ %s"),
+	             s->checked_in, s->expected, s->free_female, s->free_male, _("未接入"),
+	             s->print_queued, s->last_export[0] ? s->last_export : "—",
+	             ui->desk->cfg->desk_id, ui->desk->operator_name) < 0) {
+		return;
+	}
+	attron(ui->color ? COLOR_PAIR(4) : A_REVERSE);
+	put_text(ui->rows - 1, 0, ui->cols, line);
+	attroff(ui->color ? COLOR_PAIR(4) : A_REVERSE);
+	free(line);
+}
+
+static const char *dialog_label(enum ui_dialog d)
+{
+	switch (d) {
+	case DIALOG_CARD_REF:
+		return _("刷卡后输入 POS 凭证号，回车确认（Esc 取消）：");
+	case DIALOG_REJECT:
+		return _("拒绝原因（如：证件与本人不符），回车确认：");
+	case DIALOG_REPRINT:
+		return _("重打胸牌原因（如：丢失、打印错误），回车确认：");
+	case DIALOG_UNDO_PIN:
+		return _("撤销签到需主管密码：");
+	case DIALOG_QUIT:
+		return _("确定退出签到台？按 Y 退出，其他键返回");
+	default:
+		return "";
+	}
+}
+
+void draw_dialog(struct ui *ui)
+{
+	const char *label = dialog_label(ui->dialog);
+	int w = ui->cols - 8;
+	int y = ui->rows / 2 - 2;
+	char masked[UI_INPUT_MAX];
+
+	if (ui->dialog == DIALOG_NONE) {
+		return;
+	}
+	size_t n = strlen(ui->dialog_input);
+	memset(masked, '*', n);
+	masked[n] = '\0';
+	attron(A_REVERSE);
+	for (int row = y; row < y + 4; row++) {
+		put_text(row, 4, w, "");
+	}
+	put_text(y + 1, 6, w - 4, label);
+	attroff(A_REVERSE);
+	put_text(y + 2, 6, w - 4, ui->dialog == DIALOG_UNDO_PIN ? masked : ui->dialog_input);
+}
+
+void draw_all(struct ui *ui)
+{
+	erase();
+	if (ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS) {
+		mvaddstr(0, 0, _("窗口太小：至少需要 80×24"));
+		mvaddstr(1, 0, "terminal too small: 80x24 needed");
+		refresh();
+		return;
+	}
+	draw_title(ui);
+	draw_prompt(ui);
+	switch (ui->view) {
+	case VIEW_CARD:
+		screen_card(ui);
+		break;
+	case VIEW_ROOMS:
+		screen_rooms(ui);
+		break;
+	case VIEW_PAYMENTS:
+		screen_payments(ui);
+		break;
+	case VIEW_SUMMARY:
+		screen_summary(ui);
+		break;
+	case VIEW_HELP:
+		screen_help(ui);
+		break;
+	default:
+		screen_main(ui);
+	}
+	draw_status(ui);
+	draw_dialog(ui);
+	/* the cursor sits where typing goes */
+	move(2, 1 + text_width(_("请扫码或输入姓名/拼音/手机号：")) + text_width(ui->input));
+	refresh();
+}

@@ -1,0 +1,197 @@
+/*
+ * input decides what a key means. The prompt line takes everything typed (a
+ * USB scanner is a keyboard: digits, then Enter). On the card, with nothing
+ * typed, single letters are commands; Enter confirms only when the prompt is
+ * empty, so a scan arriving while a card is shown replaces it and can never
+ * confirm it.
+ */
+#include <curses.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "term.h"
+#include "ui.h"
+
+static void append_utf8(char *buf, size_t cap, unsigned int ch)
+{
+	char bytes[8];
+	mbstate_t st;
+	size_t n, len = strlen(buf);
+
+	memset(&st, 0, sizeof(st));
+	n = wcrtomb(bytes, (wchar_t)ch, &st);
+	if (n == (size_t)-1 || len + n + 1 > cap) {
+		return;
+	}
+	memcpy(buf + len, bytes, n);
+	buf[len + n] = '\0';
+}
+
+/* Removes the last UTF-8 character. */
+static void backspace(char *buf)
+{
+	size_t len = strlen(buf);
+
+	while (len > 0) {
+		len--;
+		if (((unsigned char)buf[len] & 0xC0) != 0x80) {
+			break;
+		}
+	}
+	buf[len] = '\0';
+}
+
+static void dialog_key(struct ui *ui, int is_key, unsigned int ch)
+{
+	if (ui->dialog == DIALOG_QUIT) {
+		ui->quit = !is_key && (ch == 'y' || ch == 'Y');
+		ui->dialog = DIALOG_NONE;
+		return;
+	}
+	if (!is_key && ch == 27) {
+		ui->dialog = DIALOG_NONE;
+		ui->dialog_input[0] = '\0';
+	} else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
+		act_dialog_done(ui);
+	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		backspace(ui->dialog_input);
+	} else if (!is_key && ch >= 32) {
+		append_utf8(ui->dialog_input, sizeof(ui->dialog_input), ch);
+	}
+}
+
+static bool function_key(struct ui *ui, unsigned int ch)
+{
+	enum ui_view to = ui->view;
+
+	switch (ch) {
+	case KEY_F(1):
+		to = VIEW_HELP;
+		break;
+	case KEY_F(2):
+		to = VIEW_ROOMS;
+		break;
+	case KEY_F(3):
+		to = VIEW_PAYMENTS;
+		break;
+	case KEY_F(4):
+		to = VIEW_SUMMARY;
+		break;
+	case KEY_F(10):
+		ui->dialog = DIALOG_QUIT;
+		return true;
+	default:
+		return false;
+	}
+	ui->view = to;
+	ui->scroll = 0;
+	return true;
+}
+
+static void open_dialog(struct ui *ui, enum ui_dialog d)
+{
+	ui->dialog = d;
+	ui->dialog_input[0] = '\0';
+}
+
+/* Letters on the card, while nothing is typed. Returns true when the key was a command. */
+static bool card_command(struct ui *ui, unsigned int ch)
+{
+	if (ui->view != VIEW_CARD || ui->input[0] != '\0') {
+		return false;
+	}
+	switch (ch) {
+	case 'p':
+	case 'P':
+		open_dialog(ui, DIALOG_CARD_REF);
+		return true;
+	case 'v':
+	case 'V':
+		ui->voucher_seen = !ui->voucher_seen;
+		return true;
+	case 'x':
+	case 'X':
+		open_dialog(ui, DIALOG_REJECT);
+		return true;
+	case 'b':
+	case 'B':
+		open_dialog(ui, DIALOG_REPRINT);
+		return true;
+	case 'u':
+	case 'U':
+		open_dialog(ui, DIALOG_UNDO_PIN);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void move_selection(struct ui *ui, int delta)
+{
+	if (ui->view != VIEW_MAIN) {
+		ui->scroll = ui->scroll + delta < 0 ? 0 : ui->scroll + delta;
+		return;
+	}
+	long next = (long)ui->selected + delta;
+	if (next >= 0 && (size_t)next < ui->results.n_matches) {
+		ui->selected = (size_t)next;
+	}
+}
+
+static void enter_key(struct ui *ui)
+{
+	if (ui->input[0] != '\0') {
+		act_submit(ui);
+	} else if (ui->view == VIEW_CARD) {
+		act_confirm(ui);
+	}
+}
+
+static void escape_key(struct ui *ui)
+{
+	if (ui->input[0] != '\0') {
+		ui->input[0] = '\0';
+		act_search(ui);
+	} else {
+		act_close_card(ui);
+		ui->view = VIEW_MAIN;
+	}
+}
+
+void input_key(struct ui *ui, int is_key, unsigned int ch)
+{
+	ui->dirty = true;
+	if (ui->dialog != DIALOG_NONE) {
+		dialog_key(ui, is_key, ch);
+		return;
+	}
+	if (is_key) {
+		if (function_key(ui, ch)) {
+			return;
+		}
+		if (ch == KEY_UP || ch == KEY_DOWN) {
+			move_selection(ui, ch == KEY_UP ? -1 : 1);
+		} else if (ch == KEY_ENTER) {
+			enter_key(ui);
+		} else if (ch == KEY_BACKSPACE) {
+			backspace(ui->input);
+			act_search(ui);
+		} else if (ch == KEY_RESIZE) {
+			getmaxyx(stdscr, ui->rows, ui->cols);
+		}
+		return;
+	}
+	if (ch == '\r' || ch == '\n') {
+		enter_key(ui);
+	} else if (ch == 27) {
+		escape_key(ui);
+	} else if (ch == 127 || ch == 8) {
+		backspace(ui->input);
+		act_search(ui);
+	} else if (ch == '?' && ui->input[0] == '\0') {
+		ui->view = VIEW_HELP;
+	} else if (ch >= 32 && !card_command(ui, ch)) {
+		append_utf8(ui->input, sizeof(ui->input), ch);
+		act_search(ui);
+	}
+}

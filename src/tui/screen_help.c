@@ -1,0 +1,33 @@
+/*
+ * screen_help teaches the desk in one screen: what to scan, what the colours
+ * mean, and every key.
+ */
+#include <curses.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+void screen_help(struct ui *ui)
+{
+	static const char *const lines[] = {
+	    "签到三步：扫码 → 看结论 → 回车确认（打印胸牌、分配房间）",
+	    "绿：可以签到，按回车。  黄：先处理一项（刷卡 P 或看转账凭证 V），再回车。",
+	    "红：不能签到，屏幕上写明原因和联系人。",
+	    "没有二维码：直接输入姓名、拼音首字母（如 zhs）、手机号后四位或报名编号。",
+	    "",
+	    "回车      查找 / 打开所选 / 在结论页确认签到（有输入时永远不会确认）",
+	    "P         现场刷卡：输入 POS 凭证号",
+	    "V         已查看转账凭证",
+	    "X         拒绝（如证件与本人不符），需填原因，票仍有效",
+	    "B         重打胸牌，需填原因",
+	    "U         撤销签到（主管密码）",
+	    "Esc       返回 / 清空输入",
+	    "F1 或 ?   本帮助    F2 房间    F3 收费与退款    F4 汇总    F10 退出",
+	};
+	int y = 4;
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && y < ui->rows - 3; i++) {
+		put_text(y++, 2, ui->cols - 4, _(lines[i]));
+	}
+	draw_keys(ui, _("Esc 返回"));
+}

@@ -1,0 +1,117 @@
+/*
+ * ui: the state the desk screen's modules share. One struct, owned by app.c;
+ * handlers change it and mark it dirty, and one draw pass per loop paints it
+ * (DESIGN section 5: nothing but the loop calls curses).
+ */
+#ifndef FRONTDESK_TUI_UI_H
+#define FRONTDESK_TUI_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/actions.h"
+
+#define UI_MIN_COLS    80
+#define UI_MIN_ROWS    24
+#define UI_INPUT_MAX   128
+#define UI_MAX_RESULTS 50
+
+enum ui_view {
+	VIEW_MAIN,     /* prompt, search results or the last message */
+	VIEW_CARD,     /* the verdict card of one person */
+	VIEW_ROOMS,    /* rooms board */
+	VIEW_PAYMENTS, /* on-site payments and refunds */
+	VIEW_SUMMARY,  /* the day's figures */
+	VIEW_HELP,
+};
+
+enum ui_dialog {
+	DIALOG_NONE,
+	DIALOG_CARD_REF, /* P: POS reference of a card payment */
+	DIALOG_REJECT,   /* X: reason */
+	DIALOG_REPRINT,  /* B: reason */
+	DIALOG_UNDO_PIN, /* U: supervisor PIN */
+	DIALOG_QUIT,     /* confirm quitting */
+};
+
+enum ui_tone {
+	TONE_INFO,
+	TONE_GOOD,
+	TONE_WARN,
+	TONE_BAD,
+};
+
+struct ui_status {
+	int expected;
+	int checked_in;
+	int free_female;
+	int free_male;
+	int print_queued;
+	char last_export[32];
+};
+
+struct ui {
+	struct desk *desk;
+	enum ui_view view;
+	enum ui_dialog dialog;
+	char input[UI_INPUT_MAX]; /* the prompt line (scanner or typing) */
+	char dialog_input[UI_INPUT_MAX];
+	bool color;
+	bool dirty;
+	bool quit;
+	int rows, cols;
+	/* search results (VIEW_MAIN) */
+	struct lookup_result results;
+	size_t selected;
+	/* the card (VIEW_CARD) */
+	struct lookup_result card; /* exactly one match while the card is shown */
+	bool voucher_seen;
+	char *card_reference;       /* POS reference entered with P */
+	struct checkin_result done; /* the check-in just made from this card */
+	bool has_done;
+	/* feedback */
+	char *message;
+	enum ui_tone tone;
+	struct ui_status status;
+	int scroll; /* first line shown in long views */
+};
+
+/* Replaces the feedback message (a copy is kept). */
+void ui_say(struct ui *ui, enum ui_tone tone, const char *message);
+
+/* Re-reads the status line's figures from the database. */
+void ui_refresh_status(struct ui *ui);
+
+/* Drawing, one function per screen or widget (draw_*.c, screen_*.c). */
+void draw_all(struct ui *ui);
+void draw_title(struct ui *ui);
+void draw_prompt(struct ui *ui);
+void draw_status(struct ui *ui);
+void draw_keys(struct ui *ui, const char *keys);
+void screen_main(struct ui *ui);
+void screen_card(struct ui *ui);
+void screen_rooms(struct ui *ui);
+void screen_payments(struct ui *ui);
+void screen_summary(struct ui *ui);
+void screen_help(struct ui *ui);
+void draw_dialog(struct ui *ui);
+
+/* Writes s at (y, x) cut or padded to exactly width columns, never splitting a wide character. */
+void put_text(int y, int x, int width, const char *s);
+
+/* Colour pairs (term.c) and the attribute for a tone, with a monochrome fallback. */
+int ui_tone_attr(const struct ui *ui, enum ui_tone tone);
+int ui_verdict_attr(const struct ui *ui, enum verdict_colour c);
+
+/* Input handling (input.c): one key, as returned by get_wch. */
+void input_key(struct ui *ui, int is_key_code, unsigned int ch);
+
+/* Actions from the screen (act.c). */
+void act_submit(struct ui *ui);
+void act_open(struct ui *ui, long index);
+void act_confirm(struct ui *ui);
+void act_dialog_done(struct ui *ui);
+void act_search(struct ui *ui);
+void act_close_card(struct ui *ui);
+
+#endif

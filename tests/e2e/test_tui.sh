@@ -1,0 +1,117 @@
+# The desk screen driven for real in tmux (send-keys, capture-pane) on the demo
+# event: scan to a green card and confirm, search by phone digits and pinyin
+# initials, the amber card-payment path, a red pending attendee, a double scan,
+# undo with a wrong then the right PIN, a garbage scan followed by a good one,
+# resizing, a too-small terminal and a non-UTF-8 locale.
+. "$(dirname "$0")/lib.sh"
+
+db=$WORK/desk.db
+demo_db "$db"
+sock="frontdesk-e2e-$$"
+T() { tmux -L "$sock" "$@"; }
+cleanup_tmux() { T kill-server 2>/dev/null; }
+trap 'cleanup_tmux; rm -rf "$WORK"' EXIT
+
+screen() { T capture-pane -p -t desk; }
+# wait_for NAME TEXT: passes when TEXT appears on screen within 5 s.
+wait_for() {
+	for _ in $(seq 50); do
+		if screen | grep -qF -- "$2"; then pass "$1"; return 0; fi
+		sleep 0.1
+	done
+	fail "$1" "screen never showed: $2" "$(screen | sed 's/^/      | /')"
+	return 1
+}
+# type TEXT: sends literal text (as a USB scanner would), then Enter.
+scan() { T send-keys -t desk -l "$1"; T send-keys -t desk Enter; }
+key() { T send-keys -t desk "$@"; }
+
+start_desk() {
+	T kill-session -t desk 2>/dev/null
+	T new-session -d -s desk -x "${2:-80}" -y "${3:-24}" \
+		"env LANG=${1:-C.UTF-8} LC_ALL= TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME $FD --db $db --operator alice; sleep 5"
+	T set-option -t desk window-size manual 2>/dev/null
+}
+
+start_desk
+wait_for "the desk opens on the prompt" "请扫码或输入姓名/拼音/手机号"
+wait_for "the status line shows checked in / expected" "已签到 0/"
+
+code=$(ticket_code "$db" WH2026-0079)
+scan "$code"
+wait_for "a scanned code opens the green card" "可以签到"
+wait_for "the card shows the name" "张伟"
+key Enter
+wait_for "Enter confirms the check-in" "✓ 已签到"
+wait_for "the card lists what to hand over" "请交给学员"
+expect_eq "the check-in is stored, by operator alice" \
+	"$(sqlite3 "$db" "SELECT operator FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "alice"
+
+# a second scan of the same code: the earlier check-in, never a second one
+scan "$code"
+wait_for "a double scan shows the earlier check-in" "在 A 号台由 alice 签到"
+key Enter
+sleep 0.3
+expect_eq "Enter on a double scan checks in nobody twice" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM journal WHERE action = 'checkin'")" "1"
+
+# search as you type: phone digits
+phone=$(sqlite3 "$db" "SELECT phone FROM attendee WHERE reg_no = 'WH2026-0118'")
+key Escape
+T send-keys -t desk -l "${phone: -4}"
+wait_for "four phone digits find the person as they are typed" "阿不都·热合曼"
+key Escape
+
+# amber: the non-member who paid the member fee pays the difference by card
+scan WH2026-0065
+wait_for "the amber card says what is missing" "需先处理"
+wait_for "the amber card shows the amount to pay" "需补交 200"
+key p
+wait_for "P asks for the POS reference" "POS 凭证号"
+scan POS-TUI-1
+key Enter
+wait_for "after the card payment Enter checks in" "✓ 已签到"
+
+# red: pending registration, with whom to call
+scan WH2026-0013
+wait_for "a pending registration is red" "不能签到"
+wait_for "the red card says whom to call" "请联系"
+key Enter
+sleep 0.3
+expect_eq "Enter on a red card checks in nobody" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0013'")" "0"
+
+# garbage, then a good scan works as usual
+scan 1234567890123456789012
+wait_for "a garbage scan says why" "二维码无效"
+scan "$(ticket_code "$db" WH2026-0137)"
+wait_for "the next good scan works" "宜昌市图书馆"
+
+# undo with a wrong, then the right PIN
+scan WH2026-0079
+wait_for "the checked-in card opens" "张伟"
+key u
+wait_for "U asks for the supervisor PIN" "主管密码"
+scan 0000
+wait_for "a wrong PIN changes nothing" "主管密码不对"
+key u
+scan 2468
+wait_for "the right PIN undoes the check-in" "已撤销"
+expect_eq "the undo is stored" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "0"
+
+# terminal sizes
+T resize-window -t desk -x 200 -y 60
+wait_for "a 200x60 terminal redraws" "请扫码或输入姓名"
+T resize-window -t desk -x 60 -y 20
+wait_for "a 60x20 terminal gets the size message" "80×24"
+T resize-window -t desk -x 80 -y 24
+wait_for "back at 80x24 the desk is usable" "请扫码或输入姓名"
+key F10
+wait_for "F10 asks before quitting" "确定退出"
+key y
+sleep 0.5
+
+# a locale that is not UTF-8 gets a clear message, not a scrambled screen
+start_desk C
+wait_for "a non-UTF-8 locale is refused with advice" "LANG=zh_CN.UTF-8"
