@@ -29,11 +29,14 @@ enum action_status {
 	ACTION_FAILED = 3,    /* I/O or internal error */
 };
 
+struct search_index;
+
 /* An open, initialised desk database with its event. */
 struct desk {
 	struct db *db;
 	struct event_config *cfg;
 	char *operator_name;
+	struct search_index *search; /* built on the first search (search.c) */
 };
 
 /*

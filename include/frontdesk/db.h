@@ -41,6 +41,12 @@ void db_rollback(struct db *db);
 /* Returns PRAGMA user_version. */
 int db_schema_version(struct db *db);
 
+/*
+ * Returns PRAGMA data_version: it changes when another connection commits,
+ * so a cache built from the database knows when to rebuild.
+ */
+long db_data_version(struct db *db);
+
 /* Returns true when PRAGMA integrity_check answers ok. */
 bool db_integrity_ok(struct db *db);
 

@@ -94,6 +94,18 @@ struct booking {
 size_t query_bookings(struct db *db, struct booking **out);
 void query_bookings_free(struct booking *list, size_t n);
 
+/* One registration as the search index needs it. */
+struct search_row {
+	long id;
+	char *name;
+	char *reg_no;
+	char *phone;
+};
+
+/* Returns every registration's searchable text, ordered by name then reg_no. */
+size_t query_search_rows(struct db *db, struct search_row **out);
+void query_search_rows_free(struct search_row *rows, size_t n);
+
 /* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
 size_t query_all_ids(struct db *db, long **ids);
 

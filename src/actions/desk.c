@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "frontdesk/setup.h"
+#include "search.h"
 #include "frontdesk/xmalloc.h"
 
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
@@ -38,6 +39,7 @@ void desk_close(struct desk *desk)
 	if (desk == NULL) {
 		return;
 	}
+	search_index_free(desk->search);
 	db_close(desk->db);
 	event_free(desk->cfg);
 	free(desk->operator_name);

@@ -11,6 +11,7 @@
 
 #include "frontdesk/ticket.h"
 #include "resolve.h"
+#include "search.h"
 #include "frontdesk/xmalloc.h"
 
 #define LOOKUP_MAX_MATCHES 50
@@ -47,7 +48,7 @@ static void lookup_search(struct desk *desk, const char *query, struct lookup_re
 {
 	long ids[LOOKUP_MAX_MATCHES];
 
-	out->total = query_search(desk->db, query, ids, LOOKUP_MAX_MATCHES);
+	out->total = search_find(desk, query, ids, LOOKUP_MAX_MATCHES);
 	for (size_t i = 0; i < out->total && i < LOOKUP_MAX_MATCHES; i++) {
 		add_match(desk, out, ids[i]);
 	}

@@ -79,6 +79,11 @@ int db_schema_version(struct db *db)
 	return query_int(db, "PRAGMA user_version");
 }
 
+long db_data_version(struct db *db)
+{
+	return query_int(db, "PRAGMA data_version");
+}
+
 bool db_begin(struct db *db, char **cause)
 {
 	return db_exec(db, "BEGIN IMMEDIATE", cause);

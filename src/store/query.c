@@ -301,6 +301,38 @@ void query_bookings_free(struct booking *list, size_t n)
 	free(list);
 }
 
+size_t query_search_rows(struct db *db, struct search_row **out)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, name, reg_no, phone FROM attendee ORDER BY "
+	                                    "name, reg_no");
+	size_t n = 0, cap = 256;
+
+	*out = xcalloc(cap, sizeof(**out));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		struct search_row *r = &(*out)[n++];
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->name = db_column_strdup(stmt, 1);
+		r->reg_no = db_column_strdup(stmt, 2);
+		r->phone = db_column_strdup(stmt, 3);
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void query_search_rows_free(struct search_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].reg_no);
+		free(rows[i].phone);
+	}
+	free(rows);
+}
+
 size_t query_all_ids(struct db *db, long **ids)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM attendee ORDER BY reg_no");

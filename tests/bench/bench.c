@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "frontdesk/actions.h"
+#include "frontdesk/pinyin.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
 
@@ -170,8 +171,56 @@ static int bench_allocate(const char *db_path)
 	return 0;
 }
 
+/*
+ * Search per keystroke: 300 names typed one pinyin initial at a time, and 300
+ * phone numbers' last digits typed one at a time, each keystroke a full lookup
+ * as the desk screen does it (matches with their verdicts).
+ */
+static int bench_search(const char *db_path)
+{
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
+	struct search_row *rows;
+
+	if (desk == NULL) {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "?");
+		return 1;
+	}
+	size_t n = query_search_rows(desk->db, &rows), k = 0;
+	double *samples = xcalloc(600 * 12, sizeof(double));
+	struct lookup_result warm;
+	action_lookup(desk, "zz", &warm); /* the index is built once, at the first keystroke */
+	action_lookup_release(&warm);
+	for (size_t i = 0; i < 600 && n > 0; i++) {
+		const struct search_row *r = &rows[(i * 7919) % n];
+		char *typed =
+		    i < 300 ? pinyin_initials(r->name) : xstrdup(r->phone ? r->phone : "");
+		size_t len = strlen(typed), from = i < 300 ? 1 : (len > 6 ? len - 6 : 0);
+		for (size_t cut = from; cut <= len && cut < from + 6; cut++) {
+			char *q = xstrndup(i < 300 ? typed : typed + from,
+			                   cut - from + (i < 300 ? 0 : 1));
+			struct lookup_result res;
+			double t0 = now_ms();
+			action_lookup(desk, q, &res);
+			samples[k++] = now_ms() - t0;
+			action_lookup_release(&res);
+			free(q);
+		}
+		free(typed);
+	}
+	print_stats("search", samples, k);
+	free(samples);
+	query_search_rows_free(rows, n);
+	desk_close(desk);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "search") == 0) {
+		return bench_search(argv[2]);
+	}
 	if (argc == 3 && strcmp(argv[1], "allocate") == 0) {
 		return bench_allocate(argv[2]);
 	}

@@ -62,6 +62,17 @@ T send-keys -t desk -l "${phone: -4}"
 wait_for "four phone digits find the person as they are typed" "阿不都·热合曼"
 key Escape
 
+# search as you type: pinyin initials, and every reading of a polyphonic surname (单 shan/dan)
+T send-keys -t desk -l sxm
+wait_for "pinyin initials find the person as they are typed" "单雪梅"
+key Escape
+T send-keys -t desk -l dxm
+wait_for "another reading of 单 finds her too" "单雪梅"
+key Down
+key Enter
+wait_for "Enter on a search result opens the card" "WH2026-0030"
+key Escape
+
 # amber: the non-member who paid the member fee pays the difference by card
 scan WH2026-0065
 wait_for "the amber card says what is missing" "需先处理"
