@@ -125,7 +125,8 @@ static void add_lodging_reasons(struct checkin_result *out)
 	if (l->overflow) {
 		add_reason(&out->verdict, REASON_LODGING_OVERFLOW);
 	}
-	if (l->supplement_nights > 0) {
+	/* with a bed held for the requested roommate, being alone is not expected to last */
+	if (l->supplement_nights > 0 && !l->roommate_expected) {
 		add_reason(&out->verdict, REASON_SINGLE_SUPPLEMENT);
 	}
 }
@@ -145,6 +146,7 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 {
 	const struct lodging_info *l = &out->lodging;
 	const char *name = out->attendee->name;
+	const char *zh = "", *en = "";
 
 	if (l->no_room) {
 		const char *contact = or_ask(desk->cfg->contact_lodging);
@@ -156,14 +158,16 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 	if (!l->allocated) {
 		return xasprintf("已签到 %s（不住宿）/ checked in (no lodging)", name);
 	}
-	const char *mate =
-	    l->n_roommates         ? l->roommates[0]
-	    : l->roommate_expected ? "（同住人未到，床位已预留 / roommate expected）"
-	    : l->kind == ROOMKIND_TWIN && l->supplement_nights > 0
-	        ? "（暂时单住，后到的同性学员会入住 / alone for now; a later arrival will join）"
-	        : "";
-	return xasprintf("已签到 %s：%s %s 房 %d 床 %s / checked in: %s room %s bed %d", name,
-	                 l->hotel, l->room, l->bed, mate, l->hotel, l->room, l->bed);
+	if (l->n_roommates > 0) {
+		zh = l->roommates[0], en = l->roommates[0];
+	} else if (l->roommate_expected) {
+		zh = "（同住人未到，床位已预留）", en = " (roommate expected, bed held)";
+	} else if (l->kind == ROOMKIND_TWIN && l->supplement_nights > 0) {
+		zh = "（暂时单住，后到的同性学员会入住）",
+		en = " (alone for now; a later arrival will join)";
+	}
+	return xasprintf("已签到 %s：%s %s 房 %d 床 %s / checked in: %s room %s bed %d%s", name,
+	                 l->hotel, l->room, l->bed, zh, l->hotel, l->room, l->bed, en);
 }
 
 /* Writes the payment, the check-in and the journal entry; false with *cause. */

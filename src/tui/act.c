@@ -11,10 +11,27 @@
 #include "i18n.h"
 #include "ui.h"
 
+/*
+ * Messages from the actions are bilingual, "中文 / English" (the CLI prints
+ * both). The screen has room for one: the English half when the catalogue
+ * speaks English, the Chinese half otherwise.
+ */
+static char *one_language(const char *message)
+{
+	const char *sep = strstr(message, " / ");
+	bool english =
+	    strcmp(_("请扫码或输入姓名/拼音/手机号："), "请扫码或输入姓名/拼音/手机号：") != 0;
+
+	if (sep == NULL) {
+		return xstrdup(message);
+	}
+	return english ? xstrdup(sep + 3) : xstrndup(message, (size_t)(sep - message));
+}
+
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message)
 {
 	free(ui->message);
-	ui->message = message ? xstrdup(message) : NULL;
+	ui->message = message ? one_language(message) : NULL;
 	ui->tone = tone;
 }
 

@@ -62,9 +62,7 @@ void draw_status(struct ui *ui)
 	char *line = NULL;
 
 	/* a plain C buffer would need sprintf; asprintf through the catalogue's format */
-	if (asprintf(&line,
-	             _("已签到 %d/%d │ 空床 女%d 男%d │ 打印机 %s │ 待打印 %d │ 导出 %s │ "
-	               "%s 号台 │ %s"),
+	if (asprintf(&line, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s  %s台 %s"),
 	             s->checked_in, s->expected, s->free_female, s->free_male, _("未接入"),
 	             s->print_queued, s->last_export[0] ? s->last_export : "—",
 	             ui->desk->cfg->desk_id, ui->desk->operator_name) < 0) {

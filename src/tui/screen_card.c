@@ -102,27 +102,42 @@ static void draw_lodging(struct ui *ui, const struct lodging_info *l, int y)
 	}
 }
 
+/* Appends one item of the [desk] items list, unless it is the room key of someone without a room.
+ */
+static void add_item(FILE *out, const char *item, size_t len, bool has_room)
+{
+	if (len == 0 || (!has_room && len == strlen("房卡") && memcmp(item, "房卡", len) == 0)) {
+		return;
+	}
+	fprintf(out, "%.*s  ", (int)len, item);
+}
+
+/*
+ * Lists the items to hand over. The list is split on "," and "，" as whole
+ * strings: a byte-wise split (strtok) would cut inside characters whose UTF-8
+ * shares a byte with "，", as 牌 does.
+ */
 static void draw_items(struct ui *ui, const struct lodging_info *l, int y)
 {
-	const char *items = ui->desk->cfg->items ? ui->desk->cfg->items : "";
-	char *copy = strdup(items);
+	const char *p = ui->desk->cfg->items ? ui->desk->cfg->items : "";
 	char *list = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&list, &len);
 
-	for (char *save = NULL, *item = strtok_r(copy, ",，", &save); item && out;
-	     item = strtok_r(NULL, ",，", &save)) {
-		/* a room key only for someone who has a room */
-		if (strcmp(item, "房卡") != 0 || l->allocated) {
-			fprintf(out, "%s  ", item);
-		}
+	while (out != NULL && *p) {
+		const char *ascii = strchr(p, ',');
+		const char *wide = strstr(p, "，");
+		const char *end = ascii && (!wide || ascii < wide) ? ascii : wide;
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		add_item(out, p, n, l->allocated);
+		p += n;
+		p += end == NULL ? 0 : end == ascii ? 1 : strlen("，");
 	}
 	if (out) {
 		fclose(out);
 	}
 	line(ui, y, _("请交给学员：%s"), list ? list : "");
 	free(list);
-	free(copy);
 }
 
 void screen_card(struct ui *ui)

@@ -1,6 +1,7 @@
 /*
  * screen_rooms is the rooms board: per hotel and floor, each room with who is
- * in it, and the free beds by gender, so the desk can answer "is there a bed?"
+ * in it, and the free beds by gender, so the desk can answer "is there a bed
+ * for her?" at a glance.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -29,31 +30,53 @@ static void room_cell(const struct rooming_room *r, char **out)
 	free(names);
 }
 
+static bool same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* A heading when the hotel or the floor changes; returns the next free row. */
+static int heading(struct ui *ui, const struct rooming_room *prev, const struct rooming_room *r,
+                   int y)
+{
+	if (prev != NULL && same(prev->hotel, r->hotel) && same(prev->floor, r->floor)) {
+		return y;
+	}
+	char *text = NULL;
+	if (asprintf(&text, _("%s  %s 层"), r->hotel, r->floor ? r->floor : "?") >= 0) {
+		attron(A_BOLD);
+		put_text(y++, 2, ui->cols - 4, text);
+		attroff(A_BOLD);
+		free(text);
+	}
+	return y;
+}
+
 void screen_rooms(struct ui *ui)
 {
 	struct rooming_list l;
 	int y = 4, col = 0, col_width = (ui->cols - 4) / 2;
-	int first = ui->scroll * 2, shown = 0;
+	char *free_line = NULL;
 
 	action_rooms_list(ui->desk, &l);
-	put_text(y++, 2, ui->cols - 4, _("房间（有人入住的）：↑↓ 翻页  Esc 返回"));
-	for (size_t i = 0; i < l.n_rooms && y < ui->rows - 3; i++) {
-		if ((int)i < first) {
-			continue;
+	if (asprintf(&free_line, _("空床：女 %d  男 %d（可合住的床位与空双床房）；已住 %zu 间"),
+	             ui->status.free_female, ui->status.free_male, l.n_rooms) >= 0) {
+		put_text(y++, 2, ui->cols - 4, free_line);
+		free(free_line);
+	}
+	const struct rooming_room *prev = NULL;
+	for (size_t i = (size_t)ui->scroll * 2; i < l.n_rooms && y < ui->rows - 3; i++) {
+		const struct rooming_room *r = &l.rooms[i];
+		if (prev == NULL || !same(prev->hotel, r->hotel) || !same(prev->floor, r->floor)) {
+			y += col != 0;
+			col = 0;
+			y = heading(ui, prev, r, y);
 		}
 		char *cell = NULL;
-		room_cell(&l.rooms[i], &cell);
-		if (i == 0 || strcmp(l.rooms[i].hotel, l.rooms[i - 1].hotel) != 0) {
-			if (col) {
-				y++, col = 0;
-			}
-			attron(A_BOLD);
-			put_text(y++, 2, ui->cols - 4, l.rooms[i].hotel);
-			attroff(A_BOLD);
-		}
+		room_cell(r, &cell);
 		put_text(y, 2 + col * col_width, col_width - 1, cell ? cell : "");
 		free(cell);
-		shown++;
+		prev = r;
 		if (++col == 2) {
 			col = 0, y++;
 		}

@@ -43,6 +43,8 @@ wait_for "a scanned code opens the green card" "可以签到"
 wait_for "the card shows the name" "张伟"
 key Enter
 wait_for "Enter confirms the check-in" "✓ 已签到"
+room=$(sqlite3 "$db" "SELECT DISTINCT r.room FROM stay s JOIN room r ON r.id = s.room_id JOIN attendee a ON a.id = s.attendee_id WHERE reg_no = 'WH2026-0079'")
+wait_for "the confirmed card shows the room just given" "$room 房"
 wait_for "the card lists what to hand over" "请交给学员"
 expect_eq "the check-in is stored, by operator alice" \
 	"$(sqlite3 "$db" "SELECT operator FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "alice"
@@ -110,6 +112,13 @@ scan 2468
 wait_for "the right PIN undoes the check-in" "已撤销"
 expect_eq "the undo is stored" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "0"
+
+# the rooms board: per hotel and floor, with free beds by gender
+key F2
+wait_for "F2 shows the rooms board with free beds by gender" "空床"
+taken=$(sqlite3 "$db" "SELECT r.room FROM stay s JOIN room r ON r.id = s.room_id LIMIT 1")
+wait_for "the rooms board lists a room in use" "$taken"
+key Escape
 
 # terminal sizes
 T resize-window -t desk -x 200 -y 60
