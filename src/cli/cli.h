@@ -37,8 +37,10 @@ struct cli_option {
 bool cli_parse(const struct cli *cli, const struct cli_option *options, const char **positional,
                size_t max, size_t *n_positional);
 
-/* Prints "frontdesk: message" to stderr. */
+/* Prints "frontdesk: message" to stderr, control characters made harmless. */
 void cli_error(const char *message);
+/* Prints a message on stdout, control characters made harmless. */
+void cli_say(const char *message);
 
 /* Prints a usage problem for the subcommand and its usage line. Returns EXIT_USAGE. */
 int cli_usage(const struct cli *cli, const char *problem);

@@ -94,7 +94,7 @@ int cmd_checkin(struct cli *cli)
 	if (cli->json) {
 		print_json(&r);
 	} else if (status == ACTION_OK) {
-		printf("%s\n", r.message);
+		cli_say(r.message);
 		cli_print_lodging(&r.lodging);
 	} else {
 		cli_error(r.message ? r.message : "?");

@@ -22,7 +22,7 @@ static int report(const struct cli *cli, enum action_status status, const char *
 		cli_print_json(&j);
 		json_release(&j);
 	} else if (status == ACTION_OK) {
-		printf("%s\n", message);
+		cli_say(message);
 	} else {
 		cli_error(message ? message : "?");
 	}

@@ -12,11 +12,24 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
+/* Messages can quote roster text: it never reaches the terminal with control characters. */
 void cli_error(const char *message)
 {
-	fprintf(stderr, "frontdesk: %s\n", message);
+	char *safe = text_sanitize(message ? message : "?");
+
+	fprintf(stderr, "frontdesk: %s\n", safe);
+	free(safe);
+}
+
+void cli_say(const char *message)
+{
+	char *safe = text_sanitize(message ? message : "");
+
+	printf("%s\n", safe);
+	free(safe);
 }
 
 static const struct {
