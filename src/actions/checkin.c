@@ -156,7 +156,7 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 		    name, contact, contact);
 	}
 	if (!l->allocated) {
-		return xasprintf("已签到 %s（不住宿）/ checked in (no lodging)", name);
+		return xasprintf("已签到 %s（不住宿） / checked in (no lodging)", name);
 	}
 	if (l->n_roommates > 0) {
 		zh = l->roommates[0], en = l->roommates[0];

@@ -154,7 +154,7 @@ enum action_status action_reject(struct desk *desk, const char *query, const cha
 	json_kv_string(&j, "reason", reason);
 	json_object_end(&j);
 	*message =
-	    xasprintf("已记录拒绝 %s（票仍有效）/ rejection recorded for %s (the ticket stays "
+	    xasprintf("已记录拒绝 %s（票仍有效） / rejection recorded for %s (the ticket stays "
 	              "valid)",
 	              a->reg_no, a->reg_no);
 	status = finish(desk, "reject", a->reg_no, json_text(&j), message);

@@ -27,7 +27,7 @@ void screen_help(struct ui *ui)
 	int y = 4;
 
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && y < ui->rows - 3; i++) {
-		put_text(y++, 2, ui->cols - 4, _(lines[i]));
+		put_text(y++, 2, ui->cols - 4, lines[i][0] ? _(lines[i]) : "");
 	}
 	draw_keys(ui, _("Esc 返回"));
 }

@@ -41,7 +41,7 @@ void screen_payments(struct ui *ui)
 	          p.to_collect);
 	attroff(A_BOLD);
 	for (size_t i = 0; i < p.n && y < 12; i++) {
-		text_line(ui, &y, "  %s  %-12s %s  %d 元  POS %s", p.lines[i].at, p.lines[i].reg_no,
+		text_line(ui, &y, _("  %s  %-12s %s  %d 元  POS %s"), p.lines[i].at, p.lines[i].reg_no,
 		          p.lines[i].name, p.lines[i].amount, p.lines[i].reference);
 	}
 	y++;
@@ -50,7 +50,7 @@ void screen_payments(struct ui *ui)
 	attroff(A_BOLD);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct refund_line *l = &r.lines[i];
-		text_line(ui, &y, "  %-16s %s  %d 元  %s", l->reg_no ? l->reg_no : l->reference,
+		text_line(ui, &y, _("  %-16s %s  %d 元  %s"), l->reg_no ? l->reg_no : l->reference,
 		          l->name ? l->name : "", l->amount,
 		          _(rules_refund_reason_text(l->reason)));
 	}
