@@ -6,7 +6,7 @@
  * Rooms whose night masks look the same are interchangeable except for their
  * order, so the index groups them into buckets keyed by three masks and
  * answers a query by looking at the first room of each bucket. lodging.c
- * computes the keys (lodging_room_update) and keeps two kinds of index:
+ * computes the keys (room_update) and keeps two kinds of index:
  *   - occupancy, one per room kind: key[0] = nights with anyone in the room,
  *     key[1] = key[2] = 0; every room is in it;
  *   - lone, one per gender, twin rooms only: key[0] = nights on which a sharer

@@ -41,8 +41,9 @@ void screen_payments(struct ui *ui)
 	          p.to_collect);
 	attroff(A_BOLD);
 	for (size_t i = 0; i < p.n && y < 12; i++) {
-		text_line(ui, &y, _("  %s  %-12s %s  %d 元  POS %s"), p.lines[i].at, p.lines[i].reg_no,
-		          p.lines[i].name, p.lines[i].amount, p.lines[i].reference);
+		text_line(ui, &y, _("  %s  %-12s %s  %d 元  POS %s"), p.lines[i].at,
+		          p.lines[i].reg_no, p.lines[i].name, p.lines[i].amount,
+		          p.lines[i].reference);
 	}
 	y++;
 	attron(A_BOLD);
