@@ -122,8 +122,32 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 	return status;
 }
 
-enum action_status action_reject(struct desk *desk, const char *query, const char *reason,
-                                 char **message)
+/* Reject and reprint differ only in these: both record a reason about one person. */
+struct reasoned {
+	const char *action;      /* journal action */
+	const char *no_reason;   /* message when the reason is missing */
+	bool needs_checked_in;   /* reprint: yes; reject: must not be checked in */
+	const char *wrong_state; /* message when the check-in state is wrong (%s: reg_no, twice) */
+	const char *done;        /* message when recorded (%s: reg_no, twice) */
+	bool (*record)(struct desk *desk, long attendee_id, const char *reason, const char *at,
+	               char **cause);
+};
+
+static bool record_rejection(struct desk *desk, long id, const char *reason, const char *at,
+                             char **cause)
+{
+	return records_add_rejection(desk->db, id, reason, at, desk->cfg->desk_id,
+	                             desk->operator_name, cause);
+}
+
+static bool record_reprint(struct desk *desk, long id, const char *reason, const char *at,
+                           char **cause)
+{
+	return records_queue_print(desk->db, id, reason, at, cause);
+}
+
+static enum action_status reasoned_action(struct desk *desk, const char *query, const char *reason,
+                                          const struct reasoned *spec, char **message)
 {
 	struct verdict v;
 	enum action_status status = ACTION_OK;
@@ -131,77 +155,62 @@ enum action_status action_reject(struct desk *desk, const char *query, const cha
 	char *cause = NULL;
 
 	if (reason == NULL || reason[0] == '\0' || text_has_control(reason)) {
-		*message = xstrdup("请写明拒绝原因 / give the reason for the rejection");
+		*message = xstrdup(spec->no_reason);
 		return ACTION_BAD_INPUT;
 	}
 	struct attendee *a = begin_on(desk, query, &v, &status, message);
 	if (a == NULL) {
 		return status;
 	}
-	if (a->checked_in) {
-		return refuse(
-		    desk, a, ACTION_REFUSED, message,
-		    xstrdup("此人已签到；如需撤销请由主管执行 undo / already checked in; a "
-		            "supervisor can undo the check-in first"));
+	if (a->checked_in != spec->needs_checked_in) {
+		return refuse(desk, a, ACTION_REFUSED, message,
+		              xasprintf(spec->wrong_state, a->reg_no, a->reg_no));
 	}
 	journal_now(at);
-	if (!records_add_rejection(desk->db, a->id, reason, at, desk->cfg->desk_id,
-	                           desk->operator_name, &cause)) {
+	if (!spec->record(desk, a->id, reason, at, &cause)) {
 		return refuse(desk, a, ACTION_FAILED, message, cause);
 	}
 	struct json j = JSON_INIT;
 	json_object_begin(&j);
 	json_kv_string(&j, "reason", reason);
 	json_object_end(&j);
-	*message =
-	    xasprintf("已记录拒绝 %s（票仍有效） / rejection recorded for %s (the ticket stays "
-	              "valid)",
-	              a->reg_no, a->reg_no);
-	status = finish(desk, "reject", a->reg_no, json_text(&j), message);
+	*message = xasprintf(spec->done, a->reg_no, a->reg_no);
+	status = finish(desk, spec->action, a->reg_no, json_text(&j), message);
 	json_release(&j);
 	query_attendee_free(a);
 	return status;
 }
 
+enum action_status action_reject(struct desk *desk, const char *query, const char *reason,
+                                 char **message)
+{
+	static const struct reasoned reject = {
+	    "reject",
+	    "请写明拒绝原因 / give the reason for the rejection",
+	    false,
+	    "%s 已签到；如需撤销请由主管执行 undo / %s is already checked in; a supervisor can "
+	    "undo the check-in first",
+	    "已记录拒绝 %s（票仍有效） / rejection recorded for %s (the ticket stays valid)",
+	    record_rejection,
+	};
+
+	return reasoned_action(desk, query, reason, &reject, message);
+}
+
 enum action_status action_reprint(struct desk *desk, const char *query, const char *reason,
                                   char **message)
 {
-	struct verdict v;
-	enum action_status status = ACTION_OK;
-	char at[32];
-	char *cause = NULL;
+	static const struct reasoned reprint = {
+	    "reprint",
+	    "请写明重打原因（如丢失、打印错误） / give the reason for the reprint (lost, misprinted)",
+	    true,
+	    "%s 尚未签到：请先签到，胸牌会自动打印 / %s is not checked in; check in first, the "
+	    "badge prints then",
+	    "已为 %s 排队重打胸牌 / a new badge for %s is queued",
+	    record_reprint,
+	};
 
-	if (reason == NULL || reason[0] == '\0' || text_has_control(reason)) {
-		*message =
-		    xstrdup("请写明重打原因（如丢失、打印错误）/ give the reason for the reprint "
-		            "(lost, misprinted)");
-		return ACTION_BAD_INPUT;
-	}
-	struct attendee *a = begin_on(desk, query, &v, &status, message);
-	if (a == NULL) {
-		return status;
-	}
-	if (!a->checked_in) {
-		return refuse(
-		    desk, a, ACTION_REFUSED, message,
-		    xasprintf("%s 尚未签到：请先签到，胸牌会自动打印 / %s is not checked in; "
-		              "check in first, the badge prints then",
-		              a->reg_no, a->reg_no));
-	}
-	journal_now(at);
-	if (!records_queue_print(desk->db, a->id, reason, at, &cause)) {
-		return refuse(desk, a, ACTION_FAILED, message, cause);
-	}
-	struct json j = JSON_INIT;
-	json_object_begin(&j);
-	json_kv_string(&j, "reason", reason);
-	json_object_end(&j);
-	*message =
-	    xasprintf("已为 %s 排队重打胸牌 / a new badge for %s is queued", a->reg_no, a->reg_no);
-	status = finish(desk, "reprint", a->reg_no, json_text(&j), message);
-	json_release(&j);
-	query_attendee_free(a);
-	return status;
+	return reasoned_action(desk, query, reason, &reprint, message);
 }
 
 enum action_status action_undo(struct desk *desk, const char *query, const char *pin,
