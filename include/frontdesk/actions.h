@@ -16,6 +16,8 @@
 #include "frontdesk/encoding.h"
 #include "frontdesk/event.h"
 #include "frontdesk/import.h"
+#include "frontdesk/print.h"
+#include "frontdesk/printq.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/rooming.h"
@@ -284,5 +286,164 @@ void action_payments_release(struct payment_report *out);
 
 /* report summary: the day's figures. */
 enum action_status action_report_summary(struct desk *desk, struct summary *out);
+
+/* ---- tickets (issue 6) ---- */
+
+struct tickets_result {
+	int written;    /* tickets made: a PNG, a CSV row and a card each */
+	int withdrawn;  /* withdrawn registrations skipped */
+	char *dir;      /* the folder written */
+	char *csv_path; /* DIR/tickets.csv: reg_no, name, phone, code, grouped code, file */
+	char *pdf_path; /* DIR/tickets.pdf: the A4 sheet of cards */
+};
+
+/*
+ * tickets: writes, for every registration not withdrawn (in reg_no order),
+ * its ticket QR as DIR/<reg_no>.png (the name made safe for any file
+ * system), a row of DIR/tickets.csv (UTF-8 with BOM) and a card of
+ * DIR/tickets.pdf. out_dir NULL means "tickets"; it is created (0700) when
+ * missing. Existing files of the same names are replaced. ACTION_FAILED with
+ * a bilingual *cause (the caller frees it) on an I/O error. Release *out with
+ * action_tickets_release.
+ */
+enum action_status action_tickets(struct desk *desk, const char *out_dir,
+                                  struct tickets_result *out, char **cause);
+void action_tickets_release(struct tickets_result *out);
+
+/* ---- badge printing (printing.c) ---- */
+
+/* What one pass over the print queue did. */
+struct print_pass {
+	struct print_status printer; /* the desk printer as this pass found it */
+	int submitted;               /* badges handed to CUPS */
+	int printed;                 /* badges CUPS reported printed */
+	int deferred;                /* left queued with a reason, tried again after the back-off */
+	int failed;                  /* given up on until `print --retry` */
+	int pending;                 /* queued or sent after the pass */
+	char *message;               /* bilingual summary, or the database error */
+};
+
+/*
+ * print pass: asks CUPS what became of the badges sent earlier, then renders
+ * and submits up to max_jobs due badges. A printer that is stopped, missing or
+ * not configured leaves them queued with the reason and a back-off (they are
+ * due again as soon as a pass finds the printer ready): the printer never
+ * makes this block or fail. ACTION_FAILED only when the database fails.
+ * Not journalled. The desk screen calls it on its timer; release with
+ * action_print_pass_release.
+ */
+enum action_status action_print_pending(struct desk *desk, int max_jobs, struct print_pass *out);
+void action_print_pass_release(struct print_pass *out);
+
+/* The queue and the printer, for `print --status` and the status line. */
+struct print_report {
+	struct print_status printer;
+	struct printq_job *jobs; /* every job, oldest first */
+	size_t n_jobs;
+	int counts[PRINTQ_N_STATES];
+};
+
+/* print --status: reads the queue and asks CUPS for the printer's state. Release with
+ * action_print_report_release. */
+enum action_status action_print_status(struct desk *desk, struct print_report *out);
+void action_print_report_release(struct print_report *out);
+
+/*
+ * print --retry: queues the failed badges again (not those of undone
+ * check-ins) and makes every waiting one due now; *message (the caller frees
+ * it) says how many. Follow it with action_print_pending.
+ */
+enum action_status action_print_retry(struct desk *desk, char **message);
+
+/* ---- end-of-day export (export.c, DESIGN section 4) ---- */
+
+#include "frontdesk/usb.h"
+
+/* Rows written per table. */
+struct export_counts {
+	int checkins;
+	int rooming; /* occupants listed */
+	int payments;
+	int refunds;
+	int attendance;
+	long journal; /* entries in journal.csv and the bundle */
+};
+
+/* What went wrong, for the message and the CLI's --json "failure". */
+enum export_failure {
+	EXPORT_FAIL_NONE,
+	EXPORT_FAIL_TARGET,    /* the target folder does not exist or is not a folder */
+	EXPORT_FAIL_FULL,      /* no space left on the drive */
+	EXPORT_FAIL_GONE,      /* the drive was removed or unmounted meanwhile */
+	EXPORT_FAIL_IO,        /* a write or read error: a failing or pulled drive */
+	EXPORT_FAIL_READ_ONLY, /* read-only or not writable */
+	EXPORT_FAIL_VERIFY,    /* a file read back differently from what was written */
+	EXPORT_FAIL_DATABASE,  /* the database could not be read */
+};
+
+/* One file of a finished export, as listed in SHA256SUMS. */
+struct export_file_info {
+	char *name;
+	char sha256[65];
+	uint64_t bytes;
+};
+
+struct export_result {
+	enum export_failure failure;
+	char *message;     /* bilingual: what happened and what to do next */
+	char *folder;      /* the finished folder (target/name), NULL on failure */
+	char *exported_at; /* "YYYY-MM-DD HH:MM:SS" */
+	struct export_file_info *files;
+	size_t n_files;
+	uint64_t bytes;        /* written in all */
+	uint64_t needed_bytes; /* for a full drive: about what the export needs */
+	uint64_t free_bytes;   /* for a full drive: what is free now */
+	char *left_behind;     /* a temporary folder that could not be removed, or NULL */
+	struct export_counts counts;
+};
+
+/*
+ * export (supervisor's end of day): writes into target_dir the folder
+ * frontdesk-<event>-<desk>-<YYYYMMDD-HHMM> with checkins, rooming-list,
+ * payments, refunds, attendance and journal as CSV and .xlsx, snapshot.db
+ * (backup API), bundle.jsonl (the sync bundle) and SHA256SUMS, all from one
+ * read of the database. The folder is written hidden, fsynced, read back and
+ * checked, then renamed into place, so the drive holds either the whole
+ * export or none of it. Afterwards the time goes to the setting export.last.
+ * ACTION_BAD_INPUT when target_dir is no folder, ACTION_FAILED for a full,
+ * removed or failing drive (the database is untouched). Release with
+ * action_export_release.
+ */
+enum action_status action_export(struct desk *desk, const char *target_dir,
+                                 struct export_result *out);
+void action_export_release(struct export_result *out);
+
+/* Returns a stable lower-case code for a failure ("full", "gone", ...), for --json. */
+const char *action_export_failure_code(enum export_failure f);
+
+struct export_verify_result {
+	size_t n_checked;
+	char **bad; /* "name: what is wrong", one per file that fails */
+	size_t n_bad;
+	char *message; /* bilingual */
+};
+
+/*
+ * export --verify: checks every file SHA256SUMS lists in folder against its
+ * digest. ACTION_OK when all match, ACTION_REFUSED when any differs or is
+ * missing, ACTION_BAD_INPUT when there is no readable SHA256SUMS.
+ */
+enum action_status action_export_verify(const char *folder, struct export_verify_result *out);
+void action_export_verify_release(struct export_verify_result *out);
+
+/*
+ * The removable drives an export can go to (usb_find; NULL paths for the
+ * system's). ACTION_FAILED with *cause when the mount table cannot be read.
+ */
+enum action_status action_export_drives(const char *mounts_path, const char *sys_block,
+                                        struct usb_drive_list *out, char **cause);
+
+/* Returns the time of the last export ("YYYY-MM-DD HH:MM:SS"), or NULL; the caller frees it. */
+char *action_export_last(struct desk *desk);
 
 #endif

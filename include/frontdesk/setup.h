@@ -26,6 +26,15 @@ bool setup_init(struct db *db, const struct event_config *cfg, const struct room
 /* Loads the event settings; NULL with *cause when init has not run. The caller frees it. */
 struct event_config *setup_load_event(struct db *db, char **cause);
 
+/*
+ * Stores a small fact about the desk for the status line ("printer.state",
+ * "export.last"), in its own statement. False with *cause.
+ */
+bool setup_put(struct db *db, const char *key, const char *value, char **cause);
+
+/* Returns the stored value of key (the caller frees it), or NULL. */
+char *setup_get(struct db *db, const char *key);
+
 /* Counts rooms: total, king, twin (any pointer may be NULL). */
 void setup_count_rooms(struct db *db, int *total, int *king, int *twin);
 

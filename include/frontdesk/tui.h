@@ -7,11 +7,13 @@
 #include "frontdesk/actions.h"
 
 /*
- * Runs the desk screen on the terminal until the staff quit. Returns 0, or
+ * Runs the desk screen on the terminal until the staff quit. camera is a
+ * camera spec ("/dev/video0", "dir:PATH") or NULL for event.ini's [desk]
+ * camera; self_path is this program (badges print through a child of it). Returns 0, or
  * an exit code with *cause (the caller frees it) when the terminal cannot be
  * used (not a UTF-8 locale, no terminal). The terminal is restored on every
  * path, including signals.
  */
-int tui_run(struct desk *desk, char **cause);
+int tui_run(struct desk *desk, const char *camera, const char *self_path, char **cause);
 
 #endif

@@ -19,6 +19,7 @@ struct cli {
 	char *db_path; /* --db, or the default under $XDG_DATA_HOME */
 	bool json;     /* --json */
 	const char *operator_name;
+	const char *camera; /* --camera for the desk screen, or NULL */
 	int argc; /* the subcommand's own arguments; argv[0] is its name */
 	char **argv;
 };
@@ -71,6 +72,11 @@ void cli_json_lodging(struct json *j, const struct lodging_info *l);
 /* Prints where someone sleeps in words (nothing when no lodging). */
 void cli_print_lodging(const struct lodging_info *l);
 
+/* Writes a lookup's contract members ("matches", "total", and the verdict when none) into j. */
+void cli_json_lookup(struct json *j, const struct lookup_result *r);
+/* Prints a lookup's matches and verdicts in words. */
+void cli_print_lookup(const struct lookup_result *r);
+
 int cmd_init(struct cli *cli);
 int cmd_import(struct cli *cli);
 int cmd_lookup(struct cli *cli);
@@ -81,6 +87,10 @@ int cmd_pay(struct cli *cli);
 int cmd_reject(struct cli *cli);
 int cmd_undo(struct cli *cli);
 int cmd_rooms(struct cli *cli);
+int cmd_tickets(struct cli *cli);
+int cmd_scan(struct cli *cli);
+int cmd_print(struct cli *cli);
+int cmd_export(struct cli *cli);
 /* Opens the desk screen on a terminal; without one (a script, a pipe) prints the summary. */
 int cmd_desk_screen(struct cli *cli);
 

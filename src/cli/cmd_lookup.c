@@ -44,22 +44,27 @@ static void json_match(struct json *j, const struct lookup_match *m)
 	json_object_end(j);
 }
 
+void cli_json_lookup(struct json *j, const struct lookup_result *r)
+{
+	json_key(j, "matches");
+	json_array_begin(j);
+	for (size_t i = 0; i < r->n_matches; i++) {
+		json_match(j, &r->matches[i]);
+	}
+	json_array_end(j);
+	json_kv_int(j, "total", (long)r->total);
+	if (r->n_matches == 0) {
+		json_kv_string(j, "verdict", rules_colour_name(r->verdict.colour));
+		json_reasons(j, &r->verdict);
+	}
+}
+
 static void print_json(const struct lookup_result *r)
 {
 	struct json j = JSON_INIT;
 
 	json_object_begin(&j);
-	json_key(&j, "matches");
-	json_array_begin(&j);
-	for (size_t i = 0; i < r->n_matches; i++) {
-		json_match(&j, &r->matches[i]);
-	}
-	json_array_end(&j);
-	json_kv_int(&j, "total", (long)r->total);
-	if (r->n_matches == 0) {
-		json_kv_string(&j, "verdict", rules_colour_name(r->verdict.colour));
-		json_reasons(&j, &r->verdict);
-	}
+	cli_json_lookup(&j, r);
 	json_object_end(&j);
 	cli_print_json(&j);
 	json_release(&j);
@@ -107,7 +112,7 @@ static void print_match(const struct lookup_match *m)
 	free(org);
 }
 
-static void print_text(const struct lookup_result *r)
+void cli_print_lookup(const struct lookup_result *r)
 {
 	if (r->n_matches == 0) {
 		printf("%s\n  - %s (%s)\n", colour_words(r->verdict.colour),
@@ -146,7 +151,7 @@ int cmd_lookup(struct cli *cli)
 	if (cli->json) {
 		print_json(&result);
 	} else {
-		print_text(&result);
+		cli_print_lookup(&result);
 	}
 	action_lookup_release(&result);
 	desk_close(desk);

@@ -24,7 +24,10 @@ int cmd_desk_screen(struct cli *cli)
 		return code;
 	}
 	char *cause = NULL;
-	code = tui_run(desk, &cause);
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
+	code = tui_run(desk, cli->camera, n > 0 ? self : NULL, &cause);
 	desk_close(desk);
 	if (cause != NULL) {
 		cli_error(cause);

@@ -47,6 +47,12 @@ static const struct {
     {"reject", "frontdesk reject REG_NO|CODE --reason TEXT"},
     {"undo", "frontdesk undo REG_NO|CODE --pin PIN"},
     {"rooms", "frontdesk rooms plan|list [--csv FILE] [--json] | rooms settle --pin PIN"},
+    {"tickets", "frontdesk tickets [--out DIR] [--json]"},
+    {"export", "frontdesk export [--to DIR] [--json] | export --verify DIR [--json]"},
+    {"scan", "frontdesk scan IMAGE [--json] | scan --camera DEVICE|dir:PATH [--seconds N] "
+             "[--json]"},
+    {"print", "frontdesk print REG_NO [--reason TEXT] | print --status [--json] | print --retry "
+              "| print --run [--wait SECONDS]"},
 };
 
 int cli_usage(const struct cli *cli, const char *problem)

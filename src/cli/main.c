@@ -15,9 +15,11 @@ static const struct {
 	const char *name;
 	int (*run)(struct cli *cli);
 } commands[] = {
-    {"init", cmd_init},     {"import", cmd_import},   {"lookup", cmd_lookup},
-    {"report", cmd_report}, {"checkin", cmd_checkin}, {"pay", cmd_pay},
-    {"reject", cmd_reject}, {"undo", cmd_undo},       {"rooms", cmd_rooms},
+    {"init", cmd_init},       {"import", cmd_import},   {"lookup", cmd_lookup},
+    {"report", cmd_report},   {"checkin", cmd_checkin}, {"pay", cmd_pay},
+    {"reject", cmd_reject},   {"undo", cmd_undo},       {"rooms", cmd_rooms},
+    {"tickets", cmd_tickets}, {"scan", cmd_scan},       {"print", cmd_print},
+    {"export", cmd_export},
 };
 
 static void print_help(void)
@@ -40,6 +42,11 @@ static void print_help(void)
 	    "  frontdesk rooms plan|list [--csv FILE]        住宿预留与分房表 / room block, rooming list\n"
 	    "  frontdesk rooms settle --pin PIN              签到日结束时整理合住 / end-of-day settling\n"
 	    "  frontdesk report summary|payments|refunds\n"
+	    "  frontdesk export [--to DIR] | --verify DIR    导出到 U 盘并校验 / export to USB, verify\n"
+	    "  frontdesk tickets [--out DIR]                 二维码票与打印页 / QR tickets, CSV, PDF\n"
+	    "  frontdesk scan IMAGE                          识别图片中的码 / decode a picture\n"
+	    "  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   试用摄像头 / try the camera\n"
+	    "  frontdesk print REG_NO | --status | --retry | --run [--wait S]   胸牌打印 / badge printing\n"
 	    "\n"
 	    "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"
 	    "  --help, --version\n"
@@ -68,7 +75,10 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 			        a);
 			return false;
 		}
-		if (strcmp(a, "--db") == 0) {
+		/* --camera belongs to the desk screen unless a subcommand (scan) came first */
+		if (strcmp(a, "--camera") == 0 && cli->argc == 0 && has_next) {
+			cli->camera = argv[++i];
+		} else if (strcmp(a, "--db") == 0) {
 			g->db = argv[++i];
 		} else if (strcmp(a, "--operator") == 0) {
 			cli->operator_name = argv[++i];

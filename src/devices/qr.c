@@ -15,7 +15,7 @@
 #include "frontdesk/xmalloc.h"
 
 #define QR_MAX_SCALE  64
-#define QR_MAX_DIGITS 7089 /* what a version 40 symbol holds in numeric mode */
+#define QR_MAX_DIGITS 5596 /* what a version 40 symbol holds in numeric mode at level M */
 
 static bool all_digits(const char *s, size_t *len)
 {
@@ -51,8 +51,8 @@ struct qr_matrix *qr_encode_numeric(const char *digits, char **cause)
 	size_t len = 0;
 
 	if (digits == NULL || !all_digits(digits, &len) || len > QR_MAX_DIGITS) {
-		*cause = xstrdup("二维码只能由 1 到 7089 位数字组成 / a QR code here holds 1 to "
-		                 "7089 digits and nothing else");
+		*cause = xstrdup("二维码只能由 1 到 5596 位数字组成 / a QR code here holds 1 to "
+		                 "5596 digits and nothing else");
 		return NULL;
 	}
 	QRcode *code = encode(digits, len);

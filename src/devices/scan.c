@@ -146,7 +146,8 @@ static cairo_status_t png_read(void *closure, unsigned char *buf, unsigned int l
 /* Luma of one cairo pixel (premultiplied ARGB32 or RGB24) laid over white. */
 static unsigned char pixel_gray(uint32_t px, bool alpha)
 {
-	uint32_t a = alpha ? px >> 24 : 255, r = (px >> 16) & 255, g = (px >> 8) & 255, b = px & 255;
+	uint32_t a = alpha ? px >> 24 : 255, r = (px >> 16) & 255, g = (px >> 8) & 255,
+	         b = px & 255;
 	uint32_t y = (r * 299 + g * 587 + b * 114) / 1000 + (255 - a);
 
 	return (unsigned char)(y > 255 ? 255 : y);
@@ -169,7 +170,8 @@ static bool png_to_gray(cairo_surface_t *s, struct scan_image *out)
 	for (int y = 0; y < h; y++) {
 		const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * stride);
 		for (int x = 0; x < w; x++) {
-			out->pixels[(size_t)y * w + x] = pixel_gray(row[x], fmt == CAIRO_FORMAT_ARGB32);
+			out->pixels[(size_t)y * w + x] =
+			    pixel_gray(row[x], fmt == CAIRO_FORMAT_ARGB32);
 		}
 	}
 	return true;
@@ -183,8 +185,10 @@ static bool load_png(const unsigned char *d, size_t len, struct scan_image *out)
 	if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0) {
 		return false;
 	}
-	long w = (long)((uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 | (uint32_t)d[18] << 8 | d[19]);
-	long h = (long)((uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | (uint32_t)d[22] << 8 | d[23]);
+	long w =
+	    (long)((uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 | (uint32_t)d[18] << 8 | d[19]);
+	long h =
+	    (long)((uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | (uint32_t)d[22] << 8 | d[23]);
 	if (!size_ok(w, h)) {
 		return false;
 	}
@@ -229,7 +233,7 @@ void scan_image_release(struct scan_image *img)
 	memset(img, 0, sizeof(*img));
 }
 
-struct scan_decoder *scan_decoder_new(void)
+struct scan_decoder *scan_decoder_new(bool video)
 {
 	struct scan_decoder *d = xmalloc(sizeof(*d));
 
@@ -241,6 +245,8 @@ struct scan_decoder *scan_decoder_new(void)
 	/* symbology 0 means every symbology: all off, then QR alone on */
 	zbar_image_scanner_set_config(d->scanner, 0, ZBAR_CFG_ENABLE, 0);
 	zbar_image_scanner_set_config(d->scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	zbar_image_scanner_set_config(d->scanner, 0, ZBAR_CFG_X_DENSITY, video ? 2 : 1);
+	zbar_image_scanner_set_config(d->scanner, 0, ZBAR_CFG_Y_DENSITY, video ? 2 : 1);
 	return d;
 }
 
@@ -284,7 +290,7 @@ bool scan_file(const char *path, struct scan_codes *out, char **cause)
 	if (!scan_image_load(path, &img, cause)) {
 		return false;
 	}
-	struct scan_decoder *d = scan_decoder_new();
+	struct scan_decoder *d = scan_decoder_new(false);
 	scan_decode_gray(d, img.pixels, img.width, img.height, out);
 	scan_decoder_free(d);
 	scan_image_release(&img);

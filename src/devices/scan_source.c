@@ -13,13 +13,18 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/videodev2.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 #include <zbar.h>
 
+#include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
 #define SOURCE_MAX_WAIT_MS 100
@@ -36,7 +41,7 @@ struct source_ops {
 struct scan_source {
 	const struct source_ops *ops;
 	struct scan_image frame; /* the frame last handed out */
-	char *name; /* the folder, or the device node */
+	char *name;              /* the folder, or the device node */
 	/* dir: */
 	char **names;
 	size_t n_names, next_name;
@@ -107,8 +112,9 @@ static struct scan_source *dir_open(const char *dir, char **cause)
 	struct dirent *e;
 
 	if (d == NULL) {
-		*cause = xasprintf("无法打开图片文件夹 %s：%s / cannot open the picture folder %s: %s",
-		                   dir, strerror(errno), dir, strerror(errno));
+		*cause =
+		    xasprintf("无法打开图片文件夹 %s：%s / cannot open the picture folder %s: %s",
+		              dir, strerror(errno), dir, strerror(errno));
 		return NULL;
 	}
 	struct scan_source *src = xcalloc(1, sizeof(*src));
@@ -123,7 +129,8 @@ static struct scan_source *dir_open(const char *dir, char **cause)
 	}
 	closedir(d);
 	if (src->n_names == 0) {
-		*cause = xasprintf("图片文件夹 %s 是空的 / the picture folder %s is empty", dir, dir);
+		*cause =
+		    xasprintf("图片文件夹 %s 是空的 / the picture folder %s is empty", dir, dir);
 		dir_close(src);
 		free(src);
 		return NULL;
@@ -133,12 +140,60 @@ static struct scan_source *dir_open(const char *dir, char **cause)
 	return src;
 }
 
+/* zbar's message, on one line and without its "ERROR: zbar video in f():" preamble. */
 static char *video_error(const char *device, zbar_video_t *video)
 {
-	const char *why = zbar_video_error_string(video, 0);
+	const char *why = zbar_video_error_string(video, 0), *tail;
+	struct strbuf sb = STRBUF_INIT;
 
-	return xasprintf("摄像头 %s 出错：%s / camera %s failed: %s", device, why ? why : "?",
-	                 device, why ? why : "?");
+	why = why ? why : "?";
+	tail = strstr(why, "error: ");
+	why = tail ? tail + strlen("error: ") : why;
+	for (; *why; why++) {
+		bool space = *why == '\n' || *why == ' ' || *why == '\t';
+		if (!space || (sb.len > 0 && sb.data[sb.len - 1] != ' ')) {
+			strbuf_putc(&sb, space ? ' ' : *why);
+		}
+	}
+	while (sb.len > 0 && sb.data[sb.len - 1] == ' ') {
+		sb.data[--sb.len] = '\0';
+	}
+	char *msg = xasprintf("摄像头 %s 出错：%s / camera %s failed: %s", device, strbuf_str(&sb),
+	                      device, strbuf_str(&sb));
+	strbuf_release(&sb);
+	return msg;
+}
+
+/*
+ * Asks the node itself whether it captures video before zbar opens it: zbar
+ * and libv4l2 print their own complaints about a wrong node on stderr, which
+ * would land on the desk screen; this way a wrong path or a node that is no
+ * camera gets a plain message and no noise.
+ */
+static bool is_capture_device(const char *device, char **cause)
+{
+	struct v4l2_capability cap;
+	int fd = open(device, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0) {
+		*cause = xasprintf("没有摄像头 %s：%s；扫码枪仍可使用 / no camera at %s: %s; the "
+		                   "scanner still works",
+		                   device, strerror(errno), device, strerror(errno));
+		return false;
+	}
+	memset(&cap, 0, sizeof(cap));
+	bool ok = ioctl(fd, VIDIOC_QUERYCAP, &cap) == 0;
+	close(fd);
+	uint32_t caps =
+	    (cap.capabilities & V4L2_CAP_DEVICE_CAPS) ? cap.device_caps : cap.capabilities;
+	if (!ok || !(caps & V4L2_CAP_VIDEO_CAPTURE)) {
+		*cause =
+		    xasprintf("%s 不是摄像头；扫码枪仍可使用 / %s is not a camera; the scanner "
+		              "still works",
+		              device, device);
+		return false;
+	}
+	return true;
 }
 
 /* Copies a zbar camera image into frame as 8-bit grayscale. */
@@ -195,13 +250,7 @@ static const struct source_ops video_ops = {video_next, video_close};
 
 static struct scan_source *video_open(const char *device, char **cause)
 {
-	struct stat st;
-
-	/* zbar's own message for a missing node is vague; say it plainly */
-	if (stat(device, &st) != 0) {
-		*cause = xasprintf("没有摄像头 %s：%s；扫码枪仍可使用 / no camera at %s: %s; the "
-		                   "scanner still works",
-		                   device, strerror(errno), device, strerror(errno));
+	if (!is_capture_device(device, cause)) {
 		return NULL;
 	}
 	struct scan_source *src = xcalloc(1, sizeof(*src));
@@ -214,9 +263,9 @@ static struct scan_source *video_open(const char *device, char **cause)
 	}
 	if (src->video == NULL || zbar_video_open(src->video, device) != 0 ||
 	    zbar_negotiate_format(src->video, NULL) != 0 || zbar_video_enable(src->video, 1) != 0) {
-		*cause = src->video ? video_error(device, src->video)
-		                    : xasprintf("摄像头 %s 无法使用 / camera %s unusable", device,
-		                                device);
+		*cause = src->video
+		             ? video_error(device, src->video)
+		             : xasprintf("摄像头 %s 无法使用 / camera %s unusable", device, device);
 		if (src->video != NULL) {
 			zbar_video_destroy(src->video);
 		}

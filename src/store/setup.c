@@ -149,3 +149,33 @@ void setup_count_rooms(struct db *db, int *total, int *king, int *twin)
 	}
 	sqlite3_finalize(stmt);
 }
+
+bool setup_put(struct db *db, const char *key, const char *value, char **cause)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO setting (key, value) VALUES (?, ?) "
+	                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	bool ok;
+
+	db_bind_text(stmt, 1, key);
+	db_bind_text(stmt, 2, value);
+	ok = sqlite3_step(stmt) == SQLITE_DONE;
+	if (!ok) {
+		*cause = db_error(db, "保存设置", "saving a setting");
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+char *setup_get(struct db *db, const char *key)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM setting WHERE key = ?");
+	char *value = NULL;
+
+	db_bind_text(stmt, 1, key);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		value = db_column_strdup(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	return value;
+}

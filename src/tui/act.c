@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 #include "i18n.h"
@@ -16,7 +17,7 @@
  * both). The screen has room for one: the English half when the catalogue
  * speaks English, the Chinese half otherwise.
  */
-static char *one_language(const char *message)
+char *ui_one_language(const char *message)
 {
 	const char *sep = strstr(message, " / ");
 	bool english =
@@ -31,7 +32,7 @@ static char *one_language(const char *message)
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message)
 {
 	free(ui->message);
-	ui->message = message ? one_language(message) : NULL;
+	ui->message = message ? ui_one_language(message) : NULL;
 	ui->tone = tone;
 }
 
@@ -61,6 +62,12 @@ void act_search(struct ui *ui)
 {
 	action_lookup_release(&ui->results);
 	ui->selected = 0;
+	/* digits typed on a card may be a scan in progress (it replaces the card on Enter);
+	 * anything else is a search, which needs the list */
+	if (ui->view == VIEW_CARD && ui->input[0] != '\0' && !text_is_digits(ui->input)) {
+		act_close_card(ui);
+		ui->view = VIEW_MAIN;
+	}
 	if (ui->view != VIEW_MAIN || ui->input[0] == '\0' || ticket_looks_like_code(ui->input)) {
 		return;
 	}

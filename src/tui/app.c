@@ -5,13 +5,18 @@
  */
 #include <curses.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "frontdesk/rooming.h"
+#include "frontdesk/setup.h"
 #include "frontdesk/tui.h"
 #include "i18n.h"
+#include "devices.h"
 #include "term.h"
 #include "ui.h"
 
@@ -25,6 +30,13 @@ void ui_refresh_status(struct ui *ui)
 	records_count_checkins(ui->desk->db, &s->expected, &s->checked_in);
 	rooming_free_beds(ui->desk->db, &s->free_female, &s->free_male);
 	s->print_queued = records_count_print_queued(ui->desk->db);
+	/* written by the print child and by export: the screen never waits on a device */
+	char *printer = setup_get(ui->desk->db, "printer.state");
+	char *export = setup_get(ui->desk->db, "export.last");
+	snprintf(s->printer, sizeof(s->printer), "%s", printer ? printer : "");
+	snprintf(s->last_export, sizeof(s->last_export), "%s", export ? export : "");
+	free(printer);
+	free(export);
 }
 
 static void start_catalogue(void)
@@ -43,6 +55,32 @@ static void release(struct ui *ui)
 	free(ui->message);
 }
 
+/*
+ * Waits for a key or a camera code, whichever comes first, for at most one
+ * tick. poll() rather than get_wch's own timeout, so a code from the camera
+ * is shown at once and the keyboard is never kept waiting for the camera.
+ */
+static bool wait_for_input(struct ui *ui)
+{
+	struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {ui->camera_fd, POLLIN, 0}};
+	int n = poll(fds, ui->camera_fd >= 0 ? 2 : 1, TICK_MS);
+
+	if (n > 0 && ui->camera_fd >= 0 && (fds[1].revents & POLLIN)) {
+		devices_camera_read(ui);
+	}
+	return n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
+}
+
+static void on_tick(struct ui *ui, int ticks)
+{
+	if (ticks % STATUS_EVERY_TICKS == 0) {
+		ui_refresh_status(ui);
+		devices_camera_state(ui, ui->status.camera, sizeof(ui->status.camera));
+		devices_print_tick(ui);
+		ui->dirty = true;
+	}
+}
+
 static void loop(struct ui *ui)
 {
 	int ticks = 0;
@@ -50,7 +88,7 @@ static void loop(struct ui *ui)
 	/* scripts/bench times start-to-first-screen with this; nothing else sets it */
 	bool exit_after_draw = getenv("FRONTDESK_EXIT_AFTER_FIRST_SCREEN") != NULL;
 
-	timeout(TICK_MS);
+	timeout(0);
 	while (!ui->quit && !term_should_quit()) {
 		if (ui->dirty) {
 			draw_all(ui);
@@ -59,25 +97,27 @@ static void loop(struct ui *ui)
 				return;
 			}
 		}
-		wint_t ch;
-		int rc = get_wch(&ch);
-		if (rc == ERR) {
-			if (++ticks % STATUS_EVERY_TICKS == 0) {
-				ui_refresh_status(ui);
-				ui->dirty = true;
-			}
-			continue;
+		if (!wait_for_input(ui)) {
+			on_tick(ui, ++ticks);
 		}
-		input_key(ui, rc == KEY_CODE_YES, (unsigned int)ch);
+		wint_t ch;
+		int rc;
+		/* drained every pass: a USB scanner types a whole code at once, and KEY_RESIZE
+		 * comes from SIGWINCH without making the terminal readable */
+		while ((rc = get_wch(&ch)) != ERR) {
+			input_key(ui, rc == KEY_CODE_YES, (unsigned int)ch);
+		}
 	}
 }
 
-int tui_run(struct desk *desk, char **cause)
+int tui_run(struct desk *desk, const char *camera, const char *self_path, char **cause)
 {
 	struct ui ui;
 
 	memset(&ui, 0, sizeof(ui));
 	ui.desk = desk;
+	ui.camera_fd = -1;
+	ui.self_path = self_path;
 	if (!term_locale_ok(cause)) {
 		return 2;
 	}
@@ -85,9 +125,13 @@ int tui_run(struct desk *desk, char **cause)
 	if (!term_start(&ui, cause)) {
 		return 3;
 	}
+	devices_camera_start(&ui, camera ? camera : desk->cfg->camera);
 	ui_refresh_status(&ui);
+	devices_camera_state(&ui, ui.status.camera, sizeof(ui.status.camera));
 	ui.dirty = true;
 	loop(&ui);
+	devices_camera_stop(&ui);
+	devices_print_stop(&ui);
 	term_stop();
 	release(&ui);
 	return 0;

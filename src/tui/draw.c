@@ -33,6 +33,14 @@ void draw_title(struct ui *ui)
 	mvaddstr(0, 0, left);
 	free(left);
 	put_text(0, 1, ui->cols - 2, cfg->name);
+	if (ui->status.camera[0] != '\0') {
+		char *cam = NULL;
+		if (asprintf(&cam, _("摄像头：%s"), ui->status.camera) >= 0) {
+			int w = text_width(cam);
+			put_text(0, ui->cols - w - 1, w, cam);
+			free(cam);
+		}
+	}
 	attroff(A_REVERSE);
 }
 
@@ -56,6 +64,21 @@ void draw_keys(struct ui *ui, const char *keys)
 	attroff(A_DIM);
 }
 
+/* The print child records the printer's state by name (print_state_name). */
+static const char *printer_words(const char *state)
+{
+	if (strcmp(state, "ready") == 0) {
+		return _("就绪");
+	} else if (strcmp(state, "stopped") == 0) {
+		return _("暂停");
+	} else if (strcmp(state, "missing") == 0) {
+		return _("找不到");
+	} else if (strcmp(state, "not_configured") == 0) {
+		return _("未设置");
+	}
+	return _("未接入");
+}
+
 void draw_status(struct ui *ui)
 {
 	const struct ui_status *s = &ui->status;
@@ -63,9 +86,10 @@ void draw_status(struct ui *ui)
 
 	/* a plain C buffer would need sprintf; asprintf through the catalogue's format */
 	if (asprintf(&line, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s  %s台 %s"),
-	             s->checked_in, s->expected, s->free_female, s->free_male, _("未接入"),
-	             s->print_queued, s->last_export[0] ? s->last_export : "—",
-	             ui->desk->cfg->desk_id, ui->desk->operator_name) < 0) {
+	             s->checked_in, s->expected, s->free_female, s->free_male,
+	             printer_words(s->printer), s->print_queued,
+	             s->last_export[0] ? s->last_export : "—", ui->desk->cfg->desk_id,
+	             ui->desk->operator_name) < 0) {
 		return;
 	}
 	attron(ui->color ? COLOR_PAIR(4) : A_REVERSE);

@@ -48,6 +48,8 @@ struct ui_status {
 	int free_male;
 	int print_queued;
 	char last_export[32];
+	char camera[96];  /* camera state for the status line, "" without one */
+	char printer[32]; /* printer state for the status line */
 };
 
 struct ui {
@@ -74,7 +76,16 @@ struct ui {
 	enum ui_tone tone;
 	struct ui_status status;
 	int scroll; /* first line shown in long views */
+	/* devices (devices.c) */
+	int camera_fd; /* read end of the camera thread's pipe, or -1 */
+	int camera_write_fd;
+	int print_child;       /* pid of a running `frontdesk print --run`, or 0 */
+	const char *self_path; /* this program, to start the print child */
 };
+
+/* Returns the half of a bilingual "中文 / English" message in the screen's language (caller frees).
+ */
+char *ui_one_language(const char *message);
 
 /* Replaces the feedback message (a copy is kept). */
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message);

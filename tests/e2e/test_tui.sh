@@ -26,10 +26,14 @@ wait_for() {
 scan() { T send-keys -t desk -l "$1"; T send-keys -t desk Enter; }
 key() { T send-keys -t desk "$@"; }
 
+# start_desk [LANG] [extra arguments...]: a fresh tmux server with the desk at 80x24.
 start_desk() {
-	T kill-session -t desk 2>/dev/null
-	T new-session -d -s desk -x "${2:-80}" -y "${3:-24}" \
-		"env LANG=${1:-C.UTF-8} LC_ALL= TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME $FD --db $db --operator alice; sleep 5"
+	local lang=${1:-C.UTF-8}
+	shift 2>/dev/null
+	T kill-server 2>/dev/null
+	sleep 0.2
+	T new-session -d -s desk -x 80 -y 24 \
+		"env LANG=$lang LC_ALL= TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME $FD --db $db --operator alice $*; sleep 5"
 	T set-option -t desk window-size manual 2>/dev/null
 }
 
@@ -131,6 +135,17 @@ key F10
 wait_for "F10 asks before quitting" "确定退出"
 key y
 sleep 0.5
+
+# the webcam: a folder of pictures played as camera frames; the code opens the card by itself
+mkdir -p "$WORK/cam"
+"$FD" tickets --out "$WORK/tickets" --db "$db" >/dev/null
+cp "$WORK/tickets/WH2026-0015.png" "$WORK/cam/"
+start_desk C.UTF-8 --camera "dir:$WORK/cam"
+wait_for "the camera shows in the title bar" "摄像头"
+wait_for "a code seen by the camera opens its card" "WH2026-0015"
+T send-keys -t desk -l 阿不
+wait_for "the keyboard still works while the camera runs" "阿不都"
+key Escape
 
 # a locale that is not UTF-8 gets a clear message, not a scrambled screen
 start_desk C

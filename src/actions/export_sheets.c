@@ -1,0 +1,500 @@
+/*
+ * export_sheets turns the desk's data into the tables people open at the end
+ * of the day: the hotel its rooming list, the organisers their check-in and
+ * attendance lists, the treasurer payments and refunds, the supervisor the
+ * journal. Each row is written to the CSV file (UTF-8 with BOM, CRLF, cells
+ * neutralised by csvwrite) and to the workbook (Chinese headers, frozen and
+ * filterable header row) in the same step, so the two can never disagree.
+ * Workbook cells are written as strings, never as formulas, so a name
+ * starting with "=" is inert there without the apostrophe CSV needs.
+ */
+#include "export_sheets.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "frontdesk/csvwrite.h"
+#include "frontdesk/export_store.h"
+#include "frontdesk/json.h"
+#include "frontdesk/records.h"
+#include "frontdesk/xmalloc.h"
+
+struct sheet_spec {
+	const char *base;  /* file name without extension */
+	const char *title; /* worksheet name */
+	const char *const *header;
+	const double *widths;
+	size_t n_cols;
+};
+
+struct sheet {
+	struct export_io *io;
+	struct export_io_file csv;
+	char *xlsx_name;
+	char *local; /* the workbook being built on the desk's disk */
+	lxw_workbook *book;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	lxw_col_t col;
+	size_t n_cols;
+	struct strbuf line;
+};
+
+#define SPEC(base, title, header, widths)                                       \
+	{                                                                       \
+		base, title, header, widths, sizeof(header) / sizeof(header[0]) \
+	}
+
+static void sheet_text(struct sheet *s, const char *text)
+{
+	csvwrite_field(&s->line, text, s->col == 0);
+	/* over-long cells (> 32767 chars) are refused by the format: the CSV keeps them */
+	if (text != NULL && text[0] != '\0') {
+		worksheet_write_string(s->ws, s->row, s->col, text, NULL);
+	}
+	s->col++;
+}
+
+static void sheet_int(struct sheet *s, long value)
+{
+	csvwrite_int(&s->line, value, s->col == 0);
+	worksheet_write_number(s->ws, s->row, s->col, (double)value, NULL);
+	s->col++;
+}
+
+static void sheet_end_row(struct sheet *s)
+{
+	csvwrite_end(&s->line);
+	export_io_write(&s->csv, s->line.data, s->line.len);
+	s->line.len = 0;
+	s->row++;
+	s->col = 0;
+}
+
+/* A private file on the desk's own disk for the workbook (libxlsxwriter writes it whole). */
+static char *local_workbook_path(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/frontdesk-xlsx-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	int fd = mkstemp(path);
+
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+static void sheet_header(struct sheet *s, const struct sheet_spec *spec)
+{
+	lxw_format *bold = workbook_add_format(s->book);
+
+	format_set_bold(bold);
+	for (size_t c = 0; c < spec->n_cols; c++) {
+		worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, spec->widths[c], NULL);
+	}
+	worksheet_freeze_panes(s->ws, 1, 0);
+	for (size_t c = 0; c < spec->n_cols; c++) {
+		csvwrite_field(&s->line, spec->header[c], c == 0);
+		worksheet_write_string(s->ws, 0, (lxw_col_t)c, spec->header[c], bold);
+	}
+	sheet_end_row(s);
+}
+
+/*
+ * Opens the CSV file on the drive and the workbook on the desk's disk: the
+ * workbook is copied over through export_io afterwards, so a full or pulled
+ * drive is reported by one writer with the exact errno (libxlsxwriter only
+ * says "zip error", on stderr, over the desk screen).
+ */
+static bool sheet_open(struct sheet *s, struct export_io *io, const struct sheet_spec *spec)
+{
+	char *csv_name = xasprintf("%s.csv", spec->base);
+	lxw_workbook_options options = {.constant_memory = LXW_TRUE};
+
+	memset(s, 0, sizeof(*s));
+	s->io = io;
+	s->n_cols = spec->n_cols;
+	s->xlsx_name = xasprintf("%s.xlsx", spec->base);
+	export_io_create(io, csv_name, &s->csv);
+	free(csv_name);
+	export_io_puts(&s->csv, CSVWRITE_BOM);
+	s->local = local_workbook_path();
+	s->book = s->local ? workbook_new_opt(s->local, &options) : NULL;
+	s->ws = s->book ? workbook_add_worksheet(s->book, spec->title) : NULL;
+	if (s->ws == NULL) {
+		export_io_fail(io, s->xlsx_name, errno);
+		return false;
+	}
+	sheet_header(s, spec);
+	return io->err == 0;
+}
+
+/* Finishes both files: the CSV on the drive, the workbook built locally then copied over. */
+static bool sheet_close(struct sheet *s)
+{
+	struct export_io *io = s->io;
+
+	export_io_close(&s->csv, true);
+	if (s->book != NULL) {
+		if (s->ws != NULL && s->row > 0) {
+			worksheet_autofilter(s->ws, 0, 0, s->row - 1, (lxw_col_t)(s->n_cols - 1));
+		}
+		errno = 0;
+		if (workbook_close(s->book) != LXW_NO_ERROR) {
+			export_io_fail(io, s->xlsx_name, errno);
+		}
+	}
+	if (io->err == 0) {
+		export_io_copy_in(io, s->local, s->xlsx_name);
+	}
+	if (s->local != NULL) {
+		unlink(s->local);
+	}
+	free(s->local);
+	strbuf_release(&s->line);
+	free(s->xlsx_name);
+	return io->err == 0;
+}
+
+static const char *gender_text(const char *code)
+{
+	return code == NULL             ? ""
+	       : strcmp(code, "M") == 0 ? "男"
+	       : strcmp(code, "F") == 0 ? "女"
+	                                : "";
+}
+
+static const char *status_text(const char *code)
+{
+	return code == NULL                    ? ""
+	       : strcmp(code, "approved") == 0 ? "已通过"
+	       : strcmp(code, "pending") == 0  ? "待审核"
+	       : strcmp(code, "rejected") == 0 ? "未通过"
+	                                       : code;
+}
+
+static const char *const checkin_header[] = {
+    "签到时间", "报名编号", "姓名",   "性别",         "单位",         "职务",     "手机",
+    "会员",     "签到台",   "操作员", "已见转账凭证", "现场刷卡(元)", "POS参考号"};
+static const double checkin_widths[] = {20, 14, 10, 6, 28, 16, 14, 6, 8, 10, 12, 12, 16};
+
+static bool checkin_row(void *ctx, const struct export_checkin_row *r)
+{
+	struct sheet *s = ctx;
+
+	sheet_text(s, r->at);
+	sheet_text(s, r->reg_no);
+	sheet_text(s, r->name);
+	sheet_text(s, gender_text(r->gender));
+	sheet_text(s, r->organisation);
+	sheet_text(s, r->position);
+	sheet_text(s, r->phone);
+	sheet_text(s, r->member ? "是" : "否");
+	sheet_text(s, r->desk_id);
+	sheet_text(s, r->operator_name);
+	sheet_text(s, r->voucher_seen ? "是" : "");
+	if (r->card_amount > 0) {
+		sheet_int(s, r->card_amount);
+	} else {
+		sheet_text(s, NULL);
+	}
+	sheet_text(s, r->card_reference);
+	sheet_end_row(s);
+	return s->io->err == 0;
+}
+
+static bool write_checkins(struct desk *desk, struct export_io *io, int *count, char **cause)
+{
+	static const struct sheet_spec spec =
+	    SPEC("checkins", "签到名单", checkin_header, checkin_widths);
+	struct sheet s;
+
+	if (sheet_open(&s, io, &spec)) {
+		export_store_checkins(desk->db, checkin_row, &s, cause);
+	}
+	*count = s.row > 0 ? (int)s.row - 1 : 0;
+	return sheet_close(&s) && *cause == NULL;
+}
+
+static const char *const attendance_header[] = {"报名编号", "姓名", "性别",     "单位",
+                                                "职务",     "手机", "会员",     "审核状态",
+                                                "应到",     "到场", "签到时间", "签到台"};
+static const double attendance_widths[] = {14, 10, 6, 28, 16, 14, 6, 10, 6, 8, 20, 8};
+
+static bool attendance_row(void *ctx, const struct export_attendance_row *r)
+{
+	struct sheet *s = ctx;
+	bool expected = r->status && strcmp(r->status, "approved") == 0 && !r->withdrawn;
+
+	sheet_text(s, r->reg_no);
+	sheet_text(s, r->name);
+	sheet_text(s, gender_text(r->gender));
+	sheet_text(s, r->organisation);
+	sheet_text(s, r->position);
+	sheet_text(s, r->phone);
+	sheet_text(s, r->member ? "是" : "否");
+	sheet_text(s, r->withdrawn ? "已退出" : status_text(r->status));
+	sheet_text(s, expected ? "是" : "否");
+	sheet_text(s, r->checkin_at ? "已签到" : "未签到");
+	sheet_text(s, r->checkin_at);
+	sheet_text(s, r->checkin_desk);
+	sheet_end_row(s);
+	return s->io->err == 0;
+}
+
+static bool write_attendance(struct desk *desk, struct export_io *io, int *count, char **cause)
+{
+	static const struct sheet_spec spec =
+	    SPEC("attendance", "出席名单", attendance_header, attendance_widths);
+	struct sheet s;
+
+	if (sheet_open(&s, io, &spec)) {
+		export_store_attendance(desk->db, attendance_row, &s, cause);
+	}
+	*count = s.row > 0 ? (int)s.row - 1 : 0;
+	return sheet_close(&s) && *cause == NULL;
+}
+
+static const char *const payment_header[] = {"时间",         "报名编号",  "姓名",
+                                             "金额(元)",     "POS参考号", "发票抬头",
+                                             "纳税人识别号", "签到台",    "操作员"};
+static const double payment_widths[] = {20, 14, 10, 10, 16, 28, 22, 8, 10};
+
+static bool write_payments(struct desk *desk, struct export_io *io, int *count)
+{
+	static const struct sheet_spec spec =
+	    SPEC("payments", "现场收费", payment_header, payment_widths);
+	struct payment_line *lines = NULL;
+	size_t n = records_list_payments(desk->db, &lines);
+	struct sheet s;
+
+	if (sheet_open(&s, io, &spec)) {
+		for (size_t i = 0; i < n && io->err == 0; i++) {
+			const struct payment_line *l = &lines[i];
+			sheet_text(&s, l->at);
+			sheet_text(&s, l->reg_no);
+			sheet_text(&s, l->name);
+			sheet_int(&s, l->amount);
+			sheet_text(&s, l->reference);
+			sheet_text(&s, l->invoice_title);
+			sheet_text(&s, l->taxpayer_no);
+			sheet_text(&s, l->desk_id);
+			sheet_text(&s, l->operator_name);
+			sheet_end_row(&s);
+		}
+	}
+	records_payments_free(lines, n);
+	*count = (int)n;
+	return sheet_close(&s);
+}
+
+static const char *const refund_header[] = {"类别", "类别代码",   "报名编号", "姓名",
+                                            "单位", "转账参考号", "金额(元)"};
+static const double refund_widths[] = {20, 18, 14, 10, 28, 18, 10};
+
+static bool write_refunds(struct desk *desk, struct export_io *io, int *count)
+{
+	static const struct sheet_spec spec =
+	    SPEC("refunds", "应退款", refund_header, refund_widths);
+	struct refund_report r;
+	struct sheet s;
+
+	action_report_refunds(desk, &r);
+	if (sheet_open(&s, io, &spec)) {
+		for (size_t i = 0; i < r.n && io->err == 0; i++) {
+			const struct refund_line *l = &r.lines[i];
+			sheet_text(&s, rules_refund_reason_text(l->reason));
+			sheet_text(&s, rules_refund_reason_code(l->reason));
+			sheet_text(&s, l->reg_no);
+			sheet_text(&s, l->reg_no ? l->name : "");
+			sheet_text(&s, l->organisation);
+			sheet_text(&s, l->reference);
+			sheet_int(&s, l->amount);
+			sheet_end_row(&s);
+		}
+	}
+	*count = (int)r.n;
+	action_refunds_release(&r);
+	return sheet_close(&s);
+}
+
+static const char *const rooming_header[] = {
+    "酒店", "房号",     "房型",     "楼层", "床",       "报名编号", "姓名",
+    "性别", "入住日期", "离店日期", "晚数", "单住晚数", "房费(元)", "备注"};
+static const double rooming_widths[] = {22, 8, 8, 6, 4, 14, 10, 6, 12, 12, 6, 8, 10, 24};
+
+static bool swapped(const struct occupant *o, enum room_kind kind)
+{
+	return o->use == USE_WHOLE && ((o->request == ROOM_KING && kind == ROOMKIND_TWIN) ||
+	                               (o->request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
+}
+
+/* The first night and the morning after the last, as the hotel books them. */
+static void stay_dates(long first, uint64_t nights, char arrive[11], char depart[11])
+{
+	int lo = -1, hi = -1;
+
+	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
+		if (nights & (UINT64_C(1) << bit)) {
+			lo = lo < 0 ? bit : lo;
+			hi = bit;
+		}
+	}
+	date_format(first + (lo < 0 ? 0 : lo), arrive);
+	date_format(first + hi + 1, depart);
+}
+
+static void rooming_row(struct sheet *s, const struct desk *desk, const struct rooming_list *l,
+                        const struct rooming_room *r, const struct occupant *o)
+{
+	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
+	char arrive[11], depart[11];
+
+	stay_dates(l->first_night, o->nights, arrive, depart);
+	sheet_text(s, r->hotel);
+	sheet_text(s, r->room);
+	sheet_text(s, r->kind == ROOMKIND_KING ? "大床房" : "双床房");
+	sheet_text(s, r->floor);
+	sheet_int(s, o->bed);
+	sheet_text(s, o->reg_no);
+	sheet_text(s, o->name);
+	sheet_text(s, o->gender == GENDER_MALE ? "男" : o->gender == GENDER_FEMALE ? "女" : "");
+	sheet_text(s, arrive);
+	sheet_text(s, depart);
+	sheet_int(s, lodging_count_nights(o->nights));
+	sheet_int(s, lodging_count_nights(o->alone_nights));
+	sheet_int(
+	    s, o->use == USE_HELD ? 0 : lodging_charge(&rates, o->use, o->nights, o->alone_nights));
+	sheet_text(s, o->use == USE_HELD     ? "预留给同住人"
+	              : swapped(o, r->kind)  ? "房型调换"
+	              : r->hotel_rank > 0    ? "协议外酒店"
+	              : o->alone_nights != 0 ? "单住补差"
+	                                     : "");
+	sheet_end_row(s);
+}
+
+static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
+{
+	static const struct sheet_spec spec =
+	    SPEC("rooming-list", "分房表", rooming_header, rooming_widths);
+	struct rooming_list l;
+	struct sheet s;
+
+	action_rooms_list(desk, &l);
+	*count = 0;
+	if (sheet_open(&s, io, &spec)) {
+		for (size_t i = 0; i < l.n_rooms && io->err == 0; i++) {
+			for (size_t k = 0; k < l.rooms[i].n_occupants; k++) {
+				rooming_row(&s, desk, &l, &l.rooms[i], &l.rooms[i].occupants[k]);
+				(*count)++;
+			}
+		}
+	}
+	rooming_free(&l);
+	return sheet_close(&s);
+}
+
+static const char *const journal_header[] = {"签到台", "序号", "时间", "操作员",
+                                             "操作",   "对象", "详情"};
+static const double journal_widths[] = {8, 8, 20, 10, 10, 14, 60};
+
+struct journal_ctx {
+	struct sheet sheet;
+	struct export_io_file bundle;
+	struct strbuf line;
+};
+
+/* One bundle line: the entry's columns, details kept verbatim as a string. */
+static void bundle_line(struct strbuf *sb, const struct export_journal_row *r)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_string(&j, "desk", r->desk_id);
+	json_kv_int(&j, "seq", r->seq);
+	json_kv_string(&j, "at", r->at);
+	json_kv_string(&j, "operator", r->operator_name);
+	json_kv_string(&j, "action", r->action);
+	json_kv_string(&j, "subject", r->subject);
+	json_kv_string(&j, "details", r->details);
+	json_object_end(&j);
+	strbuf_puts(sb, json_text(&j));
+	strbuf_putc(sb, '\n');
+	json_release(&j);
+}
+
+static bool journal_row(void *ptr, const struct export_journal_row *r)
+{
+	struct journal_ctx *c = ptr;
+	struct sheet *s = &c->sheet;
+
+	sheet_text(s, r->desk_id);
+	sheet_int(s, r->seq);
+	sheet_text(s, r->at);
+	sheet_text(s, r->operator_name);
+	sheet_text(s, r->action);
+	sheet_text(s, r->subject);
+	sheet_text(s, r->details);
+	sheet_end_row(s);
+	c->line.len = 0;
+	bundle_line(&c->line, r);
+	export_io_write(&c->bundle, c->line.data, c->line.len);
+	return s->io->err == 0;
+}
+
+/* The bundle's first line: what the merge checks before replaying anything. */
+static void bundle_header(struct export_io_file *f, struct desk *desk, const char *when, long n)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_string(&j, "format", "frontdesk-bundle");
+	json_kv_int(&j, "version", EXPORT_BUNDLE_VERSION);
+	json_kv_string(&j, "event", desk->cfg->code);
+	json_kv_string(&j, "event_name", desk->cfg->name);
+	json_kv_string(&j, "desk", desk->cfg->desk_id);
+	json_kv_int(&j, "schema", DB_SCHEMA_VERSION);
+	json_kv_string(&j, "exported_at", when);
+	json_kv_int(&j, "entries", n);
+	json_object_end(&j);
+	export_io_puts(f, json_text(&j));
+	export_io_puts(f, "\n");
+	json_release(&j);
+}
+
+/* The journal sheet and the bundle come from one pass over the journal. */
+static bool write_journal(struct desk *desk, struct export_io *io, const char *when, long *count,
+                          char **cause)
+{
+	static const struct sheet_spec spec =
+	    SPEC("journal", "操作日志", journal_header, journal_widths);
+	struct journal_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	*count = export_store_journal_count(desk->db);
+	export_io_create(io, EXPORT_BUNDLE_NAME, &c.bundle);
+	bundle_header(&c.bundle, desk, when, *count);
+	if (sheet_open(&c.sheet, io, &spec)) {
+		export_store_journal(desk->db, journal_row, &c, cause);
+	}
+	strbuf_release(&c.line);
+	export_io_close(&c.bundle, true);
+	return sheet_close(&c.sheet) && *cause == NULL;
+}
+
+bool export_sheets_write(struct desk *desk, struct export_io *io, const char *when,
+                         struct export_counts *counts, char **cause)
+{
+	memset(counts, 0, sizeof(*counts));
+	return write_checkins(desk, io, &counts->checkins, cause) &&
+	       write_rooming(desk, io, &counts->rooming) &&
+	       write_payments(desk, io, &counts->payments) &&
+	       write_refunds(desk, io, &counts->refunds) &&
+	       write_attendance(desk, io, &counts->attendance, cause) &&
+	       write_journal(desk, io, when, &counts->journal, cause);
+}

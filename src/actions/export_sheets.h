@@ -1,0 +1,28 @@
+/*
+ * export_sheets: the tables of the end-of-day export (check-ins, rooming
+ * list, payments, refunds, attendance, journal), each written once as CSV
+ * and once as an .xlsx workbook from the same rows, and the sync bundle.
+ * Private to src/actions.
+ */
+#ifndef FRONTDESK_ACTIONS_EXPORT_SHEETS_H
+#define FRONTDESK_ACTIONS_EXPORT_SHEETS_H
+
+#include <stdbool.h>
+
+#include "export_io.h"
+#include "frontdesk/actions.h"
+
+/* The bundle's format version (docs/export.md): the merge refuses a newer one. */
+#define EXPORT_BUNDLE_VERSION 1
+#define EXPORT_BUNDLE_NAME    "bundle.jsonl"
+
+/*
+ * Writes every table and the bundle into io's folder, reading the desk's
+ * database inside the caller's read transaction; when is the export's time.
+ * Fills counts. False with io->err (the drive failed) or a bilingual *cause
+ * (the database could not be read).
+ */
+bool export_sheets_write(struct desk *desk, struct export_io *io, const char *when,
+                         struct export_counts *counts, char **cause);
+
+#endif

@@ -1,0 +1,328 @@
+/*
+ * printing holds the badge printing actions (DESIGN section 3, "Badge"): a
+ * pass over the print queue (follow what CUPS has, then render and submit
+ * what is due), the queue's status with the printer's, and `print --retry`.
+ * Check-in only queues a badge (records_queue_print); everything that can
+ * wait on a printer happens here, later, so a printer that is off, missing
+ * or out of paper never blocks or fails a check-in: its jobs stay queued with
+ * the reason and a back-off, and print when it returns. Print states are not
+ * desk decisions, so nothing here is journalled (a reprint is, in
+ * desk_records.c).
+ */
+#include "frontdesk/actions.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontdesk/print.h"
+#include "frontdesk/printq.h"
+#include "frontdesk/query.h"
+#include "frontdesk/setup.h"
+#include "frontdesk/xmalloc.h"
+
+/* Badge size in PostScript points (90 x 120 mm, DESIGN section 3). */
+#define BADGE_WIDTH_PT  (90.0 * 72.0 / 25.4)
+#define BADGE_HEIGHT_PT (120.0 * 72.0 / 25.4)
+
+/*
+ * STAND-IN until src/devices/badge.c exists: a one-page 90 x 120 mm PDF with
+ * the reg_no, the name and the organisation in plain text (cairo's toy text
+ * API, one CJK font, no layout, no QR), so that the queue and CUPS can be
+ * tested end to end. The lead replaces it (and render_badge below) with an
+ * adapter that loads the attendee and calls the badge renderer. ctx is the
+ * struct desk.
+ */
+static bool render_placeholder(long attendee_id, const char *pdf_path, void *ctx, char **cause)
+{
+	struct desk *desk = ctx;
+	struct attendee *a = query_attendee(desk->db, attendee_id, &desk->cfg->fees);
+
+	if (a == NULL) {
+		*cause = xasprintf("没有序号为 %ld 的报名 / no registration with sequence %ld",
+		                   attendee_id, attendee_id);
+		return false;
+	}
+	cairo_surface_t *surface =
+	    cairo_pdf_surface_create(pdf_path, BADGE_WIDTH_PT, BADGE_HEIGHT_PT);
+	cairo_t *cr = cairo_create(surface);
+	cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL,
+	                       CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 12);
+	cairo_move_to(cr, 18, 50);
+	cairo_show_text(cr, a->reg_no);
+	cairo_set_font_size(cr, 28);
+	cairo_move_to(cr, 18, 130);
+	cairo_show_text(cr, a->name);
+	cairo_set_font_size(cr, 11);
+	cairo_move_to(cr, 18, 160);
+	cairo_show_text(cr, a->organisation ? a->organisation : "");
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	cairo_status_t status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	query_attendee_free(a);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		*cause = xasprintf("生成胸牌 PDF 失败：%s / could not make the badge PDF: %s",
+		                   cairo_status_to_string(status), cairo_status_to_string(status));
+		return false;
+	}
+	return true;
+}
+
+/* The seam for the badge renderer: called with the struct desk as ctx. */
+static const print_render_fn render_badge = render_placeholder;
+
+/* The reason code a job gets when the printer (not the job) was the problem. */
+static const char *printer_reason_code(enum print_printer_state state)
+{
+	switch (state) {
+	case PRINT_STOPPED:
+		return PRINTQ_PRINTER_PREFIX "STOPPED";
+	case PRINT_MISSING:
+		return PRINTQ_PRINTER_PREFIX "MISSING";
+	case PRINT_NOT_CONFIGURED:
+		return PRINTQ_PRINTER_PREFIX "NOT_CONFIGURED";
+	case PRINT_READY:
+		break;
+	}
+	return PRINTQ_PRINTER_PREFIX "READY";
+}
+
+/* Records what CUPS says about one sent job. */
+static bool record_cups_state(struct desk *desk, const struct printq_job *job,
+                              enum print_job_state state, const char *said, struct print_pass *out,
+                              char **cause)
+{
+	const char *words = said ? said : "?";
+	char *reason = NULL;
+	bool ok = true;
+
+	switch (state) {
+	case PRINT_JOB_DONE:
+		out->printed++;
+		return printq_mark_done(desk->db, job->id, time(NULL), cause);
+	case PRINT_JOB_CANCELED:
+		/* someone chose to cancel it in CUPS: a person decides whether to print it again */
+		reason = xasprintf("JOB_CANCELED: CUPS 任务 %d 已被取消（%s）/ CUPS job %d was "
+		                   "cancelled (%s)",
+		                   job->cups_job, words, job->cups_job, words);
+		out->failed++;
+		ok = printq_mark_failed(desk->db, job->id, reason, time(NULL), cause);
+		break;
+	case PRINT_JOB_ABORTED:
+	case PRINT_JOB_LOST:
+		/* no badge came out, or nobody knows: better twice than lost */
+		reason =
+		    state == PRINT_JOB_ABORTED
+		        ? xasprintf("JOB_ABORTED: CUPS 任务 %d 中止（%s）/ CUPS job %d was "
+		                    "aborted (%s)",
+		                    job->cups_job, words, job->cups_job, words)
+		        : xasprintf("JOB_LOST: CUPS 查不到任务 %d / CUPS no longer knows job %d",
+		                    job->cups_job, job->cups_job);
+		out->deferred++;
+		ok = printq_defer(desk->db, job->id, reason, time(NULL), cause);
+		break;
+	case PRINT_JOB_WAITING:
+	case PRINT_JOB_UNKNOWN:
+		break;
+	}
+	free(reason);
+	return ok;
+}
+
+/* Asks CUPS about every sent job and records what became of it. */
+static bool follow_sent(struct desk *desk, struct print_session *session, struct print_pass *out,
+                        char **cause)
+{
+	struct printq_job *jobs = NULL;
+	size_t n = printq_list(desk->db, true, &jobs);
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < n; i++) {
+		char *said = NULL;
+		enum print_job_state state = print_job_state(session, jobs[i].cups_job, &said);
+		ok = record_cups_state(desk, &jobs[i], state, said, out, cause);
+		free(said);
+	}
+	printq_jobs_free(jobs, n);
+	return ok;
+}
+
+/* Leaves a due job queued because the printer cannot take it now. */
+static bool hold_job(struct desk *desk, const struct printq_job *job, struct print_pass *out,
+                     char **cause)
+{
+	char *reason = xasprintf("%s: %s", printer_reason_code(out->printer.state),
+	                         out->printer.message ? out->printer.message : "?");
+	bool ok = printq_defer(desk->db, job->id, reason, time(NULL), cause);
+
+	out->deferred++;
+	free(reason);
+	return ok;
+}
+
+/* Makes an empty private file for the PDF; NULL with *why when the disk will not. */
+static char *make_pdf_path(char **why)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/frontdesk-badge-XXXXXX.pdf", tmp && tmp[0] ? tmp : "/tmp");
+	int fd = mkstemps(path, 4);
+
+	if (fd < 0) {
+		*why = xasprintf(
+		    "TEMP_FILE: 无法创建临时文件 %s / cannot create the temporary file %s", path,
+		    path);
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+/* Renders and submits one due job; the printer was ready when the pass began. */
+static bool print_job(struct desk *desk, struct print_session *session,
+                      const struct printq_job *job, struct print_pass *out, char **cause)
+{
+	char *why = NULL, *reason = NULL;
+	char *path = make_pdf_path(&reason);
+	bool ok;
+
+	if (path && !render_badge(job->attendee_id, path, desk, &why)) {
+		/* a badge that cannot be drawn will not draw itself later: a person must look */
+		reason = xasprintf("RENDER_FAILED: %s", why ? why : "?");
+		out->failed++;
+		ok = printq_mark_failed(desk->db, job->id, reason, time(NULL), cause);
+	} else if (path) {
+		char *title = xasprintf("frontdesk badge %s", job->reg_no);
+		int cups_job = print_submit(session, path, title, &why);
+		free(title);
+		if (cups_job > 0) {
+			out->submitted++;
+			ok = printq_mark_sent(desk->db, job->id, cups_job, time(NULL), cause);
+		} else {
+			reason = xasprintf("SUBMIT_FAILED: %s", why ? why : "?");
+			out->deferred++;
+			ok = printq_defer(desk->db, job->id, reason, time(NULL), cause);
+		}
+	} else {
+		out->deferred++;
+		ok = printq_defer(desk->db, job->id, reason, time(NULL), cause);
+	}
+	if (path) {
+		unlink(path); /* CUPS has its own copy once cupsPrintFile2 returned */
+	}
+	free(path);
+	free(why);
+	free(reason);
+	return ok;
+}
+
+/* Takes up to max_jobs due jobs: prints them, or holds them when the printer is not ready. */
+static bool take_due(struct desk *desk, struct print_session *session, int max_jobs,
+                     struct print_pass *out, char **cause)
+{
+	bool ready = out->printer.state == PRINT_READY;
+
+	if (ready && !printq_wake(desk->db, time(NULL), cause)) {
+		return false;
+	}
+	for (int i = 0; i < max_jobs; i++) {
+		struct printq_job job = {0};
+		if (!printq_claim_next(desk->db, time(NULL), &job, cause)) {
+			return *cause == NULL;
+		}
+		bool ok = ready ? print_job(desk, session, &job, out, cause)
+		                : hold_job(desk, &job, out, cause);
+		printq_job_release(&job);
+		if (!ok) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static char *pass_message(const struct print_pass *p)
+{
+	char *counts = xasprintf("胸牌：送出 %d，打印完成 %d，稍后重试 %d，失败 %d，待打印 %d / "
+	                         "badges: %d sent, %d printed, %d to retry, %d failed, %d waiting",
+	                         p->submitted, p->printed, p->deferred, p->failed, p->pending,
+	                         p->submitted, p->printed, p->deferred, p->failed, p->pending);
+
+	if (p->printer.state == PRINT_READY) {
+		return counts;
+	}
+	/* one line: the desk's status line shows it as it is */
+	char *message = xasprintf("%s — %s", counts, p->printer.message ? p->printer.message : "?");
+	free(counts);
+	return message;
+}
+
+enum action_status action_print_pending(struct desk *desk, int max_jobs, struct print_pass *out)
+{
+	char *cause = NULL;
+	int counts[PRINTQ_N_STATES];
+
+	memset(out, 0, sizeof(*out));
+	struct print_session *session = print_open(desk->cfg->printer, &out->printer);
+	/* the desk screen shows this without ever talking to CUPS itself */
+	char *ignored = NULL;
+	setup_put(desk->db, "printer.state", print_state_name(out->printer.state), &ignored);
+	free(ignored);
+	bool ok = follow_sent(desk, session, out, &cause) &&
+	          take_due(desk, session, max_jobs, out, &cause);
+	print_close(session);
+	printq_count(desk->db, counts);
+	out->pending = counts[PRINTQ_QUEUED] + counts[PRINTQ_SENT];
+	if (!ok) {
+		out->message = cause ? cause : xstrdup("?");
+		return ACTION_FAILED;
+	}
+	out->message = pass_message(out);
+	return ACTION_OK;
+}
+
+void action_print_pass_release(struct print_pass *out)
+{
+	if (out == NULL) {
+		return;
+	}
+	print_status_release(&out->printer);
+	free(out->message);
+	memset(out, 0, sizeof(*out));
+}
+
+enum action_status action_print_status(struct desk *desk, struct print_report *out)
+{
+	memset(out, 0, sizeof(*out));
+	print_close(print_open(desk->cfg->printer, &out->printer));
+	out->n_jobs = printq_list(desk->db, false, &out->jobs);
+	printq_count(desk->db, out->counts);
+	return ACTION_OK;
+}
+
+void action_print_report_release(struct print_report *out)
+{
+	if (out == NULL) {
+		return;
+	}
+	print_status_release(&out->printer);
+	printq_jobs_free(out->jobs, out->n_jobs);
+	memset(out, 0, sizeof(*out));
+}
+
+enum action_status action_print_retry(struct desk *desk, char **message)
+{
+	char *cause = NULL;
+	int reset = printq_retry_failed(desk->db, time(NULL), &cause);
+
+	if (reset < 0) {
+		*message = cause;
+		return ACTION_FAILED;
+	}
+	*message =
+	    xasprintf("已将 %d 张失败的胸牌重新排队 / %d failed badges queued again", reset, reset);
+	return ACTION_OK;
+}

@@ -1,0 +1,120 @@
+/*
+ * devices connects the desk screen to what runs beside it: the webcam thread
+ * (codes arrive through a pipe, so curses stays on the loop's thread) and
+ * the badge printer (a `frontdesk print --run` child process, so a slow or
+ * absent CUPS can never freeze the screen; DESIGN: printing never blocks).
+ */
+#include "devices.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "frontdesk/scan.h"
+#include "frontdesk/ticket.h"
+
+extern char **environ;
+
+bool devices_camera_start(struct ui *ui, const char *spec)
+{
+	int fds[2];
+	char *cause = NULL;
+
+	ui->camera_fd = -1;
+	if (spec == NULL || spec[0] == '\0') {
+		return false;
+	}
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+		return false;
+	}
+	if (!scan_camera_start(spec, fds[1], &cause)) {
+		ui_say(ui, TONE_WARN, cause);
+		free(cause);
+		close(fds[0]);
+		close(fds[1]);
+		return false;
+	}
+	ui->camera_fd = fds[0];
+	ui->camera_write_fd = fds[1];
+	return true;
+}
+
+void devices_camera_stop(struct ui *ui)
+{
+	if (ui->camera_fd < 0) {
+		return;
+	}
+	scan_camera_stop();
+	close(ui->camera_fd);
+	close(ui->camera_write_fd);
+	ui->camera_fd = -1;
+}
+
+/* Reads whole lines from the camera pipe; each decoded code is handled like a scan. */
+void devices_camera_read(struct ui *ui)
+{
+	char buf[SCAN_MAX_CODE + 2];
+	ssize_t n;
+
+	while ((n = read(ui->camera_fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save)) {
+			snprintf(ui->input, sizeof(ui->input), "%s", line);
+			act_submit(ui);
+			ui->dirty = true;
+		}
+	}
+}
+
+void devices_camera_state(struct ui *ui, char *buf, size_t n)
+{
+	if (ui->camera_fd < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	char both[256];
+	scan_camera_status(both, sizeof(both));
+	char *one = ui_one_language(both);
+	snprintf(buf, n, "%s", one);
+	free(one);
+}
+
+/* Starts one `frontdesk print --run` when badges wait and none is running; reaps it after. */
+void devices_print_tick(struct ui *ui)
+{
+	if (ui->print_child > 0) {
+		int status;
+		if (waitpid(ui->print_child, &status, WNOHANG) == 0) {
+			return;
+		}
+		ui->print_child = 0;
+	}
+	if (ui->status.print_queued == 0 || ui->self_path == NULL) {
+		return;
+	}
+	char *argv[] = {(char *)ui->self_path,         "print", "--run", "--db",
+	                (char *)db_path(ui->desk->db), NULL};
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	if (posix_spawn(&ui->print_child, ui->self_path, &actions, NULL, argv, environ) != 0) {
+		ui->print_child = 0;
+	}
+	posix_spawn_file_actions_destroy(&actions);
+}
+
+void devices_print_stop(struct ui *ui)
+{
+	if (ui->print_child > 0) {
+		/* a print in progress finishes on its own; the next start picks up the rest */
+		waitpid(ui->print_child, NULL, WNOHANG);
+	}
+}
