@@ -20,7 +20,7 @@ struct cli {
 	bool json;     /* --json */
 	const char *operator_name;
 	const char *camera; /* --camera for the desk screen, or NULL */
-	int argc; /* the subcommand's own arguments; argv[0] is its name */
+	int argc;           /* the subcommand's own arguments; argv[0] is its name */
 	char **argv;
 };
 
