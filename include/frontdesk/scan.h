@@ -123,7 +123,7 @@ enum scan_frame_status scan_source_next(struct scan_source *src, struct scan_ima
 void scan_source_close(struct scan_source *src);
 
 enum scan_camera_state {
-	SCAN_CAMERA_OFF,      /* not started, or stopped */
+	SCAN_CAMERA_OFF,      /* not started, or stopped while running */
 	SCAN_CAMERA_STARTING, /* the thread is opening the source */
 	SCAN_CAMERA_RUNNING,  /* frames are being decoded */
 	SCAN_CAMERA_ENDED,    /* a dir: source played all its pictures */
@@ -137,18 +137,26 @@ enum scan_camera_state {
  * than stalling the camera. Codes with control characters or longer than
  * SCAN_MAX_CODE are dropped. Opening the device happens on the thread, so
  * this returns at once and a missing camera shows as SCAN_CAMERA_FAILED.
- * Returns false with *cause only for an empty spec, a camera already
- * running, or a thread that cannot start. One camera per process.
+ * Returns false with a bilingual *cause (the caller frees it) only for an
+ * empty spec, a descriptor that is not open, a camera already running, or a
+ * thread that cannot start. One camera per process.
  */
 bool scan_camera_start(const char *spec, int pipe_write_fd, char **cause);
 
-/* Stops the camera thread and waits for it (at most ~100 ms). Safe when not running. */
+/*
+ * Stops the camera thread and waits for it (~100 ms; longer only while a
+ * device is still being opened). Safe when not running. The state becomes
+ * SCAN_CAMERA_OFF, except after a run that had ended or failed by itself,
+ * whose state and message stay to say why. Call start and stop from one
+ * thread (the desk's loop); only scan_camera_status may be called from any.
+ */
 void scan_camera_stop(void);
 
 /*
  * Thread-safe: returns the camera's state and writes a short bilingual
  * message ("摄像头已开启 / camera on", why it failed, ...) into buf (n bytes,
- * always NUL-terminated when n > 0; buf may be NULL when n is 0).
+ * NUL-terminated and cut between characters when n > 0; buf may be NULL
+ * when n is 0).
  */
 enum scan_camera_state scan_camera_status(char *buf, size_t n);
 

@@ -55,6 +55,24 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Drops a UTF-8 sequence that a cut to size left unfinished at the end of s. */
+static void trim_partial_utf8(char *s)
+{
+	size_t n = strlen(s), start = n;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80) {
+		start--;
+	}
+	if (start == 0 || ((unsigned char)s[start - 1] & 0x80) == 0) {
+		return;
+	}
+	unsigned char lead = (unsigned char)s[start - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (n - (start - 1) < want) {
+		s[start - 1] = '\0';
+	}
+}
+
 __attribute__((format(printf, 2, 3))) static void set_status(enum scan_camera_state state,
                                                              const char *fmt, ...)
 {
@@ -65,6 +83,7 @@ __attribute__((format(printf, 2, 3))) static void set_status(enum scan_camera_st
 	va_start(ap, fmt);
 	vsnprintf(cam.message, sizeof(cam.message), fmt, ap);
 	va_end(ap);
+	trim_partial_utf8(cam.message);
 	pthread_mutex_unlock(&cam.lock);
 }
 
@@ -263,6 +282,7 @@ bool scan_camera_start(const char *spec, int pipe_write_fd, char **cause)
 		if (!ok) {
 			cam.state = SCAN_CAMERA_FAILED;
 			snprintf(cam.message, sizeof(cam.message), "%s", *cause);
+			trim_partial_utf8(cam.message);
 			free(cam.spec);
 			cam.spec = NULL;
 		}
@@ -303,6 +323,7 @@ enum scan_camera_state scan_camera_status(char *buf, size_t n)
 		         cam.state == SCAN_CAMERA_OFF && cam.message[0] == '\0'
 		             ? "摄像头未开启 / no camera"
 		             : cam.message);
+		trim_partial_utf8(buf);
 	}
 	pthread_mutex_unlock(&cam.lock);
 	return state;

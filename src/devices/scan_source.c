@@ -5,6 +5,10 @@
  * the developers' laptops have no camera; with it the camera thread, the
  * repeat filter and the pipe to the desk screen run exactly as with a webcam.
  *
+ * Why zbar_video and not zbar_processor: the processor brings its own
+ * scanner and threads; the video object only hands over frames, which then go
+ * through the same decoder and repeat filter as the folder's pictures.
+ *
  * Why every wait is short (100 ms at most): the camera thread checks for a
  * stop request between frames, so quitting the desk never hangs on a camera
  * that stopped sending frames.
@@ -227,6 +231,12 @@ static enum scan_frame_status video_next(struct scan_source *src, struct scan_im
 		int r = poll(&p, 1, SOURCE_MAX_WAIT_MS);
 		if (r == 0 || (r < 0 && errno == EINTR)) {
 			return SCAN_FRAME_NONE;
+		}
+		/* POLLERR or POLLHUP (unplugged) go on: next_image then fails and says why */
+		if (r < 0) {
+			*cause = xasprintf("摄像头 %s 出错：%s / camera %s failed: %s", src->name,
+			                   strerror(errno), src->name, strerror(errno));
+			return SCAN_FRAME_ERROR;
 		}
 	}
 	zbar_image_t *img = zbar_video_next_image(src->video);

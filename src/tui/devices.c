@@ -55,19 +55,33 @@ void devices_camera_stop(struct ui *ui)
 	ui->camera_fd = -1;
 }
 
-/* Reads whole lines from the camera pipe; each decoded code is handled like a scan. */
+/*
+ * Reads what the camera thread wrote and handles every complete line as a
+ * scan. A read can end inside a line when several codes queue up: the
+ * unfinished rest waits in ui->camera_buf for the next read.
+ */
 void devices_camera_read(struct ui *ui)
 {
-	char buf[SCAN_MAX_CODE + 2];
 	ssize_t n;
 
-	while ((n = read(ui->camera_fd, buf, sizeof(buf) - 1)) > 0) {
-		buf[n] = '\0';
-		for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line != NULL;
-		     line = strtok_r(NULL, "\n", &save)) {
-			snprintf(ui->input, sizeof(ui->input), "%s", line);
-			act_submit(ui);
-			ui->dirty = true;
+	while ((n = read(ui->camera_fd, ui->camera_buf + ui->camera_len,
+	                 sizeof(ui->camera_buf) - ui->camera_len - 1)) > 0) {
+		ui->camera_len += (size_t)n;
+		ui->camera_buf[ui->camera_len] = '\0';
+		char *start = ui->camera_buf, *nl;
+		while ((nl = strchr(start, '\n')) != NULL) {
+			*nl = '\0';
+			if (*start != '\0') {
+				snprintf(ui->input, sizeof(ui->input), "%s", start);
+				act_submit(ui);
+				ui->dirty = true;
+			}
+			start = nl + 1;
+		}
+		ui->camera_len = strlen(start);
+		memmove(ui->camera_buf, start, ui->camera_len + 1);
+		if (ui->camera_len == sizeof(ui->camera_buf) - 1) {
+			ui->camera_len = 0; /* a line longer than any code: drop it */
 		}
 	}
 }

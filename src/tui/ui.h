@@ -79,6 +79,8 @@ struct ui {
 	/* devices (devices.c) */
 	int camera_fd; /* read end of the camera thread's pipe, or -1 */
 	int camera_write_fd;
+	char camera_buf[1040]; /* an unfinished line from the camera pipe (codes are <= 512) */
+	size_t camera_len;
 	int print_child;       /* pid of a running `frontdesk print --run`, or 0 */
 	const char *self_path; /* this program, to start the print child */
 };

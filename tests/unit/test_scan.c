@@ -373,6 +373,9 @@ static void camera_writes_each_new_code_once(void **state)
 	assert_string_equal(got, CODE_A "\n" CODE_B "\nWH-EXT-77\n");
 	scan_camera_status(message, sizeof(message));
 	assert_non_null(strstr(message, "pictures played: 6"));
+	/* a short buffer is cut between characters, never inside one */
+	scan_camera_status(message, 5);
+	assert_string_equal(message, "图");
 	free(got);
 	scan_camera_stop();
 	scan_camera_stop();
