@@ -443,6 +443,9 @@ void action_export_verify_release(struct export_verify_result *out);
 enum action_status action_export_drives(const char *mounts_path, const char *sys_block,
                                         struct usb_drive_list *out, char **cause);
 
+/* Returns true when pin is the supervisor PIN of event.ini (constant-time compare). */
+bool action_supervisor_ok(const struct desk *desk, const char *pin);
+
 /* Returns the time of the last export ("YYYY-MM-DD HH:MM:SS"), or NULL; the caller frees it. */
 char *action_export_last(struct desk *desk);
 

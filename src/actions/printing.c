@@ -11,69 +11,52 @@
  */
 #include "frontdesk/actions.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "frontdesk/badge.h"
 #include "frontdesk/print.h"
 #include "frontdesk/printq.h"
 #include "frontdesk/query.h"
 #include "frontdesk/setup.h"
+#include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 
-/* Badge size in PostScript points (90 x 120 mm, DESIGN section 3). */
-#define BADGE_WIDTH_PT  (90.0 * 72.0 / 25.4)
-#define BADGE_HEIGHT_PT (120.0 * 72.0 / 25.4)
-
 /*
- * STAND-IN until src/devices/badge.c exists: a one-page 90 x 120 mm PDF with
- * the reg_no, the name and the organisation in plain text (cairo's toy text
- * API, one CJK font, no layout, no QR), so that the queue and CUPS can be
- * tested end to end. The lead replaces it (and render_badge below) with an
- * adapter that loads the attendee and calls the badge renderer. ctx is the
- * struct desk.
+ * The badge renderer behind the queue: loads the attendee and draws the
+ * default badge layout, found like the demo event (FRONTDESK_ASSETS, the
+ * source tree, the installed assets). ctx is the struct desk.
  */
-static bool render_placeholder(long attendee_id, const char *pdf_path, void *ctx, char **cause)
+static bool render_badge(long attendee_id, const char *pdf_path, void *ctx, char **cause)
 {
 	struct desk *desk = ctx;
+	const char *roots[] = {getenv("FRONTDESK_ASSETS"), FRONTDESK_SOURCE_ASSETS,
+	                       FRONTDESK_INSTALLED_ASSETS};
+	char *layout = badge_layout_path(roots, sizeof(roots) / sizeof(roots[0]), "default");
 	struct attendee *a = query_attendee(desk->db, attendee_id, &desk->cfg->fees);
+	char code[TICKET_CODE_LEN + 1];
+	bool ok = false;
 
-	if (a == NULL) {
-		*cause = xasprintf("没有序号为 %ld 的报名 / no registration with sequence %ld",
-		                   attendee_id, attendee_id);
-		return false;
+	if (a == NULL || layout == NULL) {
+		*cause = a == NULL ? xasprintf("没有序号为 %ld 的报名 / no registration with "
+		                               "sequence %ld",
+		                               attendee_id, attendee_id)
+		                   : xstrdup("找不到胸牌版式 badge/default.ini / no badge layout "
+		                             "badge/default.ini");
+	} else if (!ticket_format(desk->cfg->code, a->id, a->secret, code)) {
+		*cause = xasprintf("%s 的签到码无法生成 / no ticket code can be made for %s",
+		                   a->reg_no, a->reg_no);
+	} else {
+		struct badge_fields f = {desk->cfg->name, a->name, a->organisation, a->position,
+		                         code};
+		ok = badge_render_file(layout, &f, pdf_path, cause);
 	}
-	cairo_surface_t *surface =
-	    cairo_pdf_surface_create(pdf_path, BADGE_WIDTH_PT, BADGE_HEIGHT_PT);
-	cairo_t *cr = cairo_create(surface);
-	cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL,
-	                       CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, 12);
-	cairo_move_to(cr, 18, 50);
-	cairo_show_text(cr, a->reg_no);
-	cairo_set_font_size(cr, 28);
-	cairo_move_to(cr, 18, 130);
-	cairo_show_text(cr, a->name);
-	cairo_set_font_size(cr, 11);
-	cairo_move_to(cr, 18, 160);
-	cairo_show_text(cr, a->organisation ? a->organisation : "");
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	cairo_status_t status = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
 	query_attendee_free(a);
-	if (status != CAIRO_STATUS_SUCCESS) {
-		*cause = xasprintf("生成胸牌 PDF 失败：%s / could not make the badge PDF: %s",
-		                   cairo_status_to_string(status), cairo_status_to_string(status));
-		return false;
-	}
-	return true;
+	free(layout);
+	return ok;
 }
-
-/* The seam for the badge renderer: called with the struct desk as ctx. */
-static const print_render_fn render_badge = render_placeholder;
 
 /* The reason code a job gets when the printer (not the job) was the problem. */
 static const char *printer_reason_code(enum print_printer_state state)

@@ -91,6 +91,8 @@ int cmd_tickets(struct cli *cli);
 int cmd_scan(struct cli *cli);
 int cmd_print(struct cli *cli);
 int cmd_export(struct cli *cli);
+int cmd_badge(struct cli *cli);
+int cmd_badges(struct cli *cli);
 /* Opens the desk screen on a terminal; without one (a script, a pipe) prints the summary. */
 int cmd_desk_screen(struct cli *cli);
 

@@ -53,6 +53,8 @@ static const struct {
              "[--json]"},
     {"print", "frontdesk print REG_NO [--reason TEXT] | print --status [--json] | print --retry "
               "| print --run [--wait SECONDS]"},
+    {"badge", "frontdesk badge REG_NO --out FILE.pdf [--size default|a6]"},
+    {"badges", "frontdesk badges --all [--sheet a4 | --size default|a6] --out FILE.pdf"},
 };
 
 int cli_usage(const struct cli *cli, const char *problem)

@@ -19,7 +19,7 @@ static const struct {
     {"report", cmd_report},   {"checkin", cmd_checkin}, {"pay", cmd_pay},
     {"reject", cmd_reject},   {"undo", cmd_undo},       {"rooms", cmd_rooms},
     {"tickets", cmd_tickets}, {"scan", cmd_scan},       {"print", cmd_print},
-    {"export", cmd_export},
+    {"export", cmd_export},   {"badge", cmd_badge},     {"badges", cmd_badges},
 };
 
 static void print_help(void)
@@ -47,6 +47,8 @@ static void print_help(void)
 	    "  frontdesk scan IMAGE                          识别图片中的码 / decode a picture\n"
 	    "  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   试用摄像头 / try the camera\n"
 	    "  frontdesk print REG_NO | --status | --retry | --run [--wait S]   胸牌打印 / badge printing\n"
+	    "  frontdesk badge REG_NO --out FILE.pdf [--size default|a6]   胸牌 PDF / one badge PDF\n"
+	    "  frontdesk badges --all --sheet a4 --out FILE.pdf   全部胸牌拼版 / every badge, A4 sheets\n"
 	    "\n"
 	    "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"
 	    "  --help, --version\n"

@@ -31,15 +31,15 @@
 
 #define MM_PT        (72.0 / 25.4)
 #define DEFAULT_FONT "Noto Sans CJK SC"
-#define SIZE_FLOOR   2.0  /* points: below this, text would be a smudge */
-#define SIZE_STEP    0.5  /* points between size_max and size_min */
-#define MARK_LEN     5.0  /* mm: cut marks, outside the badges */
-#define MARK_GAP     1.5  /* mm between a badge's edge and its cut mark */
+#define SIZE_FLOOR   2.0 /* points: below this, text would be a smudge */
+#define SIZE_STEP    0.5 /* points between size_max and size_min */
+#define MARK_LEN     5.0 /* mm: cut marks, outside the badges */
+#define MARK_GAP     1.5 /* mm between a badge's edge and its cut mark */
 #define MAX_SIZE_PT  200.0
 #define MAX_PAPER_MM 2000.0
 
-static const char *const field_names[BADGE_N_FIELDS] = {"event", "name", "organisation",
-                                                        "position", "code"};
+static const char *const field_names[BADGE_N_FIELDS] = {"event", "name", "organisation", "position",
+                                                        "code"};
 
 /* Keys each box must give: x_mm, y_mm, w_mm, h_mm, size_max. */
 enum { NEED_X = 1, NEED_Y = 2, NEED_W = 4, NEED_H = 8, NEED_SIZE = 16, NEED_BOX = 31 };
@@ -47,8 +47,8 @@ enum { NEED_X = 1, NEED_Y = 2, NEED_W = 4, NEED_H = 8, NEED_SIZE = 16, NEED_BOX 
 struct parse {
 	struct badge_layout *l;
 	const char *path;
-	char *why;          /* what was wrong on the line ini_parse reports */
-	char *sheet_badge;  /* [sheet] badge = FILE */
+	char *why;         /* what was wrong on the line ini_parse reports */
+	char *sheet_badge; /* [sheet] badge = FILE */
 	unsigned have[BADGE_N_FIELDS];
 	unsigned have_badge; /* 1 width, 2 height */
 	unsigned have_qr;    /* 1 x, 2 y, 4 size */
@@ -248,9 +248,9 @@ static int on_key(void *user, const char *section, const char *key, const char *
 	if (page_key(p, section, key, value, &known)) {
 		return 1;
 	}
-	p->why = known ? bad_value(key, value)
-	               : xasprintf("未知的键 [%s] %s / unknown key [%s] %s", section, key,
-	                           section, key);
+	p->why =
+	    known ? bad_value(key, value)
+	          : xasprintf("未知的键 [%s] %s / unknown key [%s] %s", section, key, section, key);
 	return 0;
 }
 
@@ -353,14 +353,16 @@ static struct badge_layout *load_sheet(struct parse *sheet, char **cause)
 	char *why = NULL;
 
 	if (sheet->other_sections || sheet->have_sheet != 15) {
-		why = xstrdup("[sheet] 需要 badge、paper_width_mm、paper_height_mm、columns、rows，"
-		              "且不能有其他节 / [sheet] needs badge, paper_width_mm, paper_height_mm, "
-		              "columns and rows, and no other section");
+		why = xstrdup(
+		    "[sheet] 需要 badge、paper_width_mm、paper_height_mm、columns、rows，"
+		    "且不能有其他节 / [sheet] needs badge, paper_width_mm, paper_height_mm, "
+		    "columns and rows, and no other section");
 	} else if ((l = badge_layout_load(face_path, cause)) == NULL) {
 		free(face_path);
 		return NULL;
 	} else if (l->columns != 1 || l->rows != 1) {
-		why = xstrdup("[sheet] badge 不能是另一张拼版 / [sheet] badge cannot be another sheet");
+		why = xstrdup(
+		    "[sheet] badge 不能是另一张拼版 / [sheet] badge cannot be another sheet");
 	} else if (grid->columns * l->width > grid->paper_width + 1e-6 ||
 	           grid->rows * l->height > grid->paper_height + 1e-6) {
 		why = xstrdup("胸牌排不下这张纸 / the badges do not fit on the paper");
@@ -541,7 +543,9 @@ static void put_text(cairo_t *cr, const struct badge_layout *l, const struct bad
 	}
 	PangoLayout *layout = pango_cairo_create_layout(cr);
 	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, b->font ? b->font : l->font ? l->font : DEFAULT_FONT);
+	pango_font_description_set_family(desc, b->font   ? b->font
+	                                        : l->font ? l->font
+	                                                  : DEFAULT_FONT);
 	pango_font_description_set_weight(desc, b->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_layout_set_single_paragraph_mode(layout, TRUE);
 	pango_layout_set_width(layout, w);

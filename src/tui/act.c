@@ -187,6 +187,8 @@ void act_dialog_done(struct ui *ui)
 	} else if (d == DIALOG_REPRINT) {
 		finish_simple(ui, action_reprint(ui->desk, reg_no, ui->dialog_input, &message),
 		              message);
+	} else if (d == DIALOG_EXPORT_PIN) {
+		act_export(ui, ui->dialog_input);
 	} else if (d == DIALOG_UNDO_PIN) {
 		enum action_status s = action_undo(ui->desk, reg_no, ui->dialog_input, &message);
 		if (s == ACTION_OK && ui->has_done) {
@@ -196,4 +198,50 @@ void act_dialog_done(struct ui *ui)
 		finish_simple(ui, s, message);
 	}
 	memset(ui->dialog_input, 0, sizeof(ui->dialog_input));
+}
+
+/* Exports to the one removable drive plugged in; with none or several, says what to do. */
+static void export_to_drive(struct ui *ui, const struct usb_drive_list *drives)
+{
+	struct export_result r;
+	char *msg = NULL;
+
+	if (drives->n != 1) {
+		ui_say(ui, TONE_WARN,
+		       drives->n == 0
+		           ? _("没有找到 U 盘：请插入 U 盘后再按 F5")
+		           : _("找到多个 U 盘：请只留一个，或用命令 frontdesk export --to 指定"));
+		return;
+	}
+	ui_say(ui, TONE_INFO, _("正在导出……"));
+	draw_all(ui);
+	enum action_status status = action_export(ui->desk, drives->drives[0].mount_point, &r);
+	if (status == ACTION_OK && asprintf(&msg, _("已导出并校验，可以拔出 U 盘：%s"),
+	                                    r.folder ? r.folder : "") >= 0) {
+		ui_say(ui, TONE_GOOD, msg);
+		free(msg);
+	} else {
+		ui_say(ui, TONE_BAD, r.message ? r.message : _("导出失败"));
+	}
+	action_export_release(&r);
+}
+
+void act_export(struct ui *ui, const char *pin)
+{
+	struct usb_drive_list drives;
+	char *cause = NULL;
+
+	if (!action_supervisor_ok(ui->desk, pin)) {
+		ui_say(ui, TONE_BAD, _("主管密码不对，未导出"));
+		return;
+	}
+	if (action_export_drives(getenv("FRONTDESK_MOUNTS"), getenv("FRONTDESK_SYS_BLOCK"), &drives,
+	                         &cause) != ACTION_OK) {
+		ui_say(ui, TONE_BAD, cause);
+		free(cause);
+		return;
+	}
+	export_to_drive(ui, &drives);
+	usb_list_release(&drives);
+	ui_refresh_status(ui);
 }

@@ -34,7 +34,9 @@ void ui_refresh_status(struct ui *ui)
 	char *printer = setup_get(ui->desk->db, "printer.state");
 	char *export = setup_get(ui->desk->db, "export.last");
 	snprintf(s->printer, sizeof(s->printer), "%s", printer ? printer : "");
-	snprintf(s->last_export, sizeof(s->last_export), "%s", export ? export : "");
+	/* "YYYY-MM-DD HH:MM:SS": the day is today's, the time is what the staff need */
+	snprintf(s->last_export, sizeof(s->last_export), "%.5s",
+		 export && strlen(export) >= 16 ? export + 11 : "");
 	free(printer);
 	free(export);
 }

@@ -109,6 +109,8 @@ static const char *dialog_label(enum ui_dialog d)
 		return _("重打胸牌原因（如：丢失、打印错误），回车确认：");
 	case DIALOG_UNDO_PIN:
 		return _("撤销签到需主管密码：");
+	case DIALOG_EXPORT_PIN:
+		return _("导出到 U 盘需主管密码：");
 	case DIALOG_QUIT:
 		return _("确定退出签到台？按 Y 退出，其他键返回");
 	default:
@@ -135,7 +137,10 @@ void draw_dialog(struct ui *ui)
 	}
 	put_text(y + 1, 6, w - 4, label);
 	attroff(A_REVERSE);
-	put_text(y + 2, 6, w - 4, ui->dialog == DIALOG_UNDO_PIN ? masked : ui->dialog_input);
+	put_text(y + 2, 6, w - 4,
+	         ui->dialog == DIALOG_UNDO_PIN || ui->dialog == DIALOG_EXPORT_PIN
+	             ? masked
+	             : ui->dialog_input);
 }
 
 void draw_all(struct ui *ui)

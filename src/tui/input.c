@@ -77,6 +77,10 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	case KEY_F(4):
 		to = VIEW_SUMMARY;
 		break;
+	case KEY_F(5):
+		ui->dialog = DIALOG_EXPORT_PIN;
+		ui->dialog_input[0] = '\0';
+		return true;
 	case KEY_F(10):
 		ui->dialog = DIALOG_QUIT;
 		return true;

@@ -58,7 +58,7 @@ void screen_main(struct ui *ui)
 		}
 		draw_keys(
 		    ui,
-		    _("回车 查找/打开  ↑↓ 选择  F1/? 帮助  F2 房间  F3 收费退款  F4 汇总  F10 退出"));
+		    _("回车 查找/打开  ↑↓ 选择  F1/? 帮助  F2 房间  F3 收费  F4 汇总  F5 导出  F10 退出"));
 		return;
 	}
 	size_t visible = (size_t)(last_row - first_row);

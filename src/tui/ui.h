@@ -27,11 +27,12 @@ enum ui_view {
 
 enum ui_dialog {
 	DIALOG_NONE,
-	DIALOG_CARD_REF, /* P: POS reference of a card payment */
-	DIALOG_REJECT,   /* X: reason */
-	DIALOG_REPRINT,  /* B: reason */
-	DIALOG_UNDO_PIN, /* U: supervisor PIN */
-	DIALOG_QUIT,     /* confirm quitting */
+	DIALOG_CARD_REF,   /* P: POS reference of a card payment */
+	DIALOG_REJECT,     /* X: reason */
+	DIALOG_REPRINT,    /* B: reason */
+	DIALOG_UNDO_PIN,   /* U: supervisor PIN */
+	DIALOG_QUIT,       /* confirm quitting */
+	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
 };
 
 enum ui_tone {
@@ -126,5 +127,6 @@ void act_confirm(struct ui *ui);
 void act_dialog_done(struct ui *ui);
 void act_search(struct ui *ui);
 void act_close_card(struct ui *ui);
+void act_export(struct ui *ui, const char *pin);
 
 #endif

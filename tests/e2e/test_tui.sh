@@ -124,6 +124,25 @@ taken=$(sqlite3 "$db" "SELECT r.room FROM stay s JOIN room r ON r.id = s.room_id
 wait_for "the rooms board lists a room in use" "$taken"
 key Escape
 
+# F5: export to the one removable drive (a fake mount table and /sys/block stand in)
+mkdir -p "$WORK/sys/sdz/sdz1" "$WORK/stick"
+echo 1 >"$WORK/sys/sdz/removable"
+printf '/dev/sdz1 %s vfat rw 0 0\n' "$WORK/stick" >"$WORK/mounts"
+start_desk_env="FRONTDESK_MOUNTS=$WORK/mounts FRONTDESK_SYS_BLOCK=$WORK/sys"
+T kill-server 2>/dev/null
+sleep 0.2
+T new-session -d -s desk -x 80 -y 24 \
+	"env $start_desk_env LANG=C.UTF-8 TERM=xterm-256color $FD --db $db --operator alice; sleep 5"
+wait_for "the desk is back" "请扫码或输入姓名"
+key F5
+wait_for "F5 asks for the supervisor PIN" "主管密码"
+scan 0000
+wait_for "a wrong PIN exports nothing" "未导出"
+key F5
+scan 2468
+wait_for "the right PIN exports to the stick and says it was verified" "已导出并校验"
+if ls "$WORK/stick"/frontdesk-*/SHA256SUMS >/dev/null 2>&1; then pass "the export is on the stick"; else fail "the export is on the stick"; fi
+
 # terminal sizes
 T resize-window -t desk -x 200 -y 60
 wait_for "a 200x60 terminal redraws" "请扫码或输入姓名"
