@@ -36,7 +36,7 @@ void ui_refresh_status(struct ui *ui)
 	snprintf(s->printer, sizeof(s->printer), "%s", printer ? printer : "");
 	/* "YYYY-MM-DD HH:MM:SS": the day is today's, the time is what the staff need */
 	snprintf(s->last_export, sizeof(s->last_export), "%.5s",
-		 export && strlen(export) >= 16 ? export + 11 : "");
+	         export && strlen(export) >= 16 ? export + 11 : "");
 	free(printer);
 	free(export);
 }
