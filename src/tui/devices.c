@@ -71,8 +71,10 @@ void devices_camera_read(struct ui *ui)
 		char *start = ui->camera_buf, *nl;
 		while ((nl = strchr(start, '\n')) != NULL) {
 			*nl = '\0';
-			if (*start != '\0') {
-				snprintf(ui->input, sizeof(ui->input), "%s", start);
+			size_t len = strlen(start);
+			/* a line that does not fit the prompt is no code of ours */
+			if (len > 0 && len < sizeof(ui->input)) {
+				memcpy(ui->input, start, len + 1);
 				act_submit(ui);
 				ui->dirty = true;
 			}
