@@ -21,8 +21,10 @@
  *     where a same-gender sharer is alone on the most of their nights (one
  *     bed free on all their nights, no opposite gender, whole-room guest or
  *     hold on them; ties to lower rank, then lower room index); a twin room
- *     empty on all their nights (rank 0 first). Opening a room with a mutual
- *     roommate not yet placed holds the other bed for the roommate's nights.
+ *     empty on all their nights (rank 0 first). A sharer whose mutual
+ *     roommate is not placed yet opens a room holding the other bed for the
+ *     roommate's nights before joining anyone else (a mutual request comes
+ *     first of all); when no room can take the hold, the usual order applies.
  *     That greedy order is what makes the odd one out the only one alone when
  *     everyone has the same nights: an arrival always fills a lone sharer's
  *     room before opening one.
@@ -566,8 +568,12 @@ static bool roommate_pending(const struct lodging_state *st, const struct lodgin
 	       att_head(st, g->roommate_id) == LODGING_NONE;
 }
 
-/* Step 4: a twin room empty on all their nights; hold the other bed for a pending roommate. */
-static bool open_twin(struct lodging_state *st, const struct lodging_guest *g,
+/*
+ * Step 4: a twin room empty on all their nights; hold the other bed for a
+ * pending roommate. With must_hold, only a room where the hold fits will do
+ * (nothing is placed otherwise).
+ */
+static bool open_twin(struct lodging_state *st, const struct lodging_guest *g, bool must_hold,
                       struct lodging_result *out)
 {
 	size_t room = lodging_index_find_empty(&st->occ[1], g->nights);
@@ -586,6 +592,9 @@ static bool open_twin(struct lodging_state *st, const struct lodging_guest *g,
 			holding = can_place(st, &hold);
 		}
 	}
+	if (must_hold && !holding) {
+		return false;
+	}
 	place(st, g, room, holding ? 3 - hold.bed : 1, USE_SHARED, out);
 	if (holding) {
 		stay_insert(st, &hold);
@@ -603,12 +612,17 @@ static bool allocate_sharer(struct lodging_state *st, const struct lodging_guest
 	if (join_held_bed(st, g, held, n_held, out) || join_roommate(st, g, out)) {
 		return true;
 	}
+	/* "a mutual roommate request first of all" (DESIGN): the first of the pair to arrive
+	 * opens a room and holds the other bed rather than pairing with a stranger */
+	if (roommate_pending(st, g) && open_twin(st, g, true, out)) {
+		return true;
+	}
 	j = lodging_index_find_lone(&st->lone[sex_slot(g->gender)], g->nights, LODGING_NONE);
 	if (j.room != LODGING_NONE) {
 		place(st, g, j.room, j.bed, USE_SHARED, out);
 		return true;
 	}
-	return open_twin(st, g, out);
+	return open_twin(st, g, false, out);
 }
 
 /* The attendee in the other bed on most of the stay's nights (lower id on a tie), or -1. */

@@ -638,9 +638,29 @@ static void roommate_preferred_over_other_lone_sharer(void **state)
 	lodging_free(st);
 }
 
-static void mutual_request_joins_lone_sharer_before_holding(void **state)
+/* "a mutual roommate request first of all": the pair is kept, the stranger waits */
+static void mutual_request_holds_before_joining_lone_sharer(void **state)
 {
 	struct lodging_state *st = hotel("T0 T0");
+	struct lodging_result r;
+
+	(void)state;
+	put(st, sharer(5, F, span(0, 2)));
+	r = put(st, mutual(1, F, span(0, 2), 2, span(0, 2)));
+	assert_placed(&r, 1, 1);
+	assert_true(r.held_for_roommate);
+	assert_int_equal(count_use(st, USE_HELD), 1);
+	r = put(st, mutual(2, F, span(0, 2), 1, span(0, 2)));
+	assert_placed(&r, 1, 2);
+	assert_true(r.joined_roommate);
+	assert_valid(st);
+	lodging_free(st);
+}
+
+/* with no room left to hold a bed in, a mutual request joins a lone sharer as usual */
+static void mutual_request_joins_lone_sharer_when_nothing_can_be_held(void **state)
+{
+	struct lodging_state *st = hotel("T0");
 	struct lodging_result r;
 
 	(void)state;
@@ -1238,6 +1258,18 @@ static void expect_sharer(const struct model *m, const struct lodging_guest *g,
 	if (expect_held_or_roommate(m, g, held, n_held, want)) {
 		return;
 	}
+	/* a pending mutual roommate comes first: a new room with the bed held, if one fits */
+	if (g->roommate_id >= 0 && g->roommate_id != g->attendee_id && g->roommate_nights != 0 &&
+	    !model_has_stay(m, g->roommate_id)) {
+		struct lodging_result tentative = *want;
+		int hb = 0;
+		expect_new_twin(m, g, &tentative, &hb);
+		if (tentative.held_for_roommate) {
+			*want = tentative;
+			*hold_bed = hb;
+			return;
+		}
+	}
 	for (size_t r = 0; r < m->n_rooms; r++) {
 		for (int b = 0; b < 2; b++) {
 			int overlap = model_join_overlap(m, r, b, g);
@@ -1741,7 +1773,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(hold_goes_to_the_bed_that_fits),
     cmocka_unit_test(no_hold_when_roommate_already_placed),
     cmocka_unit_test(roommate_preferred_over_other_lone_sharer),
-    cmocka_unit_test(mutual_request_joins_lone_sharer_before_holding),
+    cmocka_unit_test(mutual_request_holds_before_joining_lone_sharer),
+    cmocka_unit_test(mutual_request_joins_lone_sharer_when_nothing_can_be_held),
     cmocka_unit_test(settle_releases_holds),
     cmocka_unit_test(settle_repairs_two_solos),
     cmocka_unit_test(settle_prefers_biggest_reduction),
