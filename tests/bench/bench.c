@@ -11,6 +11,9 @@
  *   frontdesk-bench decode IMAGE       zbar decode of one camera frame (PNG or PGM,
  *                                      e.g. 1280x720 grayscale), 200 times, the
  *                                      frame already in memory as the camera has it
+ *   frontdesk-bench badge DB           one default badge PDF (the attendee loaded and
+ *                                      the layout read, as the print queue does), 100
+ *                                      times; then every badge on A4 sheets, 5 times
  * Prints "name median_ms p99_ms" lines.
  */
 #include <sqlite3.h>
@@ -18,11 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "frontdesk/actions.h"
+#include "frontdesk/badge.h"
 #include "frontdesk/pinyin.h"
 #include "frontdesk/scan.h"
 #include "frontdesk/stays.h"
+#include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 
 static double now_ms(void)
@@ -250,8 +257,99 @@ static int bench_decode(const char *path)
 	return found == runs ? 0 : 1;
 }
 
+/* Adds attendee id's badge to sheet, as the print adapter fills it. */
+static bool badge_add_one(struct desk *desk, struct badge_sheet *sheet, long id, char **cause)
+{
+	struct attendee *a = query_attendee(desk->db, id, &desk->cfg->fees);
+	char code[TICKET_CODE_LEN + 1];
+	bool ok = a != NULL && ticket_format(desk->cfg->code, a->id, a->secret, code);
+
+	if (ok) {
+		struct badge_fields f = {desk->cfg->name, a->name, a->organisation, a->position,
+		                         code};
+		ok = badge_sheet_add(sheet, &f, cause);
+	}
+	query_attendee_free(a);
+	return ok;
+}
+
+/* One badge PDF with its layout read each time, like a print job; sheet of all. */
+static bool bench_badge_runs(struct desk *desk, const long *ids, size_t n, const char *pdf)
+{
+	const char *roots[] = {FRONTDESK_SOURCE_ASSETS};
+	char *one = badge_layout_path(roots, 1, "default"), *a4 = badge_layout_path(roots, 1, "a4");
+	double single[100], batch[5];
+	char *cause = NULL;
+	bool ok = one != NULL && a4 != NULL && n > 0;
+
+	/* the first badge also loads fontconfig and the fonts, once per process: apart */
+	for (size_t i = 0; ok && i < 101; i++) {
+		double t0 = now_ms();
+		struct badge_layout *l = badge_layout_load(one, &cause);
+		struct badge_sheet *s = l ? badge_sheet_new(l, pdf, &cause) : NULL;
+		ok = s != NULL && badge_add_one(desk, s, ids[(i * 7919) % n], &cause) &&
+		     badge_sheet_finish(s, &cause);
+		badge_layout_free(l);
+		if (i == 0) {
+			fprintf(stderr, "bench: the first badge of the process took %.1f ms\n",
+			        now_ms() - t0);
+		} else {
+			single[i - 1] = now_ms() - t0;
+		}
+	}
+	for (size_t r = 0; ok && r < 5; r++) {
+		double t0 = now_ms();
+		struct badge_layout *l = badge_layout_load(a4, &cause);
+		struct badge_sheet *s = l ? badge_sheet_new(l, pdf, &cause) : NULL;
+		ok = s != NULL;
+		for (size_t i = 0; ok && i < n; i++) {
+			ok = badge_add_one(desk, s, ids[i], &cause);
+		}
+		ok = ok && badge_sheet_finish(s, &cause);
+		badge_layout_free(l);
+		batch[r] = now_ms() - t0;
+	}
+	if (ok) {
+		print_stats("badge", single, 100);
+		print_stats("badge_batch", batch, 5);
+	} else {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "no badge layout or no attendee");
+	}
+	free(cause);
+	free(one);
+	free(a4);
+	return ok;
+}
+
+/* Badge PDFs of the event in DB (the demo event: 180 attendees, 45 A4 sheets). */
+static int bench_badge(const char *db_path)
+{
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
+
+	if (desk == NULL) {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "?");
+		free(cause);
+		return 1;
+	}
+	long *ids = NULL;
+	size_t n = query_all_ids(desk->db, &ids);
+	char *pdf = xasprintf("%s.badge.pdf", db_path);
+	bool ok = bench_badge_runs(desk, ids, n, pdf);
+	fprintf(stderr, "bench: badge_batch is %zu badges\n", n);
+	unlink(pdf);
+	free(pdf);
+	free(ids);
+	desk_close(desk);
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "badge") == 0) {
+		return bench_badge(argv[2]);
+	}
 	if (argc == 3 && strcmp(argv[1], "search") == 0) {
 		return bench_search(argv[2]);
 	}
@@ -265,6 +363,6 @@ int main(int argc, char **argv)
 		return bench_verdict(argv[2], argv[3]);
 	}
 	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
-	                "decode IMAGE\n");
+	                "decode IMAGE | badge DB\n");
 	return 2;
 }
