@@ -121,16 +121,29 @@ job_field() {
 	sqlite3 "$db" "SELECT j.$2 FROM print_job j JOIN attendee a ON a.id = j.attendee_id WHERE a.reg_no = '$1' ORDER BY j.id DESC LIMIT 1"
 }
 # expect_badge NAME REG_NO: the person's latest job was printed and its PDF shows the name.
+# expect_badge NAME REG_NO: the PDF cups-pdf wrote for that badge carries the name and the
+# organisation (pdftotext), and its QR, rendered with pdftoppm and read by zbarimg, is that
+# attendee's ticket code.
 expect_badge() {
-	local job pdf name
+	local job pdf name org code text decoded
 	job=$(job_field "$2" cups_job)
 	name=$(sqlite3 "$db" "SELECT name FROM attendee WHERE reg_no = '$2'")
+	org=$(sqlite3 "$db" "SELECT organisation FROM attendee WHERE reg_no = '$2'")
+	code=$(ticket_code "$db" "$2")
 	if ! pdf=$(wait_pdf "$job"); then
 		fail "$1" "no PDF for CUPS job '$job' in $PDF_DIR" "$(tail -n 5 "$CUPSDIR/log/error_log")"
-	elif pdftotext "$pdf" - | tr -d ' \n' | grep -qF "$name"; then
-		pass "$1"
+		return
+	fi
+	text=$(pdftotext "$pdf" - | tr -d ' \n')
+	pdftoppm -png -r 200 -f 1 -l 1 "$pdf" "$WORK/printed"
+	decoded=$(zbarimg --raw -q "$WORK"/printed*.png 2>/dev/null | head -1)
+	rm -f "$WORK"/printed*.png
+	if ! grep -qF "$name" <<<"$text" || ! grep -qF "${org// /}" <<<"$text"; then
+		fail "$1" "pdftotext of $pdf lacks $name or $org: $(head -c 200 <<<"$text")"
+	elif [ "$decoded" != "$code" ]; then
+		fail "$1" "the printed QR reads '$decoded', wanted $code"
 	else
-		fail "$1" "pdftotext of $pdf lacks $name: $(pdftotext "$pdf" - | head -c 200)"
+		pass "$1"
 	fi
 }
 
@@ -145,7 +158,7 @@ run print --run --wait 30 --db "$db" --json
 expect_rc "print --run --wait prints what is due" 0
 expect_json "the run reports the badge printed" '.result == "done" and .printed == 1 and .pending == 0 and .printer.state == "ready" and .printer.name == "desk"'
 expect_eq "the job is done with its CUPS job id" "$(job_field WH2026-0079 state)" "done"
-expect_badge "the PDF from cups-pdf carries the name" WH2026-0079
+expect_badge "the printed badge carries the name, the organisation and the attendee's QR" WH2026-0079
 
 # the printer is disabled: check-in still succeeds, the badge waits with a reason
 cupsdisable -r "out of paper" desk
