@@ -443,6 +443,14 @@ void action_export_verify_release(struct export_verify_result *out);
 enum action_status action_export_drives(const char *mounts_path, const char *sys_block,
                                         struct usb_drive_list *out, char **cause);
 
+/*
+ * desk-id: gives this copy of the prepared database its own desk id (DESIGN
+ * section 4). Refused (ACTION_REFUSED) once the database has journal entries
+ * of its own, because they are identified by (desk id, sequence); an invalid
+ * id is ACTION_BAD_INPUT. *message (the caller frees it) says what happened.
+ */
+enum action_status action_desk_id(struct desk *desk, const char *id, char **message);
+
 /* Returns true when pin is the supervisor PIN of event.ini (constant-time compare). */
 bool action_supervisor_ok(const struct desk *desk, const char *pin);
 

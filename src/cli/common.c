@@ -47,6 +47,7 @@ static const struct {
     {"reject", "frontdesk reject REG_NO|CODE --reason TEXT"},
     {"undo", "frontdesk undo REG_NO|CODE --pin PIN"},
     {"rooms", "frontdesk rooms plan|list [--csv FILE] [--json] | rooms settle --pin PIN"},
+    {"desk-id", "frontdesk desk-id ID [--db FILE] [--json]"},
     {"tickets", "frontdesk tickets [--out DIR] [--json]"},
     {"export", "frontdesk export [--to DIR] [--json] | export --verify DIR [--json]"},
     {"scan", "frontdesk scan IMAGE [--json] | scan --camera DEVICE|dir:PATH [--seconds N] "

@@ -18,8 +18,9 @@ static const struct {
     {"init", cmd_init},       {"import", cmd_import},   {"lookup", cmd_lookup},
     {"report", cmd_report},   {"checkin", cmd_checkin}, {"pay", cmd_pay},
     {"reject", cmd_reject},   {"undo", cmd_undo},       {"rooms", cmd_rooms},
-    {"tickets", cmd_tickets}, {"scan", cmd_scan},       {"print", cmd_print},
-    {"export", cmd_export},   {"badge", cmd_badge},     {"badges", cmd_badges},
+    {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets}, {"scan", cmd_scan},
+    {"print", cmd_print},     {"export", cmd_export},   {"badge", cmd_badge},
+    {"badges", cmd_badges},
 };
 
 static void print_help(void)
@@ -42,6 +43,7 @@ static void print_help(void)
 	    "  frontdesk rooms plan|list [--csv FILE]        住宿预留与分房表 / room block, rooming list\n"
 	    "  frontdesk rooms settle --pin PIN              签到日结束时整理合住 / end-of-day settling\n"
 	    "  frontdesk report summary|payments|refunds\n"
+	    "  frontdesk desk-id ID                           给复制的数据库设台号 / name this desk's copy\n"
 	    "  frontdesk export [--to DIR] | --verify DIR    导出到 U 盘并校验 / export to USB, verify\n"
 	    "  frontdesk tickets [--out DIR]                 二维码票与打印页 / QR tickets, CSV, PDF\n"
 	    "  frontdesk scan IMAGE                          识别图片中的码 / decode a picture\n"
