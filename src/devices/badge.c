@@ -28,6 +28,7 @@
 #include "frontdesk/qr.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
+#include "pdfout.h"
 
 #define MM_PT        (72.0 / 25.4)
 #define DEFAULT_FONT "Noto Sans CJK SC"
@@ -449,38 +450,22 @@ char *badge_layout_path(const char *const *roots, size_t n_roots, const char *si
 
 struct badge_sheet {
 	const struct badge_layout *l;
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	char *path, *tmp_path;
+	struct pdf_out pdf;
+	cairo_t *cr; /* pdf.cr */
 	int on_page; /* badges on the current page */
 	int pages;
 };
-
-static char *write_error(const char *path, const char *why)
-{
-	return xasprintf("无法写入 %s：%s / cannot write %s: %s", path, why, path, why);
-}
 
 struct badge_sheet *badge_sheet_new(const struct badge_layout *l, const char *path, char **cause)
 {
 	struct badge_sheet *s = xcalloc(1, sizeof(*s));
 
 	s->l = l;
-	s->path = xstrdup(path);
-	s->tmp_path = xasprintf("%s.tmp", path);
-	s->surface =
-	    cairo_pdf_surface_create(s->tmp_path, l->paper_width * MM_PT, l->paper_height * MM_PT);
-	cairo_status_t st = cairo_surface_status(s->surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		*cause = write_error(path, cairo_status_to_string(st));
-		cairo_surface_destroy(s->surface);
-		free(s->tmp_path);
-		free(s->path);
+	if (!pdf_out_open(&s->pdf, path, l->paper_width * MM_PT, l->paper_height * MM_PT, cause)) {
 		free(s);
 		return NULL;
 	}
-	cairo_pdf_surface_set_metadata(s->surface, CAIRO_PDF_METADATA_CREATOR, "frontdesk");
-	s->cr = cairo_create(s->surface);
+	s->cr = s->pdf.cr;
 	return s;
 }
 
@@ -632,33 +617,13 @@ int badge_sheet_pages(const struct badge_sheet *s)
 	return s->pages;
 }
 
-static void release(struct badge_sheet *s)
-{
-	free(s->tmp_path);
-	free(s->path);
-	free(s);
-}
-
 bool badge_sheet_finish(struct badge_sheet *s, char **cause)
 {
 	if (s == NULL) {
 		return true;
 	}
-	cairo_destroy(s->cr);
-	cairo_surface_finish(s->surface);
-	cairo_status_t st = cairo_surface_status(s->surface);
-	cairo_surface_destroy(s->surface);
-	bool ok = st == CAIRO_STATUS_SUCCESS;
-	if (!ok) {
-		*cause = write_error(s->path, cairo_status_to_string(st));
-	} else if (rename(s->tmp_path, s->path) != 0) {
-		*cause = write_error(s->path, strerror(errno));
-		ok = false;
-	}
-	if (!ok) {
-		unlink(s->tmp_path);
-	}
-	release(s);
+	bool ok = pdf_out_finish(&s->pdf, cause);
+	free(s);
 	return ok;
 }
 
@@ -667,10 +632,8 @@ void badge_sheet_discard(struct badge_sheet *s)
 	if (s == NULL) {
 		return;
 	}
-	cairo_destroy(s->cr);
-	cairo_surface_destroy(s->surface);
-	unlink(s->tmp_path);
-	release(s);
+	pdf_out_discard(&s->pdf);
+	free(s);
 }
 
 bool badge_render_file(const char *layout_path, const struct badge_fields *f, const char *pdf_path,

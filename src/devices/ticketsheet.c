@@ -20,6 +20,7 @@
 #include "frontdesk/qr.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
+#include "pdfout.h"
 
 /* A4 in points, and the printable area most printers reach. */
 #define PAGE_W    595.276
@@ -34,41 +35,24 @@
 #define DIGITS_PT "9.5"
 
 struct ticketsheet {
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	char *path;
-	char *tmp_path;
+	struct pdf_out pdf;
+	cairo_t *cr; /* pdf.cr */
 	char *event_name;
 	int on_page; /* cards on the current page */
 };
-
-static char *write_error(const char *path, const char *why)
-{
-	return xasprintf("无法写入 %s：%s / cannot write %s: %s", path, why, path, why);
-}
 
 struct ticketsheet *ticketsheet_new(const char *path, const char *event_name, char **cause)
 {
 	struct ticketsheet *s = xcalloc(1, sizeof(*s));
 
-	s->path = xstrdup(path);
-	s->tmp_path = xasprintf("%s.tmp", path);
-	s->event_name = event_name ? xstrdup(event_name) : NULL;
-	s->surface = cairo_pdf_surface_create(s->tmp_path, PAGE_W, PAGE_H);
-	cairo_status_t st = cairo_surface_status(s->surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		*cause = write_error(path, cairo_status_to_string(st));
-		cairo_surface_destroy(s->surface);
-		free(s->event_name);
-		free(s->tmp_path);
-		free(s->path);
+	if (!pdf_out_open(&s->pdf, path, PAGE_W, PAGE_H, cause)) {
 		free(s);
 		return NULL;
 	}
-	cairo_pdf_surface_set_metadata(s->surface, CAIRO_PDF_METADATA_TITLE,
+	s->event_name = event_name ? xstrdup(event_name) : NULL;
+	cairo_pdf_surface_set_metadata(s->pdf.surface, CAIRO_PDF_METADATA_TITLE,
 	                               event_name ? event_name : "tickets");
-	cairo_pdf_surface_set_metadata(s->surface, CAIRO_PDF_METADATA_CREATOR, "frontdesk");
-	s->cr = cairo_create(s->surface);
+	s->cr = s->pdf.cr;
 	return s;
 }
 
@@ -138,34 +122,14 @@ bool ticketsheet_add(struct ticketsheet *s, const struct ticketsheet_entry *e, c
 	return true;
 }
 
-static void release(struct ticketsheet *s)
-{
-	free(s->event_name);
-	free(s->tmp_path);
-	free(s->path);
-	free(s);
-}
-
 bool ticketsheet_finish(struct ticketsheet *s, char **cause)
 {
 	if (s == NULL) {
 		return true;
 	}
-	cairo_destroy(s->cr);
-	cairo_surface_finish(s->surface);
-	cairo_status_t st = cairo_surface_status(s->surface);
-	cairo_surface_destroy(s->surface);
-	bool ok = st == CAIRO_STATUS_SUCCESS;
-	if (!ok) {
-		*cause = write_error(s->path, cairo_status_to_string(st));
-	} else if (rename(s->tmp_path, s->path) != 0) {
-		*cause = write_error(s->path, strerror(errno));
-		ok = false;
-	}
-	if (!ok) {
-		unlink(s->tmp_path);
-	}
-	release(s);
+	bool ok = pdf_out_finish(&s->pdf, cause);
+	free(s->event_name);
+	free(s);
 	return ok;
 }
 
@@ -174,8 +138,7 @@ void ticketsheet_discard(struct ticketsheet *s)
 	if (s == NULL) {
 		return;
 	}
-	cairo_destroy(s->cr);
-	cairo_surface_destroy(s->surface);
-	unlink(s->tmp_path);
-	release(s);
+	pdf_out_discard(&s->pdf);
+	free(s->event_name);
+	free(s);
 }
