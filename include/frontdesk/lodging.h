@@ -154,6 +154,15 @@ struct lodging_rates {
 int lodging_charge(const struct lodging_rates *rates, enum lodging_use use, uint64_t nights,
                    uint64_t alone_nights);
 
+/* Returns true when a whole-room guest asked for one room type and sleeps in the other. */
+bool lodging_is_swapped(enum room_request request, enum lodging_use use, enum room_kind kind);
+
+/*
+ * Writes the first night and the day after the last night of a stay (day
+ * numbers), as the hotel books it. An empty mask gives first_night twice.
+ */
+void lodging_stay_span(long first_night, uint64_t nights, long *arrive, long *depart);
+
 /* Returns the nights of [arrive, depart) as bits from first_night; 0 when outside. */
 uint64_t lodging_nights_mask(long first_night, long arrive, long depart);
 

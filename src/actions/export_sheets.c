@@ -328,25 +328,14 @@ static const char *const rooming_header[] = {
     "性别", "入住日期", "离店日期", "晚数", "单住晚数", "房费(元)", "备注"};
 static const double rooming_widths[] = {22, 8, 8, 6, 4, 14, 10, 6, 12, 12, 6, 8, 10, 24};
 
-static bool swapped(const struct occupant *o, enum room_kind kind)
-{
-	return o->use == USE_WHOLE && ((o->request == ROOM_KING && kind == ROOMKIND_TWIN) ||
-	                               (o->request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
-}
-
-/* The first night and the morning after the last, as the hotel books them. */
+/* The stay as the hotel books it: arrival and departure dates. */
 static void stay_dates(long first, uint64_t nights, char arrive[11], char depart[11])
 {
-	int lo = -1, hi = -1;
+	long a, d;
 
-	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
-		if (nights & (UINT64_C(1) << bit)) {
-			lo = lo < 0 ? bit : lo;
-			hi = bit;
-		}
-	}
-	date_format(first + (lo < 0 ? 0 : lo), arrive);
-	date_format(first + hi + 1, depart);
+	lodging_stay_span(first, nights, &a, &d);
+	date_format(a, arrive);
+	date_format(d, depart);
 }
 
 static void rooming_row(struct sheet *s, const struct desk *desk, const struct rooming_list *l,
@@ -368,13 +357,12 @@ static void rooming_row(struct sheet *s, const struct desk *desk, const struct r
 	sheet_text(s, depart);
 	sheet_int(s, lodging_count_nights(o->nights));
 	sheet_int(s, lodging_count_nights(o->alone_nights));
-	sheet_int(
-	    s, o->use == USE_HELD ? 0 : lodging_charge(&rates, o->use, o->nights, o->alone_nights));
-	sheet_text(s, o->use == USE_HELD     ? "预留给同住人"
-	              : swapped(o, r->kind)  ? "房型调换"
-	              : r->hotel_rank > 0    ? "协议外酒店"
-	              : o->alone_nights != 0 ? "单住补差"
-	                                     : "");
+	sheet_int(s, lodging_charge(&rates, o->use, o->nights, o->alone_nights));
+	sheet_text(s, o->use == USE_HELD                                ? "预留给同住人"
+	              : lodging_is_swapped(o->request, o->use, r->kind) ? "房型调换"
+	              : r->hotel_rank > 0                               ? "协议外酒店"
+	              : o->alone_nights != 0                            ? "单住补差"
+	                                                                : "");
 	sheet_end_row(s);
 }
 

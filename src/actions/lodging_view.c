@@ -11,12 +11,6 @@
 #include "frontdesk/date.h"
 #include "frontdesk/xmalloc.h"
 
-static bool is_swapped(enum room_request request, enum room_kind kind)
-{
-	return (request == ROOM_KING && kind == ROOMKIND_TWIN) ||
-	       (request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING);
-}
-
 /* Fills the room and charge facts from the person's own occupant entry. */
 static void fill_from(const struct desk *desk, const struct rooming_room *r,
                       const struct occupant *me, struct lodging_info *out)
@@ -29,7 +23,7 @@ static void fill_from(const struct desk *desk, const struct rooming_room *r,
 	out->floor = r->floor ? xstrdup(r->floor) : NULL;
 	out->bed = me->bed;
 	out->kind = r->kind;
-	out->swapped = me->use == USE_WHOLE && is_swapped(out->request, r->kind);
+	out->swapped = lodging_is_swapped(out->request, me->use, r->kind);
 	out->overflow = r->hotel_rank > 0;
 	out->nights = me->nights;
 	out->supplement_nights = lodging_count_nights(me->alone_nights);

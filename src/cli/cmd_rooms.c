@@ -20,12 +20,6 @@ static int charge_of(const struct desk *desk, const struct occupant *o)
 	return lodging_charge(&rates, o->use, o->nights, o->alone_nights);
 }
 
-static bool swapped(const struct occupant *o, enum room_kind kind)
-{
-	return o->use == USE_WHOLE && ((o->request == ROOM_KING && kind == ROOMKIND_TWIN) ||
-	                               (o->request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
-}
-
 static const char *use_name(enum lodging_use use)
 {
 	return use == USE_WHOLE ? "whole" : use == USE_SHARED ? "shared" : "held";
@@ -43,10 +37,10 @@ static void json_occupant(struct json *j, const struct desk *desk, const struct 
 	json_kv_string(j, "use", use_name(o->use));
 	json_kv_int(j, "bed", o->bed);
 	json_kv_int(j, "supplement_nights", lodging_count_nights(o->alone_nights));
-	json_kv_int(j, "charge", o->use == USE_HELD ? 0 : charge_of(desk, o));
+	json_kv_int(j, "charge", charge_of(desk, o));
 	json_key(j, "flags");
 	json_array_begin(j);
-	if (swapped(o, r->kind)) {
+	if (lodging_is_swapped(o->request, o->use, r->kind)) {
 		json_string(j, "swapped");
 	}
 	if (r->hotel_rank > 0) {
@@ -81,19 +75,14 @@ static void json_rooms(struct json *j, const struct desk *desk, const struct roo
 	json_array_end(j);
 }
 
-/* The range of a mask as arrival and departure dates. */
+/* The stay as the hotel books it: arrival and departure dates. */
 static void stay_dates(long first, uint64_t nights, char arrive[11], char depart[11])
 {
-	int lo = -1, hi = -1;
+	long a, d;
 
-	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
-		if (nights & (UINT64_C(1) << bit)) {
-			lo = lo < 0 ? bit : lo;
-			hi = bit;
-		}
-	}
-	date_format(first + (lo < 0 ? 0 : lo), arrive);
-	date_format(first + hi + 1, depart);
+	lodging_stay_span(first, nights, &a, &d);
+	date_format(a, arrive);
+	date_format(d, depart);
 }
 
 /* The rooming list for the hotel, as CSV (UTF-8 with BOM, CRLF) that Excel opens. */
@@ -131,12 +120,13 @@ static char *rooms_csv(const struct desk *desk, const struct rooming_list *l)
 			csvwrite_field(&sb, depart, 0);
 			csvwrite_int(&sb, lodging_count_nights(o->nights), 0);
 			csvwrite_int(&sb, lodging_count_nights(o->alone_nights), 0);
-			csvwrite_int(&sb, o->use == USE_HELD ? 0 : charge_of(desk, o), 0);
+			csvwrite_int(&sb, charge_of(desk, o), 0);
 			csvwrite_field(&sb,
 			               o->use == USE_HELD ? "预留给同住人 held for roommate"
-			               : swapped(o, r->kind) ? "房型调换 swapped"
-			               : r->hotel_rank > 0   ? "协议外酒店 overflow"
-			                                     : "",
+			               : lodging_is_swapped(o->request, o->use, r->kind)
+			                   ? "房型调换 swapped"
+			               : r->hotel_rank > 0 ? "协议外酒店 overflow"
+			                                   : "",
 			               0);
 			csvwrite_end(&sb);
 		}
@@ -155,8 +145,7 @@ static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 			char *name = text_sanitize(o->name);
 			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s\n", o->bed, o->reg_no,
 			       name, lodging_count_nights(o->nights),
-			       lodging_count_nights(o->alone_nights),
-			       o->use == USE_HELD ? 0 : charge_of(desk, o),
+			       lodging_count_nights(o->alone_nights), charge_of(desk, o),
 			       o->use == USE_HELD ? "(预留 held)" : "");
 			free(name);
 		}

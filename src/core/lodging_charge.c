@@ -74,3 +74,24 @@ int lodging_count_nights(uint64_t nights)
 {
 	return popcount(nights);
 }
+
+/* The swap rule lives here, once: the desk card, the rooming list and the export all ask it. */
+bool lodging_is_swapped(enum room_request request, enum lodging_use use, enum room_kind kind)
+{
+	return use == USE_WHOLE && ((request == ROOM_KING && kind == ROOMKIND_TWIN) ||
+	                            (request == ROOM_TWIN_SINGLE && kind == ROOMKIND_KING));
+}
+
+void lodging_stay_span(long first_night, uint64_t nights, long *arrive, long *depart)
+{
+	int lo = -1, hi = -1;
+
+	for (int bit = 0; bit < LODGING_MAX_NIGHTS; bit++) {
+		if (nights & (UINT64_C(1) << bit)) {
+			lo = lo < 0 ? bit : lo;
+			hi = bit;
+		}
+	}
+	*arrive = first_night + (lo < 0 ? 0 : lo);
+	*depart = first_night + hi + 1;
+}

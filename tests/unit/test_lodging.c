@@ -672,6 +672,35 @@ static void mutual_request_joins_lone_sharer_when_nothing_can_be_held(void **sta
 	lodging_free(st);
 }
 
+/* ---- what the rooming list reports ---- */
+
+static void swap_is_only_for_whole_room_guests_in_the_other_type(void **state)
+{
+	(void)state;
+	assert_true(lodging_is_swapped(ROOM_KING, USE_WHOLE, ROOMKIND_TWIN));
+	assert_true(lodging_is_swapped(ROOM_TWIN_SINGLE, USE_WHOLE, ROOMKIND_KING));
+	assert_false(lodging_is_swapped(ROOM_KING, USE_WHOLE, ROOMKIND_KING));
+	assert_false(lodging_is_swapped(ROOM_TWIN_SINGLE, USE_WHOLE, ROOMKIND_TWIN));
+	assert_false(lodging_is_swapped(ROOM_BED, USE_SHARED, ROOMKIND_TWIN));
+	assert_false(lodging_is_swapped(ROOM_KING, USE_HELD, ROOMKIND_TWIN));
+}
+
+static void stay_span_is_first_night_to_morning_after_last(void **state)
+{
+	long arrive, depart;
+
+	(void)state;
+	lodging_stay_span(100, span(1, 3), &arrive, &depart);
+	assert_int_equal(arrive, 101);
+	assert_int_equal(depart, 104);
+	lodging_stay_span(100, span(0, 4), &arrive, &depart);
+	assert_int_equal(arrive, 100);
+	assert_int_equal(depart, 105);
+	lodging_stay_span(100, 0, &arrive, &depart);
+	assert_int_equal(arrive, 100);
+	assert_int_equal(depart, 100);
+}
+
 /* ---- settle ---- */
 
 static void settle_releases_holds(void **state)
@@ -1775,6 +1804,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(roommate_preferred_over_other_lone_sharer),
     cmocka_unit_test(mutual_request_holds_before_joining_lone_sharer),
     cmocka_unit_test(mutual_request_joins_lone_sharer_when_nothing_can_be_held),
+    cmocka_unit_test(swap_is_only_for_whole_room_guests_in_the_other_type),
+    cmocka_unit_test(stay_span_is_first_night_to_morning_after_last),
     cmocka_unit_test(settle_releases_holds),
     cmocka_unit_test(settle_repairs_two_solos),
     cmocka_unit_test(settle_prefers_biggest_reduction),
