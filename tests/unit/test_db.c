@@ -26,6 +26,7 @@
 #include "frontdesk/roomlist.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/xmalloc.h"
+#include "store_fixture.h"
 
 static const char event_ini[] = "[event]\n"
                                 "code = 2605\n"
@@ -71,15 +72,14 @@ struct tmp {
 
 static int tmp_make(void **state)
 {
-	char templ[] = "/tmp/frontdesk-test-db-XXXXXX";
 	struct tmp *t = xcalloc(1, sizeof(*t));
 
-	if (mkdtemp(templ) == NULL) {
+	t->dir = fixture_make_dir("db");
+	if (t->dir == NULL) {
 		free(t);
 		return -1;
 	}
-	t->dir = xstrdup(templ);
-	t->path = xasprintf("%s/frontdesk.db", templ);
+	t->path = xasprintf("%s/frontdesk.db", t->dir);
 	*state = t;
 	return 0;
 }
@@ -88,8 +88,6 @@ static int tmp_make(void **state)
 static int tmp_remove(void **state)
 {
 	struct tmp *t = *state;
-	DIR *d;
-	struct dirent *e;
 
 	db_close(t->db);
 	event_free(t->cfg);
@@ -97,18 +95,7 @@ static int tmp_remove(void **state)
 		sqlite3_close(t->raw.handle);
 	}
 	free(t->raw.path);
-	d = opendir(t->dir);
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			char *file = xasprintf("%s/%s", t->dir, e->d_name);
-			unlink(file);
-			free(file);
-		}
-	}
-	if (d != NULL) {
-		closedir(d);
-	}
-	int rc = rmdir(t->dir);
+	int rc = fixture_remove_dir(t->dir);
 	free(t->dir);
 	free(t->path);
 	free(t);

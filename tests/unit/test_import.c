@@ -31,24 +31,9 @@
 #include "frontdesk/strbuf.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
+#include "store_fixture.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-static const char event_ini[] = "[event]\n"
-                                "code = 2605\n"
-                                "name = 测试培训班\n"
-                                "checkin_date = 2026-05-25\n"
-                                "first_night = 2026-05-25\n"
-                                "last_night = 2026-05-29\n"
-                                "[fees]\n"
-                                "member = 1500\n"
-                                "non_member = 1700\n"
-                                "[lodging]\n"
-                                "room_night = 350\n"
-                                "bed_night = 175\n"
-                                "[desk]\n"
-                                "id = A\n"
-                                "supervisor_pin = 2468\n";
 
 static const char rooms_csv[] = "酒店,房号,房型,楼层,备注\n"
                                 "知音湖畔酒店,801,大床房,8,\n"
@@ -78,30 +63,17 @@ static int fixture_teardown(void **state);
 
 static int fixture_setup(void **state)
 {
-	char templ[] = "/tmp/frontdesk-test-import-XXXXXX";
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct diag_list errs = DIAG_LIST_INIT;
-	char *cause = NULL;
 
-	if (mkdtemp(templ) == NULL) {
+	f->dir = fixture_make_dir("import");
+	if (f->dir == NULL) {
 		free(f);
 		return -1;
 	}
-	f->dir = xstrdup(templ);
-	f->path = xasprintf("%s/frontdesk.db", templ);
+	f->path = xasprintf("%s/frontdesk.db", f->dir);
 	f->param = *state;
 	*state = f;
-	f->db = db_open(f->path, &cause);
-	f->cfg = event_parse(event_ini, &errs);
-	struct room_list *rooms = roomlist_parse(rooms_csv, strlen(rooms_csv), NULL, &errs);
-	bool ok = f->db != NULL && f->cfg != NULL && rooms != NULL && errs.n == 0 &&
-	          setup_init(f->db, f->cfg, rooms, "event.ini", "00", &cause);
-	if (!ok) {
-		fprintf(stderr, "fixture: %s\n", cause ? cause : "bad event or rooms");
-	}
-	roomlist_free(rooms);
-	diag_list_clear(&errs);
-	free(cause);
+	bool ok = fixture_open_event(f->path, rooms_csv, &f->db, &f->cfg);
 	if (!ok) {
 		fixture_teardown(state);
 		return -1;
@@ -112,23 +84,10 @@ static int fixture_setup(void **state)
 static int fixture_teardown(void **state)
 {
 	struct fixture *f = *state;
-	DIR *d;
-	struct dirent *e;
 
 	db_close(f->db);
 	event_free(f->cfg);
-	d = opendir(f->dir);
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			char *file = xasprintf("%s/%s", f->dir, e->d_name);
-			unlink(file);
-			free(file);
-		}
-	}
-	if (d != NULL) {
-		closedir(d);
-	}
-	int rc = rmdir(f->dir);
+	int rc = fixture_remove_dir(f->dir);
 	free(f->dir);
 	free(f->path);
 	free(f);
