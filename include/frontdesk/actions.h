@@ -451,6 +451,38 @@ enum action_status action_export_drives(const char *mounts_path, const char *sys
  */
 enum action_status action_desk_id(struct desk *desk, const char *id, char **message);
 
+struct badges_result {
+	int badges;
+	int pages;
+	char *message; /* bilingual, on failure */
+};
+
+/*
+ * badges: renders the badge of reg_no, or of every registration that is not
+ * withdrawn when reg_no is NULL, into the PDF at pdf with the layout named
+ * size ("default", "a6", "a4" for the sheet). ACTION_BAD_INPUT for an unknown
+ * reg_no, ACTION_FAILED for a missing layout or a write error (nothing is
+ * left at pdf then). Release with action_badges_release.
+ */
+enum action_status action_badges(struct desk *desk, const char *reg_no, const char *size,
+                                 const char *pdf, struct badges_result *out);
+void action_badges_release(struct badges_result *out);
+
+/* The figures of the desk screen's status line. */
+struct desk_status {
+	int expected;
+	int checked_in;
+	int free_female; /* beds a woman could take: beside a lone woman, or in an empty twin */
+	int free_male;
+	int print_queued;
+	char *printer_state; /* as the last print pass saw it (print_state_name), or NULL */
+	char *last_export;   /* "YYYY-MM-DD HH:MM:SS", or NULL */
+};
+
+/* status: reads the status line's figures; nothing here waits on a device. */
+void action_desk_status(struct desk *desk, struct desk_status *out);
+void action_desk_status_release(struct desk_status *out);
+
 /* Returns true when pin is the supervisor PIN of event.ini (constant-time compare). */
 bool action_supervisor_ok(const struct desk *desk, const char *pin);
 

@@ -5,7 +5,10 @@
 #include "frontdesk/actions.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "frontdesk/records.h"
+#include "frontdesk/rooming.h"
 #include "frontdesk/setup.h"
 #include "search.h"
 #include "frontdesk/xmalloc.h"
@@ -44,4 +47,22 @@ void desk_close(struct desk *desk)
 	event_free(desk->cfg);
 	free(desk->operator_name);
 	free(desk);
+}
+
+void action_desk_status(struct desk *desk, struct desk_status *out)
+{
+	memset(out, 0, sizeof(*out));
+	records_count_checkins(desk->db, &out->expected, &out->checked_in);
+	rooming_free_beds(desk->db, &out->free_female, &out->free_male);
+	out->print_queued = records_count_print_queued(desk->db);
+	/* written by the print pass and by export: the screen never waits on a device */
+	out->printer_state = setup_get(desk->db, "printer.state");
+	out->last_export = setup_get(desk->db, "export.last");
+}
+
+void action_desk_status_release(struct desk_status *out)
+{
+	free(out->printer_state);
+	free(out->last_export);
+	memset(out, 0, sizeof(*out));
 }

@@ -23,6 +23,7 @@
 #include "frontdesk/setup.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
+#include "badges.h"
 
 /*
  * The badge renderer behind the queue: loads the attendee and draws the
@@ -32,25 +33,17 @@
 static bool render_badge(long attendee_id, const char *pdf_path, void *ctx, char **cause)
 {
 	struct desk *desk = ctx;
-	const char *roots[] = {getenv("FRONTDESK_ASSETS"), FRONTDESK_SOURCE_ASSETS,
-	                       FRONTDESK_INSTALLED_ASSETS};
-	char *layout = badge_layout_path(roots, sizeof(roots) / sizeof(roots[0]), "default");
-	struct attendee *a = query_attendee(desk->db, attendee_id, &desk->cfg->fees);
+	char *layout = badges_layout("default", cause);
+	struct attendee *a =
+	    layout ? query_attendee(desk->db, attendee_id, &desk->cfg->fees) : NULL;
 	char code[TICKET_CODE_LEN + 1];
+	struct badge_fields f;
 	bool ok = false;
 
-	if (a == NULL || layout == NULL) {
-		*cause = a == NULL ? xasprintf("没有序号为 %ld 的报名 / no registration with "
-		                               "sequence %ld",
-		                               attendee_id, attendee_id)
-		                   : xstrdup("找不到胸牌版式 badge/default.ini / no badge layout "
-		                             "badge/default.ini");
-	} else if (!ticket_format(desk->cfg->code, a->id, a->secret, code)) {
-		*cause = xasprintf("%s 的签到码无法生成 / no ticket code can be made for %s",
-		                   a->reg_no, a->reg_no);
-	} else {
-		struct badge_fields f = {desk->cfg->name, a->name, a->organisation, a->position,
-		                         code};
+	if (layout != NULL && a == NULL) {
+		*cause = xasprintf("没有序号为 %ld 的报名 / no registration with sequence %ld",
+		                   attendee_id, attendee_id);
+	} else if (a != NULL && badges_fields(desk, a, code, &f, cause)) {
 		ok = badge_render_file(layout, &f, pdf_path, cause);
 	}
 	query_attendee_free(a);

@@ -12,8 +12,6 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "frontdesk/rooming.h"
-#include "frontdesk/setup.h"
 #include "frontdesk/tui.h"
 #include "i18n.h"
 #include "devices.h"
@@ -26,19 +24,19 @@
 void ui_refresh_status(struct ui *ui)
 {
 	struct ui_status *s = &ui->status;
+	struct desk_status d;
 
-	records_count_checkins(ui->desk->db, &s->expected, &s->checked_in);
-	rooming_free_beds(ui->desk->db, &s->free_female, &s->free_male);
-	s->print_queued = records_count_print_queued(ui->desk->db);
-	/* written by the print child and by export: the screen never waits on a device */
-	char *printer = setup_get(ui->desk->db, "printer.state");
-	char *export = setup_get(ui->desk->db, "export.last");
-	snprintf(s->printer, sizeof(s->printer), "%s", printer ? printer : "");
+	action_desk_status(ui->desk, &d);
+	s->expected = d.expected;
+	s->checked_in = d.checked_in;
+	s->free_female = d.free_female;
+	s->free_male = d.free_male;
+	s->print_queued = d.print_queued;
+	snprintf(s->printer, sizeof(s->printer), "%s", d.printer_state ? d.printer_state : "");
 	/* "YYYY-MM-DD HH:MM:SS": the day is today's, the time is what the staff need */
 	snprintf(s->last_export, sizeof(s->last_export), "%.5s",
-	         export && strlen(export) >= 16 ? export + 11 : "");
-	free(printer);
-	free(export);
+	         d.last_export && strlen(d.last_export) >= 16 ? d.last_export + 11 : "");
+	action_desk_status_release(&d);
 }
 
 static void start_catalogue(void)
