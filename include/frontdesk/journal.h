@@ -14,12 +14,15 @@ struct journal_entry {
 	const char *action;  /* "checkin", "reject", "undo", "pay", ... */
 	const char *subject; /* usually a reg_no */
 	const char *details; /* a JSON object, or NULL */
+	const char *at;      /* "YYYY-MM-DD HH:MM:SS" of the act, or NULL for now: an action
+	                      * passes the time it wrote on its rows, so a replay (merge.h)
+	                      * writes the very same rows again */
 };
 
 /*
  * Appends an entry inside the caller's open transaction, stamped with this
- * desk's id, its next sequence number and the current time (the environment
- * variable FRONTDESK_NOW, an ISO time, overrides the clock for tests).
+ * desk's id, its next sequence number and entry->at or the current time (the
+ * environment variable FRONTDESK_NOW, an ISO time, overrides the clock for tests).
  * Returns the sequence, or -1 with *cause.
  */
 long journal_append(struct db *db, const struct journal_entry *entry, char **cause);

@@ -106,6 +106,24 @@ bool lodging_add_stay(struct lodging_state *state, const struct lodging_stay *st
 void lodging_allocate(struct lodging_state *state, const struct lodging_guest *guest,
                       struct lodging_result *out);
 
+/*
+ * Places a guest in the very bed a desk gave them (a merge replaying that
+ * desk's check-in, merge.h), as lodging_allocate would have recorded it: the
+ * guest's own holds are consumed, a hold that blocks the bed gives way (nobody
+ * sleeps in it; its roommate is placed afresh on arrival), and the first of a
+ * mutual pair holds the other bed. Returns false, the state unchanged, when
+ * the bed cannot take them on all their nights (an earlier arrival has it,
+ * wrong room type for a sharer, another gender beside them, ...).
+ */
+bool lodging_place_at(struct lodging_state *state, const struct lodging_guest *guest, size_t room,
+                      int bed, struct lodging_result *out);
+
+/*
+ * Returns who sleeps in room/bed on any of nights (else anyone sleeping in the
+ * room then; holds do not count), or -1: whom a bed given twice went to first.
+ */
+long lodging_occupant(const struct lodging_state *state, size_t room, int bed, uint64_t nights);
+
 /* Removes every stay of attendee_id (undo of a check-in; a HELD stay for them too). */
 void lodging_remove(struct lodging_state *state, long attendee_id);
 

@@ -22,7 +22,7 @@ static uint64_t nights_of(const struct desk *desk, const struct attendee *a)
 	return lodging_nights_mask(desk->cfg->first_night, arrive, depart);
 }
 
-static void build_guest(struct desk *desk, const struct attendee *a, struct lodging_guest *g)
+void allocate_guest(struct desk *desk, const struct attendee *a, struct lodging_guest *g)
 {
 	struct attendee *mate = NULL;
 
@@ -51,7 +51,7 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 	if (!stays_load(desk->db, desk->cfg->first_night, false, &pic, cause)) {
 		return ACTION_FAILED;
 	}
-	build_guest(desk, a, &guest);
+	allocate_guest(desk, a, &guest);
 	lodging_allocate(pic.state, &guest, &res);
 	enum action_status status = ACTION_OK;
 	if (res.outcome == LODGING_GENDER_MISSING) {

@@ -15,4 +15,7 @@
 enum action_status allocate_at_checkin(struct desk *desk, const struct attendee *a,
                                        struct lodging_info *out, char **cause);
 
+/* Describes a as the allocator sees a guest: request, gender, nights, mutual roommate. */
+void allocate_guest(struct desk *desk, const struct attendee *a, struct lodging_guest *g);
+
 #endif

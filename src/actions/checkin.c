@@ -69,8 +69,11 @@ static char *evidence_json(const struct checkin_request *req, const struct check
 	json_kv_bool(&j, "voucher_seen",
 	             req->voucher_seen && rules_has_reason(&out->verdict, REASON_TRANSFER_PENDING));
 	if (out->paid_on_site > 0) {
+		/* the whole payment, so a merge (replay.c) can write its row again */
 		json_kv_int(&j, "card_amount", out->paid_on_site);
 		json_kv_string(&j, "card_reference", req->card_reference);
+		json_kv_string(&j, "invoice_title", req->invoice_title);
+		json_kv_string(&j, "taxpayer_no", req->taxpayer_no);
 	}
 	json_object_end(&j);
 	char *text = xstrdup(json_text(&j));
@@ -189,7 +192,7 @@ static bool record_checkin(struct desk *desk, const struct checkin_request *req,
 	}
 	char *evidence = evidence_json(req, out);
 	char *details = journal_details(evidence, &out->verdict, &out->lodging);
-	struct journal_entry entry = {desk->operator_name, "checkin", a->reg_no, details};
+	struct journal_entry entry = {desk->operator_name, "checkin", a->reg_no, details, at};
 	/* the badge goes to the printer queue with the check-in: a printer that is down never
 	 * blocks the desk (DESIGN section 3, "Badge") */
 	bool ok = records_add_checkin(desk->db, a->id, at, desk->cfg->desk_id, desk->operator_name,

@@ -38,9 +38,9 @@ static struct attendee *begin_on(struct desk *desk, const char *query, struct ve
 
 /* Appends the journal entry and commits; on failure rolls back and explains. */
 static enum action_status finish(struct desk *desk, const char *action, const char *subject,
-                                 const char *details, char **message)
+                                 const char *details, const char *at, char **message)
 {
-	struct journal_entry entry = {desk->operator_name, action, subject, details};
+	struct journal_entry entry = {desk->operator_name, action, subject, details, at};
 	char *cause = NULL;
 
 	if (journal_append(desk->db, &entry, &cause) < 0 || !db_commit(desk->db, &cause)) {
@@ -116,7 +116,7 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 	json_object_end(&j);
 	*message = xasprintf("已记录 %s 现场刷卡 %d 元 / recorded a card payment of %d yuan for %s",
 	                     a->reg_no, payment->amount, payment->amount, a->reg_no);
-	status = finish(desk, "pay", a->reg_no, json_text(&j), message);
+	status = finish(desk, "pay", a->reg_no, json_text(&j), at, message);
 	json_release(&j);
 	query_attendee_free(a);
 	return status;
@@ -175,7 +175,7 @@ static enum action_status reasoned_action(struct desk *desk, const char *query, 
 	json_kv_string(&j, "reason", reason);
 	json_object_end(&j);
 	*message = xasprintf(spec->done, a->reg_no, a->reg_no);
-	status = finish(desk, spec->action, a->reg_no, json_text(&j), message);
+	status = finish(desk, spec->action, a->reg_no, json_text(&j), at, message);
 	json_release(&j);
 	query_attendee_free(a);
 	return status;
@@ -247,7 +247,7 @@ enum action_status action_undo(struct desk *desk, const char *query, const char 
 	*message = xasprintf("已撤销 %s 的签到并释放床位；现场交费记录保留 / undid the check-in of "
 	                     "%s and released the bed; on-site payments stay recorded",
 	                     a->reg_no, a->reg_no);
-	status = finish(desk, "undo", a->reg_no, json_text(&j), message);
+	status = finish(desk, "undo", a->reg_no, json_text(&j), NULL, message);
 	json_release(&j);
 	query_attendee_free(a);
 	return status;

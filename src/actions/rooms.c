@@ -87,7 +87,7 @@ static bool settle_picture(struct desk *desk, struct hotel_picture *pic,
 	describe_moves(desk, pic, moves, n < cap ? n : cap, out);
 	free(moves);
 	char *details = settle_details(out);
-	struct journal_entry entry = {desk->operator_name, "settle", NULL, details};
+	struct journal_entry entry = {desk->operator_name, "settle", NULL, details, NULL};
 	bool ok =
 	    stays_save_all(desk->db, pic, cause) && journal_append(desk->db, &entry, cause) > 0;
 	free(details);

@@ -77,6 +77,12 @@ void cli_json_lookup(struct json *j, const struct lookup_result *r);
 /* Prints a lookup's matches and verdicts in words. */
 void cli_print_lookup(const struct lookup_result *r);
 
+struct conflict_report;
+/* Writes the merge conflicts as the "conflicts" array of j (merge, report conflicts). */
+void cli_json_conflicts(struct json *j, const struct conflict_report *r);
+/* Prints the merge conflicts, one line each, or that there are none. */
+void cli_print_conflicts(const struct conflict_report *r);
+
 int cmd_init(struct cli *cli);
 int cmd_import(struct cli *cli);
 int cmd_lookup(struct cli *cli);
@@ -92,6 +98,7 @@ int cmd_tickets(struct cli *cli);
 int cmd_scan(struct cli *cli);
 int cmd_print(struct cli *cli);
 int cmd_export(struct cli *cli);
+int cmd_merge(struct cli *cli);
 int cmd_badge(struct cli *cli);
 int cmd_badges(struct cli *cli);
 /* Opens the desk screen on a terminal; without one (a script, a pipe) prints the summary. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/merge.h"
 #include "frontdesk/text.h"
 
 static void print_summary(const struct cli *cli, const struct summary *s)
@@ -118,6 +119,24 @@ static void print_payments(const struct cli *cli, const struct payment_report *r
 	printf("合计 total: %d 元；仍待收取 still to collect: %d 元\n", r->total, r->to_collect);
 }
 
+static void print_conflicts(const struct cli *cli, struct desk *desk)
+{
+	struct conflict_report r;
+
+	action_report_conflicts(desk, &r);
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		cli_json_conflicts(&j, &r);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+	} else {
+		cli_print_conflicts(&r);
+	}
+	action_conflicts_release(&r);
+}
+
 int cmd_report(struct cli *cli)
 {
 	const char *what[1];
@@ -131,10 +150,11 @@ int cmd_report(struct cli *cli)
 	bool summary = n == 1 && strcmp(what[0], "summary") == 0;
 	bool refunds = n == 1 && strcmp(what[0], "refunds") == 0;
 	bool payments = n == 1 && strcmp(what[0], "payments") == 0;
-	if (!summary && !refunds && !payments) {
+	bool conflicts = n == 1 && strcmp(what[0], "conflicts") == 0;
+	if (!summary && !refunds && !payments && !conflicts) {
 		return cli_usage(cli,
-		                 "可选 summary、payments、refunds / choose summary, payments or "
-		                 "refunds");
+		                 "可选 summary、payments、refunds、conflicts / choose summary, "
+		                 "payments, refunds or conflicts");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {
@@ -144,6 +164,8 @@ int cmd_report(struct cli *cli)
 		struct summary s;
 		exit_code = (int)action_report_summary(desk, &s);
 		print_summary(cli, &s);
+	} else if (conflicts) {
+		print_conflicts(cli, desk);
 	} else if (refunds) {
 		struct refund_report r;
 		exit_code = (int)action_report_refunds(desk, &r);

@@ -39,7 +39,7 @@ static const struct {
     {"init", "frontdesk init --event event.ini --rooms rooms.csv [--db FILE] [--json]"},
     {"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json]"},
     {"lookup", "frontdesk lookup QUERY [--db FILE] [--json]"},
-    {"report", "frontdesk report summary|payments|refunds [--db FILE] [--json]"},
+    {"report", "frontdesk report summary|payments|refunds|conflicts [--db FILE] [--json]"},
     {"checkin", "frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF] "
                 "[--invoice-title TITLE] [--taxpayer-no NO] [--operator NAME]"},
     {"pay", "frontdesk pay REG_NO --amount N --card REF [--invoice-title TITLE] "
@@ -50,6 +50,7 @@ static const struct {
     {"desk-id", "frontdesk desk-id ID [--db FILE] [--json]"},
     {"tickets", "frontdesk tickets [--out DIR] [--json]"},
     {"export", "frontdesk export [--to DIR] [--json] | export --verify DIR [--json]"},
+    {"merge", "frontdesk merge FOLDER|bundle.jsonl [--dry-run] [--json]"},
     {"scan", "frontdesk scan IMAGE [--json] | scan --camera DEVICE|dir:PATH [--seconds N] "
              "[--json]"},
     {"print", "frontdesk print REG_NO [--reason TEXT] | print --status [--json] | print --retry "

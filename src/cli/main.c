@@ -20,7 +20,7 @@ static const struct {
     {"reject", cmd_reject},   {"undo", cmd_undo},       {"rooms", cmd_rooms},
     {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets}, {"scan", cmd_scan},
     {"print", cmd_print},     {"export", cmd_export},   {"badge", cmd_badge},
-    {"badges", cmd_badges},
+    {"badges", cmd_badges},   {"merge", cmd_merge},
 };
 
 static void print_help(void)
@@ -42,9 +42,11 @@ static void print_help(void)
 	    "  frontdesk undo REG_NO --pin PIN                主管撤销签到 / supervisor undo\n"
 	    "  frontdesk rooms plan|list [--csv FILE]        住宿预留与分房表 / room block, rooming list\n"
 	    "  frontdesk rooms settle --pin PIN              签到日结束时整理合住 / end-of-day settling\n"
-	    "  frontdesk report summary|payments|refunds\n"
+	    "  frontdesk report summary|payments|refunds|conflicts\n"
 	    "  frontdesk desk-id ID                           给复制的数据库设台号 / name this desk's copy\n"
 	    "  frontdesk export [--to DIR] | --verify DIR    导出到 U 盘并校验 / export to USB, verify\n"
+	    "  frontdesk merge FOLDER|bundle.jsonl [--dry-run]   合并其他签到台的导出 / merge "
+	    "another desk's export\n"
 	    "  frontdesk tickets [--out DIR]                 二维码票与打印页 / QR tickets, CSV, PDF\n"
 	    "  frontdesk scan IMAGE                          识别图片中的码 / decode a picture\n"
 	    "  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   试用摄像头 / try the camera\n"

@@ -688,3 +688,114 @@ void lodging_allocate(struct lodging_state *state, const struct lodging_guest *g
 	}
 	free(held);
 }
+
+/* ---- placing at a given bed (a merge replaying a desk's check-in) ---- */
+
+/* Whether a hold keeps the stay s out of its bed: a hold nobody sleeps in gives way. */
+static bool hold_blocks(const struct lodging_stay *hold, const struct lodging_stay *s)
+{
+	return hold->use == USE_HELD && (hold->nights & s->nights) != 0 &&
+	       (hold->bed == s->bed || s->use == USE_WHOLE || hold->gender != s->gender);
+}
+
+/* Deletes the holds in s's room that block s, keeping copies to put back. */
+static size_t drop_blocking_holds(struct lodging_state *st, const struct lodging_stay *s,
+                                  struct lodging_stay **dropped)
+{
+	size_t n = 0;
+	size_t i = st->info[s->room].first;
+
+	*dropped = NULL;
+	while (i != LODGING_NONE) {
+		size_t next = st->slots[i].room_next;
+
+		if (hold_blocks(&st->slots[i].stay, s)) {
+			*dropped = xreallocarray(*dropped, n + 1, sizeof(**dropped));
+			(*dropped)[n++] = st->slots[i].stay;
+			lodging_stay_delete(st, i);
+		}
+		i = next;
+	}
+	return n;
+}
+
+/* Like open_twin: the first of a mutual pair holds the other bed when it is free. */
+static void hold_beside(struct lodging_state *st, const struct lodging_guest *g, size_t room,
+                        int bed, struct lodging_result *out)
+{
+	struct lodging_stay hold = {g->roommate_id,     room,      3 - bed,
+	                            g->roommate_nights, g->gender, USE_HELD};
+
+	if (roommate_pending(st, g) && can_place(st, &hold)) {
+		stay_insert(st, &hold);
+		out->held_for_roommate = true;
+	}
+}
+
+static bool was_held_at(const struct lodging_stay *held, size_t n, size_t room, int bed)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (held[i].room == room && held[i].bed == bed) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool lodging_place_at(struct lodging_state *state, const struct lodging_guest *guest, size_t room,
+                      int bed, struct lodging_result *out)
+{
+	bool whole = guest->request == ROOM_KING || guest->request == ROOM_TWIN_SINGLE;
+	struct lodging_stay s = {guest->attendee_id, room,          whole ? 1 : bed,
+	                         guest->nights,      guest->gender, whole ? USE_WHOLE : USE_SHARED};
+	struct lodging_stay *held, *dropped;
+
+	memset(out, 0, sizeof(*out));
+	out->shares_with = -1;
+	out->outcome = LODGING_NOT_REQUESTED;
+	if ((!whole && guest->request != ROOM_BED) || guest->nights == 0 ||
+	    room >= state->n_rooms || (!whole && sex_slot(guest->gender) < 0)) {
+		return false;
+	}
+	size_t n_held = take_holds(state, guest->attendee_id, &held);
+	size_t n_dropped = drop_blocking_holds(state, &s, &dropped);
+	bool fits = can_place(state, &s);
+	if (fits) {
+		place(state, guest, room, s.bed, s.use, out);
+		out->joined_roommate = was_held_at(held, n_held, room, s.bed);
+		if (whole) {
+			out->swapped = (guest->request == ROOM_KING) !=
+			               (state->rooms[room].kind == ROOMKIND_KING);
+		} else {
+			hold_beside(state, guest, room, s.bed, out);
+			describe_sharer(state, guest->attendee_id, out);
+		}
+	} else {
+		restore_holds(state, dropped, n_dropped);
+		restore_holds(state, held, n_held);
+	}
+	free(held);
+	free(dropped);
+	return fits;
+}
+
+long lodging_occupant(const struct lodging_state *state, size_t room, int bed, uint64_t nights)
+{
+	long anyone = -1;
+
+	if (room >= state->n_rooms) {
+		return -1;
+	}
+	for (size_t i = state->info[room].first; i != LODGING_NONE; i = state->slots[i].room_next) {
+		const struct lodging_stay *s = &state->slots[i].stay;
+
+		if (s->use == USE_HELD || (s->nights & nights) == 0) {
+			continue;
+		}
+		if (s->bed == bed) {
+			return s->attendee_id;
+		}
+		anyone = anyone < 0 ? s->attendee_id : anyone;
+	}
+	return anyone;
+}

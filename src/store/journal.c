@@ -51,7 +51,7 @@ long journal_append(struct db *db, const struct journal_entry *entry, char **cau
 
 	journal_now(now);
 	db_bind_text(stmt, 1, desk);
-	db_bind_text(stmt, 2, now);
+	db_bind_text(stmt, 2, entry->at ? entry->at : now);
 	db_bind_text(stmt, 3, entry->operator_name);
 	db_bind_text(stmt, 4, entry->action);
 	db_bind_text(stmt, 5, entry->subject);

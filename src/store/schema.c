@@ -8,6 +8,10 @@
  *                   source 'platform', collective_transfer/collective_member;
  *   desk-owned:     checkin, rejection, payment rows with source 'onsite',
  *                   stay, print_job, journal, attendee.desk_note.
+ *   derived at merge: conflict (rebuilt with checkin, rejection, on-site
+ *                   payments and stay whenever a merge brings new entries).
+ *   this copy only:  print_job, merge_log, import_log, the desk.* and
+ *                   export.* settings (a merge neither sends nor compares them).
  */
 #include "db_private.h"
 
@@ -152,8 +156,39 @@ static const char schema_v1[] =
     "  summary TEXT NOT NULL"
     ");";
 
+/* v2: multi-desk merge (DESIGN section 4, docs/merge.md) */
+static const char schema_v2[] =
+    /* what a merge found and how its rule resolved it: derived from the journal, so two
+     * desks that merged the same entries list the same conflicts */
+    "CREATE TABLE conflict ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  reg_no TEXT,"
+    "  desk_id TEXT NOT NULL,"
+    "  seq INTEGER NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  other_desk TEXT,"
+    "  other_seq INTEGER,"
+    "  other_at TEXT,"
+    "  room_given TEXT,"
+    "  room_now TEXT,"
+    "  amount INTEGER"
+    ");"
+    /* when this copy merged what: not journalled, so merging leaves no entry of its own
+     * that the other desks would lack */
+    "CREATE TABLE merge_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  bundle_desk TEXT NOT NULL,"
+    "  entries INTEGER NOT NULL,"
+    "  new_entries INTEGER NOT NULL,"
+    "  conflicts INTEGER NOT NULL"
+    ");";
+
 const struct migration db_migrations[] = {
     {1, schema_v1},
+    {2, schema_v2},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

@@ -645,7 +645,7 @@ static void setup_load_event_before_init_is_refused(void **state)
 /* Appends one entry in its own transaction; returns its sequence. */
 static long append(struct db *db, const char *action, const char *subject)
 {
-	struct journal_entry e = {"王晓燕", action, subject, "{\"n\":1}"};
+	struct journal_entry e = {"王晓燕", action, subject, "{\"n\":1}", NULL};
 	char *cause = NULL;
 
 	assert_true(db_begin(db, &cause));
@@ -687,7 +687,7 @@ static void journal_sequences_count_one_two_three_per_desk(void **state)
 static void journal_rolled_back_entry_frees_its_sequence(void **state)
 {
 	struct tmp *t = *state;
-	struct journal_entry e = {"op", "checkin", "WH2026-0001", NULL};
+	struct journal_entry e = {"op", "checkin", "WH2026-0001", NULL, NULL};
 	char *cause = NULL;
 
 	t->db = open_ok(t->path);

@@ -1,0 +1,56 @@
+/*
+ * merge: the supervisor's end-of-day merge of other desks' exports (DESIGN
+ * section 4; the rules in docs/merge.md). The journal is the truth: a merge
+ * adds the entries it lacks and, when any were new, rebuilds every check-in,
+ * rejection, on-site payment and bed by replaying the whole journal in one
+ * order all desks agree on. So merging twice equals merging once, and desk A
+ * merged into B equals B merged into A. Conflicts are resolved by fixed rules
+ * and listed, never silent.
+ */
+#ifndef FRONTDESK_MERGE_H
+#define FRONTDESK_MERGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/actions.h"
+#include "frontdesk/sync.h"
+
+/* The conflicts the last replay found, each with what the staff should do. */
+struct conflict_report {
+	struct sync_conflict *items;
+	char **text; /* bilingual: what happened, the rule applied, what to do */
+	size_t n;
+};
+
+struct merge_result {
+	bool dry_run;
+	char *bundle_desk;
+	char *exported_at;
+	long entries;     /* in the bundle */
+	long new_entries; /* not in this journal before (on a dry run: would be added) */
+	int checked_in_before;
+	int checked_in_after;
+	struct conflict_report conflicts; /* every conflict of the merged journal */
+	struct diag_list errors;          /* problems in the bundle (ACTION_BAD_INPUT) */
+	char *message;                    /* bilingual: what happened and what to do next */
+};
+
+/*
+ * merge: path is an export folder (its SHA256SUMS is checked first, then its
+ * bundle.jsonl is read) or a bundle file. One transaction; with dry_run it is
+ * rolled back and out says what would have changed. Returns ACTION_OK (also
+ * when nothing was new), ACTION_BAD_INPUT for a damaged or unreadable bundle
+ * (out->errors), ACTION_REFUSED for another event's bundle, a folder whose
+ * files fail their checksums, or two desks sharing one desk id, ACTION_FAILED
+ * for a database error. Release with action_merge_release.
+ */
+enum action_status action_merge(struct desk *desk, const char *path, bool dry_run,
+                                struct merge_result *out);
+void action_merge_release(struct merge_result *out);
+
+/* report conflicts: the conflicts of the last merge that brought new entries. */
+enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out);
+void action_conflicts_release(struct conflict_report *out);
+
+#endif

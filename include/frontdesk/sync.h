@@ -1,0 +1,133 @@
+/*
+ * sync: the store's side of merging desks (DESIGN section 4, docs/merge.md):
+ * reading a sync bundle, adding the journal entries that are new, reading the
+ * whole journal back in replay order, and the tables a merge rebuilds from it
+ * (check-ins, rejections, on-site payments, stays, conflicts).
+ *
+ * JSON is read with SQLite's own JSON functions: the bundle's lines and the
+ * entries' details are SQL values here, and nothing above the store parses JSON.
+ */
+#ifndef FRONTDESK_SYNC_H
+#define FRONTDESK_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/db.h"
+#include "frontdesk/diag.h"
+
+/* The bundle format this build writes and reads (a newer one is refused). */
+#define SYNC_BUNDLE_VERSION 1
+
+/* One journal row as a bundle carries it. */
+struct sync_entry {
+	char *desk_id;
+	long seq;
+	char *at; /* "YYYY-MM-DD HH:MM:SS" */
+	char *operator_name;
+	char *action;
+	char *subject; /* may be NULL */
+	char *details; /* a JSON object as text, or NULL */
+};
+
+struct sync_bundle {
+	char *event;
+	char *event_name;
+	char *desk_id; /* the exporting desk */
+	char *exported_at;
+	struct sync_entry *entries;
+	size_t n;
+};
+
+/*
+ * Reads the bundle at path and checks every line: the header (format,
+ * version, event, desk, entry count) and each entry's fields. Problems go to
+ * errs with their line numbers (the bundle is then unusable as a whole).
+ * Returns false with *cause only when the file cannot be read at all.
+ * Release with sync_bundle_release, also after a failure.
+ */
+bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
+                      struct diag_list *errs, char **cause);
+void sync_bundle_release(struct sync_bundle *bundle);
+
+/* An entry of the bundle that has the key of a stored entry but other contents. */
+struct sync_clash {
+	char *desk_id;
+	long seq;
+};
+
+/*
+ * Inserts the bundle's entries that the journal lacks, inside the caller's
+ * transaction. Returns how many were new, or -1: with *cause on a database
+ * error, or with *clash filled (cause NULL) when a stored entry with the same
+ * (desk, sequence) differs: two desks used one desk id.
+ */
+long sync_add_entries(struct db *db, const struct sync_bundle *bundle, struct sync_clash *clash,
+                      char **cause);
+void sync_clash_release(struct sync_clash *clash);
+
+/* A journal entry with the fields of its details that a replay needs. */
+struct sync_replay_entry {
+	char *desk_id;
+	long seq;
+	char *at;
+	char *operator_name;
+	char *action;
+	char *subject;
+	char *evidence;       /* checkin: the evidence object as JSON text */
+	int card_amount;      /* checkin with a card payment, and pay: the amount; else 0 */
+	char *reference;      /* POS reference of that payment */
+	char *invoice_title;  /* of that payment, may be NULL */
+	char *taxpayer_no;    /* of that payment, may be NULL */
+	char *hotel;          /* checkin: the bed the desk gave, NULL when none */
+	char *room;
+	int bed;
+	char *reason;         /* reject, reprint */
+	char *undone_at;      /* undo: the check-in it undid */
+	char *undone_desk;
+};
+
+/*
+ * Reads the whole journal in replay order: by time, each desk's entries kept
+ * in their sequence order (an entry stamped earlier than its desk's previous
+ * one counts at that previous time), ties by desk id then sequence. The same
+ * entries give the same order on every desk. Free with sync_replay_free.
+ */
+size_t sync_load_replay(struct db *db, struct sync_replay_entry **out);
+void sync_replay_free(struct sync_replay_entry *entries, size_t n);
+
+/*
+ * Deletes what a replay rebuilds: check-ins, rejections, on-site payments,
+ * stays and conflicts (print jobs and the journal stay). False with *cause.
+ */
+bool sync_clear_derived(struct db *db, char **cause);
+
+/* Deletes the check-in row of attendee_id (a replayed undo; stays are the caller's). */
+bool sync_remove_checkin(struct db *db, long attendee_id, char **cause);
+
+/* A conflict found by a replay and how it was resolved (kinds: docs/merge.md). */
+struct sync_conflict {
+	char *kind;     /* "CHECKIN_TWICE", "BED_TWICE", ... */
+	char *reg_no;
+	char *name;     /* filled when listed; ignored when added */
+	char *desk_id;  /* the entry the rule acted on */
+	long seq;
+	char *at;
+	char *other_desk; /* the entry it collided with, or NULL */
+	long other_seq;
+	char *other_at;
+	char *room_given; /* the bed the desk gave ("hotel room, bed n"), or NULL */
+	char *room_now;   /* where the person sleeps now, or NULL */
+	int amount;       /* money to refund, or 0 */
+};
+
+bool sync_add_conflict(struct db *db, const struct sync_conflict *c, char **cause);
+/* Lists every stored conflict in the order found. Free with sync_conflicts_free. */
+size_t sync_list_conflicts(struct db *db, struct sync_conflict **out);
+void sync_conflicts_free(struct sync_conflict *list, size_t n);
+
+/* Records a merge in merge_log (this copy only). False with *cause. */
+bool sync_log_merge(struct db *db, const char *at, const char *source, const char *bundle_desk,
+                    long entries, long new_entries, long conflicts, char **cause);
+
+#endif

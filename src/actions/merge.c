@@ -1,0 +1,308 @@
+/*
+ * merge brings another desk's export into this database in one transaction:
+ * check the folder's checksums, read and check the bundle, refuse another
+ * event's bundle or a desk id used by two desks, add the new journal entries,
+ * and replay the whole journal (replay.c) when anything was new. Nothing new
+ * means nothing is touched, which is what makes a second merge a no-op.
+ */
+#include "frontdesk/merge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frontdesk/journal.h"
+#include "frontdesk/xmalloc.h"
+#include "replay.h"
+
+#define BUNDLE_FILE "bundle.jsonl"
+
+/* "name (reg_no)" for the start of a conflict line. */
+static char *who(const struct sync_conflict *c)
+{
+	const char *reg_no = c->reg_no ? c->reg_no : "?";
+
+	return c->name ? xasprintf("%s（%s）", c->name, reg_no) : xstrdup(reg_no);
+}
+
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+static char *bed_conflict_text(const struct sync_conflict *c, bool taken)
+{
+	const char *cause_zh = taken ? "已先分给了更早签到的人" : "已不可用（房间表或住宿要求已变）";
+	const char *cause_en = taken ? "had gone to an earlier arrival"
+	                             : "is no longer available (rooms or request changed)";
+
+	if (c->room_now == NULL) {
+		return xasprintf("%s 台 %s 给的床位 %s %s，且已无空房：请联系住宿负责人 / the bed "
+		                 "desk %s gave at %s (%s) %s and no bed is left: call the lodging "
+		                 "contact",
+		                 c->desk_id, c->at, or_dash(c->room_given), cause_zh, c->desk_id, c->at,
+		                 or_dash(c->room_given), cause_en);
+	}
+	return xasprintf("%s 台 %s 给的床位 %s %s：已改分到 %s，请为其更换房卡 / the bed desk %s "
+	                 "gave at %s (%s) %s: now %s, give them the new key",
+	                 c->desk_id, c->at, or_dash(c->room_given), cause_zh, c->room_now,
+	                 c->desk_id, c->at, or_dash(c->room_given), cause_en, c->room_now);
+}
+
+static char *checkin_twice_text(const struct sync_conflict *c)
+{
+	char *zh = c->room_given ? xasprintf("；%s 台给的床位 %s 已收回，请收回该房卡", c->desk_id,
+	                                     c->room_given)
+	                         : xstrdup("");
+	char *en = c->room_given ? xasprintf("; the bed desk %s gave (%s) is released: take back "
+	                                     "that key",
+	                                     c->desk_id, c->room_given)
+	                         : xstrdup("");
+	char *text = xasprintf(
+	    "在 %s 台（%s）和 %s 台（%s）各签到一次：以较早的 %s 台为准，较晚的一次记录在此%s / "
+	    "checked in at desk %s (%s) and at desk %s (%s): the earlier, desk %s, stands; the "
+	    "later is recorded here%s",
+	    or_dash(c->other_desk), or_dash(c->other_at), c->desk_id, c->at, or_dash(c->other_desk),
+	    zh, or_dash(c->other_desk), or_dash(c->other_at), c->desk_id, c->at,
+	    or_dash(c->other_desk), en);
+	free(zh);
+	free(en);
+	return text;
+}
+
+/* What happened, the rule applied and what to do, for one conflict. */
+static char *describe(const struct sync_conflict *c)
+{
+	char *body;
+
+	if (strcmp(c->kind, "CHECKIN_TWICE") == 0) {
+		body = checkin_twice_text(c);
+	} else if (strcmp(c->kind, "BED_TWICE") == 0 || strcmp(c->kind, "BED_CHANGED") == 0) {
+		body = bed_conflict_text(c, strcmp(c->kind, "BED_TWICE") == 0);
+	} else if (strcmp(c->kind, "PAYMENT_TWICE") == 0) {
+		body = xasprintf("%s 台 %s 收的费超出应交 %d 元：两笔都保留，多交的 %d 元已列入退款 / "
+		                 "desk %s took %d yuan more than was due at %s: both payments are "
+		                 "kept and %d yuan is listed for refund",
+		                 c->desk_id, c->at, c->amount, c->amount, c->desk_id, c->amount, c->at,
+		                 c->amount);
+	} else if (strcmp(c->kind, "REFERENCE_TWICE") == 0) {
+		body = xasprintf("%s 台 %s 记录的 POS 凭证号已被另一笔交费用过：两笔都保留，请核对刷卡"
+		                 "小票 / the POS reference desk %s recorded at %s was used for another "
+		                 "payment too: both are kept; check the card slips",
+		                 c->desk_id, c->at, c->desk_id, c->at);
+	} else if (strcmp(c->kind, "UNDO_UNMATCHED") == 0) {
+		body = xasprintf("%s 台 %s 的撤销针对的不是当前有效的签到，未执行：请主管核对 / the undo "
+		                 "at desk %s (%s) is not about the standing check-in and was not "
+		                 "applied: a supervisor should check",
+		                 c->desk_id, c->at, c->desk_id, c->at);
+	} else {
+		body = xasprintf("不在本机名单中，%s 台 %s 的记录已跳过：请先导入最新名单再合并 / not in "
+		                 "this roster: the entry of desk %s at %s was skipped; import the "
+		                 "latest roster, then merge again",
+		                 c->desk_id, c->at, c->desk_id, c->at);
+	}
+	char *name = who(c);
+	char *text = xasprintf("[%s] %s：%s", c->kind, name, body);
+	free(name);
+	free(body);
+	return text;
+}
+
+static void load_conflicts(struct desk *desk, struct conflict_report *out)
+{
+	out->n = sync_list_conflicts(desk->db, &out->items);
+	out->text = xcalloc(out->n ? out->n : 1, sizeof(char *));
+	for (size_t i = 0; i < out->n; i++) {
+		out->text[i] = describe(&out->items[i]);
+	}
+}
+
+enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out)
+{
+	memset(out, 0, sizeof(*out));
+	load_conflicts(desk, out);
+	return ACTION_OK;
+}
+
+void action_conflicts_release(struct conflict_report *out)
+{
+	sync_conflicts_free(out->items, out->n);
+	for (size_t i = 0; i < out->n; i++) {
+		free(out->text[i]);
+	}
+	free(out->text);
+	memset(out, 0, sizeof(*out));
+}
+
+/* The bundle inside an export folder, after the folder's checksums hold; NULL when refused. */
+static char *bundle_path(const char *path, enum action_status *status, char **message)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		return xstrdup(path);
+	}
+	char *sums = xasprintf("%s/SHA256SUMS", path);
+	bool has_sums = access(sums, F_OK) == 0;
+	free(sums);
+	if (has_sums) {
+		struct export_verify_result v;
+		enum action_status verified = action_export_verify(path, &v);
+		if (verified != ACTION_OK) {
+			*status = ACTION_REFUSED;
+			*message = xasprintf("导出文件夹校验失败（%s），未合并：请从那台机器重新导出 / "
+			                     "the export folder fails its checksums (%s); nothing was "
+			                     "merged: export again on that desk",
+			                     v.n_bad ? v.bad[0] : v.message, v.n_bad ? v.bad[0] : v.message);
+			action_export_verify_release(&v);
+			return NULL;
+		}
+		action_export_verify_release(&v);
+	}
+	return xasprintf("%s/%s", path, BUNDLE_FILE);
+}
+
+static char *summary(const struct merge_result *out)
+{
+	if (out->new_entries == 0) {
+		return xasprintf("同步包（%s 台）中没有新记录，未做任何改动；现有冲突 %zu 个 / nothing new "
+		                 "in the bundle of desk %s; nothing was changed; %zu conflicts stand",
+		                 out->bundle_desk, out->conflicts.n, out->bundle_desk,
+		                 out->conflicts.n);
+	}
+	size_t n = out->conflicts.n;
+	char *zh = xasprintf("%s %s 台同步包中的 %ld 条记录，签到 %d → %d 人，冲突 %zu 个%s",
+	                     out->dry_run ? "试合并（未做任何改动）：将新增" : "已合并：新增",
+	                     out->bundle_desk, out->new_entries, out->checked_in_before,
+	                     out->checked_in_after, n, n ? "，请按下列清单逐条处理" : "");
+	char *en = xasprintf("%s %ld entries from the bundle of desk %s, check-ins %d -> %d, %zu "
+	                     "conflicts%s",
+	                     out->dry_run ? "dry run (nothing was changed): would add"
+	                                  : "merged: added",
+	                     out->new_entries, out->bundle_desk, out->checked_in_before,
+	                     out->checked_in_after, n, n ? ": deal with each one listed" : "");
+	char *text = xasprintf("%s / %s", zh, en);
+	free(zh);
+	free(en);
+	return text;
+}
+
+/* Checks the bundle against this desk; fills out->message when refused. */
+static enum action_status check_bundle(struct desk *desk, const struct sync_bundle *b,
+                                       struct merge_result *out)
+{
+	if (out->errors.n > 0) {
+		out->message = xstrdup("同步包已损坏或不完整，未合并：请从那台机器重新导出 / the bundle "
+		                       "is damaged or incomplete; nothing was merged: export again on "
+		                       "that desk");
+		return ACTION_BAD_INPUT;
+	}
+	if (strcmp(b->event, desk->cfg->code) != 0) {
+		out->message = xasprintf("这是活动 %s 的同步包，本机是活动 %s，未合并 / this bundle "
+		                         "belongs to event %s, this desk to event %s; nothing was merged",
+		                         b->event, desk->cfg->code, b->event, desk->cfg->code);
+		return ACTION_REFUSED;
+	}
+	return ACTION_OK;
+}
+
+/* Adds the new entries and replays; on refusal or failure fills out->message. */
+static enum action_status merge_entries(struct desk *desk, const struct sync_bundle *b,
+                                        struct merge_result *out)
+{
+	struct sync_clash clash;
+	int expected;
+	char *cause = NULL;
+
+	records_count_checkins(desk->db, &expected, &out->checked_in_before);
+	out->new_entries = sync_add_entries(desk->db, b, &clash, &cause);
+	if (out->new_entries < 0 && clash.desk_id != NULL) {
+		out->message = xasprintf(
+		    "两台机器用了同一个签到台编号 %s（第 %ld 条记录内容不同），未合并：请给每台机器设"
+		    "置不同的编号（desk-id），并联系技术支持 / two desks use the same desk id %s "
+		    "(their entry %ld differs); nothing was merged: give each desk its own id "
+		    "(desk-id) and call support",
+		    clash.desk_id, clash.seq, clash.desk_id, clash.seq);
+		sync_clash_release(&clash);
+		return ACTION_REFUSED;
+	}
+	if (out->new_entries < 0 || (out->new_entries > 0 && !replay_journal(desk, &cause))) {
+		out->message = cause;
+		return ACTION_FAILED;
+	}
+	records_count_checkins(desk->db, &expected, &out->checked_in_after);
+	load_conflicts(desk, &out->conflicts);
+	return ACTION_OK;
+}
+
+static bool finish(struct desk *desk, const char *path, struct merge_result *out)
+{
+	char at[32];
+	char *cause = NULL;
+
+	if (out->dry_run || out->new_entries == 0) {
+		db_rollback(desk->db);
+		return true;
+	}
+	journal_now(at);
+	if (!sync_log_merge(desk->db, at, path, out->bundle_desk, out->entries, out->new_entries,
+	                    (long)out->conflicts.n, &cause) ||
+	    !db_commit(desk->db, &cause)) {
+		db_rollback(desk->db);
+		out->message = cause;
+		return false;
+	}
+	return true;
+}
+
+enum action_status action_merge(struct desk *desk, const char *path, bool dry_run,
+                                struct merge_result *out)
+{
+	enum action_status status = ACTION_OK;
+	struct sync_bundle b;
+	char *cause = NULL;
+
+	memset(out, 0, sizeof(*out));
+	out->dry_run = dry_run;
+	char *file = bundle_path(path, &status, &out->message);
+	if (file == NULL) {
+		return status;
+	}
+	if (!db_begin(desk->db, &out->message)) {
+		free(file);
+		return ACTION_FAILED;
+	}
+	if (!sync_read_bundle(desk->db, file, &b, &out->errors, &cause)) {
+		status = ACTION_BAD_INPUT;
+		out->message = cause;
+	} else {
+		out->bundle_desk = b.desk_id ? xstrdup(b.desk_id) : NULL;
+		out->exported_at = b.exported_at ? xstrdup(b.exported_at) : NULL;
+		out->entries = (long)b.n;
+		status = check_bundle(desk, &b, out);
+	}
+	status = status == ACTION_OK ? merge_entries(desk, &b, out) : status;
+	sync_bundle_release(&b);
+	free(file);
+	if (status != ACTION_OK) {
+		db_rollback(desk->db);
+		return status;
+	}
+	if (!finish(desk, path, out)) {
+		return ACTION_FAILED;
+	}
+	out->message = summary(out);
+	return ACTION_OK;
+}
+
+void action_merge_release(struct merge_result *out)
+{
+	free(out->bundle_desk);
+	free(out->exported_at);
+	action_conflicts_release(&out->conflicts);
+	diag_list_clear(&out->errors);
+	free(out->message);
+	memset(out, 0, sizeof(*out));
+}

@@ -1,0 +1,336 @@
+/*
+ * replay turns the merged journal back into check-ins, payments, rejections
+ * and beds. It runs the same rules on every desk over the same entries in the
+ * same order (sync_load_replay), so every desk that holds the same entries
+ * ends in the same state, whatever order the bundles came in.
+ *
+ * An entry records what the desk did, not a wish: a check-in keeps its time,
+ * desk, operator, evidence and bed. The rules only act where two desks did
+ * what cannot both stand (docs/merge.md):
+ *   CHECKIN_TWICE   the earliest check-in stands; the later is listed (its
+ *                   payment is kept, its bed released);
+ *   BED_TWICE       a bed given to an earlier arrival: the later one gets a new
+ *                   bed, listed so the staff swap the key (BED_CHANGED when
+ *                   the bed is gone for another reason, e.g. a new rooms.csv).
+ *                   New beds are found only after every later check-in has
+ *                   its own bed back (before a settle, or at the end), so a
+ *                   move never takes a bed whose key another desk handed out;
+ *   PAYMENT_TWICE   a payment beyond what was still due: kept, the surplus is
+ *                   a refund (the refunds report lists it as a duplicate);
+ *   REFERENCE_TWICE one POS reference recorded for two payments: both kept;
+ *   UNDO_UNMATCHED  an undo of a check-in that is not the standing one: ignored;
+ *   UNKNOWN_REGISTRATION an entry about a reg_no this roster lacks: skipped.
+ * Lodging is replayed on one in-memory picture and written once at the end.
+ */
+#include "replay.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/stays.h"
+#include "frontdesk/sync.h"
+#include "frontdesk/xmalloc.h"
+#include "allocate.h"
+
+struct replayer {
+	struct desk *desk;
+	struct hotel_picture pic;
+	size_t *by_name; /* room indices sorted by hotel, then room */
+	const struct sync_replay_entry *entries;
+	long max_id;
+	long *standing; /* per attendee id: the entry of the standing check-in, or -1 */
+	long *paid;     /* per attendee id: the entry of the last on-site payment, or -1 */
+	struct displaced *displaced; /* check-ins whose bed was gone, waiting for a new one */
+	size_t n_displaced;
+	char *cause;
+};
+
+/* A check-in whose recorded bed could not be had. */
+struct displaced {
+	long index;    /* its entry */
+	long id;       /* attendee */
+	long taken_by; /* the entry of whoever had the bed, or -1 */
+	char *given;   /* the bed the desk gave */
+};
+
+static const struct room_info *sort_rooms; /* qsort has no context argument */
+
+static int compare_room_names(const void *a, const void *b)
+{
+	const struct room_info *x = &sort_rooms[*(const size_t *)a];
+	const struct room_info *y = &sort_rooms[*(const size_t *)b];
+	int c = strcmp(x->hotel, y->hotel);
+
+	return c != 0 ? c : strcmp(x->room, y->room);
+}
+
+/* Returns the picture index of the named room, or (size_t)-1. */
+static size_t find_room(const struct replayer *r, const char *hotel, const char *room)
+{
+	size_t lo = 0, hi = r->pic.n_rooms;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct room_info *m = &r->pic.rooms[r->by_name[mid]];
+		int c = strcmp(m->hotel, hotel);
+		c = c != 0 ? c : strcmp(m->room, room);
+		if (c == 0) {
+			return r->by_name[mid];
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return (size_t)-1;
+}
+
+static char *bed_text(const struct replayer *r, size_t room, int bed)
+{
+	return xasprintf("%s %s-%d", r->pic.rooms[room].hotel, r->pic.rooms[room].room, bed);
+}
+
+/* Records a conflict about entry e (and the entry other, when >= 0). */
+static bool conflict(struct replayer *r, const char *kind, const struct sync_replay_entry *e,
+                     long other, const char *given, const char *now, int amount)
+{
+	const struct sync_replay_entry *o = other >= 0 ? &r->entries[other] : NULL;
+	struct sync_conflict c = {(char *)kind,
+	                          e->subject,
+	                          NULL,
+	                          e->desk_id,
+	                          e->seq,
+	                          e->at,
+	                          o ? o->desk_id : NULL,
+	                          o ? o->seq : 0,
+	                          o ? o->at : NULL,
+	                          (char *)given,
+	                          (char *)now,
+	                          amount};
+
+	return sync_add_conflict(r->desk->db, &c, &r->cause);
+}
+
+/* Records an on-site card payment carried by e; a surplus or a reused reference is listed. */
+static bool apply_payment(struct replayer *r, long index, const struct attendee *a)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+	struct verdict v;
+	struct onsite_payment p = {e->card_amount, e->reference, e->invoice_title, e->taxpayer_no};
+	bool reused = e->reference != NULL && records_reference_used(r->desk->db, e->reference);
+	long before = r->paid[a->id];
+
+	action_verdict(r->desk, a, &v);
+	if (records_add_payment(r->desk->db, a->id, &p, e->at, e->desk_id, e->operator_name,
+	                        &r->cause) < 0) {
+		return false;
+	}
+	r->paid[a->id] = index;
+	if (reused && !conflict(r, "REFERENCE_TWICE", e, before, NULL, NULL, 0)) {
+		return false;
+	}
+	int surplus = p.amount - v.to_pay;
+	return surplus <= 0 || conflict(r, "PAYMENT_TWICE", e, before, NULL, NULL, surplus);
+}
+
+/* Puts a in the bed e records; when it is gone, a new one is found later (flush_displaced). */
+static void apply_lodging(struct replayer *r, long index, const struct attendee *a)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+	struct lodging_guest guest;
+	struct lodging_result res;
+	size_t room = find_room(r, e->hotel, e->room);
+
+	allocate_guest(r->desk, a, &guest);
+	if (room != (size_t)-1 && lodging_place_at(r->pic.state, &guest, room, e->bed, &res)) {
+		return;
+	}
+	long taken_by = room == (size_t)-1
+	                    ? -1
+	                    : lodging_occupant(r->pic.state, room, e->bed, guest.nights);
+	r->displaced = xreallocarray(r->displaced, r->n_displaced + 1, sizeof(*r->displaced));
+	r->displaced[r->n_displaced++] = (struct displaced){
+	    index, a->id, taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
+	    room == (size_t)-1 ? xasprintf("%s %s-%d", e->hotel, e->room, e->bed)
+	                       : bed_text(r, room, e->bed)};
+}
+
+/* Gives each displaced guest still checked in a new bed, and lists the move. */
+static bool flush_displaced(struct replayer *r)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < r->n_displaced; i++) {
+		struct displaced *d = &r->displaced[i];
+		if (ok && r->standing[d->id] == d->index) {
+			struct attendee *a = query_attendee(r->desk->db, d->id, &r->desk->cfg->fees);
+			struct lodging_guest guest;
+			struct lodging_result res;
+			allocate_guest(r->desk, a, &guest);
+			lodging_allocate(r->pic.state, &guest, &res);
+			char *now = res.outcome == LODGING_PLACED ? bed_text(r, res.room, res.bed) : NULL;
+			ok = conflict(r, d->taken_by >= 0 ? "BED_TWICE" : "BED_CHANGED",
+			              &r->entries[d->index], d->taken_by, d->given, now, 0);
+			free(now);
+			query_attendee_free(a);
+		}
+		free(d->given);
+	}
+	free(r->displaced);
+	r->displaced = NULL;
+	r->n_displaced = 0;
+	return ok;
+}
+
+static bool apply_checkin(struct replayer *r, long index, const struct attendee *a)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+
+	if (e->card_amount > 0 && !apply_payment(r, index, a)) {
+		return false;
+	}
+	if (r->standing[a->id] >= 0) {
+		/* the earliest stands; a bed the later desk gave is released (not replayed) */
+		char *given = e->hotel ? xasprintf("%s %s-%d", e->hotel, e->room, e->bed) : NULL;
+		bool ok = conflict(r, "CHECKIN_TWICE", e, r->standing[a->id], given, NULL, 0);
+		free(given);
+		return ok;
+	}
+	r->standing[a->id] = index;
+	if (!records_add_checkin(r->desk->db, a->id, e->at, e->desk_id, e->operator_name,
+	                         e->evidence, &r->cause)) {
+		return false;
+	}
+	if (e->hotel != NULL && e->room != NULL) {
+		apply_lodging(r, index, a);
+	}
+	return true;
+}
+
+/* An undo stands only for the check-in it names: the standing one. */
+static bool apply_undo(struct replayer *r, long index, const struct attendee *a)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+	long standing = r->standing[a->id];
+	const struct sync_replay_entry *s = standing >= 0 ? &r->entries[standing] : NULL;
+
+	if (s == NULL || e->undone_at == NULL || e->undone_desk == NULL ||
+	    strcmp(s->at, e->undone_at) != 0 || strcmp(s->desk_id, e->undone_desk) != 0) {
+		return conflict(r, "UNDO_UNMATCHED", e, standing, NULL, NULL, 0);
+	}
+	r->standing[a->id] = -1;
+	lodging_remove(r->pic.state, a->id);
+	return sync_remove_checkin(r->desk->db, a->id, &r->cause);
+}
+
+static bool apply_settle(struct replayer *r)
+{
+	if (!flush_displaced(r)) {
+		return false;
+	}
+	size_t cap = lodging_stays(r->pic.state, NULL, 0) + 1;
+	struct lodging_move *moves = xcalloc(cap, sizeof(*moves));
+
+	lodging_settle(r->pic.state, moves, cap);
+	free(moves);
+	return true;
+}
+
+/* Applies entry index; false only on a database error. */
+static bool apply(struct replayer *r, long index)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+
+	if (strcmp(e->action, "settle") == 0) {
+		return apply_settle(r);
+	}
+	if (strcmp(e->action, "reprint") == 0) {
+		return true; /* badges are printed by the desk that queued them */
+	}
+	long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
+	if (id < 0 || id > r->max_id) {
+		return conflict(r, "UNKNOWN_REGISTRATION", e, -1, NULL, NULL, 0);
+	}
+	struct attendee *a = query_attendee(r->desk->db, id, &r->desk->cfg->fees);
+	bool ok = true;
+	if (strcmp(e->action, "checkin") == 0) {
+		ok = apply_checkin(r, index, a);
+	} else if (strcmp(e->action, "pay") == 0) {
+		ok = e->card_amount <= 0 || apply_payment(r, index, a);
+	} else if (strcmp(e->action, "reject") == 0) {
+		ok = records_add_rejection(r->desk->db, id, e->reason ? e->reason : "", e->at,
+		                           e->desk_id, e->operator_name, &r->cause);
+	} else if (strcmp(e->action, "undo") == 0) {
+		ok = apply_undo(r, index, a);
+	}
+	query_attendee_free(a);
+	return ok;
+}
+
+static bool replayer_open(struct replayer *r, struct desk *desk)
+{
+	long *ids = NULL;
+	size_t n_ids = query_all_ids(desk->db, &ids);
+
+	memset(r, 0, sizeof(*r));
+	r->desk = desk;
+	for (size_t i = 0; i < n_ids; i++) {
+		r->max_id = ids[i] > r->max_id ? ids[i] : r->max_id;
+	}
+	free(ids);
+	r->standing = xcalloc((size_t)r->max_id + 1, sizeof(long));
+	r->paid = xcalloc((size_t)r->max_id + 1, sizeof(long));
+	memset(r->standing, 0xff, ((size_t)r->max_id + 1) * sizeof(long)); /* all -1 */
+	memset(r->paid, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
+	if (!stays_load(desk->db, desk->cfg->first_night, true, &r->pic, &r->cause)) {
+		return false;
+	}
+	r->by_name = xcalloc(r->pic.n_rooms ? r->pic.n_rooms : 1, sizeof(size_t));
+	for (size_t i = 0; i < r->pic.n_rooms; i++) {
+		r->by_name[i] = i;
+	}
+	sort_rooms = r->pic.rooms;
+	qsort(r->by_name, r->pic.n_rooms, sizeof(size_t), compare_room_names);
+	sort_rooms = NULL;
+	return true;
+}
+
+static void replayer_close(struct replayer *r)
+{
+	for (size_t i = 0; i < r->n_displaced; i++) {
+		free(r->displaced[i].given);
+	}
+	free(r->displaced);
+	stays_release(&r->pic);
+	free(r->by_name);
+	free(r->standing);
+	free(r->paid);
+}
+
+bool replay_journal(struct desk *desk, char **cause)
+{
+	struct replayer r;
+	struct sync_replay_entry *entries = NULL;
+	size_t n = 0;
+
+	if (!sync_clear_derived(desk->db, cause)) {
+		return false;
+	}
+	bool ok = replayer_open(&r, desk);
+	if (ok) {
+		n = sync_load_replay(desk->db, &entries);
+		r.entries = entries;
+		for (size_t i = 0; i < n && ok; i++) {
+			ok = apply(&r, (long)i);
+		}
+		ok = flush_displaced(&r) && ok && stays_save_all(desk->db, &r.pic, &r.cause);
+	}
+	if (!ok) {
+		*cause = r.cause ? r.cause : xstrdup("重放日志失败 / replaying the journal failed");
+		r.cause = NULL;
+	}
+	replayer_close(&r);
+	sync_replay_free(entries, n);
+	return ok;
+}

@@ -1,0 +1,20 @@
+/*
+ * replay: rebuilds the derived tables from the whole journal. Private to
+ * src/actions (merge.c calls it inside its transaction).
+ */
+#ifndef FRONTDESK_ACTIONS_REPLAY_H
+#define FRONTDESK_ACTIONS_REPLAY_H
+
+#include <stdbool.h>
+
+#include "frontdesk/actions.h"
+
+/*
+ * Clears check-ins, rejections, on-site payments, stays and conflicts, then
+ * applies every journal entry in replay order (sync_load_replay), resolving
+ * conflicts by the rules of docs/merge.md and recording them. Inside the
+ * caller's transaction. False with *cause on a database error.
+ */
+bool replay_journal(struct desk *desk, char **cause);
+
+#endif

@@ -1,0 +1,603 @@
+/*
+ * sync reads sync bundles and keeps the tables a merge rebuilds. A bundle is
+ * untrusted input (a stick from another desk, maybe damaged): every line is
+ * checked field by field before anything is stored, and a problem names its
+ * line. JSON goes through SQLite's JSON functions, already in the build and
+ * hardened, rather than a parser of our own.
+ */
+#include "frontdesk/sync.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+#include "frontdesk/text.h"
+#include "frontdesk/xmalloc.h"
+
+/* A line longer than this is not a journal entry (details are a few hundred bytes). */
+#define MAX_LINE   (1024 * 1024)
+#define MAX_ERRORS 50
+
+static const char *const known_actions[] = {"checkin", "pay",  "reject",
+                                            "reprint", "undo", "settle"};
+
+struct reader {
+	struct db *db;
+	sqlite3_stmt *valid;  /* json_valid and json_type of a whole line */
+	sqlite3_stmt *header; /* the header's fields */
+	sqlite3_stmt *entry;  /* an entry's fields, each with its JSON type */
+	struct diag_list *errs;
+	size_t cap;
+};
+
+static bool too_many(const struct reader *r)
+{
+	return r->errs->n >= MAX_ERRORS;
+}
+
+/* Whether the line is a JSON object. */
+static bool is_object(struct reader *r, const char *line)
+{
+	sqlite3_reset(r->valid);
+	db_bind_text(r->valid, 1, line);
+	bool ok = sqlite3_step(r->valid) == SQLITE_ROW && sqlite3_column_int(r->valid, 0) == 1;
+	return ok;
+}
+
+/* Column i of stmt as plain text without control characters, or NULL. */
+static const char *clean_text(sqlite3_stmt *stmt, int type_col, int value_col)
+{
+	const char *type = (const char *)sqlite3_column_text(stmt, type_col);
+	const char *value = (const char *)sqlite3_column_text(stmt, value_col);
+
+	if (type == NULL || strcmp(type, "text") != 0 || value == NULL ||
+	    text_has_control(value)) {
+		return NULL;
+	}
+	return value;
+}
+
+static bool is_timestamp(const char *s)
+{
+	static const char pattern[] = "dddd-dd-dd dd:dd:dd";
+
+	if (s == NULL || strlen(s) != sizeof(pattern) - 1) {
+		return false;
+	}
+	for (size_t i = 0; pattern[i] != '\0'; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (pattern[i] == 'd' ? !digit : s[i] != pattern[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool is_known_action(const char *action)
+{
+	for (size_t i = 0; i < sizeof(known_actions) / sizeof(known_actions[0]); i++) {
+		if (strcmp(action, known_actions[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void bad(struct reader *r, int line, const char *field, const char *zh, const char *en)
+{
+	diag_add(r->errs, line, field, "%s“%s”%s / %s \"%s\" %s", "字段", field, zh, "field", field,
+	         en);
+}
+
+/* Reads the header line into out; false (with a problem) when it is no bundle header. */
+static bool read_header(struct reader *r, const char *line, struct sync_bundle *out,
+                        long *entries)
+{
+	if (!is_object(r, line)) {
+		diag_add(r->errs, 1, NULL,
+		         "第一行不是同步包的标题：这不是 frontdesk 导出的 bundle.jsonl / the first "
+		         "line is no bundle header: this is not a bundle.jsonl exported by frontdesk");
+		return false;
+	}
+	sqlite3_stmt *h = r->header;
+	sqlite3_reset(h);
+	db_bind_text(h, 1, line);
+	if (sqlite3_step(h) != SQLITE_ROW) {
+		return false;
+	}
+	const char *format = (const char *)sqlite3_column_text(h, 0);
+	if (format == NULL || strcmp(format, "frontdesk-bundle") != 0) {
+		diag_add(r->errs, 1, "format",
+		         "这不是 frontdesk 的同步包 / this is not a frontdesk sync bundle");
+		return false;
+	}
+	const char *vtype = (const char *)sqlite3_column_text(h, 1);
+	long version = sqlite3_column_int64(h, 2);
+	if (vtype == NULL || strcmp(vtype, "integer") != 0 || version < 1) {
+		bad(r, 1, "version", "缺失或无效", "is missing or invalid");
+	} else if (version > SYNC_BUNDLE_VERSION) {
+		diag_add(r->errs, 1, "version",
+		         "同步包格式 %ld 来自更新版本的 frontdesk，本机只认 %d：请先升级本机的 "
+		         "frontdesk / bundle format %ld comes from a newer frontdesk (this one reads "
+		         "%d): upgrade frontdesk on this desk first",
+		         version, SYNC_BUNDLE_VERSION, version, SYNC_BUNDLE_VERSION);
+	}
+	const char *event = clean_text(h, 3, 4), *desk = clean_text(h, 5, 6);
+	const char *etype = (const char *)sqlite3_column_text(h, 9);
+	if (event == NULL) {
+		bad(r, 1, "event", "缺失或无效", "is missing or invalid");
+	}
+	if (desk == NULL) {
+		bad(r, 1, "desk", "缺失或无效", "is missing or invalid");
+	}
+	if (etype == NULL || strcmp(etype, "integer") != 0 || sqlite3_column_int64(h, 10) < 0) {
+		bad(r, 1, "entries", "缺失或无效", "is missing or invalid");
+	}
+	out->event = event ? xstrdup(event) : NULL;
+	out->desk_id = desk ? xstrdup(desk) : NULL;
+	out->event_name = db_column_strdup(h, 7);
+	out->exported_at = db_column_strdup(h, 8);
+	*entries = sqlite3_column_int64(h, 10);
+	return r->errs->n == 0;
+}
+
+/* Checks an entry's fields (columns of r->entry) and copies them into e. */
+static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
+{
+	sqlite3_stmt *s = r->entry;
+	const char *desk = clean_text(s, 0, 1), *at = clean_text(s, 4, 5);
+	const char *op = clean_text(s, 6, 7), *action = clean_text(s, 8, 9);
+	const char *seq_type = (const char *)sqlite3_column_text(s, 2);
+	const char *subject_type = (const char *)sqlite3_column_text(s, 10);
+	const char *details_type = (const char *)sqlite3_column_text(s, 12);
+	size_t before = r->errs->n;
+
+	if (desk == NULL || strlen(desk) > 32) {
+		bad(r, line, "desk", "缺失或无效", "is missing or invalid");
+	}
+	if (seq_type == NULL || strcmp(seq_type, "integer") != 0 || sqlite3_column_int64(s, 3) < 1) {
+		bad(r, line, "seq", "应为正整数", "must be a positive integer");
+	}
+	if (!is_timestamp(at)) {
+		bad(r, line, "at", "应为“YYYY-MM-DD HH:MM:SS”", "must be \"YYYY-MM-DD HH:MM:SS\"");
+	}
+	if (op == NULL) {
+		bad(r, line, "operator", "缺失或无效", "is missing or invalid");
+	}
+	if (action == NULL || !is_known_action(action)) {
+		bad(r, line, "action", "不是已知的操作", "is not a known action");
+	}
+	if (subject_type != NULL && strcmp(subject_type, "null") != 0 && clean_text(s, 10, 11) == NULL) {
+		bad(r, line, "subject", "无效", "is invalid");
+	}
+	bool details_null = details_type == NULL || strcmp(details_type, "null") == 0;
+	if (!details_null && (strcmp(details_type, "text") != 0 || sqlite3_column_int(s, 14) != 1)) {
+		bad(r, line, "details", "应为 JSON 对象文本", "must be a JSON object as text");
+	}
+	if (r->errs->n != before) {
+		return false;
+	}
+	*e = (struct sync_entry){xstrdup(desk),
+	                         (long)sqlite3_column_int64(s, 3),
+	                         xstrdup(at),
+	                         xstrdup(op),
+	                         xstrdup(action),
+	                         db_column_strdup(s, 11),
+	                         details_null ? NULL : db_column_strdup(s, 13)};
+	return true;
+}
+
+static void read_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
+{
+	if (!is_object(r, text)) {
+		diag_add(r->errs, line, NULL, "这一行不是 JSON 对象 / this line is not a JSON object");
+		return;
+	}
+	sqlite3_reset(r->entry);
+	db_bind_text(r->entry, 1, text);
+	if (sqlite3_step(r->entry) != SQLITE_ROW) {
+		diag_add(r->errs, line, NULL, "这一行无法读取 / this line cannot be read");
+		return;
+	}
+	struct sync_entry e;
+	if (!read_entry_fields(r, line, &e)) {
+		return;
+	}
+	if (out->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 256;
+		out->entries = xreallocarray(out->entries, r->cap, sizeof(*out->entries));
+	}
+	out->entries[out->n++] = e;
+}
+
+static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
+{
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	r->errs = errs;
+	r->valid = db_prepare(
+	    db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END");
+	r->header = db_prepare(
+	    db, "SELECT json_extract(?1, '$.format'), json_type(?1, '$.version'), "
+	        "json_extract(?1, '$.version'), json_type(?1, '$.event'), json_extract(?1, '$.event'), "
+	        "json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_extract(?1, "
+	        "'$.event_name'), json_extract(?1, '$.exported_at'), json_type(?1, '$.entries'), "
+	        "json_extract(?1, '$.entries')");
+	/* details is valid only as text holding a JSON object */
+	r->entry = db_prepare(
+	    db, "SELECT json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_type(?1, '$.seq'), "
+	        "json_extract(?1, '$.seq'), json_type(?1, '$.at'), json_extract(?1, '$.at'), "
+	        "json_type(?1, '$.operator'), json_extract(?1, '$.operator'), json_type(?1, "
+	        "'$.action'), json_extract(?1, '$.action'), json_type(?1, '$.subject'), "
+	        "json_extract(?1, '$.subject'), json_type(?1, '$.details'), json_extract(?1, "
+	        "'$.details'), CASE WHEN json_type(?1, '$.details') = 'text' AND "
+	        "json_valid(json_extract(?1, '$.details')) THEN json_type(json_extract(?1, "
+	        "'$.details')) = 'object' ELSE 0 END");
+}
+
+static void reader_close(struct reader *r)
+{
+	sqlite3_finalize(r->valid);
+	sqlite3_finalize(r->header);
+	sqlite3_finalize(r->entry);
+}
+
+/* Reads the lines after the header; returns how many there were. */
+static long read_entries(struct reader *r, FILE *f, struct sync_bundle *out)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int number = 1;
+	long count = 0;
+
+	while ((len = getline(&line, &cap, f)) >= 0 && !too_many(r)) {
+		number++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+			line[--len] = '\0';
+		}
+		if (len == 0) {
+			continue; /* a blank line (an editor's last newline) carries nothing */
+		}
+		count++;
+		if (len > MAX_LINE || strlen(line) != (size_t)len) {
+			diag_add(r->errs, number, NULL,
+			         "这一行过长或含有空字符 / this line is too long or holds a NUL byte");
+			continue;
+		}
+		read_entry(r, number, line, out);
+	}
+	free(line);
+	return count;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	const struct sync_entry *x = a, *y = b;
+	int c = strcmp(x->desk_id, y->desk_id);
+
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The same (desk, sequence) twice in one bundle: the bundle contradicts itself. */
+static void check_unique_keys(struct sync_bundle *out, struct diag_list *errs)
+{
+	qsort(out->entries, out->n, sizeof(*out->entries), compare_keys);
+	for (size_t i = 1; i < out->n; i++) {
+		if (compare_keys(&out->entries[i - 1], &out->entries[i]) == 0) {
+			diag_add(errs, 0, NULL,
+			         "条目（%s, %ld）出现了两次：同步包已损坏 / entry (%s, %ld) appears twice: "
+			         "the bundle is damaged",
+			         out->entries[i].desk_id, out->entries[i].seq, out->entries[i].desk_id,
+			         out->entries[i].seq);
+			return;
+		}
+	}
+}
+
+bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
+                      struct diag_list *errs, char **cause)
+{
+	FILE *f = fopen(path, "re");
+	struct reader r;
+	char *line = NULL;
+	size_t cap = 0;
+	long declared = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (f == NULL) {
+		*cause = xasprintf("无法打开同步包 %s：%s。请检查 U 盘和路径 / cannot open the bundle "
+		                   "%s: %s; check the stick and the path",
+		                   path, strerror(errno), path, strerror(errno));
+		return false;
+	}
+	reader_open(&r, db, errs);
+	ssize_t len = getline(&line, &cap, f);
+	if (len <= 0) {
+		diag_add(errs, 0, NULL, "同步包是空的 / the bundle is empty");
+	} else {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (read_header(&r, line, out, &declared)) {
+			long found = read_entries(&r, f, out);
+			if (errs->n == 0 && found != declared) {
+				diag_add(errs, 0, NULL,
+				         "同步包应有 %ld 条记录，实有 %ld 条：文件不完整，请重新导出 / the "
+				         "bundle should hold %ld entries but holds %ld: it is incomplete, "
+				         "export it again",
+				         declared, found, declared, found);
+			}
+		}
+	}
+	bool read_error = ferror(f) != 0;
+	free(line);
+	fclose(f);
+	reader_close(&r);
+	if (read_error) {
+		*cause = xasprintf("读取同步包 %s 时出错，U 盘可能已拔出或损坏 / reading the bundle %s "
+		                   "failed: the stick may be pulled out or damaged",
+		                   path, path);
+		return false;
+	}
+	if (errs->n == 0) {
+		check_unique_keys(out, errs);
+	}
+	return true;
+}
+
+static void entry_release(struct sync_entry *e)
+{
+	free(e->desk_id);
+	free(e->at);
+	free(e->operator_name);
+	free(e->action);
+	free(e->subject);
+	free(e->details);
+}
+
+void sync_bundle_release(struct sync_bundle *bundle)
+{
+	for (size_t i = 0; i < bundle->n; i++) {
+		entry_release(&bundle->entries[i]);
+	}
+	free(bundle->entries);
+	free(bundle->event);
+	free(bundle->event_name);
+	free(bundle->desk_id);
+	free(bundle->exported_at);
+	memset(bundle, 0, sizeof(*bundle));
+}
+
+static void bind_entry(sqlite3_stmt *stmt, const struct sync_entry *e)
+{
+	sqlite3_reset(stmt);
+	db_bind_text(stmt, 1, e->desk_id);
+	sqlite3_bind_int64(stmt, 2, e->seq);
+	db_bind_text(stmt, 3, e->at);
+	db_bind_text(stmt, 4, e->operator_name);
+	db_bind_text(stmt, 5, e->action);
+	db_bind_text(stmt, 6, e->subject);
+	db_bind_text(stmt, 7, e->details);
+}
+
+long sync_add_entries(struct db *db, const struct sync_bundle *bundle, struct sync_clash *clash,
+                      char **cause)
+{
+	sqlite3_stmt *insert = db_prepare(
+	    db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details) "
+	        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (desk_id, seq) DO NOTHING");
+	/* an entry already here must be the very same one */
+	sqlite3_stmt *same = db_prepare(
+	    db, "SELECT 1 FROM journal WHERE desk_id = ?1 AND seq = ?2 AND at IS ?3 AND "
+	        "operator IS ?4 AND action IS ?5 AND subject IS ?6 AND details IS ?7");
+	long added = 0;
+
+	memset(clash, 0, sizeof(*clash));
+	for (size_t i = 0; i < bundle->n && added >= 0; i++) {
+		const struct sync_entry *e = &bundle->entries[i];
+		bind_entry(insert, e);
+		if (sqlite3_step(insert) != SQLITE_DONE) {
+			*cause = db_error(db, "写入合并的日志", "storing the merged journal");
+			added = -1;
+		} else if (sqlite3_changes(db->handle) == 1) {
+			added++;
+		} else {
+			bind_entry(same, e);
+			if (sqlite3_step(same) != SQLITE_ROW) {
+				clash->desk_id = xstrdup(e->desk_id);
+				clash->seq = e->seq;
+				added = -1;
+			}
+		}
+	}
+	sqlite3_finalize(insert);
+	sqlite3_finalize(same);
+	return added;
+}
+
+void sync_clash_release(struct sync_clash *clash)
+{
+	free(clash->desk_id);
+	memset(clash, 0, sizeof(*clash));
+}
+
+/* Details are read through a valid object only, so an odd stored row cannot stop a replay. */
+static const char replay_sql[] =
+    "SELECT desk_id, seq, at, operator, action, subject, "
+    "json_extract(d, '$.evidence'), coalesce(json_extract(d, '$.evidence.card_amount'), "
+    "json_extract(d, '$.amount'), 0), coalesce(json_extract(d, '$.evidence.card_reference'), "
+    "json_extract(d, '$.reference')), coalesce(json_extract(d, '$.evidence.invoice_title'), "
+    "json_extract(d, '$.invoice_title')), coalesce(json_extract(d, '$.evidence.taxpayer_no'), "
+    "json_extract(d, '$.taxpayer_no')), json_extract(d, '$.lodging.hotel'), "
+    "json_extract(d, '$.lodging.room'), coalesce(json_extract(d, '$.lodging.bed'), 0), "
+    "json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), json_extract(d, '$.desk') "
+    "FROM (SELECT *, CASE WHEN NOT json_valid(details) THEN '{}' "
+    "WHEN json_type(details) = 'object' THEN details ELSE '{}' END AS d, max(at) OVER (PARTITION BY desk_id ORDER BY seq) AS clock "
+    "FROM journal) ORDER BY clock, desk_id, seq";
+
+static int int_column(sqlite3_stmt *stmt, int column)
+{
+	/* an amount or a bed out of int range is nonsense: 0 makes the replay skip it */
+	sqlite3_int64 v = sqlite3_column_int64(stmt, column);
+	return v > 0 && v < 1000000000 ? (int)v : 0;
+}
+
+size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
+{
+	sqlite3_stmt *stmt = db_prepare(db, replay_sql);
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		(*out)[n++] = (struct sync_replay_entry){
+		    db_column_strdup(stmt, 0),  sqlite3_column_int64(stmt, 1),
+		    db_column_strdup(stmt, 2),  db_column_strdup(stmt, 3),
+		    db_column_strdup(stmt, 4),  db_column_strdup(stmt, 5),
+		    db_column_strdup(stmt, 6),  int_column(stmt, 7),
+		    db_column_strdup(stmt, 8),  db_column_strdup(stmt, 9),
+		    db_column_strdup(stmt, 10), db_column_strdup(stmt, 11),
+		    db_column_strdup(stmt, 12), int_column(stmt, 13),
+		    db_column_strdup(stmt, 14), db_column_strdup(stmt, 15),
+		    db_column_strdup(stmt, 16)};
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void sync_replay_free(struct sync_replay_entry *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sync_replay_entry *e = &entries[i];
+		free(e->desk_id);
+		free(e->at);
+		free(e->operator_name);
+		free(e->action);
+		free(e->subject);
+		free(e->evidence);
+		free(e->reference);
+		free(e->invoice_title);
+		free(e->taxpayer_no);
+		free(e->hotel);
+		free(e->room);
+		free(e->reason);
+		free(e->undone_at);
+		free(e->undone_desk);
+	}
+	free(entries);
+}
+
+bool sync_clear_derived(struct db *db, char **cause)
+{
+	return db_exec(db,
+	               "DELETE FROM checkin; DELETE FROM rejection; DELETE FROM stay; "
+	               "DELETE FROM payment WHERE source = 'onsite'; DELETE FROM conflict;",
+	               cause);
+}
+
+bool sync_remove_checkin(struct db *db, long attendee_id, char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM checkin WHERE attendee_id = ?");
+	bool ok;
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	ok = sqlite3_step(stmt) == SQLITE_DONE;
+	if (!ok) {
+		*cause = db_error(db, "撤销签到", "undoing the check-in");
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+bool sync_add_conflict(struct db *db, const struct sync_conflict *c, char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO conflict (kind, reg_no, desk_id, seq, at, other_desk, other_seq, "
+	        "other_at, room_given, room_now, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	bool ok;
+
+	db_bind_text(stmt, 1, c->kind);
+	db_bind_text(stmt, 2, c->reg_no);
+	db_bind_text(stmt, 3, c->desk_id);
+	sqlite3_bind_int64(stmt, 4, c->seq);
+	db_bind_text(stmt, 5, c->at);
+	db_bind_text(stmt, 6, c->other_desk);
+	if (c->other_desk != NULL) {
+		sqlite3_bind_int64(stmt, 7, c->other_seq);
+	}
+	db_bind_text(stmt, 8, c->other_at);
+	db_bind_text(stmt, 9, c->room_given);
+	db_bind_text(stmt, 10, c->room_now);
+	sqlite3_bind_int(stmt, 11, c->amount);
+	ok = sqlite3_step(stmt) == SQLITE_DONE;
+	if (!ok) {
+		*cause = db_error(db, "记录合并冲突", "recording a merge conflict");
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+size_t sync_list_conflicts(struct db *db, struct sync_conflict **out)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT c.kind, c.reg_no, a.name, c.desk_id, c.seq, c.at, c.other_desk, "
+	        "c.other_seq, c.other_at, c.room_given, c.room_now, c.amount FROM conflict c "
+	        "LEFT JOIN attendee a ON a.reg_no = c.reg_no ORDER BY c.id");
+	size_t n = 0;
+
+	*out = NULL;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		*out = xreallocarray(*out, n + 1, sizeof(**out));
+		(*out)[n++] = (struct sync_conflict){
+		    db_column_strdup(stmt, 0),     db_column_strdup(stmt, 1),
+		    db_column_strdup(stmt, 2),     db_column_strdup(stmt, 3),
+		    sqlite3_column_int64(stmt, 4), db_column_strdup(stmt, 5),
+		    db_column_strdup(stmt, 6),     sqlite3_column_int64(stmt, 7),
+		    db_column_strdup(stmt, 8),     db_column_strdup(stmt, 9),
+		    db_column_strdup(stmt, 10),    sqlite3_column_int(stmt, 11)};
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void sync_conflicts_free(struct sync_conflict *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].kind);
+		free(list[i].reg_no);
+		free(list[i].name);
+		free(list[i].desk_id);
+		free(list[i].at);
+		free(list[i].other_desk);
+		free(list[i].other_at);
+		free(list[i].room_given);
+		free(list[i].room_now);
+	}
+	free(list);
+}
+
+bool sync_log_merge(struct db *db, const char *at, const char *source, const char *bundle_desk,
+                    long entries, long new_entries, long conflicts, char **cause)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO merge_log (at, source, bundle_desk, entries, new_entries, conflicts) "
+	        "VALUES (?, ?, ?, ?, ?, ?)");
+	bool ok;
+
+	db_bind_text(stmt, 1, at);
+	db_bind_text(stmt, 2, source);
+	db_bind_text(stmt, 3, bundle_desk);
+	sqlite3_bind_int64(stmt, 4, entries);
+	sqlite3_bind_int64(stmt, 5, new_entries);
+	sqlite3_bind_int64(stmt, 6, conflicts);
+	ok = sqlite3_step(stmt) == SQLITE_DONE;
+	if (!ok) {
+		*cause = db_error(db, "记录合并", "recording the merge");
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
