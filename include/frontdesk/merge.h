@@ -31,6 +31,7 @@ struct merge_result {
 	long new_entries; /* not in this journal before (on a dry run: would be added) */
 	int checked_in_before;
 	int checked_in_after;
+	bool setup_differs; /* the other desk imported other files (setup_history): warned */
 	struct conflict_report conflicts; /* every conflict of the merged journal */
 	struct diag_list errors;          /* problems in the bundle (ACTION_BAD_INPUT) */
 	char *message;                    /* bilingual: what happened and what to do next */

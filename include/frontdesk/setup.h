@@ -35,6 +35,13 @@ bool setup_put(struct db *db, const char *key, const char *value, char **cause);
 /* Returns the stored value of key (the caller frees it), or NULL. */
 char *setup_get(struct db *db, const char *key);
 
+/*
+ * Returns the digests of every init and import this copy went through, in
+ * order, comma-separated (the caller frees it): desks prepared from the same
+ * files have the same history, which a merge relies on (merge.h).
+ */
+char *setup_history(struct db *db);
+
 /* Counts rooms: total, king, twin (any pointer may be NULL). */
 void setup_count_rooms(struct db *db, int *total, int *king, int *twin);
 

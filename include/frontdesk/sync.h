@@ -35,6 +35,7 @@ struct sync_bundle {
 	char *event_name;
 	char *desk_id; /* the exporting desk */
 	char *exported_at;
+	char *setup; /* the exporting copy's setup_history, or NULL (setup.h) */
 	struct sync_entry *entries;
 	size_t n;
 };

@@ -18,6 +18,7 @@
 
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/export_store.h"
+#include "frontdesk/setup.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
 #include "frontdesk/xmalloc.h"
@@ -449,6 +450,9 @@ static void bundle_header(struct export_io_file *f, struct desk *desk, const cha
 	json_kv_int(&j, "schema", DB_SCHEMA_VERSION);
 	json_kv_string(&j, "exported_at", when);
 	json_kv_int(&j, "entries", n);
+	char *history = setup_history(desk->db);
+	json_kv_string(&j, "setup", history);
+	free(history);
 	json_object_end(&j);
 	export_io_puts(f, json_text(&j));
 	export_io_puts(f, "\n");

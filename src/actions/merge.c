@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "frontdesk/journal.h"
+#include "frontdesk/setup.h"
 #include "frontdesk/xmalloc.h"
 #include "replay.h"
 
@@ -164,6 +165,13 @@ static char *bundle_path(const char *path, enum action_status *status, char **me
 	return xasprintf("%s/%s", path, BUNDLE_FILE);
 }
 
+/* Replay is the same on every desk only over the same roster and rooms. */
+static const char setup_warning_zh[] =
+    "注意：对方导入的名单或房间表与本机不同，请各台导入同一份文件后再合并；";
+static const char setup_warning_en[] =
+    "note: the other desk imported other roster or room files than this one; import the "
+    "same files on every desk, then merge again; ";
+
 static char *summary(const struct merge_result *out)
 {
 	if (out->new_entries == 0) {
@@ -183,7 +191,8 @@ static char *summary(const struct merge_result *out)
 	                                  : "merged: added",
 	                     out->new_entries, out->bundle_desk, out->checked_in_before,
 	                     out->checked_in_after, n, n ? ": deal with each one listed" : "");
-	char *text = xasprintf("%s / %s", zh, en);
+	char *text = xasprintf("%s%s / %s%s", out->setup_differs ? setup_warning_zh : "", zh,
+	                       out->setup_differs ? setup_warning_en : "", en);
 	free(zh);
 	free(en);
 	return text;
@@ -205,6 +214,9 @@ static enum action_status check_bundle(struct desk *desk, const struct sync_bund
 		                         b->event, desk->cfg->code, b->event, desk->cfg->code);
 		return ACTION_REFUSED;
 	}
+	char *history = setup_history(desk->db);
+	out->setup_differs = b->setup != NULL && strcmp(b->setup, history) != 0;
+	free(history);
 	return ACTION_OK;
 }
 

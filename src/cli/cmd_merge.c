@@ -76,6 +76,7 @@ static void print_json(enum action_status status, const struct merge_result *r)
 	json_kv_int(&j, "new_entries", r->new_entries < 0 ? 0 : r->new_entries);
 	json_kv_int(&j, "checked_in_before", r->checked_in_before);
 	json_kv_int(&j, "checked_in_after", r->checked_in_after);
+	json_kv_bool(&j, "setup_differs", r->setup_differs);
 	cli_json_conflicts(&j, &r->conflicts);
 	cli_json_diags(&j, "errors", &r->errors);
 	json_object_end(&j);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_private.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
 bool setup_is_initialised(struct db *db)
@@ -178,4 +179,19 @@ char *setup_get(struct db *db, const char *key)
 	}
 	sqlite3_finalize(stmt);
 	return value;
+}
+
+char *setup_history(struct db *db)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT sha256 FROM import_log ORDER BY id");
+	struct strbuf history = STRBUF_INIT;
+
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (history.len > 0) {
+			strbuf_putc(&history, ',');
+		}
+		strbuf_puts(&history, (const char *)sqlite3_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	return history.data ? history.data : xstrdup("");
 }

@@ -139,6 +139,8 @@ static bool read_header(struct reader *r, const char *line, struct sync_bundle *
 	out->desk_id = desk ? xstrdup(desk) : NULL;
 	out->event_name = db_column_strdup(h, 7);
 	out->exported_at = db_column_strdup(h, 8);
+	const char *setup = clean_text(h, 11, 12);
+	out->setup = setup ? xstrdup(setup) : NULL;
 	*entries = sqlite3_column_int64(h, 10);
 	return r->errs->n == 0;
 }
@@ -224,7 +226,7 @@ static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 	        "json_extract(?1, '$.version'), json_type(?1, '$.event'), json_extract(?1, '$.event'), "
 	        "json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_extract(?1, "
 	        "'$.event_name'), json_extract(?1, '$.exported_at'), json_type(?1, '$.entries'), "
-	        "json_extract(?1, '$.entries')");
+	        "json_extract(?1, '$.entries'), json_type(?1, '$.setup'), json_extract(?1, '$.setup')");
 	/* details is valid only as text holding a JSON object */
 	r->entry = db_prepare(
 	    db, "SELECT json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_type(?1, '$.seq'), "
@@ -366,6 +368,7 @@ void sync_bundle_release(struct sync_bundle *bundle)
 	free(bundle->event_name);
 	free(bundle->desk_id);
 	free(bundle->exported_at);
+	free(bundle->setup);
 	memset(bundle, 0, sizeof(*bundle));
 }
 
