@@ -365,6 +365,7 @@ struct export_counts {
 	int rooming; /* occupants listed */
 	int payments;
 	int refunds;
+	int conflicts; /* merge conflicts (merge.h) */
 	int attendance;
 	long journal; /* entries in journal.csv and the bundle */
 };

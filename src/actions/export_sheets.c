@@ -18,6 +18,7 @@
 
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/export_store.h"
+#include "frontdesk/merge.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
@@ -324,6 +325,42 @@ static bool write_refunds(struct desk *desk, struct export_io *io, int *count)
 	return sheet_close(&s);
 }
 
+static const char *const conflict_header[] = {"类别代码", "报名编号", "姓名", "签到台", "时间",
+                                              "对方签到台", "对方时间", "原床位", "现床位",
+                                              "应退(元)", "说明"};
+static const double conflict_widths[] = {18, 14, 10, 8, 20, 10, 20, 26, 26, 10, 80};
+
+/* What merging found (merge.h), so the organisers see every conflict and its rule. */
+static bool write_conflicts(struct desk *desk, struct export_io *io, int *count)
+{
+	static const struct sheet_spec spec =
+	    SPEC("conflicts", "合并冲突", conflict_header, conflict_widths);
+	struct conflict_report r;
+	struct sheet s;
+
+	action_report_conflicts(desk, &r);
+	if (sheet_open(&s, io, &spec)) {
+		for (size_t i = 0; i < r.n && io->err == 0; i++) {
+			const struct sync_conflict *c = &r.items[i];
+			sheet_text(&s, c->kind);
+			sheet_text(&s, c->reg_no);
+			sheet_text(&s, c->name);
+			sheet_text(&s, c->desk_id);
+			sheet_text(&s, c->at);
+			sheet_text(&s, c->other_desk);
+			sheet_text(&s, c->other_at);
+			sheet_text(&s, c->room_given);
+			sheet_text(&s, c->room_now);
+			sheet_int(&s, c->amount);
+			sheet_text(&s, r.text[i]);
+			sheet_end_row(&s);
+		}
+	}
+	*count = (int)r.n;
+	action_conflicts_release(&r);
+	return sheet_close(&s);
+}
+
 static const char *const rooming_header[] = {
     "酒店", "房号",     "房型",     "楼层", "床",       "报名编号", "姓名",
     "性别", "入住日期", "离店日期", "晚数", "单住晚数", "房费(元)", "备注"};
@@ -487,6 +524,7 @@ bool export_sheets_write(struct desk *desk, struct export_io *io, const char *wh
 	       write_rooming(desk, io, &counts->rooming) &&
 	       write_payments(desk, io, &counts->payments) &&
 	       write_refunds(desk, io, &counts->refunds) &&
+	       write_conflicts(desk, io, &counts->conflicts) &&
 	       write_attendance(desk, io, &counts->attendance, cause) &&
 	       write_journal(desk, io, when, &counts->journal, cause);
 }

@@ -133,6 +133,7 @@ static void json_result(const struct export_result *r)
 		json_kv_int(&j, "rooming", r->counts.rooming);
 		json_kv_int(&j, "payments", r->counts.payments);
 		json_kv_int(&j, "refunds", r->counts.refunds);
+		json_kv_int(&j, "conflicts", r->counts.conflicts);
 		json_kv_int(&j, "attendance", r->counts.attendance);
 		json_kv_int(&j, "journal", r->counts.journal);
 		json_object_end(&j);
