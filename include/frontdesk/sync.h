@@ -75,16 +75,16 @@ struct sync_replay_entry {
 	char *operator_name;
 	char *action;
 	char *subject;
-	char *evidence;       /* checkin: the evidence object as JSON text */
-	int card_amount;      /* checkin with a card payment, and pay: the amount; else 0 */
-	char *reference;      /* POS reference of that payment */
-	char *invoice_title;  /* of that payment, may be NULL */
-	char *taxpayer_no;    /* of that payment, may be NULL */
-	char *hotel;          /* checkin: the bed the desk gave, NULL when none */
+	char *evidence;      /* checkin: the evidence object as JSON text */
+	int card_amount;     /* checkin with a card payment, and pay: the amount; else 0 */
+	char *reference;     /* POS reference of that payment */
+	char *invoice_title; /* of that payment, may be NULL */
+	char *taxpayer_no;   /* of that payment, may be NULL */
+	char *hotel;         /* checkin: the bed the desk gave, NULL when none */
 	char *room;
 	int bed;
-	char *reason;         /* reject, reprint */
-	char *undone_at;      /* undo: the check-in it undid */
+	char *reason;    /* reject, reprint */
+	char *undone_at; /* undo: the check-in it undid */
 	char *undone_desk;
 };
 
@@ -108,10 +108,10 @@ bool sync_remove_checkin(struct db *db, long attendee_id, char **cause);
 
 /* A conflict found by a replay and how it was resolved (kinds: docs/merge.md). */
 struct sync_conflict {
-	char *kind;     /* "CHECKIN_TWICE", "BED_TWICE", ... */
+	char *kind; /* "CHECKIN_TWICE", "BED_TWICE", ... */
 	char *reg_no;
-	char *name;     /* filled when listed; ignored when added */
-	char *desk_id;  /* the entry the rule acted on */
+	char *name;    /* filled when listed; ignored when added */
+	char *desk_id; /* the entry the rule acted on */
 	long seq;
 	char *at;
 	char *other_desk; /* the entry it collided with, or NULL */

@@ -325,9 +325,9 @@ static bool write_refunds(struct desk *desk, struct export_io *io, int *count)
 	return sheet_close(&s);
 }
 
-static const char *const conflict_header[] = {"类别代码", "报名编号", "姓名", "签到台", "时间",
-                                              "对方签到台", "对方时间", "原床位", "现床位",
-                                              "应退(元)", "说明"};
+static const char *const conflict_header[] = {"类别代码", "报名编号",   "姓名",     "签到台",
+                                              "时间",     "对方签到台", "对方时间", "原床位",
+                                              "现床位",   "应退(元)",   "说明"};
 static const double conflict_widths[] = {18, 14, 10, 8, 20, 10, 20, 26, 26, 10, 80};
 
 /* What merging found (merge.h), so the organisers see every conflict and its rule. */

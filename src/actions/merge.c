@@ -35,7 +35,8 @@ static const char *or_dash(const char *s)
 
 static char *bed_conflict_text(const struct sync_conflict *c, bool taken)
 {
-	const char *cause_zh = taken ? "已先分给了更早签到的人" : "已不可用（房间表或住宿要求已变）";
+	const char *cause_zh =
+	    taken ? "已先分给了更早签到的人" : "已不可用（房间表或住宿要求已变）";
 	const char *cause_en = taken ? "had gone to an earlier arrival"
 	                             : "is no longer available (rooms or request changed)";
 
@@ -43,8 +44,8 @@ static char *bed_conflict_text(const struct sync_conflict *c, bool taken)
 		return xasprintf("%s 台 %s 给的床位 %s %s，且已无空房：请联系住宿负责人 / the bed "
 		                 "desk %s gave at %s (%s) %s and no bed is left: call the lodging "
 		                 "contact",
-		                 c->desk_id, c->at, or_dash(c->room_given), cause_zh, c->desk_id, c->at,
-		                 or_dash(c->room_given), cause_en);
+		                 c->desk_id, c->at, or_dash(c->room_given), cause_zh, c->desk_id,
+		                 c->at, or_dash(c->room_given), cause_en);
 	}
 	return xasprintf("%s 台 %s 给的床位 %s %s：已改分到 %s，请为其更换房卡 / the bed desk %s "
 	                 "gave at %s (%s) %s: now %s, give them the new key",
@@ -83,26 +84,30 @@ static char *describe(const struct sync_conflict *c)
 	} else if (strcmp(c->kind, "BED_TWICE") == 0 || strcmp(c->kind, "BED_CHANGED") == 0) {
 		body = bed_conflict_text(c, strcmp(c->kind, "BED_TWICE") == 0);
 	} else if (strcmp(c->kind, "PAYMENT_TWICE") == 0) {
-		body = xasprintf("%s 台 %s 收的费超出应交 %d 元：两笔都保留，多交的 %d 元已列入退款 / "
-		                 "desk %s took %d yuan more than was due at %s: both payments are "
-		                 "kept and %d yuan is listed for refund",
-		                 c->desk_id, c->at, c->amount, c->amount, c->desk_id, c->amount, c->at,
-		                 c->amount);
+		body =
+		    xasprintf("%s 台 %s 收的费超出应交 %d 元：两笔都保留，多交的 %d 元已列入退款 / "
+		              "desk %s took %d yuan more than was due at %s: both payments are "
+		              "kept and %d yuan is listed for refund",
+		              c->desk_id, c->at, c->amount, c->amount, c->desk_id, c->amount, c->at,
+		              c->amount);
 	} else if (strcmp(c->kind, "REFERENCE_TWICE") == 0) {
-		body = xasprintf("%s 台 %s 记录的 POS 凭证号已被另一笔交费用过：两笔都保留，请核对刷卡"
-		                 "小票 / the POS reference desk %s recorded at %s was used for another "
-		                 "payment too: both are kept; check the card slips",
-		                 c->desk_id, c->at, c->desk_id, c->at);
+		body = xasprintf(
+		    "%s 台 %s 记录的 POS 凭证号已被另一笔交费用过：两笔都保留，请核对刷卡"
+		    "小票 / the POS reference desk %s recorded at %s was used for another "
+		    "payment too: both are kept; check the card slips",
+		    c->desk_id, c->at, c->desk_id, c->at);
 	} else if (strcmp(c->kind, "UNDO_UNMATCHED") == 0) {
-		body = xasprintf("%s 台 %s 的撤销针对的不是当前有效的签到，未执行：请主管核对 / the undo "
-		                 "at desk %s (%s) is not about the standing check-in and was not "
-		                 "applied: a supervisor should check",
-		                 c->desk_id, c->at, c->desk_id, c->at);
+		body = xasprintf(
+		    "%s 台 %s 的撤销针对的不是当前有效的签到，未执行：请主管核对 / the undo "
+		    "at desk %s (%s) is not about the standing check-in and was not "
+		    "applied: a supervisor should check",
+		    c->desk_id, c->at, c->desk_id, c->at);
 	} else {
-		body = xasprintf("不在本机名单中，%s 台 %s 的记录已跳过：请先导入最新名单再合并 / not in "
-		                 "this roster: the entry of desk %s at %s was skipped; import the "
-		                 "latest roster, then merge again",
-		                 c->desk_id, c->at, c->desk_id, c->at);
+		body = xasprintf(
+		    "不在本机名单中，%s 台 %s 的记录已跳过：请先导入最新名单再合并 / not in "
+		    "this roster: the entry of desk %s at %s was skipped; import the "
+		    "latest roster, then merge again",
+		    c->desk_id, c->at, c->desk_id, c->at);
 	}
 	char *name = who(c);
 	char *text = xasprintf("[%s] %s：%s", c->kind, name, body);
@@ -153,10 +158,11 @@ static char *bundle_path(const char *path, enum action_status *status, char **me
 		enum action_status verified = action_export_verify(path, &v);
 		if (verified != ACTION_OK) {
 			*status = ACTION_REFUSED;
-			*message = xasprintf("导出文件夹校验失败（%s），未合并：请从那台机器重新导出 / "
-			                     "the export folder fails its checksums (%s); nothing was "
-			                     "merged: export again on that desk",
-			                     v.n_bad ? v.bad[0] : v.message, v.n_bad ? v.bad[0] : v.message);
+			*message = xasprintf(
+			    "导出文件夹校验失败（%s），未合并：请从那台机器重新导出 / "
+			    "the export folder fails its checksums (%s); nothing was "
+			    "merged: export again on that desk",
+			    v.n_bad ? v.bad[0] : v.message, v.n_bad ? v.bad[0] : v.message);
 			action_export_verify_release(&v);
 			return NULL;
 		}
@@ -175,22 +181,22 @@ static const char setup_warning_en[] =
 static char *summary(const struct merge_result *out)
 {
 	if (out->new_entries == 0) {
-		return xasprintf("同步包（%s 台）中没有新记录，未做任何改动；现有冲突 %zu 个 / nothing new "
-		                 "in the bundle of desk %s; nothing was changed; %zu conflicts stand",
-		                 out->bundle_desk, out->conflicts.n, out->bundle_desk,
-		                 out->conflicts.n);
+		return xasprintf(
+		    "同步包（%s 台）中没有新记录，未做任何改动；现有冲突 %zu 个 / nothing new "
+		    "in the bundle of desk %s; nothing was changed; %zu conflicts stand",
+		    out->bundle_desk, out->conflicts.n, out->bundle_desk, out->conflicts.n);
 	}
 	size_t n = out->conflicts.n;
 	char *zh = xasprintf("%s %s 台同步包中的 %ld 条记录，签到 %d → %d 人，冲突 %zu 个%s",
 	                     out->dry_run ? "试合并（未做任何改动）：将新增" : "已合并：新增",
 	                     out->bundle_desk, out->new_entries, out->checked_in_before,
 	                     out->checked_in_after, n, n ? "，请按下列清单逐条处理" : "");
-	char *en = xasprintf("%s %ld entries from the bundle of desk %s, check-ins %d -> %d, %zu "
-	                     "conflicts%s",
-	                     out->dry_run ? "dry run (nothing was changed): would add"
-	                                  : "merged: added",
-	                     out->new_entries, out->bundle_desk, out->checked_in_before,
-	                     out->checked_in_after, n, n ? ": deal with each one listed" : "");
+	char *en =
+	    xasprintf("%s %ld entries from the bundle of desk %s, check-ins %d -> %d, %zu "
+	              "conflicts%s",
+	              out->dry_run ? "dry run (nothing was changed): would add" : "merged: added",
+	              out->new_entries, out->bundle_desk, out->checked_in_before,
+	              out->checked_in_after, n, n ? ": deal with each one listed" : "");
 	char *text = xasprintf("%s%s / %s%s", out->setup_differs ? setup_warning_zh : "", zh,
 	                       out->setup_differs ? setup_warning_en : "", en);
 	free(zh);
@@ -203,15 +209,17 @@ static enum action_status check_bundle(struct desk *desk, const struct sync_bund
                                        struct merge_result *out)
 {
 	if (out->errors.n > 0) {
-		out->message = xstrdup("同步包已损坏或不完整，未合并：请从那台机器重新导出 / the bundle "
-		                       "is damaged or incomplete; nothing was merged: export again on "
-		                       "that desk");
+		out->message =
+		    xstrdup("同步包已损坏或不完整，未合并：请从那台机器重新导出 / the bundle "
+		            "is damaged or incomplete; nothing was merged: export again on "
+		            "that desk");
 		return ACTION_BAD_INPUT;
 	}
 	if (strcmp(b->event, desk->cfg->code) != 0) {
-		out->message = xasprintf("这是活动 %s 的同步包，本机是活动 %s，未合并 / this bundle "
-		                         "belongs to event %s, this desk to event %s; nothing was merged",
-		                         b->event, desk->cfg->code, b->event, desk->cfg->code);
+		out->message =
+		    xasprintf("这是活动 %s 的同步包，本机是活动 %s，未合并 / this bundle "
+		              "belongs to event %s, this desk to event %s; nothing was merged",
+		              b->event, desk->cfg->code, b->event, desk->cfg->code);
 		return ACTION_REFUSED;
 	}
 	char *history = setup_history(desk->db);

@@ -50,7 +50,9 @@ struct displaced {
 	long index;    /* its entry */
 	long id;       /* attendee */
 	long taken_by; /* the entry of whoever had the bed, or -1 */
-	char *given;   /* the bed the desk gave */
+	size_t room;   /* the bed the desk gave (room (size_t)-1 when gone from rooms.csv) */
+	int bed;
+	char *given; /* that bed as text */
 };
 
 static const struct room_info *sort_rooms; /* qsort has no context argument */
@@ -146,17 +148,42 @@ static void apply_lodging(struct replayer *r, long index, const struct attendee 
 	if (room != (size_t)-1 && lodging_place_at(r->pic.state, &guest, room, e->bed, &res)) {
 		return;
 	}
-	long taken_by = room == (size_t)-1
-	                    ? -1
-	                    : lodging_occupant(r->pic.state, room, e->bed, guest.nights);
+	long taken_by =
+	    room == (size_t)-1 ? -1 : lodging_occupant(r->pic.state, room, e->bed, guest.nights);
 	r->displaced = xreallocarray(r->displaced, r->n_displaced + 1, sizeof(*r->displaced));
-	r->displaced[r->n_displaced++] = (struct displaced){
-	    index, a->id, taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
-	    room == (size_t)-1 ? xasprintf("%s %s-%d", e->hotel, e->room, e->bed)
-	                       : bed_text(r, room, e->bed)};
+	r->displaced[r->n_displaced++] =
+	    (struct displaced){index,
+	                       a->id,
+	                       taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
+	                       room,
+	                       e->bed,
+	                       room == (size_t)-1 ? xasprintf("%s %s-%d", e->hotel, e->room, e->bed)
+	                                          : bed_text(r, room, e->bed)};
 }
 
-/* Gives each displaced guest still checked in a new bed, and lists the move. */
+/* Gives a displaced guest their bed back if it was freed meanwhile, else a new one, listed. */
+static bool rehouse(struct replayer *r, const struct displaced *d)
+{
+	struct attendee *a = query_attendee(r->desk->db, d->id, &r->desk->cfg->fees);
+	struct lodging_guest guest;
+	struct lodging_result res;
+	bool ok = true;
+
+	allocate_guest(r->desk, a, &guest);
+	/* whoever had the bed may have left since (an undo): then nobody moves */
+	if (d->room == (size_t)-1 ||
+	    !lodging_place_at(r->pic.state, &guest, d->room, d->bed, &res)) {
+		lodging_allocate(r->pic.state, &guest, &res);
+		char *now = res.outcome == LODGING_PLACED ? bed_text(r, res.room, res.bed) : NULL;
+		ok = conflict(r, d->taken_by >= 0 ? "BED_TWICE" : "BED_CHANGED",
+		              &r->entries[d->index], d->taken_by, d->given, now, 0);
+		free(now);
+	}
+	query_attendee_free(a);
+	return ok;
+}
+
+/* Rehouses each displaced guest still checked in (an undo may have come since). */
 static bool flush_displaced(struct replayer *r)
 {
 	bool ok = true;
@@ -164,16 +191,7 @@ static bool flush_displaced(struct replayer *r)
 	for (size_t i = 0; i < r->n_displaced; i++) {
 		struct displaced *d = &r->displaced[i];
 		if (ok && r->standing[d->id] == d->index) {
-			struct attendee *a = query_attendee(r->desk->db, d->id, &r->desk->cfg->fees);
-			struct lodging_guest guest;
-			struct lodging_result res;
-			allocate_guest(r->desk, a, &guest);
-			lodging_allocate(r->pic.state, &guest, &res);
-			char *now = res.outcome == LODGING_PLACED ? bed_text(r, res.room, res.bed) : NULL;
-			ok = conflict(r, d->taken_by >= 0 ? "BED_TWICE" : "BED_CHANGED",
-			              &r->entries[d->index], d->taken_by, d->given, now, 0);
-			free(now);
-			query_attendee_free(a);
+			ok = rehouse(r, d);
 		}
 		free(d->given);
 	}

@@ -97,8 +97,9 @@ int cmd_merge(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1) {
-		return cli_usage(cli, "请给出导出文件夹或 bundle.jsonl / name an export folder or a "
-		                      "bundle.jsonl");
+		return cli_usage(cli,
+		                 "请给出导出文件夹或 bundle.jsonl / name an export folder or a "
+		                 "bundle.jsonl");
 	}
 	struct desk *desk = cli_open_desk(cli, &code);
 	if (desk == NULL) {

@@ -52,8 +52,7 @@ static const char *clean_text(sqlite3_stmt *stmt, int type_col, int value_col)
 	const char *type = (const char *)sqlite3_column_text(stmt, type_col);
 	const char *value = (const char *)sqlite3_column_text(stmt, value_col);
 
-	if (type == NULL || strcmp(type, "text") != 0 || value == NULL ||
-	    text_has_control(value)) {
+	if (type == NULL || strcmp(type, "text") != 0 || value == NULL || text_has_control(value)) {
 		return NULL;
 	}
 	return value;
@@ -92,13 +91,13 @@ static void bad(struct reader *r, int line, const char *field, const char *zh, c
 }
 
 /* Reads the header line into out; false (with a problem) when it is no bundle header. */
-static bool read_header(struct reader *r, const char *line, struct sync_bundle *out,
-                        long *entries)
+static bool read_header(struct reader *r, const char *line, struct sync_bundle *out, long *entries)
 {
 	if (!is_object(r, line)) {
-		diag_add(r->errs, 1, NULL,
-		         "第一行不是同步包的标题：这不是 frontdesk 导出的 bundle.jsonl / the first "
-		         "line is no bundle header: this is not a bundle.jsonl exported by frontdesk");
+		diag_add(
+		    r->errs, 1, NULL,
+		    "第一行不是同步包的标题：这不是 frontdesk 导出的 bundle.jsonl / the first "
+		    "line is no bundle header: this is not a bundle.jsonl exported by frontdesk");
 		return false;
 	}
 	sqlite3_stmt *h = r->header;
@@ -118,11 +117,12 @@ static bool read_header(struct reader *r, const char *line, struct sync_bundle *
 	if (vtype == NULL || strcmp(vtype, "integer") != 0 || version < 1) {
 		bad(r, 1, "version", "缺失或无效", "is missing or invalid");
 	} else if (version > SYNC_BUNDLE_VERSION) {
-		diag_add(r->errs, 1, "version",
-		         "同步包格式 %ld 来自更新版本的 frontdesk，本机只认 %d：请先升级本机的 "
-		         "frontdesk / bundle format %ld comes from a newer frontdesk (this one reads "
-		         "%d): upgrade frontdesk on this desk first",
-		         version, SYNC_BUNDLE_VERSION, version, SYNC_BUNDLE_VERSION);
+		diag_add(
+		    r->errs, 1, "version",
+		    "同步包格式 %ld 来自更新版本的 frontdesk，本机只认 %d：请先升级本机的 "
+		    "frontdesk / bundle format %ld comes from a newer frontdesk (this one reads "
+		    "%d): upgrade frontdesk on this desk first",
+		    version, SYNC_BUNDLE_VERSION, version, SYNC_BUNDLE_VERSION);
 	}
 	const char *event = clean_text(h, 3, 4), *desk = clean_text(h, 5, 6);
 	const char *etype = (const char *)sqlite3_column_text(h, 9);
@@ -159,7 +159,8 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 	if (desk == NULL || strlen(desk) > 32) {
 		bad(r, line, "desk", "缺失或无效", "is missing or invalid");
 	}
-	if (seq_type == NULL || strcmp(seq_type, "integer") != 0 || sqlite3_column_int64(s, 3) < 1) {
+	if (seq_type == NULL || strcmp(seq_type, "integer") != 0 ||
+	    sqlite3_column_int64(s, 3) < 1) {
 		bad(r, line, "seq", "应为正整数", "must be a positive integer");
 	}
 	if (!is_timestamp(at)) {
@@ -171,11 +172,13 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 	if (action == NULL || !is_known_action(action)) {
 		bad(r, line, "action", "不是已知的操作", "is not a known action");
 	}
-	if (subject_type != NULL && strcmp(subject_type, "null") != 0 && clean_text(s, 10, 11) == NULL) {
+	if (subject_type != NULL && strcmp(subject_type, "null") != 0 &&
+	    clean_text(s, 10, 11) == NULL) {
 		bad(r, line, "subject", "无效", "is invalid");
 	}
 	bool details_null = details_type == NULL || strcmp(details_type, "null") == 0;
-	if (!details_null && (strcmp(details_type, "text") != 0 || sqlite3_column_int(s, 14) != 1)) {
+	if (!details_null &&
+	    (strcmp(details_type, "text") != 0 || sqlite3_column_int(s, 14) != 1)) {
 		bad(r, line, "details", "应为 JSON 对象文本", "must be a JSON object as text");
 	}
 	if (r->errs->n != before) {
@@ -194,7 +197,8 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 static void read_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
 {
 	if (!is_object(r, text)) {
-		diag_add(r->errs, line, NULL, "这一行不是 JSON 对象 / this line is not a JSON object");
+		diag_add(r->errs, line, NULL,
+		         "这一行不是 JSON 对象 / this line is not a JSON object");
 		return;
 	}
 	sqlite3_reset(r->entry);
@@ -222,21 +226,23 @@ static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 	r->valid = db_prepare(
 	    db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END");
 	r->header = db_prepare(
-	    db, "SELECT json_extract(?1, '$.format'), json_type(?1, '$.version'), "
-	        "json_extract(?1, '$.version'), json_type(?1, '$.event'), json_extract(?1, '$.event'), "
-	        "json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_extract(?1, "
-	        "'$.event_name'), json_extract(?1, '$.exported_at'), json_type(?1, '$.entries'), "
-	        "json_extract(?1, '$.entries'), json_type(?1, '$.setup'), json_extract(?1, '$.setup')");
+	    db,
+	    "SELECT json_extract(?1, '$.format'), json_type(?1, '$.version'), "
+	    "json_extract(?1, '$.version'), json_type(?1, '$.event'), json_extract(?1, '$.event'), "
+	    "json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_extract(?1, "
+	    "'$.event_name'), json_extract(?1, '$.exported_at'), json_type(?1, '$.entries'), "
+	    "json_extract(?1, '$.entries'), json_type(?1, '$.setup'), json_extract(?1, '$.setup')");
 	/* details is valid only as text holding a JSON object */
 	r->entry = db_prepare(
-	    db, "SELECT json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_type(?1, '$.seq'), "
-	        "json_extract(?1, '$.seq'), json_type(?1, '$.at'), json_extract(?1, '$.at'), "
-	        "json_type(?1, '$.operator'), json_extract(?1, '$.operator'), json_type(?1, "
-	        "'$.action'), json_extract(?1, '$.action'), json_type(?1, '$.subject'), "
-	        "json_extract(?1, '$.subject'), json_type(?1, '$.details'), json_extract(?1, "
-	        "'$.details'), CASE WHEN json_type(?1, '$.details') = 'text' AND "
-	        "json_valid(json_extract(?1, '$.details')) THEN json_type(json_extract(?1, "
-	        "'$.details')) = 'object' ELSE 0 END");
+	    db,
+	    "SELECT json_type(?1, '$.desk'), json_extract(?1, '$.desk'), json_type(?1, '$.seq'), "
+	    "json_extract(?1, '$.seq'), json_type(?1, '$.at'), json_extract(?1, '$.at'), "
+	    "json_type(?1, '$.operator'), json_extract(?1, '$.operator'), json_type(?1, "
+	    "'$.action'), json_extract(?1, '$.action'), json_type(?1, '$.subject'), "
+	    "json_extract(?1, '$.subject'), json_type(?1, '$.details'), json_extract(?1, "
+	    "'$.details'), CASE WHEN json_type(?1, '$.details') = 'text' AND "
+	    "json_valid(json_extract(?1, '$.details')) THEN json_type(json_extract(?1, "
+	    "'$.details')) = 'object' ELSE 0 END");
 }
 
 static void reader_close(struct reader *r)
@@ -265,8 +271,9 @@ static long read_entries(struct reader *r, FILE *f, struct sync_bundle *out)
 		}
 		count++;
 		if (len > MAX_LINE || strlen(line) != (size_t)len) {
-			diag_add(r->errs, number, NULL,
-			         "这一行过长或含有空字符 / this line is too long or holds a NUL byte");
+			diag_add(
+			    r->errs, number, NULL,
+			    "这一行过长或含有空字符 / this line is too long or holds a NUL byte");
 			continue;
 		}
 		read_entry(r, number, line, out);
@@ -289,11 +296,12 @@ static void check_unique_keys(struct sync_bundle *out, struct diag_list *errs)
 	qsort(out->entries, out->n, sizeof(*out->entries), compare_keys);
 	for (size_t i = 1; i < out->n; i++) {
 		if (compare_keys(&out->entries[i - 1], &out->entries[i]) == 0) {
-			diag_add(errs, 0, NULL,
-			         "条目（%s, %ld）出现了两次：同步包已损坏 / entry (%s, %ld) appears twice: "
-			         "the bundle is damaged",
-			         out->entries[i].desk_id, out->entries[i].seq, out->entries[i].desk_id,
-			         out->entries[i].seq);
+			diag_add(
+			    errs, 0, NULL,
+			    "条目（%s, %ld）出现了两次：同步包已损坏 / entry (%s, %ld) appears twice: "
+			    "the bundle is damaged",
+			    out->entries[i].desk_id, out->entries[i].seq, out->entries[i].desk_id,
+			    out->entries[i].seq);
 			return;
 		}
 	}
@@ -310,9 +318,10 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 
 	memset(out, 0, sizeof(*out));
 	if (f == NULL) {
-		*cause = xasprintf("无法打开同步包 %s：%s。请检查 U 盘和路径 / cannot open the bundle "
-		                   "%s: %s; check the stick and the path",
-		                   path, strerror(errno), path, strerror(errno));
+		*cause =
+		    xasprintf("无法打开同步包 %s：%s。请检查 U 盘和路径 / cannot open the bundle "
+		              "%s: %s; check the stick and the path",
+		              path, strerror(errno), path, strerror(errno));
 		return false;
 	}
 	reader_open(&r, db, errs);
@@ -324,11 +333,12 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 		if (read_header(&r, line, out, &declared)) {
 			long found = read_entries(&r, f, out);
 			if (errs->n == 0 && found != declared) {
-				diag_add(errs, 0, NULL,
-				         "同步包应有 %ld 条记录，实有 %ld 条：文件不完整，请重新导出 / the "
-				         "bundle should hold %ld entries but holds %ld: it is incomplete, "
-				         "export it again",
-				         declared, found, declared, found);
+				diag_add(
+				    errs, 0, NULL,
+				    "同步包应有 %ld 条记录，实有 %ld 条：文件不完整，请重新导出 / the "
+				    "bundle should hold %ld entries but holds %ld: it is incomplete, "
+				    "export it again",
+				    declared, found, declared, found);
 			}
 		}
 	}
@@ -337,9 +347,10 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 	fclose(f);
 	reader_close(&r);
 	if (read_error) {
-		*cause = xasprintf("读取同步包 %s 时出错，U 盘可能已拔出或损坏 / reading the bundle %s "
-		                   "failed: the stick may be pulled out or damaged",
-		                   path, path);
+		*cause =
+		    xasprintf("读取同步包 %s 时出错，U 盘可能已拔出或损坏 / reading the bundle %s "
+		              "failed: the stick may be pulled out or damaged",
+		              path, path);
 		return false;
 	}
 	if (errs->n == 0) {
@@ -391,9 +402,9 @@ long sync_add_entries(struct db *db, const struct sync_bundle *bundle, struct sy
 	    db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details) "
 	        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (desk_id, seq) DO NOTHING");
 	/* an entry already here must be the very same one */
-	sqlite3_stmt *same = db_prepare(
-	    db, "SELECT 1 FROM journal WHERE desk_id = ?1 AND seq = ?2 AND at IS ?3 AND "
-	        "operator IS ?4 AND action IS ?5 AND subject IS ?6 AND details IS ?7");
+	sqlite3_stmt *same =
+	    db_prepare(db, "SELECT 1 FROM journal WHERE desk_id = ?1 AND seq = ?2 AND at IS ?3 AND "
+	                   "operator IS ?4 AND action IS ?5 AND subject IS ?6 AND details IS ?7");
 	long added = 0;
 
 	memset(clash, 0, sizeof(*clash));
