@@ -379,3 +379,22 @@ expect_json "no conflict tells the staff to swap a key for the same bed" \
 	'all(.conflicts[]; .room_now == null or .room_now != .room_given)'
 expect_eq "the guest keeps the bed desk C gave, now free" \
 	"$(q "$WORK/x-a.db" "SELECT DISTINCT r.hotel || ' ' || r.room || '-' || s.bed FROM stay s JOIN room r ON r.id = s.room_id JOIN attendee a ON a.id = s.attendee_id WHERE a.reg_no = 'WH2026-0036'")" "$bed_c"
+
+# --- desks set up from different files: the merge warns, and still merges ---
+# The replay is the same everywhere only over the same roster; a desk that
+# imported another roster file has another setup history in its bundle.
+cp "$prep" "$WORK/y-a.db"
+cp "$prep" "$WORK/y-d.db"
+"$FD" desk-id D --db "$WORK/y-d.db" >/dev/null
+sed 's/13927279009/13927279000/' "$DEMO/roster.csv" >"$WORK/roster-changed.csv"
+"$FD" import "$WORK/roster-changed.csv" --collective "$DEMO/collective.csv" --db "$WORK/y-d.db" >/dev/null
+FRONTDESK_NOW="2026-05-25 14:00:00" "$FD" checkin WH2026-0001 --db "$WORK/y-d.db" >/dev/null
+mkdir -p "$WORK/usb-yd"
+run export --to "$WORK/usb-yd" --db "$WORK/y-d.db" --json
+run merge "$(jq -r '.folder' "$OUT")" --db "$WORK/y-a.db" --json
+expect_json "a bundle from a desk set up from other files is merged with setup_differs" \
+	'.result == "merged" and .setup_differs == true'
+expect_grep "the message says to import the same files on every desk" "import the same files on every desk" "$OUT"
+run merge "$folder_b" --db "$WORK/y-a.db" --json
+expect_json "a bundle from a desk set up from the same files has no warning" \
+	'.result == "merged" and .setup_differs == false'
