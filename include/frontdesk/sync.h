@@ -28,6 +28,7 @@ struct sync_entry {
 	char *action;
 	char *subject; /* may be NULL */
 	char *details; /* a JSON object as text, or NULL */
+	int line;      /* its line in the bundle file */
 };
 
 struct sync_bundle {

@@ -190,7 +190,8 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 	                         xstrdup(op),
 	                         xstrdup(action),
 	                         db_column_strdup(s, 11),
-	                         details_null ? NULL : db_column_strdup(s, 13)};
+	                         details_null ? NULL : db_column_strdup(s, 13),
+	                         line};
 	return true;
 }
 
@@ -291,13 +292,24 @@ static int compare_keys(const void *a, const void *b)
 }
 
 /* The same (desk, sequence) twice in one bundle: the bundle contradicts itself. */
+static int compare_keys_then_lines(const void *a, const void *b)
+{
+	const struct sync_entry *x = a, *y = b;
+	int c = compare_keys(a, b);
+
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
 static void check_unique_keys(struct sync_bundle *out, struct diag_list *errs)
 {
-	qsort(out->entries, out->n, sizeof(*out->entries), compare_keys);
+	if (out->n == 0) {
+		return;
+	}
+	qsort(out->entries, out->n, sizeof(*out->entries), compare_keys_then_lines);
 	for (size_t i = 1; i < out->n; i++) {
 		if (compare_keys(&out->entries[i - 1], &out->entries[i]) == 0) {
 			diag_add(
-			    errs, 0, NULL,
+			    errs, out->entries[i].line, NULL,
 			    "条目（%s, %ld）出现了两次：同步包已损坏 / entry (%s, %ld) appears twice: "
 			    "the bundle is damaged",
 			    out->entries[i].desk_id, out->entries[i].seq, out->entries[i].desk_id,
