@@ -189,6 +189,8 @@ void act_dialog_done(struct ui *ui)
 		              message);
 	} else if (d == DIALOG_EXPORT_PIN) {
 		act_export(ui, ui->dialog_input);
+	} else if (d == DIALOG_MERGE_PIN) {
+		act_merge_start(ui, ui->dialog_input);
 	} else if (d == DIALOG_UNDO_PIN) {
 		enum action_status s = action_undo(ui->desk, reg_no, ui->dialog_input, &message);
 		if (s == ACTION_OK && ui->has_done) {

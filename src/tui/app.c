@@ -51,6 +51,7 @@ static void start_catalogue(void)
 static void release(struct ui *ui)
 {
 	act_close_card(ui);
+	act_merge_close(ui);
 	action_lookup_release(&ui->results);
 	free(ui->message);
 }

@@ -4,10 +4,13 @@
  * text is cut to a width (through text.h, which measures with wcwidth rules).
  */
 #include <curses.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frontdesk/text.h"
+#include "frontdesk/xmalloc.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -21,6 +24,101 @@ void put_text(int y, int x, int width, const char *s)
 	mvaddstr(y, x, padded);
 	free(padded);
 	free(safe);
+}
+
+/* Chinese punctuation that must not start a line: a break is never put before it. */
+static bool closes_phrase(uint32_t cp)
+{
+	static const uint32_t marks[] = {0x3001, 0x3002, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF09,
+	                                 0x300D, 0x300F, 0xFF01, 0xFF1F, 0x2192};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		if (cp == marks[i]) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Returns how many bytes of s (sanitised, so every character decodes) make
+ * its next line of at most width columns; *next is where the line after it
+ * starts. English breaks at a space; Chinese, which has none, beside any wide
+ * character. " / " ends a line, so the two halves of "中文 / English" read
+ * as two paragraphs.
+ */
+static size_t wrap_line(const char *s, int width, size_t *next)
+{
+	size_t i = 0, brk = 0, brk_next = 0;
+	int w = 0;
+
+	while (s[i] != '\0') {
+		if (strncmp(s + i, " / ", 3) == 0) {
+			*next = i + 3;
+			return i;
+		}
+		uint32_t cp = 0xFFFD;
+		size_t n = text_decode(s + i, &cp);
+		n = n ? n : 1;
+		int cw = text_char_width(cp);
+		if (w + cw > width) {
+			break;
+		}
+		if (cp == ' ') {
+			brk = i, brk_next = i + 1;
+		} else if (cw == 2 && i > 0 && !closes_phrase(cp)) {
+			brk = i, brk_next = i;
+		}
+		w += cw;
+		i += n;
+	}
+	if (s[i] != '\0' && brk > 0) {
+		*next = brk_next;
+		return brk;
+	}
+	/* the rest fits, or one word is wider than the line: cut it where it is (at least
+	 * one character, so a line narrower than that character still moves on) */
+	if (i == 0) {
+		uint32_t cp;
+		size_t n = text_decode(s, &cp);
+		i = n ? n : 1;
+	}
+	*next = i;
+	return i;
+}
+
+/* Walks the wrapped lines of s from row y until row end, drawing them when draw is set. */
+static int wrap(int y, int end, int x, int width, const char *s, bool draw)
+{
+	char *safe = text_sanitize(s ? s : "");
+	const char *p = safe;
+
+	while (*p != '\0' && y < end) {
+		size_t next;
+		size_t len = wrap_line(p, width, &next);
+		if (draw) {
+			char *piece = xstrndup(p, len);
+			put_text(y, x, width, piece);
+			free(piece);
+		}
+		y++;
+		p += next;
+		while (*p == ' ') {
+			p++;
+		}
+	}
+	free(safe);
+	return y;
+}
+
+int put_wrapped(int y, int end, int x, int width, const char *s)
+{
+	return width > 0 ? wrap(y, end, x, width, s, true) : y;
+}
+
+int wrapped_rows(int width, const char *s)
+{
+	return width > 0 ? wrap(0, INT_MAX, 0, width, s, false) : 0;
 }
 
 void draw_title(struct ui *ui)
@@ -111,6 +209,8 @@ static const char *dialog_label(enum ui_dialog d)
 		return _("撤销签到需主管密码：");
 	case DIALOG_EXPORT_PIN:
 		return _("导出到 U 盘需主管密码：");
+	case DIALOG_MERGE_PIN:
+		return _("合并其他签到台的导出需主管密码：");
 	case DIALOG_QUIT:
 		return _("确定退出签到台？按 Y 退出，其他键返回");
 	default:
@@ -137,10 +237,9 @@ void draw_dialog(struct ui *ui)
 	}
 	put_text(y + 1, 6, w - 4, label);
 	attroff(A_REVERSE);
-	put_text(y + 2, 6, w - 4,
-	         ui->dialog == DIALOG_UNDO_PIN || ui->dialog == DIALOG_EXPORT_PIN
-	             ? masked
-	             : ui->dialog_input);
+	bool secret = ui->dialog == DIALOG_UNDO_PIN || ui->dialog == DIALOG_EXPORT_PIN ||
+	              ui->dialog == DIALOG_MERGE_PIN;
+	put_text(y + 2, 6, w - 4, secret ? masked : ui->dialog_input);
 }
 
 void draw_all(struct ui *ui)
@@ -166,6 +265,12 @@ void draw_all(struct ui *ui)
 		break;
 	case VIEW_SUMMARY:
 		screen_summary(ui);
+		break;
+	case VIEW_CONFLICTS:
+		screen_conflicts(ui);
+		break;
+	case VIEW_MERGE:
+		screen_merge(ui);
 		break;
 	case VIEW_HELP:
 		screen_help(ui);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "i18n.h"
 #include "term.h"
 #include "ui.h"
 
@@ -77,8 +78,15 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	case KEY_F(4):
 		to = VIEW_SUMMARY;
 		break;
+	case KEY_F(7):
+		to = VIEW_CONFLICTS;
+		break;
 	case KEY_F(5):
 		ui->dialog = DIALOG_EXPORT_PIN;
+		ui->dialog_input[0] = '\0';
+		return true;
+	case KEY_F(6):
+		ui->dialog = DIALOG_MERGE_PIN;
 		ui->dialog_input[0] = '\0';
 		return true;
 	case KEY_F(10):
@@ -151,6 +159,58 @@ static void enter_key(struct ui *ui)
 	}
 }
 
+static bool is_enter(int is_key, unsigned int ch)
+{
+	return is_key ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
+}
+
+/*
+ * Keys of the F6 merge screen, while nothing is typed at the prompt. Returns
+ * true when the key was the merge screen's. Anything else closes the screen
+ * first (nothing is merged before Enter or Y on the preview), so a scan
+ * arriving meanwhile is handled as a scan and its Enter can never merge.
+ */
+static bool merge_key(struct ui *ui, int is_key, unsigned int ch)
+{
+	enum ui_merge_stage stage = ui->merge.stage;
+
+	if (ui->view != VIEW_MERGE || (is_key && ch == KEY_RESIZE)) {
+		return false;
+	}
+	if (ui->input[0] == '\0') {
+		if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
+			int delta = ch == KEY_UP ? -1 : 1;
+			if (stage == MERGE_PICK) {
+				long next = (long)ui->merge.selected + delta;
+				ui->merge.selected = next >= 0 && (size_t)next < ui->merge.n_folders
+				                         ? (size_t)next
+				                         : ui->merge.selected;
+			} else {
+				ui->scroll = ui->scroll + delta < 0 ? 0 : ui->scroll + delta;
+			}
+			return true;
+		}
+		bool yes = is_enter(is_key, ch) || (!is_key && (ch == 'y' || ch == 'Y'));
+		if (yes && stage == MERGE_PICK) {
+			act_merge_pick(ui);
+			return true;
+		}
+		if (yes && stage == MERGE_PREVIEW) {
+			act_merge_confirm(ui);
+			return true;
+		}
+		if (is_enter(is_key, ch) || (!is_key && ch == 27)) {
+			if (stage == MERGE_PREVIEW) {
+				ui_say(ui, TONE_INFO, _("已取消合并，什么都没有改"));
+			}
+			act_merge_close(ui);
+			return true;
+		}
+	}
+	act_merge_close(ui);
+	return false;
+}
+
 static void escape_key(struct ui *ui)
 {
 	if (ui->input[0] != '\0') {
@@ -167,6 +227,9 @@ void input_key(struct ui *ui, int is_key, unsigned int ch)
 	ui->dirty = true;
 	if (ui->dialog != DIALOG_NONE) {
 		dialog_key(ui, is_key, ch);
+		return;
+	}
+	if (merge_key(ui, is_key, ch)) {
 		return;
 	}
 	if (is_key) {

@@ -56,9 +56,11 @@ void screen_main(struct ui *ui)
 			put_text(7, 2, ui->cols - 4,
 			         _("没有找到。可输入姓名、拼音首字母、手机号后四位或报名编号"));
 		}
+		/* no ↑↓ here: it only moves through results, whose own key bar names it,
+		 * and 80 columns need the room for every function key */
 		draw_keys(
 		    ui,
-		    _("回车 查找/打开  ↑↓ 选择  F1/? 帮助  F2 房间  F3 收费  F4 汇总  F5 导出  F10 退出"));
+		    _("回车 查找  F1/? 帮助  F2 房间  F3 收费  F4 汇总  F5 导出  F6 合并  F10 退出"));
 		return;
 	}
 	size_t visible = (size_t)(last_row - first_row);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "frontdesk/actions.h"
+#include "frontdesk/merge.h"
 
 #define UI_MIN_COLS    80
 #define UI_MIN_ROWS    24
@@ -17,11 +18,13 @@
 #define UI_MAX_RESULTS 50
 
 enum ui_view {
-	VIEW_MAIN,     /* prompt, search results or the last message */
-	VIEW_CARD,     /* the verdict card of one person */
-	VIEW_ROOMS,    /* rooms board */
-	VIEW_PAYMENTS, /* on-site payments and refunds */
-	VIEW_SUMMARY,  /* the day's figures */
+	VIEW_MAIN,      /* prompt, search results or the last message */
+	VIEW_CARD,      /* the verdict card of one person */
+	VIEW_ROOMS,     /* rooms board */
+	VIEW_PAYMENTS,  /* on-site payments and refunds */
+	VIEW_SUMMARY,   /* the day's figures */
+	VIEW_CONFLICTS, /* the conflicts of the last merge (F7) */
+	VIEW_MERGE,     /* F6: pick another desk's export, preview, merge (struct ui_merge) */
 	VIEW_HELP,
 };
 
@@ -33,6 +36,7 @@ enum ui_dialog {
 	DIALOG_UNDO_PIN,   /* U: supervisor PIN */
 	DIALOG_QUIT,       /* confirm quitting */
 	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
+	DIALOG_MERGE_PIN,  /* F6: supervisor PIN, then the exports found on the drives */
 };
 
 enum ui_tone {
@@ -51,6 +55,32 @@ struct ui_status {
 	char last_export[32];
 	char camera[96];  /* camera state for the status line, "" without one */
 	char printer[32]; /* printer state for the status line */
+};
+
+/* One export folder of another desk found at the top of a removable drive. */
+struct ui_export_folder {
+	char *path;  /* mount point/name, what action_merge reads */
+	char *name;  /* frontdesk-<event>-<desk>-<YYYYMMDD-HHMM>[-n] */
+	char *desk;  /* the desk that wrote it */
+	char *stamp; /* YYYYMMDD-HHMM[-n], which orders the list newest first */
+	char *drive; /* the drive's mount point */
+};
+
+enum ui_merge_stage {
+	MERGE_PICK,    /* the list of folders */
+	MERGE_PREVIEW, /* the dry run's figures and conflicts; Enter or Y merges */
+	MERGE_RESULT,  /* the merge's (or a refusal's) message and conflicts */
+};
+
+/* The F6 flow (VIEW_MERGE), owned by act_merge.c. */
+struct ui_merge {
+	enum ui_merge_stage stage;
+	struct ui_export_folder *folders;
+	size_t n_folders;
+	size_t selected;
+	struct merge_result result; /* of the dry run (PREVIEW) or the merge (RESULT) */
+	enum action_status status;
+	bool has_result;
 };
 
 struct ui {
@@ -76,7 +106,8 @@ struct ui {
 	char *message;
 	enum ui_tone tone;
 	struct ui_status status;
-	int scroll; /* first line shown in long views */
+	int scroll; /* first line (or, for conflicts, first item) shown in long views */
+	struct ui_merge merge;
 	/* devices (devices.c) */
 	int camera_fd; /* read end of the camera thread's pipe, or -1 */
 	int camera_write_fd;
@@ -107,11 +138,25 @@ void screen_card(struct ui *ui);
 void screen_rooms(struct ui *ui);
 void screen_payments(struct ui *ui);
 void screen_summary(struct ui *ui);
+void screen_conflicts(struct ui *ui);
+/* Lists conflicts from the one ui->scroll chooses, rows y to end (screen_reports.c). */
+void draw_conflicts(struct ui *ui, int y, int end, const struct conflict_report *r);
+void screen_merge(struct ui *ui);
 void screen_help(struct ui *ui);
 void draw_dialog(struct ui *ui);
 
 /* Writes s at (y, x) cut or padded to exactly width columns, never splitting a wide character. */
 void put_text(int y, int x, int width, const char *s);
+
+/*
+ * Writes s from row y on, wrapped to width columns (at spaces, or beside a wide
+ * character), each " / " of a bilingual text starting a new line, and never
+ * on row end or below. Returns the row after the last one written.
+ */
+int put_wrapped(int y, int end, int x, int width, const char *s);
+
+/* Returns how many rows put_wrapped would take for s at width columns. */
+int wrapped_rows(int width, const char *s);
 
 /* Colour pairs (term.c) and the attribute for a tone, with a monochrome fallback. */
 int ui_tone_attr(const struct ui *ui, enum ui_tone tone);
@@ -128,5 +173,11 @@ void act_dialog_done(struct ui *ui);
 void act_search(struct ui *ui);
 void act_close_card(struct ui *ui);
 void act_export(struct ui *ui, const char *pin);
+
+/* The F6 merge flow (act_merge.c). */
+void act_merge_start(struct ui *ui, const char *pin);
+void act_merge_pick(struct ui *ui);
+void act_merge_confirm(struct ui *ui);
+void act_merge_close(struct ui *ui);
 
 #endif
