@@ -54,4 +54,36 @@ void action_merge_release(struct merge_result *out);
 enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out);
 void action_conflicts_release(struct conflict_report *out);
 
+/* One export folder of another desk, found at the top of a removable drive. */
+struct export_folder {
+	char *path;  /* drive/name, what action_merge reads */
+	char *name;  /* frontdesk-<event>-<desk>-<YYYYMMDD-HHMM>[-n] */
+	char *desk;  /* the desk that wrote it */
+	char *stamp; /* YYYYMMDD-HHMM[-n], which orders the list newest first */
+	char *drive; /* the drive's mount point */
+};
+
+struct export_folder_list {
+	struct export_folder *items; /* newest first */
+	size_t n;
+	size_t n_drives; /* removable drives looked at: 0 means no stick, not no folder */
+};
+
+/*
+ * The export folders of other desks of this event on the removable drives
+ * mounted now (action_export_drives; mounts_path and sys_block NULL for the
+ * system's), newest first: by minute, then by the -n of a second export in
+ * one minute, then by path. Only directories at the top of each drive whose
+ * name parses count; this desk's own folders and those of another event are
+ * left out (merging them brings nothing or is refused). Returns ACTION_OK,
+ * also when nothing was found (out->n and out->n_drives say which), or
+ * ACTION_FAILED with a bilingual *cause (the caller's) when the mount table
+ * cannot be read. Release out with action_merge_folders_release.
+ */
+enum action_status action_merge_folders(struct desk *desk, const char *mounts_path,
+                                        const char *sys_block, struct export_folder_list *out,
+                                        char **cause);
+/* Frees the folders and empties out; an empty list is a no-op. */
+void action_merge_folders_release(struct export_folder_list *out);
+
 #endif

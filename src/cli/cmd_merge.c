@@ -1,11 +1,16 @@
 /*
  * `frontdesk merge PATH [--dry-run] [--json]`: merges another desk's export
  * folder or bundle (merge.h), and the conflict list that `report conflicts`
- * prints too. Like `export`, it takes no PIN: whoever runs the command line
+ * prints too. Without PATH it lists the other desks' export folders on the
+ * removable drives, newest first (the list F6 shows), and asks for one: like
+ * `export` choosing between sticks, it never guesses which to merge.
+ * FRONTDESK_MOUNTS and FRONTDESK_SYS_BLOCK replace /proc/self/mounts and
+ * /sys/block (for tests). Like `export`, it takes no PIN: whoever runs the command line
  * holds the database file; the desk screen asks for the supervisor PIN.
  * Exit codes: 0 merged (also with conflicts: each was resolved by its rule and
  * is listed), 1 refused (another event, checksums, one desk id on two desks),
- * 2 a damaged or unreadable bundle, 3 a database error.
+ * 2 a damaged or unreadable bundle or no PATH, 3 a database error or an
+ * unreadable mount table.
  */
 #include "cli.h"
 
@@ -13,6 +18,7 @@
 #include <stdlib.h>
 
 #include "frontdesk/merge.h"
+#include "frontdesk/xmalloc.h"
 
 void cli_json_conflicts(struct json *j, const struct conflict_report *r)
 {
@@ -84,6 +90,83 @@ static void print_json(enum action_status status, const struct merge_result *r)
 	json_release(&j);
 }
 
+/* What to do when no PATH was given: name a folder found, or plug in the stick. */
+static const char *no_path_message(const struct export_folder_list *folders)
+{
+	if (folders->n > 0) {
+		return "找到以下导出文件夹，请指定要合并的一个 / these export folders were found: "
+		       "name the one to merge";
+	}
+	if (folders->n_drives == 0) {
+		return "没有找到 U 盘：请插入带有其他签到台导出的 U 盘，或指定要合并的导出文件夹 / "
+		       "no USB stick found: plug in the stick with the other desks' exports, or "
+		       "name the folder to merge";
+	}
+	return "U 盘上没有其他签到台的导出文件夹：请先在那台机器上导出到这个 U 盘，或指定要合并的"
+	       "导出文件夹 / no other desk's export folder on the USB stick: export onto it on "
+	       "that desk first, or name the folder to merge";
+}
+
+/* The folders found, with what to do; exit 2 either way, since nothing was merged. */
+static int print_folders(const struct cli *cli, const struct export_folder_list *folders)
+{
+	const char *message = no_path_message(folders);
+
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_kv_string(&j, "result", "no_path");
+		json_key(&j, "folders");
+		json_array_begin(&j);
+		for (size_t i = 0; i < folders->n; i++) {
+			json_object_begin(&j);
+			json_kv_string(&j, "path", folders->items[i].path);
+			json_kv_string(&j, "desk", folders->items[i].desk);
+			json_kv_string(&j, "stamp", folders->items[i].stamp);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_kv_string(&j, "message", message);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+		return EXIT_USAGE;
+	}
+	cli_error(message);
+	for (size_t i = 0; i < folders->n; i++) {
+		const struct export_folder *f = &folders->items[i];
+		char *line =
+		    xasprintf("  %s  (%s 台 desk %s, %s)", f->path, f->desk, f->desk, f->stamp);
+		cli_say(line);
+		free(line);
+	}
+	return EXIT_USAGE;
+}
+
+/* `merge` without PATH: what there is to merge on the sticks. */
+static int list_folders(const struct cli *cli)
+{
+	int code = EXIT_DONE;
+	struct desk *desk = cli_open_desk(cli, &code);
+	struct export_folder_list folders;
+	char *cause = NULL;
+
+	if (desk == NULL) {
+		return code;
+	}
+	if (action_merge_folders(desk, getenv("FRONTDESK_MOUNTS"), getenv("FRONTDESK_SYS_BLOCK"),
+	                         &folders, &cause) != ACTION_OK) {
+		cli_error(cause);
+		free(cause);
+		desk_close(desk);
+		return EXIT_INTERNAL;
+	}
+	code = print_folders(cli, &folders);
+	action_merge_folders_release(&folders);
+	desk_close(desk);
+	return code;
+}
+
 int cmd_merge(struct cli *cli)
 {
 	const char *path[1];
@@ -96,10 +179,8 @@ int cmd_merge(struct cli *cli)
 	if (!cli_parse(cli, options, path, 1, &n)) {
 		return EXIT_USAGE;
 	}
-	if (n != 1) {
-		return cli_usage(cli,
-		                 "请给出导出文件夹或 bundle.jsonl / name an export folder or a "
-		                 "bundle.jsonl");
+	if (n == 0) {
+		return list_folders(cli);
 	}
 	struct desk *desk = cli_open_desk(cli, &code);
 	if (desk == NULL) {

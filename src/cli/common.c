@@ -50,7 +50,7 @@ static const struct {
     {"desk-id", "frontdesk desk-id ID [--db FILE] [--json]"},
     {"tickets", "frontdesk tickets [--out DIR] [--json]"},
     {"export", "frontdesk export [--to DIR] [--json] | export --verify DIR [--json]"},
-    {"merge", "frontdesk merge FOLDER|bundle.jsonl [--dry-run] [--json]"},
+    {"merge", "frontdesk merge [FOLDER|bundle.jsonl] [--dry-run] [--json]"},
     {"scan", "frontdesk scan IMAGE [--json] | scan --camera DEVICE|dir:PATH [--seconds N] "
              "[--json]"},
     {"print", "frontdesk print REG_NO [--reason TEXT] | print --status [--json] | print --retry "

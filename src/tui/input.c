@@ -182,7 +182,7 @@ static bool merge_key(struct ui *ui, int is_key, unsigned int ch)
 			int delta = ch == KEY_UP ? -1 : 1;
 			if (stage == MERGE_PICK) {
 				long next = (long)ui->merge.selected + delta;
-				ui->merge.selected = next >= 0 && (size_t)next < ui->merge.n_folders
+				ui->merge.selected = next >= 0 && (size_t)next < ui->merge.folders.n
 				                         ? (size_t)next
 				                         : ui->merge.selected;
 			} else {

@@ -24,7 +24,7 @@ static char *stamp_time(const char *stamp)
 
 static void folder_row(struct ui *ui, int y, size_t i)
 {
-	const struct ui_export_folder *f = &ui->merge.folders[i];
+	const struct export_folder *f = &ui->merge.folders.items[i];
 	char *when = stamp_time(f->stamp);
 	char *line = NULL;
 
@@ -52,7 +52,7 @@ static void draw_pick(struct ui *ui)
 	attron(A_BOLD);
 	put_text(4, 2, ui->cols - 4, _("合并其他签到台的导出：请选择文件夹（最新的在最上面）"));
 	attroff(A_BOLD);
-	for (size_t i = start; i < m->n_folders && (size_t)(i - start) < visible; i++) {
+	for (size_t i = start; i < m->folders.n && (size_t)(i - start) < visible; i++) {
 		folder_row(ui, first_row + (int)(i - start), i);
 	}
 	draw_keys(ui, _("回车 预览所选（不会改动）  ↑↓ 选择  Esc 取消"));
@@ -74,7 +74,7 @@ static void draw_figures(struct ui *ui, int y)
 
 static void draw_preview(struct ui *ui)
 {
-	const struct ui_export_folder *f = &ui->merge.folders[ui->merge.selected];
+	const struct export_folder *f = &ui->merge.folders.items[ui->merge.selected];
 	int end = ui->rows - 4;
 	char *title = NULL;
 

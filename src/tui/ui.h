@@ -57,15 +57,6 @@ struct ui_status {
 	char printer[32]; /* printer state for the status line */
 };
 
-/* One export folder of another desk found at the top of a removable drive. */
-struct ui_export_folder {
-	char *path;  /* mount point/name, what action_merge reads */
-	char *name;  /* frontdesk-<event>-<desk>-<YYYYMMDD-HHMM>[-n] */
-	char *desk;  /* the desk that wrote it */
-	char *stamp; /* YYYYMMDD-HHMM[-n], which orders the list newest first */
-	char *drive; /* the drive's mount point */
-};
-
 enum ui_merge_stage {
 	MERGE_PICK,    /* the list of folders */
 	MERGE_PREVIEW, /* the dry run's figures and conflicts; Enter or Y merges */
@@ -75,8 +66,7 @@ enum ui_merge_stage {
 /* The F6 flow (VIEW_MERGE), owned by act_merge.c. */
 struct ui_merge {
 	enum ui_merge_stage stage;
-	struct ui_export_folder *folders;
-	size_t n_folders;
+	struct export_folder_list folders; /* action_merge_folders: other desks', newest first */
 	size_t selected;
 	struct merge_result result; /* of the dry run (PREVIEW) or the merge (RESULT) */
 	enum action_status status;

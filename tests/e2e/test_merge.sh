@@ -398,3 +398,59 @@ expect_grep "the message says to import the same files on every desk" "import th
 run merge "$folder_b" --db "$WORK/y-a.db" --json
 expect_json "a bundle from a desk set up from the same files has no warning" \
 	'.result == "merged" and .setup_differs == false'
+
+# --- merge without a path: the export folders on the sticks, newest first ---
+# FRONTDESK_MOUNTS and FRONTDESK_SYS_BLOCK stand in for the system's (as in
+# test_export.sh). The stick holds B's exports (two in one minute, plus a
+# tenth made by hand: -10 is newer than -2), a desk id with a '-', this desk's
+# own export (newest of all), another event's folder, a file and a folder
+# whose names look like exports but are not: only other desks' folders of
+# this event are listed, and nothing is merged.
+pick=$WORK/pick-stick
+mkdir -p "$pick" "$WORK/pick-sys/sdy/sdy1"
+echo 1 >"$WORK/pick-sys/sdy/removable"
+printf '/dev/sda1 / ext4 rw 0 0\n/dev/sdy1 %s vfat rw 0 0\n' "$pick" >"$WORK/pick-mounts"
+printf '/dev/sda1 / ext4 rw 0 0\n' >"$WORK/pick-mounts-none"
+FRONTDESK_NOW="2026-05-25 22:05:00" "$FD" export --to "$pick" --db "$dbb" >/dev/null
+FRONTDESK_NOW="2026-05-25 22:10:00" "$FD" export --to "$pick" --db "$dbb" >/dev/null
+FRONTDESK_NOW="2026-05-25 22:10:00" "$FD" export --to "$pick" --db "$dbb" >/dev/null
+FRONTDESK_NOW="2026-05-25 22:30:00" "$FD" export --to "$pick" --db "$dba" >/dev/null
+mkdir "$pick/frontdesk-2605-B-20260525-2210-10" "$pick/frontdesk-2605-D-2-20260525-2207" \
+	"$pick/frontdesk-9999-B-20260525-2359" "$pick/frontdesk-2605-C-2359"
+touch "$pick/frontdesk-2605-C-20260525-2358"
+expect_eq "the stick holds B's three exports and A's own" \
+	"$(cd "$pick" && ls -d frontdesk-2605-[AB]-* | tr '\n' ' ')" \
+	"frontdesk-2605-A-20260525-2230 frontdesk-2605-B-20260525-2205 frontdesk-2605-B-20260525-2210 frontdesk-2605-B-20260525-2210-10 frontdesk-2605-B-20260525-2210-2 "
+export FRONTDESK_SYS_BLOCK=$WORK/pick-sys
+before=$(q "$dba" "SELECT (SELECT count(*) FROM journal), (SELECT count(*) FROM merge_log)")
+FRONTDESK_MOUNTS=$WORK/pick-mounts run merge --db "$dba" --json
+expect_rc "merge without a path exits 2" 2
+expect_json "it answers no_path and asks for one to be named" \
+	'.result == "no_path" and (.message | contains("name the one to merge"))'
+expect_eq "the other desks' folders of this event, newest first (-10 before -2), none of A's own" \
+	"$(jq -r '[.folders[].path | ltrimstr("'"$pick"'/")] | join(" ")' "$OUT")" \
+	"frontdesk-2605-B-20260525-2210-10 frontdesk-2605-B-20260525-2210-2 frontdesk-2605-B-20260525-2210 frontdesk-2605-D-2-20260525-2207 frontdesk-2605-B-20260525-2205"
+expect_json "each folder has its desk and stamp" \
+	'.folders[0].desk == "B" and .folders[0].stamp == "20260525-2210-10" and .folders[3].desk == "D-2" and .folders[3].stamp == "20260525-2207"'
+expect_eq "listing merges nothing" \
+	"$(q "$dba" "SELECT (SELECT count(*) FROM journal), (SELECT count(*) FROM merge_log)")" "$before"
+FRONTDESK_MOUNTS=$WORK/pick-mounts run merge --db "$dba"
+expect_rc "without --json too it exits 2" 2
+expect_grep "it says to name one, in Chinese and English" "请指定要合并的一个 / these export folders were found" "$ERR"
+if [ "$(grep -n 'B-20260525-2210-10' "$OUT" | cut -d: -f1)" = 1 ] &&
+	[ "$(grep -n 'B-20260525-2205' "$OUT" | cut -d: -f1)" = 5 ] && ! grep -q 'frontdesk-2605-A-' "$OUT"; then
+	pass "the list on stdout is newest first, without this desk's own"
+else
+	fail "the list on stdout is newest first, without this desk's own"
+fi
+FRONTDESK_MOUNTS=$WORK/pick-mounts run merge --db "$dbb" --json
+expect_json "desk B sees A's export and not its own" \
+	"[.folders[].path] == [\"$pick/frontdesk-2605-A-20260525-2230\", \"$pick/frontdesk-2605-D-2-20260525-2207\"]"
+FRONTDESK_MOUNTS=$WORK/pick-mounts-none run merge --db "$dba" --json
+expect_rc "merge without a path and no stick exits 2" 2
+expect_json "no stick: no folders, and the message says to plug it in or name a path" \
+	'.result == "no_path" and .folders == [] and (.message | contains("plug in the stick")) and (.message | contains("name the folder"))'
+FRONTDESK_MOUNTS=$WORK/pick-mounts-none run merge --db "$dba"
+expect_rc "no stick, without --json: exits 2" 2
+expect_grep "it says to plug the stick in" "没有找到 U 盘" "$ERR"
+unset FRONTDESK_SYS_BLOCK
