@@ -7,6 +7,12 @@
 #ifndef FRONTDESK_TESTS_STORE_FIXTURE_H
 #define FRONTDESK_TESTS_STORE_FIXTURE_H
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db_private.h" /* db_exec */
 #include "frontdesk/db.h"
 #include "frontdesk/event.h"
 #include "frontdesk/roomlist.h"
@@ -79,6 +86,28 @@ static inline bool fixture_open_event(const char *path, const char *rooms_csv, s
 	diag_list_clear(&errs);
 	free(cause);
 	return ok;
+}
+
+/* Closes what fixture_open_event opened and removes dir; frees dir and path. Returns rmdir's. */
+static inline int fixture_close_event(struct db *db, struct event_config *cfg, char *dir,
+                                      char *path)
+{
+	db_close(db);
+	event_free(cfg);
+	int rc = fixture_remove_dir(dir);
+	free(dir);
+	free(path);
+	return rc;
+}
+
+/* Runs SQL that must succeed (test set-up); fails the test with SQLite's message otherwise. */
+static inline void fixture_exec(struct db *db, const char *sql)
+{
+	char *cause = NULL;
+
+	if (!db_exec(db, sql, &cause)) {
+		fail_msg("%s: %s", sql, cause);
+	}
 }
 
 #endif

@@ -85,11 +85,7 @@ static int fixture_teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	db_close(f->db);
-	event_free(f->cfg);
-	int rc = fixture_remove_dir(f->dir);
-	free(f->dir);
-	free(f->path);
+	int rc = fixture_close_event(f->db, f->cfg, f->dir, f->path);
 	free(f);
 	return rc;
 }
@@ -166,11 +162,7 @@ static void assert_counts(const struct import_result *r, int imported, int updat
 
 static void exec_ok(struct fixture *f, const char *sql)
 {
-	char *cause = NULL;
-
-	if (!db_exec(f->db, sql, &cause)) {
-		fail_msg("%s: %s", sql, cause);
-	}
+	fixture_exec(f->db, sql);
 }
 
 static char *vsql(struct fixture *f, const char *fmt, va_list ap)
