@@ -88,9 +88,15 @@ static size_t find_room(const struct replayer *r, const char *hotel, const char 
 	return (size_t)-1;
 }
 
+/* A bed as the conflict list names it: "hotel room-bed". */
+static char *bed_label(const char *hotel, const char *room, int bed)
+{
+	return xasprintf("%s %s-%d", hotel, room, bed);
+}
+
 static char *bed_text(const struct replayer *r, size_t room, int bed)
 {
-	return xasprintf("%s %s-%d", r->pic.rooms[room].hotel, r->pic.rooms[room].room, bed);
+	return bed_label(r->pic.rooms[room].hotel, r->pic.rooms[room].room, bed);
 }
 
 /* Records a conflict about entry e (and the entry other, when >= 0). */
@@ -151,14 +157,9 @@ static void apply_lodging(struct replayer *r, long index, const struct attendee 
 	long taken_by =
 	    room == (size_t)-1 ? -1 : lodging_occupant(r->pic.state, room, e->bed, guest.nights);
 	r->displaced = xreallocarray(r->displaced, r->n_displaced + 1, sizeof(*r->displaced));
-	r->displaced[r->n_displaced++] =
-	    (struct displaced){index,
-	                       a->id,
-	                       taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
-	                       room,
-	                       e->bed,
-	                       room == (size_t)-1 ? xasprintf("%s %s-%d", e->hotel, e->room, e->bed)
-	                                          : bed_text(r, room, e->bed)};
+	r->displaced[r->n_displaced++] = (struct displaced){
+	    index, a->id,  taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
+	    room,  e->bed, bed_label(e->hotel, e->room, e->bed)};
 }
 
 /* Gives a displaced guest their bed back if it was freed meanwhile, else a new one, listed. */
@@ -210,7 +211,7 @@ static bool apply_checkin(struct replayer *r, long index, const struct attendee 
 	}
 	if (r->standing[a->id] >= 0) {
 		/* the earliest stands; a bed the later desk gave is released (not replayed) */
-		char *given = e->hotel ? xasprintf("%s %s-%d", e->hotel, e->room, e->bed) : NULL;
+		char *given = e->hotel ? bed_label(e->hotel, e->room, e->bed) : NULL;
 		bool ok = conflict(r, "CHECKIN_TWICE", e, r->standing[a->id], given, NULL, 0);
 		free(given);
 		return ok;
