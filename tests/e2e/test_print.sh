@@ -63,7 +63,7 @@ TempDir $CUPSDIR/spool/tmp
 ErrorLog $CUPSDIR/log/error_log
 AccessLog $CUPSDIR/log/access_log
 PageLog $CUPSDIR/log/page_log
-Printcap
+Printcap $CUPSDIR/state/printcap
 User lp
 Group lp
 SystemGroup root
@@ -89,12 +89,14 @@ cupsd -f -c "$CUPSDIR/conf/cupsd.conf" -s "$CUPSDIR/conf/cups-files.conf" >"$CUP
 CUPSD_PID=$!
 export CUPS_SERVER=$SOCKET
 unset LPDEST PRINTER
+# lpstat -r exits 0 either way: only its words tell a running scheduler
+cupsd_answers() { lpstat -r 2>/dev/null | grep -q 'scheduler is running'; }
 for _ in $(seq 50); do
-	lpstat -r >/dev/null 2>&1 && break
+	cupsd_answers && break
 	kill -0 "$CUPSD_PID" 2>/dev/null || break
 	sleep 0.2
 done
-lpstat -r >/dev/null 2>&1 ||
+cupsd_answers ||
 	die "a private cupsd starts" "cupsd did not answer on $SOCKET" \
 		"$(cat "$CUPSDIR/log/stdout" 2>/dev/null)" "$(tail -n 5 "$CUPSDIR/log/error_log" 2>/dev/null)"
 pass "a private cupsd starts"
