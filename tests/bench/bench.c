@@ -18,6 +18,10 @@
  *                                      people with a green verdict, spread over the
  *                                      roster, at most BEDS of them given a bed: a
  *                                      desk's day, to export and merge
+ *   frontdesk-bench durable DB N       N check-ins as above, each timed alone, those
+ *                                      without a bed and those with one apart; beside
+ *                                      N bare one-row INSERT transactions with the
+ *                                      same pragmas into a table of the same file
  * Prints "name median_ms p99_ms" lines ("checkins N total_ms beds" for checkins).
  */
 #include <sqlite3.h>
@@ -399,8 +403,111 @@ static int bench_checkins(const char *db_path, long n, long max_beds)
 	return done == n ? 0 : 1;
 }
 
+/*
+ * The reference for a durable check-in: the cheapest durable write there is,
+ * one row in its own transaction, with the pragmas db_open sets (WAL,
+ * synchronous=FULL), on the same file system as the check-ins.
+ */
+static void bench_bare_inserts(const char *db_path, size_t n, double *samples)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+
+	sqlite3_open(db_path, &db);
+	sqlite3_exec(db,
+	             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	             "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, at TEXT)",
+	             NULL, NULL, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO bench_bare (at) VALUES (datetime('now'))", -1, &stmt,
+	                   NULL);
+	for (size_t i = 0; i < n; i++) {
+		double t0 = now_ms();
+		sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		sqlite3_reset(stmt);
+		sqlite3_step(stmt);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		samples[i] = now_ms() - t0;
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_exec(db, "DROP TABLE bench_bare", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+/* One green check-in of id, timed; returns false when it was not a plain check-in. */
+static bool timed_checkin(struct desk *desk, long id, bool *bed, double *ms)
+{
+	struct attendee *a = query_attendee(desk->db, id, &desk->cfg->fees);
+	struct verdict v;
+	bool done = false;
+
+	if (a == NULL) {
+		return false;
+	}
+	action_verdict(desk, a, &v);
+	*bed = a->room != ROOM_NONE;
+	if (v.colour == VERDICT_GREEN && v.to_pay == 0) {
+		struct checkin_request req = {a->reg_no, false, NULL, NULL, NULL};
+		struct checkin_result r;
+		double t0 = now_ms();
+		done = action_checkin(desk, &req, &r) == ACTION_OK && r.outcome == CHECKIN_DONE;
+		*ms = now_ms() - t0;
+		action_checkin_release(&r);
+	}
+	query_attendee_free(a);
+	return done;
+}
+
+/*
+ * Durable check-ins, each timed from the request to the committed
+ * transaction (verdict, evidence, bed, journal entry, print job): n without a
+ * bed and n with one, taken at a stride over the roster, beside n bare
+ * one-row INSERT transactions.
+ */
+static int bench_durable(const char *db_path, size_t n)
+{
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
+	double *plain = xcalloc(n, sizeof(double)), *beds = xcalloc(n, sizeof(double));
+	double *bare = xcalloc(n, sizeof(double));
+	size_t n_plain = 0, n_beds = 0;
+	long *ids = NULL;
+
+	if (desk == NULL) {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "?");
+		free(cause);
+		return 1;
+	}
+	size_t n_ids = query_all_ids(desk->db, &ids);
+	for (size_t k = 0; k < n_ids && (n_plain < n || n_beds < n); k++) {
+		size_t i = (k * 7919) % n_ids; /* 7919 is prime: every id once (unless n_ids is a multiple), spread out */
+		bool bed;
+		double ms;
+		if (timed_checkin(desk, ids[i], &bed, &ms)) {
+			if (bed && n_beds < n) {
+				beds[n_beds++] = ms;
+			} else if (!bed && n_plain < n) {
+				plain[n_plain++] = ms;
+			}
+		}
+	}
+	desk_close(desk);
+	bench_bare_inserts(db_path, n, bare);
+	print_stats("durable_plain", plain, n_plain ? n_plain : 1);
+	print_stats("durable_bed", beds, n_beds ? n_beds : 1);
+	print_stats("durable_bare", bare, n);
+	free(ids);
+	free(plain);
+	free(beds);
+	free(bare);
+	return n_plain == n && n_beds == n ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "durable") == 0) {
+		return bench_durable(argv[2], (size_t)strtol(argv[3], NULL, 10));
+	}
 	if (argc == 3 && strcmp(argv[1], "badge") == 0) {
 		return bench_badge(argv[2]);
 	}
@@ -421,6 +528,6 @@ int main(int argc, char **argv)
 		return bench_verdict(argv[2], argv[3]);
 	}
 	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
-	                "decode IMAGE | badge DB | checkins DB N BEDS\n");
+	                "decode IMAGE | badge DB | checkins DB N BEDS | durable DB N\n");
 	return 2;
 }
