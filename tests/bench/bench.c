@@ -480,7 +480,8 @@ static int bench_durable(const char *db_path, size_t n)
 	}
 	size_t n_ids = query_all_ids(desk->db, &ids);
 	for (size_t k = 0; k < n_ids && (n_plain < n || n_beds < n); k++) {
-		size_t i = (k * 7919) % n_ids; /* 7919 is prime: every id once (unless n_ids is a multiple), spread out */
+		size_t i = (k * 7919) % n_ids; /* 7919 is prime: every id once (unless n_ids is a
+		                                  multiple), spread out */
 		bool bed;
 		double ms;
 		if (timed_checkin(desk, ids[i], &bed, &ms)) {
