@@ -6,7 +6,9 @@
  * neutralised by csvwrite) and to the workbook (Chinese headers, frozen and
  * filterable header row) in the same step, so the two can never disagree.
  * Workbook cells are written as strings, never as formulas, so a name
- * starting with "=" is inert there without the apostrophe CSV needs.
+ * starting with "=" is inert there without the apostrophe CSV needs. The
+ * rooming list's cells come from rooming_rows, which `rooms list --csv` also
+ * writes, so the hotel gets the same table from both.
  */
 #include "export_sheets.h"
 
@@ -361,65 +363,39 @@ static bool write_conflicts(struct desk *desk, struct export_io *io, int *count)
 	return sheet_close(&s);
 }
 
-static const char *const rooming_header[] = {
-    "酒店", "房号",     "房型",     "楼层", "床",       "报名编号", "姓名",
-    "性别", "入住日期", "离店日期", "晚数", "单住晚数", "房费(元)", "备注"};
+/* Widths for the columns of rooming_rows, the one source of the rooming list's cells. */
 static const double rooming_widths[] = {22, 8, 8, 6, 4, 14, 10, 6, 12, 12, 6, 8, 10, 24};
+_Static_assert(sizeof(rooming_widths) / sizeof(rooming_widths[0]) == ROOMING_ROWS_COLUMNS,
+               "a width for every rooming list column");
 
-/* The stay as the hotel books it: arrival and departure dates. */
-static void stay_dates(long first, uint64_t nights, char arrive[11], char depart[11])
+static bool rooming_row(void *ctx, const struct rooming_row *row)
 {
-	long a, d;
+	struct sheet *s = ctx;
 
-	lodging_stay_span(first, nights, &a, &d);
-	date_format(a, arrive);
-	date_format(d, depart);
-}
-
-static void rooming_row(struct sheet *s, const struct desk *desk, const struct rooming_list *l,
-                        const struct rooming_room *r, const struct occupant *o)
-{
-	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
-	char arrive[11], depart[11];
-
-	stay_dates(l->first_night, o->nights, arrive, depart);
-	sheet_text(s, r->hotel);
-	sheet_text(s, r->room);
-	sheet_text(s, r->kind == ROOMKIND_KING ? "大床房" : "双床房");
-	sheet_text(s, r->floor);
-	sheet_int(s, o->bed);
-	sheet_text(s, o->reg_no);
-	sheet_text(s, o->name);
-	sheet_text(s, o->gender == GENDER_MALE ? "男" : o->gender == GENDER_FEMALE ? "女" : "");
-	sheet_text(s, arrive);
-	sheet_text(s, depart);
-	sheet_int(s, lodging_count_nights(o->nights));
-	sheet_int(s, lodging_count_nights(o->alone_nights));
-	sheet_int(s, lodging_charge(&rates, o->use, o->nights, o->alone_nights));
-	sheet_text(s, o->use == USE_HELD                                ? "预留给同住人"
-	              : lodging_is_swapped(o->request, o->use, r->kind) ? "房型调换"
-	              : r->hotel_rank > 0                               ? "协议外酒店"
-	              : o->alone_nights != 0                            ? "单住补差"
-	                                                                : "");
+	for (size_t c = 0; c < ROOMING_ROWS_COLUMNS; c++) {
+		const struct rooming_cell *cell = &row->cells[c];
+		if (cell->number) {
+			sheet_int(s, cell->value);
+		} else {
+			sheet_text(s, cell->text);
+		}
+	}
 	sheet_end_row(s);
+	return s->io->err == 0;
 }
 
+/* The hotel's sheet: the rows of `rooms list --csv`, also as a workbook. */
 static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
 {
-	static const struct sheet_spec spec =
-	    SPEC("rooming-list", "分房表", rooming_header, rooming_widths);
+	const struct sheet_spec spec = {"rooming-list", "分房表", action_rooming_rows_header(),
+	                                rooming_widths, ROOMING_ROWS_COLUMNS};
 	struct rooming_list l;
 	struct sheet s;
 
 	action_rooms_list(desk, &l);
 	*count = 0;
 	if (sheet_open(&s, io, &spec)) {
-		for (size_t i = 0; i < l.n_rooms && io->err == 0; i++) {
-			for (size_t k = 0; k < l.rooms[i].n_occupants; k++) {
-				rooming_row(&s, desk, &l, &l.rooms[i], &l.rooms[i].occupants[k]);
-				(*count)++;
-			}
-		}
+		*count = (int)action_rooming_rows_each(desk, &l, rooming_row, &s);
 	}
 	rooming_free(&l);
 	return sheet_close(&s);

@@ -1,7 +1,8 @@
 /*
  * `frontdesk rooms plan|settle|list`: the room block for the hotels before
  * the event, the supervisor's end-of-day settling, and the rooming list (JSON
- * for scripts, CSV for the hotel, words for the desk).
+ * for scripts, CSV for the hotel, words for the desk). The CSV is made by
+ * action_rooming_rows_csv, from the rows the export's rooming list uses.
  */
 #include "cli.h"
 
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk/csvwrite.h"
 #include "frontdesk/date.h"
 #include "frontdesk/text.h"
 
@@ -75,65 +75,6 @@ static void json_rooms(struct json *j, const struct desk *desk, const struct roo
 	json_array_end(j);
 }
 
-/* The stay as the hotel books it: arrival and departure dates. */
-static void stay_dates(long first, uint64_t nights, char arrive[11], char depart[11])
-{
-	long a, d;
-
-	lodging_stay_span(first, nights, &a, &d);
-	date_format(a, arrive);
-	date_format(d, depart);
-}
-
-/* The rooming list for the hotel, as CSV (UTF-8 with BOM, CRLF) that Excel opens. */
-static char *rooms_csv(const struct desk *desk, const struct rooming_list *l)
-{
-	struct strbuf sb = STRBUF_INIT;
-	static const char *const header[] = {
-	    "酒店", "房号",     "房型",     "楼层", "床",       "报名编号", "姓名",
-	    "性别", "入住日期", "离店日期", "晚数", "单住晚数", "房费(元)", "备注"};
-
-	strbuf_puts(&sb, CSVWRITE_BOM);
-	for (size_t h = 0; h < sizeof(header) / sizeof(header[0]); h++) {
-		csvwrite_field(&sb, header[h], h == 0);
-	}
-	csvwrite_end(&sb);
-	for (size_t i = 0; i < l->n_rooms; i++) {
-		const struct rooming_room *r = &l->rooms[i];
-		for (size_t k = 0; k < r->n_occupants; k++) {
-			const struct occupant *o = &r->occupants[k];
-			char arrive[11], depart[11];
-			stay_dates(l->first_night, o->nights, arrive, depart);
-			csvwrite_field(&sb, r->hotel, 1);
-			csvwrite_field(&sb, r->room, 0);
-			csvwrite_field(&sb, r->kind == ROOMKIND_KING ? "大床房" : "双床房", 0);
-			csvwrite_field(&sb, r->floor, 0);
-			csvwrite_int(&sb, o->bed, 0);
-			csvwrite_field(&sb, o->reg_no, 0);
-			csvwrite_field(&sb, o->name, 0);
-			csvwrite_field(&sb,
-			               o->gender == GENDER_MALE     ? "男"
-			               : o->gender == GENDER_FEMALE ? "女"
-			                                            : "",
-			               0);
-			csvwrite_field(&sb, arrive, 0);
-			csvwrite_field(&sb, depart, 0);
-			csvwrite_int(&sb, lodging_count_nights(o->nights), 0);
-			csvwrite_int(&sb, lodging_count_nights(o->alone_nights), 0);
-			csvwrite_int(&sb, charge_of(desk, o), 0);
-			csvwrite_field(&sb,
-			               o->use == USE_HELD ? "预留给同住人 held for roommate"
-			               : lodging_is_swapped(o->request, o->use, r->kind)
-			                   ? "房型调换 swapped"
-			               : r->hotel_rank > 0 ? "协议外酒店 overflow"
-			                                   : "",
-			               0);
-			csvwrite_end(&sb);
-		}
-	}
-	return strbuf_detach(&sb);
-}
-
 static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 {
 	for (size_t i = 0; i < l->n_rooms; i++) {
@@ -175,7 +116,7 @@ static int rooms_list(const struct cli *cli, struct desk *desk, const char *csv)
 
 	action_rooms_list(desk, &l);
 	if (csv != NULL) {
-		char *text = rooms_csv(desk, &l);
+		char *text = action_rooming_rows_csv(desk, &l);
 		code = write_output(csv, text);
 		free(text);
 	} else if (cli->json) {

@@ -1,7 +1,8 @@
 # Lodging on the demo event: check everyone in through the CLI (in reg_no
 # order, with whatever evidence each amber case needs), settle the rooms, and
 # verify the rooming list's JSON independently: invariants, one solo sharer
-# per night for each gender with an odd count, flags, and charges.
+# per night for each gender with an odd count, flags, and charges; and that
+# `rooms list --csv` is byte for byte the export's rooming-list.csv.
 . "$(dirname "$0")/lib.sh"
 
 db=$WORK/desk.db
@@ -156,3 +157,28 @@ run rooms plan --db "$db" --json
 expect_rc "rooms plan exits 0" 0
 expect_json "the plan places every booking" '.unplaced == [] and .placed > 0'
 expect_json "the plan gives a block per hotel, type and night" '.block | length > 0 and all(.rooms > 0)'
+
+# `rooms list --csv` and the export's rooming-list.csv come from one source (rooming_rows) and
+# must be the same file, byte for byte, on the same database: the settled day above (type
+# swaps, the overflow hotel, single supplements) and a day with a bed held for a roommate.
+same_rooming() { # NAME DB
+	local usb=$WORK/usb-$1
+	mkdir -p "$usb"
+	"$FD" rooms list --csv "$WORK/$1.rooms.csv" --db "$2" >/dev/null 2>&1
+	"$FD" export --to "$usb" --db "$2" >/dev/null 2>&1
+	if cmp -s "$WORK/$1.rooms.csv" "$usb"/frontdesk-*/rooming-list.csv; then
+		pass "rooms list --csv is the export's rooming-list.csv ($1)"
+	else
+		fail "rooms list --csv is the export's rooming-list.csv ($1)" \
+			"$(diff "$WORK/$1.rooms.csv" "$usb"/frontdesk-*/rooming-list.csv 2>&1 | head -6)"
+	fi
+}
+same_rooming settled "$db"
+for note in 房型调换 协议外酒店 单住补差; do
+	expect_grep "the settled rooming list notes $note" ",$note"$'\r' "$WORK/settled.rooms.csv"
+done
+held=$WORK/held.db
+demo_db "$held"
+"$FD" checkin WH2026-0004 --db "$held" >/dev/null
+same_rooming held "$held"
+expect_grep "the rooming list notes a bed held for a roommate" ",预留给同住人"$'\r' "$WORK/held.rooms.csv"
