@@ -39,6 +39,7 @@ struct desk {
 	struct event_config *cfg;
 	char *operator_name;
 	struct search_index *search; /* built on the first search (search.c) */
+	struct stays_cache *stays;   /* the hotel picture kept between check-ins (stays.h) */
 };
 
 /*

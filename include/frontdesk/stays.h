@@ -49,4 +49,33 @@ bool stays_save(struct db *db, const struct hotel_picture *pic, const long *atte
 /* Rewrites every stored stay from the picture (after `rooms settle`). False with *cause. */
 bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause);
 
+/*
+ * A hotel picture kept between check-ins by a long-running desk. The store
+ * counts every change to rooms, stays and genders (schema v3, triggers) and
+ * every rollback on the connection; the kept picture is used again only while
+ * both are where this desk's own last save left them, so a change by another
+ * process, by another action of this one, or a transaction rolled back after
+ * the picture was changed all make the next check-out load it afresh.
+ */
+struct stays_cache;
+
+/*
+ * Returns the picture of every room and stay for the caller to change and save
+ * inside its open write transaction: the kept one when nothing changed since
+ * this cache's last stays_cache_saved, else a fresh load (kept from then on).
+ * *cache is created on first use. NULL with *cause as stays_load. The picture
+ * is owned by the cache: do not release it.
+ */
+struct hotel_picture *stays_checkout(struct db *db, long first_night, struct stays_cache **cache,
+                                     char **cause);
+/* After stays_save of a checked-out picture, in the same transaction: the picture is current. */
+void stays_cache_saved(struct db *db, struct stays_cache *cache);
+/* Forgets the kept picture (it was changed but not saved); NULL is a no-op. */
+void stays_cache_drop(struct stays_cache *cache);
+/* Whether two pictures hold the same rooms and the same stays (in any order). */
+bool stays_same(const struct hotel_picture *a, const struct hotel_picture *b);
+/* Returns how many times the cache loaded the picture from the database (tests, bench). */
+unsigned long stays_cache_loads(const struct stays_cache *cache);
+void stays_cache_free(struct stays_cache *cache);
+
 #endif

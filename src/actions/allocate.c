@@ -1,7 +1,8 @@
 /*
  * allocate places one arriving person with the pure allocator (lodging.c) on
- * a picture of the hotels loaded inside the check-in's transaction, so two
- * desks never give the same bed, and writes back only what changed.
+ * a picture of the hotels checked inside the check-in's transaction (kept
+ * from the last bed when nothing changed it, stays.h), so two desks never
+ * give the same bed, and writes back only what changed.
  */
 #include "allocate.h"
 
@@ -39,7 +40,6 @@ void allocate_guest(struct desk *desk, const struct attendee *a, struct lodging_
 enum action_status allocate_at_checkin(struct desk *desk, const struct attendee *a,
                                        struct lodging_info *out, char **cause)
 {
-	struct hotel_picture pic;
 	struct lodging_guest guest;
 	struct lodging_result res;
 
@@ -48,11 +48,14 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 	if (a->room == ROOM_NONE) {
 		return ACTION_OK;
 	}
-	if (!stays_load(desk->db, desk->cfg->first_night, false, &pic, cause)) {
+	/* the picture kept since this desk's last bed, unless anything changed it since */
+	struct hotel_picture *pic =
+	    stays_checkout(desk->db, desk->cfg->first_night, &desk->stays, cause);
+	if (pic == NULL) {
 		return ACTION_FAILED;
 	}
 	allocate_guest(desk, a, &guest);
-	lodging_allocate(pic.state, &guest, &res);
+	lodging_allocate(pic->state, &guest, &res);
 	enum action_status status = ACTION_OK;
 	if (res.outcome == LODGING_GENDER_MISSING) {
 		status = ACTION_REFUSED;
@@ -61,13 +64,17 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 	} else if (res.outcome == LODGING_PLACED) {
 		long ids[2] = {a->id, guest.roommate_id};
 		size_t n = res.held_for_roommate ? 2 : 1;
-		if (!stays_save(desk->db, &pic, ids, n, cause)) {
+		if (!stays_save(desk->db, pic, ids, n, cause)) {
 			status = ACTION_FAILED;
 		}
 	}
-	stays_release(&pic);
-	if (status == ACTION_OK && res.outcome == LODGING_PLACED) {
+	if (res.outcome == LODGING_PLACED && status == ACTION_OK) {
+		stays_cache_saved(desk->db, desk->stays);
 		action_lodging_view(desk, a, out);
+	} else {
+		/* the picture may differ from the saved stays (holds taken and put back in
+		 * another order, or a save that failed): load it afresh next time */
+		stays_cache_drop(desk->stays);
 	}
 	return status;
 }

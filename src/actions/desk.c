@@ -11,6 +11,7 @@
 #include "frontdesk/rooming.h"
 #include "frontdesk/setup.h"
 #include "search.h"
+#include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
 
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
@@ -43,6 +44,7 @@ void desk_close(struct desk *desk)
 		return;
 	}
 	search_index_free(desk->search);
+	stays_cache_free(desk->stays);
 	db_close(desk->db);
 	event_free(desk->cfg);
 	free(desk->operator_name);

@@ -219,6 +219,23 @@ static bool apply_pragmas(struct db *db, char **cause)
 	return db_exec(db, pragmas, cause);
 }
 
+/*
+ * Every rollback, explicit or forced by an error, is counted: what a process
+ * keeps in memory beside the database (a hotel picture, stays.h) is stale
+ * once a transaction it wrote into is gone.
+ */
+static void count_rollback(void *arg)
+{
+	struct db *db = arg;
+
+	db->rollbacks++;
+}
+
+unsigned long db_rollbacks(const struct db *db)
+{
+	return db->rollbacks;
+}
+
 struct db *db_open(const char *path, char **cause)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
@@ -233,6 +250,7 @@ struct db *db_open(const char *path, char **cause)
 		db_close(db);
 		return NULL;
 	}
+	sqlite3_rollback_hook(db->handle, count_rollback, db);
 	/* ownership is checked before WAL is switched on, which would rewrite the header */
 	if (!apply_pragmas(db, cause) ||
 	    !check_ownership(db, db_migrations[db_n_migrations - 1].version, cause) ||

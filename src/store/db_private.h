@@ -13,7 +13,11 @@
 struct db {
 	sqlite3 *handle;
 	char *path;
+	unsigned long rollbacks; /* transactions rolled back on this connection */
 };
+
+/* Returns how many transactions this connection has rolled back since it opened. */
+unsigned long db_rollbacks(const struct db *db);
 
 /* One step of the schema: the SQL that takes version n-1 to n. */
 struct migration {

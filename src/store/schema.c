@@ -186,9 +186,39 @@ static const char schema_v2[] =
     "  conflicts INTEGER NOT NULL"
     ");";
 
+/*
+ * v3: a counter of every change to what a hotel picture is loaded from (rooms,
+ * stays, a guest's gender), kept by triggers so no writer can forget it. A
+ * desk keeps its picture between check-ins (stays.h, stays_checkout) only
+ * while the counter is where its own last save left it: loading the whole
+ * hotel for every bed cost ~50 ms on the 100k bench event. Per-row triggers
+ * add about 0.6 us to each stay row written (measured on 400k rows); the
+ * gender trigger fires only when the gender really changes, so a re-import
+ * costs nothing. Not part of the journal: each copy counts its own changes.
+ */
+static const char schema_v3[] =
+    "CREATE TABLE stay_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+    "INSERT INTO stay_generation VALUES (1, 0);"
+    "CREATE TRIGGER stay_generation_ins AFTER INSERT ON stay BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER stay_generation_del AFTER DELETE ON stay BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER stay_generation_upd AFTER UPDATE ON stay BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER room_generation_ins AFTER INSERT ON room BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER room_generation_del AFTER DELETE ON room BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER room_generation_upd AFTER UPDATE ON room BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER gender_generation AFTER UPDATE OF gender ON attendee "
+    "  WHEN OLD.gender IS NOT NEW.gender BEGIN "
+    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;";
+
 const struct migration db_migrations[] = {
     {1, schema_v1},
     {2, schema_v2},
+    {3, schema_v3},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

@@ -5,6 +5,7 @@
  */
 #include "frontdesk/stays.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,4 +242,149 @@ bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause
 		return false;
 	}
 	return true;
+}
+
+struct stays_cache {
+	struct hotel_picture pic;
+	bool valid;
+	long first_night;
+	long generation;         /* stay_generation.n that the picture shows */
+	unsigned long rollbacks; /* the connection's rollbacks when it was current */
+	unsigned long loads;
+};
+
+/* Returns the database's change counter (schema v3), or -1 when it cannot be read. */
+static long stay_generation(struct db *db)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT n FROM stay_generation WHERE id = 1");
+	long n = sqlite3_step(stmt) == SQLITE_ROW ? (long)sqlite3_column_int64(stmt, 0) : -1;
+
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+static bool cache_current(struct db *db, const struct stays_cache *c, long first_night)
+{
+	return c->valid && c->first_night == first_night && c->rollbacks == db_rollbacks(db) &&
+	       c->generation >= 0 && c->generation == stay_generation(db);
+}
+
+static int compare_stays(const void *a, const void *b)
+{
+	const struct lodging_stay *x = a, *y = b;
+
+	if (x->attendee_id != y->attendee_id) {
+		return x->attendee_id < y->attendee_id ? -1 : 1;
+	}
+	if (x->room != y->room) {
+		return x->room < y->room ? -1 : 1;
+	}
+	return x->bed - y->bed;
+}
+
+/* Returns the picture's stays sorted by person, room and bed; *n their number. */
+static struct lodging_stay *sorted_stays(const struct hotel_picture *pic, size_t *n)
+{
+	*n = lodging_stays(pic->state, NULL, 0);
+	struct lodging_stay *all = xcalloc(*n ? *n : 1, sizeof(*all));
+
+	lodging_stays(pic->state, all, *n);
+	qsort(all, *n, sizeof(*all), compare_stays);
+	return all;
+}
+
+static bool same_stay(const struct lodging_stay *x, const struct lodging_stay *y)
+{
+	return x->attendee_id == y->attendee_id && x->room == y->room && x->bed == y->bed &&
+	       x->nights == y->nights && x->gender == y->gender && x->use == y->use;
+}
+
+bool stays_same(const struct hotel_picture *a, const struct hotel_picture *b)
+{
+	size_t na, nb;
+	struct lodging_stay *sa = sorted_stays(a, &na), *sb = sorted_stays(b, &nb);
+	bool same = na == nb && a->n_rooms == b->n_rooms;
+
+	for (size_t i = 0; same && i < na; i++) {
+		same = same_stay(&sa[i], &sb[i]);
+	}
+	for (size_t i = 0; same && i < a->n_rooms; i++) {
+		same = a->rooms[i].id == b->rooms[i].id;
+	}
+	free(sa);
+	free(sb);
+	return same;
+}
+
+/*
+ * FRONTDESK_VERIFY_STAY_CACHE=1 (the end-to-end tests set it) compares every
+ * kept picture with a fresh load: a writer the counter missed would give a bed
+ * twice, so the tests make such a miss abort loudly instead.
+ */
+static void verify_kept(struct db *db, const struct stays_cache *c)
+{
+	const char *env = getenv("FRONTDESK_VERIFY_STAY_CACHE");
+	struct hotel_picture fresh;
+	char *cause = NULL;
+
+	if (env == NULL || strcmp(env, "1") != 0) {
+		return;
+	}
+	if (!stays_load(db, c->first_night, false, &fresh, &cause)) {
+		free(cause);
+		abort();
+	}
+	if (!stays_same(&c->pic, &fresh)) {
+		fprintf(stderr, "frontdesk: the kept hotel picture differs from the database\n");
+		abort();
+	}
+	stays_release(&fresh);
+}
+
+struct hotel_picture *stays_checkout(struct db *db, long first_night, struct stays_cache **cache,
+                                     char **cause)
+{
+	if (*cache == NULL) {
+		*cache = xcalloc(1, sizeof(**cache));
+	}
+	struct stays_cache *c = *cache;
+	if (cache_current(db, c, first_night)) {
+		verify_kept(db, c);
+		return &c->pic;
+	}
+	stays_cache_drop(c);
+	if (!stays_load(db, first_night, false, &c->pic, cause)) {
+		return NULL;
+	}
+	c->loads++;
+	c->valid = true;
+	c->first_night = first_night;
+	c->generation = stay_generation(db);
+	c->rollbacks = db_rollbacks(db);
+	return &c->pic;
+}
+
+void stays_cache_saved(struct db *db, struct stays_cache *cache)
+{
+	cache->generation = stay_generation(db);
+	cache->rollbacks = db_rollbacks(db);
+}
+
+void stays_cache_drop(struct stays_cache *cache)
+{
+	if (cache != NULL && cache->valid) {
+		stays_release(&cache->pic);
+		cache->valid = false;
+	}
+}
+
+unsigned long stays_cache_loads(const struct stays_cache *cache)
+{
+	return cache ? cache->loads : 0;
+}
+
+void stays_cache_free(struct stays_cache *cache)
+{
+	stays_cache_drop(cache);
+	free(cache);
 }

@@ -358,8 +358,8 @@ static int bench_badge(const char *db_path)
  * (each its own durable transaction, journalled), of people who need no
  * evidence or payment, taken at a stride over the roster so the beds spread
  * over the hotel as a real day's would. Only max_beds of them may ask for a
- * room: a check-in with a bed reloads the whole hotel picture (tens of ms on
- * the 100k event), one without takes about a millisecond.
+ * room, so the share of beds the replay re-places stays what it was first
+ * measured with.
  */
 static int bench_checkins(const char *db_path, long n, long max_beds)
 {

@@ -10,6 +10,8 @@ DATA=$ROOT/tests/data
 WORK=$(mktemp -d /tmp/frontdesk-e2e.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export XDG_DATA_HOME=$WORK/xdg
+# every hotel picture a desk keeps between check-ins is compared with the database (stays.h)
+export FRONTDESK_VERIFY_STAY_CACHE=1
 OUT=$WORK/stdout
 ERR=$WORK/stderr
 

@@ -20,13 +20,14 @@ cp "$prep" "$dbb"
 pin=$(sed -n 's/^supervisor_pin *= *//p' "$DEMO/event.ini")
 
 # dump DB: every row of every shared table, one per line, sorted. Left out are
-# what belongs to one copy only: print jobs, the merge and import logs, and the
-# desk's own settings (desk id, last export, printer).
+# what belongs to one copy only: print jobs, the merge and import logs, the count
+# of this copy's own changes to the stays, and the desk's own settings (desk id,
+# last export, printer).
 dump() {
 	python3 - "$1" <<'PY'
 import sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-skip = {"print_job", "merge_log", "import_log"}
+skip = {"print_job", "merge_log", "import_log", "stay_generation"}
 lines = []
 for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
     if table in skip:
