@@ -15,7 +15,9 @@
 #include "frontdesk/diag.h"
 #include "frontdesk/encoding.h"
 #include "frontdesk/event.h"
+#include "frontdesk/gate.h"
 #include "frontdesk/import.h"
+#include "frontdesk/lodging_notice.h"
 #include "frontdesk/print.h"
 #include "frontdesk/printq.h"
 #include "frontdesk/query.h"
@@ -90,6 +92,7 @@ struct lodging_info {
 	bool swapped;           /* a whole-room guest given the other room type */
 	bool overflow;          /* an overflow hotel */
 	bool roommate_expected; /* the other bed is held for a requested roommate */
+	bool supplement;        /* tell the guest about the single supplement (lodging_notice.h) */
 	char **roommates;       /* names of the others in the room (any night) */
 	size_t n_roommates;
 	long first_night;
@@ -97,6 +100,10 @@ struct lodging_info {
 	int supplement_nights; /* nights alone so far (final after `rooms settle`) */
 	int charge;            /* yuan, paid to the hotel */
 };
+
+/* Fills *out with what core says must be told about occupant o of room r (lodging_notice.h). */
+void action_place_notice(const struct rooming_room *r, const struct occupant *o,
+                         struct lodging_notice *out);
 
 /* Fills *out with attendee a's lodging as stored now. Release with action_lodging_release. */
 void action_lodging_view(struct desk *desk, const struct attendee *a, struct lodging_info *out);
@@ -146,8 +153,7 @@ struct checkin_result {
 	enum checkin_outcome outcome;
 	struct verdict verdict;      /* as judged before the check-in */
 	struct attendee *attendee;   /* NULL when the query matched nobody */
-	bool needs_voucher;          /* refused for want of "voucher seen" */
-	bool needs_card;             /* refused for want of a card payment of verdict.to_pay */
+	enum gate gate;              /* core's decision (gate.h): GATE_GO when checked in */
 	int paid_on_site;            /* the card payment recorded with the check-in */
 	struct lodging_info lodging; /* the room or bed allocated by this check-in */
 	char *message;               /* bilingual: what happened and what to do next */

@@ -91,6 +91,14 @@ struct verdict {
 	int refund;          /* money to give back (duplicate or not registered) */
 };
 
+/*
+ * Returns true when the registration is expected at the desk: approved and not
+ * withdrawn. The one definition of "expected" behind every count (status line,
+ * summary, attendance export); the store's attendee.expected column mirrors it
+ * in SQL and test_query checks that they agree.
+ */
+bool rules_expected(enum reg_status status, bool withdrawn);
+
 /* Returns the fee due for a member or a non-member. */
 int rules_fee_due(const struct fee_schedule *fees, bool member);
 

@@ -44,13 +44,7 @@ static char *refusal_message(const struct desk *desk, const struct checkin_resul
 		return xasprintf("%s。请联系 %s / cannot check in (%s); call %s", why, contact,
 		                 rules_reason_code(v->reasons[0]), contact);
 	}
-	if (out->needs_voucher && out->needs_card) {
-		return xasprintf(
-		    "需先查看转账凭证，并现场刷卡补交 %d 元 / needs the transfer voucher seen "
-		    "and a card payment of %d yuan",
-		    v->to_pay, v->to_pay);
-	}
-	if (out->needs_voucher) {
+	if (out->gate == GATE_NEEDS_VOUCHER) {
 		return xstrdup(
 		    "转账待核实：请查看转账凭证后确认 / transfer under review: confirm that "
 		    "you saw the transfer voucher");
@@ -128,8 +122,7 @@ static void add_lodging_reasons(struct checkin_result *out)
 	if (l->overflow) {
 		add_reason(&out->verdict, REASON_LODGING_OVERFLOW);
 	}
-	/* with a bed held for the requested roommate, being alone is not expected to last */
-	if (l->supplement_nights > 0 && !l->roommate_expected) {
+	if (l->supplement) {
 		add_reason(&out->verdict, REASON_SINGLE_SUPPLEMENT);
 	}
 }
@@ -165,7 +158,7 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 		zh = l->roommates[0], en = l->roommates[0];
 	} else if (l->roommate_expected) {
 		zh = "（同住人未到，床位已预留）", en = " (roommate expected, bed held)";
-	} else if (l->kind == ROOMKIND_TWIN && l->supplement_nights > 0) {
+	} else if (l->supplement) {
 		zh = "（暂时单住，后到的同性学员会入住）",
 		en = " (alone for now; a later arrival will join)";
 	}
@@ -204,39 +197,40 @@ static bool record_checkin(struct desk *desk, const struct checkin_request *req,
 	return ok;
 }
 
-/* Decides whether the check-in may go ahead; fills outcome and needs_*. */
+/* Asks core whether the check-in may go ahead (gate.h) and maps the answer onto the outcome. */
 static enum action_status judge(const struct checkin_request *req, struct checkin_result *out)
 {
-	const struct verdict *v = &out->verdict;
+	struct gate_evidence given = {req->voucher_seen, req->card_reference != NULL};
 
-	if (out->attendee->checked_in) {
+	out->gate = gate_decide(&out->verdict, &given);
+	switch (out->gate) {
+	case GATE_GO:
+		out->outcome = CHECKIN_DONE;
+		return ACTION_OK;
+	case GATE_ALREADY:
 		out->outcome = CHECKIN_ALREADY;
 		return ACTION_REFUSED;
+	case GATE_CARD_NOT_NEEDED:
+		out->outcome = CHECKIN_REFUSED;
+		return ACTION_BAD_INPUT;
+	case GATE_REFUSED:
+	case GATE_NEEDS_VOUCHER:
+	case GATE_NEEDS_CARD:
+	case GATE_COUNT:
+		break;
 	}
 	out->outcome = CHECKIN_REFUSED;
-	if (v->colour == VERDICT_RED) {
-		return ACTION_REFUSED;
-	}
-	if (req->card_reference != NULL && v->to_pay == 0) {
-		return ACTION_BAD_INPUT;
-	}
-	out->needs_voucher = rules_has_reason(v, REASON_TRANSFER_PENDING) && !req->voucher_seen;
-	out->needs_card = v->to_pay > 0 && req->card_reference == NULL;
-	if (out->needs_voucher || out->needs_card) {
-		return ACTION_REFUSED;
-	}
-	out->outcome = CHECKIN_DONE;
-	return ACTION_OK;
+	return ACTION_REFUSED;
 }
 
 /* Checks the card details before anything is written. Returns a message, or NULL when fine. */
 static char *check_card(struct desk *desk, const struct checkin_request *req,
                         const struct checkin_result *out)
 {
-	if (req->card_reference == NULL) {
-		return NULL;
+	if (req->card_reference == NULL || out->gate == GATE_REFUSED || out->gate == GATE_ALREADY) {
+		return NULL; /* the refusal says why; the reference does not matter then */
 	}
-	if (out->verdict.to_pay == 0) {
+	if (out->gate == GATE_CARD_NOT_NEEDED) {
 		return xstrdup("无需交费，请不要刷卡 / nothing to pay: do not charge the card");
 	}
 	if (req->card_reference[0] == '\0' ||

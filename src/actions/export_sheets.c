@@ -24,6 +24,7 @@
 #include "frontdesk/setup.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
+#include "frontdesk/words.h"
 #include "frontdesk/xmalloc.h"
 
 struct sheet_spec {
@@ -165,21 +166,18 @@ static bool sheet_close(struct sheet *s)
 	return io->err == 0;
 }
 
+/* The export rows carry the stored codes; their words come from core (words.h). */
 static const char *gender_text(const char *code)
 {
-	return code == NULL             ? ""
-	       : strcmp(code, "M") == 0 ? "男"
-	       : strcmp(code, "F") == 0 ? "女"
-	                                : "";
+	enum gender g = GENDER_UNKNOWN;
+
+	return code != NULL && roster_gender_from_code(code, &g) ? words_gender(g) : "";
 }
 
-static const char *status_text(const char *code)
+/* Fills *status and returns true when the stored status code is known. */
+static bool status_of(const char *code, enum reg_status *status)
 {
-	return code == NULL                    ? ""
-	       : strcmp(code, "approved") == 0 ? "已通过"
-	       : strcmp(code, "pending") == 0  ? "待审核"
-	       : strcmp(code, "rejected") == 0 ? "未通过"
-	                                       : code;
+	return code != NULL && roster_status_from_code(code, status);
 }
 
 static const char *const checkin_header[] = {
@@ -233,7 +231,9 @@ static const double attendance_widths[] = {14, 10, 6, 28, 16, 14, 6, 10, 6, 8, 2
 static bool attendance_row(void *ctx, const struct export_attendance_row *r)
 {
 	struct sheet *s = ctx;
-	bool expected = r->status && strcmp(r->status, "approved") == 0 && !r->withdrawn;
+	enum reg_status status = REG_PENDING;
+	bool known = status_of(r->status, &status);
+	bool expected = known && rules_expected(status, r->withdrawn);
 
 	sheet_text(s, r->reg_no);
 	sheet_text(s, r->name);
@@ -242,8 +242,8 @@ static bool attendance_row(void *ctx, const struct export_attendance_row *r)
 	sheet_text(s, r->position);
 	sheet_text(s, r->phone);
 	sheet_text(s, r->member ? "是" : "否");
-	sheet_text(s, r->withdrawn ? "已退出" : status_text(r->status));
-	sheet_text(s, expected ? "是" : "否");
+	sheet_text(s, known || r->withdrawn ? words_reg_status(status, r->withdrawn) : r->status);
+	sheet_text(s, words_yes_no(expected));
 	sheet_text(s, r->checkin_at ? "已签到" : "未签到");
 	sheet_text(s, r->checkin_at);
 	sheet_text(s, r->checkin_desk);

@@ -11,6 +11,18 @@
 #include "frontdesk/date.h"
 #include "frontdesk/xmalloc.h"
 
+void action_place_notice(const struct rooming_room *r, const struct occupant *o,
+                         struct lodging_notice *out)
+{
+	struct lodging_place_facts f = {o->request,    o->use, r->kind,
+	                                r->hotel_rank, false,  o->alone_nights};
+
+	for (size_t k = 0; k < r->n_occupants; k++) {
+		f.roommate_held |= &r->occupants[k] != o && r->occupants[k].use == USE_HELD;
+	}
+	lodging_notice_of(&f, out);
+}
+
 /* Fills the room and charge facts from the person's own occupant entry. */
 static void fill_from(const struct desk *desk, const struct rooming_room *r,
                       const struct occupant *me, struct lodging_info *out)
@@ -23,8 +35,11 @@ static void fill_from(const struct desk *desk, const struct rooming_room *r,
 	out->floor = r->floor ? xstrdup(r->floor) : NULL;
 	out->bed = me->bed;
 	out->kind = r->kind;
-	out->swapped = lodging_is_swapped(out->request, me->use, r->kind);
-	out->overflow = r->hotel_rank > 0;
+	struct lodging_notice notice;
+	action_place_notice(r, me, &notice);
+	out->swapped = notice.swapped;
+	out->overflow = notice.overflow;
+	out->supplement = notice.supplement;
 	out->nights = me->nights;
 	out->supplement_nights = lodging_count_nights(me->alone_nights);
 	out->charge = lodging_charge(&rates, me->use, me->nights, me->alone_nights);

@@ -8,7 +8,23 @@
 #include <string.h>
 
 #include "frontdesk/records.h"
+#include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
+
+/* The supplement nights as `rooms settle` and `rooms list` count them: from the stored stays. */
+static enum action_status summary_lodging(struct desk *desk, struct summary *out)
+{
+	struct hotel_picture pic;
+	char *cause = NULL;
+
+	if (!stays_load(desk->db, desk->cfg->first_night, false, &pic, &cause)) {
+		free(cause);
+		return ACTION_FAILED;
+	}
+	out->supplement_nights = lodging_supplement_nights(pic.state);
+	stays_release(&pic);
+	return ACTION_OK;
+}
 
 enum action_status action_report_summary(struct desk *desk, struct summary *out)
 {
@@ -25,7 +41,7 @@ enum action_status action_report_summary(struct desk *desk, struct summary *out)
 		}
 		action_verdict(desk, a, &v);
 		out->refunds_total += v.refund;
-		if (a->status == REG_APPROVED && !a->withdrawn) {
+		if (rules_expected(a->status, a->withdrawn)) {
 			out->expected++;
 			out->checked_in += a->checked_in;
 			if (!a->checked_in) {
@@ -39,7 +55,7 @@ enum action_status action_report_summary(struct desk *desk, struct summary *out)
 	}
 	free(ids);
 	out->refunds_total += query_collective_leftover_total(desk->db, &desk->cfg->fees);
-	return ACTION_OK;
+	return summary_lodging(desk, out);
 }
 
 static void add_refund(struct refund_report *out, enum refund_reason reason, const char *reg_no,

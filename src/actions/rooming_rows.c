@@ -11,6 +11,7 @@
 
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/date.h"
+#include "frontdesk/words.h"
 
 static const char *const header[ROOMING_ROWS_COLUMNS] = {
     "酒店", "房号",     "房型",     "楼层", "床",       "报名编号", "姓名",
@@ -38,16 +39,10 @@ static struct rooming_cell number_cell(long value)
  */
 static const char *note(const struct rooming_room *r, const struct occupant *o)
 {
-	return o->use == USE_HELD                                ? "预留给同住人"
-	       : lodging_is_swapped(o->request, o->use, r->kind) ? "房型调换"
-	       : r->hotel_rank > 0                               ? "协议外酒店"
-	       : o->alone_nights != 0                            ? "单住补差"
-	                                                         : "";
-}
+	struct lodging_notice notice;
 
-static const char *gender_text(enum gender g)
-{
-	return g == GENDER_MALE ? "男" : g == GENDER_FEMALE ? "女" : "";
+	action_place_notice(r, o, &notice);
+	return lodging_note_text(lodging_note_first(&notice));
 }
 
 /* The stay as the hotel books it: arrival and departure dates, into the row's own buffers. */
@@ -72,12 +67,12 @@ static void fill_row(const struct desk *desk, const struct rooming_list *l,
 	stay_dates(l->first_night, o, row);
 	c[n++] = text_cell(r->hotel);
 	c[n++] = text_cell(r->room);
-	c[n++] = text_cell(r->kind == ROOMKIND_KING ? "大床房" : "双床房");
+	c[n++] = text_cell(words_room_kind(r->kind));
 	c[n++] = text_cell(r->floor);
 	c[n++] = number_cell(o->bed);
 	c[n++] = text_cell(o->reg_no);
 	c[n++] = text_cell(o->name);
-	c[n++] = text_cell(gender_text(o->gender));
+	c[n++] = text_cell(words_gender(o->gender));
 	c[n++] = text_cell(row->arrive);
 	c[n++] = text_cell(row->depart);
 	c[n++] = number_cell(lodging_count_nights(o->nights));

@@ -31,10 +31,10 @@ static void print_json(const struct checkin_result *r)
 	json_array_end(&j);
 	json_key(&j, "needs");
 	json_array_begin(&j);
-	if (r->needs_voucher) {
+	if (r->gate == GATE_NEEDS_VOUCHER) {
 		json_string(&j, "voucher");
 	}
-	if (r->needs_card) {
+	if (r->gate == GATE_NEEDS_CARD) {
 		json_string(&j, "card");
 	}
 	json_array_end(&j);

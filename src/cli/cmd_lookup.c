@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "frontdesk/text.h"
+#include "frontdesk/words.h"
 
 static void json_reasons(struct json *j, const struct verdict *v)
 {
@@ -90,10 +91,8 @@ static void print_match(const struct lookup_match *m)
 	char *org = text_sanitize(a->organisation ? a->organisation : "");
 
 	printf("%s  %s  %s  %s%s\n", a->reg_no, name,
-	       a->gender == GENDER_MALE     ? "男"
-	       : a->gender == GENDER_FEMALE ? "女"
-	                                    : "-",
-	       org, a->member ? "  会员" : "");
+	       a->gender == GENDER_UNKNOWN ? "-" : words_gender(a->gender), org,
+	       a->member ? "  会员" : "");
 	printf("  %s\n", colour_words(v->colour));
 	for (size_t r = 0; r < v->n_reasons; r++) {
 		printf("  - %s (%s)\n", rules_reason_text(v->reasons[r]),

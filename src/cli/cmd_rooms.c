@@ -12,6 +12,7 @@
 
 #include "frontdesk/date.h"
 #include "frontdesk/text.h"
+#include "frontdesk/words.h"
 
 static int charge_of(const struct desk *desk, const struct occupant *o)
 {
@@ -38,15 +39,17 @@ static void json_occupant(struct json *j, const struct desk *desk, const struct 
 	json_kv_int(j, "bed", o->bed);
 	json_kv_int(j, "supplement_nights", lodging_count_nights(o->alone_nights));
 	json_kv_int(j, "charge", charge_of(desk, o));
+	struct lodging_notice notice;
+	action_place_notice(r, o, &notice);
 	json_key(j, "flags");
 	json_array_begin(j);
-	if (lodging_is_swapped(o->request, o->use, r->kind)) {
+	if (notice.swapped) {
 		json_string(j, "swapped");
 	}
-	if (r->hotel_rank > 0) {
+	if (notice.overflow) {
 		json_string(j, "overflow");
 	}
-	if (o->alone_nights) {
+	if (notice.supplement) {
 		json_string(j, "supplement");
 	}
 	json_array_end(j);
@@ -79,8 +82,7 @@ static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 {
 	for (size_t i = 0; i < l->n_rooms; i++) {
 		const struct rooming_room *r = &l->rooms[i];
-		printf("%s %s（%s）\n", r->hotel, r->room,
-		       r->kind == ROOMKIND_KING ? "大床房" : "双床房");
+		printf("%s %s（%s）\n", r->hotel, r->room, words_room_kind(r->kind));
 		for (size_t k = 0; k < r->n_occupants; k++) {
 			const struct occupant *o = &r->occupants[k];
 			char *name = text_sanitize(o->name);
@@ -171,8 +173,7 @@ static void print_plan(const struct cli *cli, const struct desk *desk, const str
 		char night[DATE_ISO_LEN + 1];
 		date_format(p->blocks[i].night, night);
 		printf("  %s  %s  %s  %d 间\n", p->blocks[i].hotel, night,
-		       p->blocks[i].kind == ROOMKIND_KING ? "大床房" : "双床房",
-		       p->blocks[i].rooms);
+		       words_room_kind(p->blocks[i].kind), p->blocks[i].rooms);
 	}
 	printf("已安排 placed: %d；无房 unplaced: %zu；单住晚数 supplement nights: %d（下限 lower "
 	       "bound %d）\n",

@@ -180,6 +180,11 @@ static void decide_fee(const struct fee_schedule *fees, bool member, struct verd
 	}
 }
 
+bool rules_expected(enum reg_status status, bool withdrawn)
+{
+	return status == REG_APPROVED && !withdrawn;
+}
+
 int rules_fee_due(const struct fee_schedule *fees, bool member)
 {
 	return member ? fees->member : fees->non_member;

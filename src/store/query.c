@@ -63,10 +63,10 @@ static void transfer_members_free(struct transfer_members *t)
 static void load_transfer(struct db *db, sqlite3_int64 transfer_id, const struct fee_schedule *fees,
                           struct transfer_members *t)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT m.reg_no, a.id IS NOT NULL AND a.status = 'approved' AND a.withdrawn = 0, "
-	        "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
-	        "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT m.reg_no, coalesce(a.expected, 0), "
+	                   "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
+	                   "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
 
 	memset(t, 0, sizeof(*t));
 	sqlite3_bind_int64(stmt, 1, transfer_id);
@@ -240,7 +240,7 @@ long query_roommate_id(struct db *db, const char *text)
 
 static bool eligible_sharer(const struct attendee *a)
 {
-	return a->room == ROOM_BED && a->status == REG_APPROVED && !a->withdrawn &&
+	return a->room == ROOM_BED && rules_expected(a->status, a->withdrawn) &&
 	       a->gender != GENDER_UNKNOWN && a->roommate != NULL;
 }
 
@@ -264,10 +264,9 @@ long query_mutual_roommate(struct db *db, const struct attendee *a, const struct
 
 size_t query_bookings(struct db *db, struct booking **out)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db,
-	    "SELECT id, reg_no, name, gender, room_type, status = 'approved' AND withdrawn = 0, "
-	    "arrive, depart, roommate FROM attendee ORDER BY reg_no");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT id, reg_no, name, gender, room_type, expected, "
+	                   "arrive, depart, roommate FROM attendee ORDER BY reg_no");
 	size_t n = 0, cap = 256;
 
 	*out = xcalloc(cap, sizeof(**out));

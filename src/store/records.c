@@ -181,9 +181,9 @@ int records_count_print_queued(struct db *db)
 void records_count_checkins(struct db *db, int *expected, int *checked_in)
 {
 	sqlite3_stmt *stmt = db_prepare(
-	    db,
-	    "SELECT (SELECT count(*) FROM attendee WHERE status = 'approved' AND withdrawn = 0), "
-	    "(SELECT count(*) FROM checkin)");
+	    db, "SELECT (SELECT count(*) FROM attendee WHERE expected), "
+	        "(SELECT count(*) FROM checkin JOIN attendee a ON a.id = checkin.attendee_id "
+	        "WHERE a.expected)");
 
 	*expected = *checked_in = 0;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {

@@ -215,10 +215,21 @@ static const char schema_v3[] =
     "  WHEN OLD.gender IS NOT NEW.gender BEGIN "
     "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;";
 
+/*
+ * v4: whether a registration is expected at the desk, as a column every query
+ * reads instead of writing "approved and not withdrawn" again. It is the SQL
+ * mirror of rules_expected (rules.h), the one rule; test_query checks the two
+ * agree on every status. Virtual: computed on read, nothing to keep in step.
+ */
+static const char schema_v4[] =
+    "ALTER TABLE attendee ADD COLUMN expected INTEGER "
+    "  GENERATED ALWAYS AS (status = 'approved' AND withdrawn = 0) VIRTUAL;";
+
 const struct migration db_migrations[] = {
     {1, schema_v1},
     {2, schema_v2},
     {3, schema_v3},
+    {4, schema_v4},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

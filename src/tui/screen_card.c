@@ -95,7 +95,7 @@ static void draw_lodging(struct ui *ui, const struct lodging_info *l, int y)
 			line(ui, y + 1, _("同住：%s"), l->roommates[0]);
 		} else if (l->roommate_expected) {
 			line(ui, y + 1, _("同住人未到，床位已预留"));
-		} else if (l->kind == ROOMKIND_TWIN && l->supplement_nights > 0) {
+		} else if (l->supplement) {
 			line(ui, y + 1, _("暂时单住 %d 晚（后到的同性学员会入住；房差以结算为准）"),
 			     l->supplement_nights);
 		}

@@ -26,6 +26,7 @@
 #include "frontdesk/event.h"
 #include "frontdesk/import.h"
 #include "frontdesk/query.h"
+#include "frontdesk/records.h"
 #include "frontdesk/roomlist.h"
 #include "frontdesk/roster.h"
 #include "frontdesk/rules.h"
@@ -185,6 +186,51 @@ static void assert_payments(const struct attendee *a, const struct payment_fact 
 		assert_int_equal(a->payments[i].amount, want[i].amount);
 		assert_int_equal(a->payments[i].confirmed, want[i].confirmed);
 	}
+}
+
+/* attendee.expected is rules_expected in SQL: the two must agree on every status. */
+static void expected_column_agrees_with_rules_expected(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const codes[] = {"approved", "pending", "rejected"};
+
+	for (size_t c = 0; c < ARRAY_LEN(codes); c++) {
+		for (int withdrawn = 0; withdrawn <= 1; withdrawn++) {
+			char *sql = xasprintf("UPDATE attendee SET status = '%s', withdrawn = %d "
+			                      "WHERE reg_no = 'Q-001'",
+			                      codes[c], withdrawn);
+			exec_ok(f, sql);
+			free(sql);
+			enum reg_status status;
+			assert_true(roster_status_from_code(codes[c], &status));
+			char *got =
+			    sql_text(f, "SELECT expected FROM attendee WHERE reg_no = 'Q-001'");
+			assert_string_equal(got, rules_expected(status, withdrawn) ? "1" : "0");
+			free(got);
+		}
+	}
+}
+
+/* The status line's counts use the same rule: expected people, and check-ins among them. */
+static void checkin_counts_are_of_expected_people(void **state)
+{
+	struct fixture *f = *state;
+	int expected = 0, checked_in = 0, want = 0;
+
+	exec_ok(f, "INSERT INTO checkin (attendee_id, at, desk_id, operator, evidence) "
+	           "SELECT id, '2026-05-25 13:00:00', 'A', 't', '{}' FROM attendee "
+	           "WHERE reg_no IN ('Q-001', 'Q-008')");
+	for (size_t i = 1; i <= N_ROWS; i++) {
+		char reg_no[16];
+		snprintf(reg_no, sizeof(reg_no), "Q-%03zu", i);
+		struct attendee *a = load(f, reg_no);
+		want += rules_expected(a->status, a->withdrawn);
+		query_attendee_free(a);
+	}
+	records_count_checkins(f->db, &expected, &checked_in);
+	assert_int_equal(expected, want);
+	/* Q-008 is pending review: a check-in of someone not expected is not counted */
+	assert_int_equal(checked_in, 1);
 }
 
 static void attendee_loads_every_registration_field(void **state)
@@ -611,6 +657,8 @@ static void all_ids_include_withdrawn_registrations(void **state)
 int main(void)
 {
 	static const struct CMUnitTest plain_tests[] = {
+	    cmocka_unit_test(expected_column_agrees_with_rules_expected),
+	    cmocka_unit_test(checkin_counts_are_of_expected_people),
 	    cmocka_unit_test(attendee_loads_every_registration_field),
 	    cmocka_unit_test(attendee_blank_fields_are_null_and_dates_default),
 	    cmocka_unit_test(attendee_shows_the_check_in),

@@ -1,0 +1,73 @@
+/*
+ * gate owns the one decision the desk makes 180 times a day: may this
+ * person be checked in now. The rules (rules.c) judged the registration; here
+ * the verdict's single need meets what the staff did.
+ *
+ *   - RED is refused whatever was given: money never makes an unapproved
+ *     person welcome, and a card payment for them is refused with it.
+ *   - An earlier check-in is ALREADY before anything else: there is no
+ *     check-in left to gate.
+ *   - A card payment offered where the verdict needs none is refused rather
+ *     than recorded: taking money nobody owes would become a refund.
+ *   - Otherwise the verdict's need decides: EVIDENCE_CARD_PAYMENT wants the
+ *     card (the transfer under review is then trusted for its amount, so the
+ *     voucher is not asked as well); EVIDENCE_VOUCHER wants the voucher seen.
+ */
+#include "frontdesk/gate.h"
+
+#include <assert.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const gate_codes[] = {
+    [GATE_GO] = "go",
+    [GATE_ALREADY] = "already",
+    [GATE_REFUSED] = "refused",
+    [GATE_NEEDS_VOUCHER] = "needs_voucher",
+    [GATE_NEEDS_CARD] = "needs_card",
+    [GATE_CARD_NOT_NEEDED] = "card_not_needed",
+};
+
+static_assert(ARRAY_LEN(gate_codes) == GATE_COUNT, "a gate without a code");
+
+enum evidence gate_next_need(const struct verdict *v)
+{
+	if (v->colour == VERDICT_RED || rules_has_reason(v, REASON_ALREADY_CHECKED_IN)) {
+		return EVIDENCE_NONE;
+	}
+	return v->needs;
+}
+
+enum gate gate_decide(const struct verdict *v, const struct gate_evidence *given)
+{
+	if (v->colour == VERDICT_RED) {
+		return GATE_REFUSED;
+	}
+	if (rules_has_reason(v, REASON_ALREADY_CHECKED_IN)) {
+		return GATE_ALREADY;
+	}
+	enum evidence need = gate_next_need(v);
+	if (given->card_given && need != EVIDENCE_CARD_PAYMENT) {
+		return GATE_CARD_NOT_NEEDED;
+	}
+	if (need == EVIDENCE_CARD_PAYMENT && !given->card_given) {
+		return GATE_NEEDS_CARD;
+	}
+	if (need == EVIDENCE_VOUCHER && !given->voucher_seen) {
+		return GATE_NEEDS_VOUCHER;
+	}
+	return GATE_GO;
+}
+
+bool gate_card_allowed(const struct verdict *v)
+{
+	return v->colour != VERDICT_RED && v->to_pay > 0;
+}
+
+const char *gate_code(enum gate g)
+{
+	if ((unsigned)g >= GATE_COUNT) {
+		return "unknown";
+	}
+	return gate_codes[g];
+}
