@@ -257,8 +257,9 @@ struct summary {
 	int checked_in;
 	int to_collect;    /* money still to collect on site from expected, not checked-in people */
 	int refunds_total; /* duplicates, not registered, collective leftovers */
-	int supplement_nights;
+	int supplement_nights; /* as `rooms settle` and `rooms list` count them */
 	int green, amber, red; /* verdicts among the expected */
+	int conflicts;         /* found by merging (report conflicts) */
 };
 
 struct refund_line {
@@ -291,8 +292,25 @@ struct payment_report {
 enum action_status action_report_payments(struct desk *desk, struct payment_report *out);
 void action_payments_release(struct payment_report *out);
 
-/* report summary: the day's figures. */
+/* report summary: the day's figures, the one source of the CLI's and the desk screen's. */
 enum action_status action_report_summary(struct desk *desk, struct summary *out);
+
+/* The F3 page: on-site takings and refunds, read together. */
+struct money_report {
+	struct payment_report payments;
+	struct refund_report refunds;
+};
+enum action_status action_report_money(struct desk *desk, struct money_report *out);
+void action_money_release(struct money_report *out);
+
+/* The rooms board: rooms with someone in them, and free beds by gender. */
+struct rooms_board {
+	struct rooming_list list;
+	int free_female;
+	int free_male;
+};
+void action_rooms_board(struct desk *desk, struct rooms_board *out);
+void action_rooms_board_release(struct rooms_board *out);
 
 /* ---- tickets (issue 6) ---- */
 
@@ -490,6 +508,28 @@ struct desk_status {
 /* status: reads the status line's figures; nothing here waits on a device. */
 void action_desk_status(struct desk *desk, struct desk_status *out);
 void action_desk_status_release(struct desk_status *out);
+
+/*
+ * Returns a number that changes whenever the desk's data changes (this desk's
+ * writes, or another process's once seen). The desk screen rebuilds a view
+ * model only when it moved; reading it runs no statement.
+ */
+unsigned long action_data_stamp(struct desk *desk);
+
+/* Starts counting the database statements the desk runs; returns the count so far. */
+void action_count_statements(struct desk *desk);
+unsigned long action_statement_count(const struct desk *desk);
+
+/* Returns the operator this desk remembers (the caller frees it), or NULL. */
+char *action_operator_remembered(struct desk *desk);
+
+/*
+ * operator: who is at the desk from now on; every journal entry and export
+ * row carries it. Remembered by this copy. ACTION_BAD_INPUT for an empty name
+ * or one with control characters. *message (the caller frees it) says what
+ * happened and what to do next.
+ */
+enum action_status action_set_operator(struct desk *desk, const char *name, char **message);
 
 /* Returns true when pin is the supervisor PIN of event.ini (constant-time compare). */
 bool action_supervisor_ok(const struct desk *desk, const char *pin);

@@ -47,6 +47,19 @@ int db_schema_version(struct db *db);
  */
 long db_data_version(struct db *db);
 
+/*
+ * Returns a number that changes whenever the database content changes, by
+ * this connection or (seen at its next read) by another one, without running
+ * a statement (SQLITE_FCNTL_DATA_VERSION): a view model compares it on every
+ * redraw for nothing.
+ */
+unsigned long db_change_stamp(struct db *db);
+
+/* Starts counting the statements this connection runs (a test of the desk screen's caches). */
+void db_count_statements(struct db *db);
+/* Returns how many statements ran since db_count_statements. */
+unsigned long db_statement_count(const struct db *db);
+
 /* Returns true when PRAGMA integrity_check answers ok. */
 bool db_integrity_ok(struct db *db);
 

@@ -48,6 +48,11 @@ int records_count_print_queued(struct db *db);
 /* Counts registrations expected (approved, not withdrawn) and checked in. */
 void records_count_checkins(struct db *db, int *expected, int *checked_in);
 
+/* Remembers who is at this desk (setting desk.operator, this copy only). False with *cause. */
+bool records_set_operator(struct db *db, const char *name, char **cause);
+/* Returns the operator this desk remembers, or NULL; the caller frees it. */
+char *records_operator(struct db *db);
+
 /* One on-site payment as listed in the payments report. */
 struct payment_line {
 	char *reg_no;

@@ -14,6 +14,7 @@
  * used (not a UTF-8 locale, no terminal). The terminal is restored on every
  * path, including signals.
  */
-int tui_run(struct desk *desk, const char *camera, const char *self_path, char **cause);
+int tui_run(struct desk *desk, const char *camera, const char *self_path, bool ask_operator,
+            char **cause);
 
 #endif

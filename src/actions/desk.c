@@ -12,6 +12,7 @@
 #include "frontdesk/setup.h"
 #include "search.h"
 #include "frontdesk/stays.h"
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
@@ -67,4 +68,65 @@ void action_desk_status_release(struct desk_status *out)
 	free(out->printer_state);
 	free(out->last_export);
 	memset(out, 0, sizeof(*out));
+}
+
+unsigned long action_data_stamp(struct desk *desk)
+{
+	return db_change_stamp(desk->db);
+}
+
+void action_count_statements(struct desk *desk)
+{
+	db_count_statements(desk->db);
+}
+
+unsigned long action_statement_count(const struct desk *desk)
+{
+	return db_statement_count(desk->db);
+}
+
+char *action_operator_remembered(struct desk *desk)
+{
+	return records_operator(desk->db);
+}
+
+/* Returns a copy of s without leading and trailing spaces (a scanner or a slip of the thumb). */
+static char *trim_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t') {
+		s++;
+	}
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+		n--;
+	}
+	return xstrndup(s, n);
+}
+
+/* A name of at most this many bytes fits the status line and an export cell. */
+#define OPERATOR_MAX 48
+
+enum action_status action_set_operator(struct desk *desk, const char *name, char **message)
+{
+	char *cause = NULL;
+	char *trimmed = trim_spaces(name ? name : "");
+
+	if (trimmed[0] == '\0' || strlen(trimmed) > OPERATOR_MAX || text_has_control(trimmed)) {
+		free(trimmed);
+		*message =
+		    xstrdup("请输入值班人姓名（不超过 16 个字）后按回车 / type the operator's "
+		            "name (up to 16 characters) and press Enter");
+		return ACTION_BAD_INPUT;
+	}
+	if (!records_set_operator(desk->db, trimmed, &cause)) {
+		free(trimmed);
+		*message = cause;
+		return ACTION_FAILED;
+	}
+	free(desk->operator_name);
+	desk->operator_name = trimmed;
+	*message = xasprintf("值班人：%s。此后的记录都记在此名下 / operator: %s; everything "
+	                     "recorded from now on carries this name",
+	                     trimmed, trimmed);
+	return ACTION_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/merge.h"
 #include "frontdesk/records.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
@@ -55,6 +56,11 @@ enum action_status action_report_summary(struct desk *desk, struct summary *out)
 	}
 	free(ids);
 	out->refunds_total += query_collective_leftover_total(desk->db, &desk->cfg->fees);
+	struct conflict_report conflicts;
+	if (action_report_conflicts(desk, &conflicts) == ACTION_OK) {
+		out->conflicts = (int)conflicts.n;
+		action_conflicts_release(&conflicts);
+	}
 	return summary_lodging(desk, out);
 }
 
@@ -132,4 +138,20 @@ void action_payments_release(struct payment_report *out)
 {
 	records_payments_free(out->lines, out->n);
 	memset(out, 0, sizeof(*out));
+}
+
+enum action_status action_report_money(struct desk *desk, struct money_report *out)
+{
+	enum action_status status = action_report_payments(desk, &out->payments);
+
+	if (action_report_refunds(desk, &out->refunds) != ACTION_OK) {
+		status = ACTION_FAILED;
+	}
+	return status;
+}
+
+void action_money_release(struct money_report *out)
+{
+	action_payments_release(&out->payments);
+	action_refunds_release(&out->refunds);
 }

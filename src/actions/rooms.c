@@ -136,3 +136,14 @@ void action_rooms_list(struct desk *desk, struct rooming_list *out)
 {
 	rooming_load(desk->db, desk->cfg->first_night, -1, out);
 }
+
+void action_rooms_board(struct desk *desk, struct rooms_board *out)
+{
+	action_rooms_list(desk, &out->list);
+	rooming_free_beds(desk->db, &out->free_female, &out->free_male);
+}
+
+void action_rooms_board_release(struct rooms_board *out)
+{
+	rooming_free(&out->list);
+}

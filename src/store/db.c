@@ -84,6 +84,36 @@ long db_data_version(struct db *db)
 	return query_int(db, "PRAGMA data_version");
 }
 
+unsigned long db_change_stamp(struct db *db)
+{
+	unsigned int version = 0;
+
+	sqlite3_file_control(db->handle, "main", SQLITE_FCNTL_DATA_VERSION, &version);
+	return version;
+}
+
+static int count_statement(unsigned type, void *ctx, void *p, void *x)
+{
+	struct db *db = ctx;
+
+	(void)p, (void)x;
+	if (type == SQLITE_TRACE_STMT) {
+		db->statements++;
+	}
+	return 0;
+}
+
+void db_count_statements(struct db *db)
+{
+	db->statements = 0;
+	sqlite3_trace_v2(db->handle, SQLITE_TRACE_STMT, count_statement, db);
+}
+
+unsigned long db_statement_count(const struct db *db)
+{
+	return db->statements;
+}
+
 bool db_begin(struct db *db, char **cause)
 {
 	return db_exec(db, "BEGIN IMMEDIATE", cause);

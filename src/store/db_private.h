@@ -13,7 +13,8 @@
 struct db {
 	sqlite3 *handle;
 	char *path;
-	unsigned long rollbacks; /* transactions rolled back on this connection */
+	unsigned long rollbacks;  /* transactions rolled back on this connection */
+	unsigned long statements; /* statements run, once db_count_statements started counting */
 };
 
 /* Returns how many transactions this connection has rolled back since it opened. */

@@ -192,3 +192,23 @@ void records_count_checkins(struct db *db, int *expected, int *checked_in)
 	}
 	sqlite3_finalize(stmt);
 }
+
+bool records_set_operator(struct db *db, const char *name, char **cause)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO setting (key, value) VALUES ('desk.operator', ?) "
+	                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+	db_bind_text(stmt, 1, name);
+	return step_done(db, stmt, "无法保存值班人", "could not save the operator", cause);
+}
+
+char *records_operator(struct db *db)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT value FROM setting WHERE key = 'desk.operator'");
+	char *name = sqlite3_step(stmt) == SQLITE_ROW ? db_column_strdup(stmt, 0) : NULL;
+
+	sqlite3_finalize(stmt);
+	return name;
+}

@@ -52,6 +52,7 @@ static void release(struct ui *ui)
 {
 	act_close_card(ui);
 	act_merge_close(ui);
+	screens_release(ui);
 	action_lookup_release(&ui->results);
 	free(ui->message);
 }
@@ -111,7 +112,20 @@ static void loop(struct ui *ui)
 	}
 }
 
-int tui_run(struct desk *desk, const char *camera, const char *self_path, char **cause)
+/* Opens on the operator question unless the command line named the operator. */
+static void start_view(struct ui *ui, bool ask_operator)
+{
+	ui->operator_confirmed = !ask_operator;
+	if (ask_operator) {
+		char *remembered = action_operator_remembered(ui->desk);
+		snprintf(ui->input, sizeof(ui->input), "%s", remembered ? remembered : "");
+		free(remembered);
+		ui->view = VIEW_OPERATOR;
+	}
+}
+
+int tui_run(struct desk *desk, const char *camera, const char *self_path, bool ask_operator,
+            char **cause)
 {
 	struct ui ui;
 
@@ -127,6 +141,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, char *
 		return 3;
 	}
 	devices_camera_start(&ui, camera ? camera : desk->cfg->camera);
+	start_view(&ui, ask_operator);
 	ui_refresh_status(&ui);
 	devices_camera_state(&ui, ui.status.camera, sizeof(ui.status.camera));
 	ui.dirty = true;

@@ -142,9 +142,18 @@ void draw_title(struct ui *ui)
 	attroff(A_REVERSE);
 }
 
+/* The prompt's label: the page's own, or the usual one. */
+static const char *prompt_label(const struct ui *ui)
+{
+	const struct screen *page = screen_of(ui->view);
+
+	return page != NULL && page->prompt != NULL ? _(page->prompt)
+	                                            : _("请扫码或输入姓名/拼音/手机号：");
+}
+
 void draw_prompt(struct ui *ui)
 {
-	const char *label = _("请扫码或输入姓名/拼音/手机号：");
+	const char *label = prompt_label(ui);
 	int lw = text_width(label);
 
 	attron(A_BOLD);
@@ -157,9 +166,9 @@ void draw_prompt(struct ui *ui)
 
 void draw_keys(struct ui *ui, const char *keys)
 {
-	attron(A_DIM);
-	put_text(ui->rows - 2, 0, ui->cols, keys);
-	attroff(A_DIM);
+	struct screen_frame f = screen_frame_of(ui);
+
+	frame_keys(&f, keys);
 }
 
 /* The print child records the printer's state by name (print_state_name). */
@@ -253,34 +262,21 @@ void draw_all(struct ui *ui)
 	}
 	draw_title(ui);
 	draw_prompt(ui);
-	switch (ui->view) {
-	case VIEW_CARD:
-		screen_card(ui);
-		break;
-	case VIEW_ROOMS:
-		screen_rooms(ui);
-		break;
-	case VIEW_PAYMENTS:
-		screen_payments(ui);
-		break;
-	case VIEW_SUMMARY:
-		screen_summary(ui);
-		break;
-	case VIEW_CONFLICTS:
-		screen_conflicts(ui);
-		break;
-	case VIEW_MERGE:
-		screen_merge(ui);
-		break;
-	case VIEW_HELP:
-		screen_help(ui);
-		break;
-	default:
-		screen_main(ui);
+	if (!screens_draw(ui)) {
+		switch (ui->view) {
+		case VIEW_CARD:
+			screen_card(ui);
+			break;
+		case VIEW_MERGE:
+			screen_merge(ui);
+			break;
+		default:
+			screen_main(ui);
+		}
 	}
 	draw_status(ui);
 	draw_dialog(ui);
 	/* the cursor sits where typing goes */
-	move(2, 1 + text_width(_("请扫码或输入姓名/拼音/手机号：")) + text_width(ui->input));
+	move(2, 1 + text_width(prompt_label(ui)) + text_width(ui->input));
 	refresh();
 }

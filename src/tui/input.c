@@ -6,41 +6,14 @@
  * confirm it.
  */
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "i18n.h"
+#include "input_text.h"
 #include "term.h"
 #include "ui.h"
-
-static void append_utf8(char *buf, size_t cap, unsigned int ch)
-{
-	char bytes[8];
-	mbstate_t st;
-	size_t n, len = strlen(buf);
-
-	memset(&st, 0, sizeof(st));
-	n = wcrtomb(bytes, (wchar_t)ch, &st);
-	if (n == (size_t)-1 || len + n + 1 > cap) {
-		return;
-	}
-	memcpy(buf + len, bytes, n);
-	buf[len + n] = '\0';
-}
-
-/* Removes the last UTF-8 character. */
-static void backspace(char *buf)
-{
-	size_t len = strlen(buf);
-
-	while (len > 0) {
-		len--;
-		if (((unsigned char)buf[len] & 0xC0) != 0x80) {
-			break;
-		}
-	}
-	buf[len] = '\0';
-}
 
 static void dialog_key(struct ui *ui, int is_key, unsigned int ch)
 {
@@ -55,9 +28,9 @@ static void dialog_key(struct ui *ui, int is_key, unsigned int ch)
 	} else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
 		act_dialog_done(ui);
 	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		backspace(ui->dialog_input);
+		input_backspace(ui->dialog_input);
 	} else if (!is_key && ch >= 32) {
-		append_utf8(ui->dialog_input, sizeof(ui->dialog_input), ch);
+		input_append(ui->dialog_input, sizeof(ui->dialog_input), ch);
 	}
 }
 
@@ -89,6 +62,10 @@ static bool function_key(struct ui *ui, unsigned int ch)
 		ui->dialog = DIALOG_MERGE_PIN;
 		ui->dialog_input[0] = '\0';
 		return true;
+	case KEY_F(9):
+		to = VIEW_OPERATOR;
+		snprintf(ui->input, sizeof(ui->input), "%s", ui->desk->operator_name);
+		break;
 	case KEY_F(10):
 		ui->dialog = DIALOG_QUIT;
 		return true;
@@ -159,11 +136,6 @@ static void enter_key(struct ui *ui)
 	}
 }
 
-static bool is_enter(int is_key, unsigned int ch)
-{
-	return is_key ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
-}
-
 /*
  * Keys of the F6 merge screen, while nothing is typed at the prompt. Returns
  * true when the key was the merge screen's. Anything else closes the screen
@@ -190,7 +162,7 @@ static bool merge_key(struct ui *ui, int is_key, unsigned int ch)
 			}
 			return true;
 		}
-		bool yes = is_enter(is_key, ch) || (!is_key && (ch == 'y' || ch == 'Y'));
+		bool yes = input_is_enter(is_key, ch) || (!is_key && (ch == 'y' || ch == 'Y'));
 		if (yes && stage == MERGE_PICK) {
 			act_merge_pick(ui);
 			return true;
@@ -199,7 +171,7 @@ static bool merge_key(struct ui *ui, int is_key, unsigned int ch)
 			act_merge_confirm(ui);
 			return true;
 		}
-		if (is_enter(is_key, ch) || (!is_key && ch == 27)) {
+		if (input_is_enter(is_key, ch) || (!is_key && ch == 27)) {
 			if (stage == MERGE_PREVIEW) {
 				ui_say(ui, TONE_INFO, _("已取消合并，什么都没有改"));
 			}
@@ -229,6 +201,10 @@ void input_key(struct ui *ui, int is_key, unsigned int ch)
 		dialog_key(ui, is_key, ch);
 		return;
 	}
+	const struct screen *page = screen_of(ui->view);
+	if (page != NULL && page->key != NULL && page->key(ui, is_key, ch)) {
+		return;
+	}
 	if (merge_key(ui, is_key, ch)) {
 		return;
 	}
@@ -241,7 +217,7 @@ void input_key(struct ui *ui, int is_key, unsigned int ch)
 		} else if (ch == KEY_ENTER) {
 			enter_key(ui);
 		} else if (ch == KEY_BACKSPACE) {
-			backspace(ui->input);
+			input_backspace(ui->input);
 			act_search(ui);
 		} else if (ch == KEY_RESIZE) {
 			getmaxyx(stdscr, ui->rows, ui->cols);
@@ -253,12 +229,12 @@ void input_key(struct ui *ui, int is_key, unsigned int ch)
 	} else if (ch == 27) {
 		escape_key(ui);
 	} else if (ch == 127 || ch == 8) {
-		backspace(ui->input);
+		input_backspace(ui->input);
 		act_search(ui);
 	} else if (ch == '?' && ui->input[0] == '\0') {
 		ui->view = VIEW_HELP;
 	} else if (ch >= 32 && !card_command(ui, ch)) {
-		append_utf8(ui->input, sizeof(ui->input), ch);
+		input_append(ui->input, sizeof(ui->input), ch);
 		act_search(ui);
 	}
 }

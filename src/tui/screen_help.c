@@ -7,7 +7,7 @@
 #include "i18n.h"
 #include "ui.h"
 
-void screen_help(struct ui *ui)
+static void draw(const struct screen_frame *f, const void *model)
 {
 	static const char *const lines[] = {
 	    "签到三步：扫码 → 看结论 → 回车确认（打印胸牌、分配房间）",
@@ -24,12 +24,20 @@ void screen_help(struct ui *ui)
 	    "Esc       返回 / 清空输入",
 	    "F5        导出到 U 盘（主管密码）",
 	    "F6        合并其他签到台的导出：先预览，回车或 Y 才合并（主管密码）",
+	    "F9        换值班人（每条记录都记在值班人名下）",
 	    "F1 或 ? 帮助  F2 房间  F3 收费与退款  F4 汇总  F7 合并冲突  F10 退出",
 	};
 	int y = 4;
 
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && y < ui->rows - 3; i++) {
-		put_text(y++, 2, ui->cols - 4, lines[i][0] ? _(lines[i]) : "");
+	(void)model;
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && y < f->rows - 3; i++) {
+		put_text(y++, 2, f->cols - 4, lines[i][0] ? _(lines[i]) : "");
 	}
-	draw_keys(ui, _("Esc 返回"));
+	frame_keys(f, _("Esc 返回"));
 }
+
+/* Help has no data: no model, nothing to build. */
+const struct screen screen_help_page = {
+    .draw = draw,
+};

@@ -88,7 +88,8 @@ static void draw_preview(struct ui *ui)
 	put_text(5, 2, ui->cols - 4, f->path);
 	attroff(A_DIM);
 	draw_figures(ui, 6);
-	draw_conflicts(ui, 8, end, &ui->merge.result.conflicts);
+	struct screen_frame frame = screen_frame_of(ui);
+	draw_conflicts(&frame, 8, end, &ui->merge.result.conflicts);
 	attron(ui_tone_attr(ui, TONE_WARN));
 	put_text(end, 2, ui->cols - 4, _("按回车或 Y 合并；按 Esc 取消，什么都不改"));
 	attroff(ui_tone_attr(ui, TONE_WARN));
@@ -134,7 +135,8 @@ static void draw_result(struct ui *ui)
 		return;
 	}
 	draw_figures(ui, y);
-	draw_conflicts(ui, y + 2, end, &r->conflicts);
+	struct screen_frame frame = screen_frame_of(ui);
+	draw_conflicts(&frame, y + 2, end, &r->conflicts);
 	draw_keys(ui, _("↑↓ 翻看冲突  F7 冲突清单  Esc 返回"));
 }
 

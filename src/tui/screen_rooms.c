@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/words.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -23,8 +24,8 @@ static void room_cell(const struct rooming_room *r, char **out)
 	if (f) {
 		fclose(f);
 	}
-	if (asprintf(out, "%s %s %s", r->room, r->kind == ROOMKIND_KING ? _("大床") : _("双床"),
-	             names ? names : "") < 0) {
+	if (asprintf(out, "%s %s %s", r->room, _(words_room_kind(r->kind)), names ? names : "") <
+	    0) {
 		*out = NULL;
 	}
 	free(names);
@@ -36,8 +37,8 @@ static bool same(const char *a, const char *b)
 }
 
 /* A heading when the hotel or the floor changes; returns the next free row. */
-static int heading(struct ui *ui, const struct rooming_room *prev, const struct rooming_room *r,
-                   int y)
+static int heading(const struct screen_frame *f, const struct rooming_room *prev,
+                   const struct rooming_room *r, int y)
 {
 	if (prev != NULL && same(prev->hotel, r->hotel) && same(prev->floor, r->floor)) {
 		return y;
@@ -45,32 +46,51 @@ static int heading(struct ui *ui, const struct rooming_room *prev, const struct 
 	char *text = NULL;
 	if (asprintf(&text, _("%s  %s 层"), r->hotel, r->floor ? r->floor : "?") >= 0) {
 		attron(A_BOLD);
-		put_text(y++, 2, ui->cols - 4, text);
+		put_text(y++, 2, f->cols - 4, text);
 		attroff(A_BOLD);
 		free(text);
 	}
 	return y;
 }
 
-void screen_rooms(struct ui *ui)
+static void build(struct desk *desk, void *model)
 {
-	struct rooming_list l;
-	int y = 4, col = 0, col_width = (ui->cols - 4) / 2;
+	action_rooms_board(desk, model);
+}
+
+static void release(void *model)
+{
+	action_rooms_board_release(model);
+}
+
+/* The board scrolls by pairs of rooms (two per row). */
+static int max_scroll(const struct screen_frame *f, const void *model)
+{
+	const struct rooms_board *b = model;
+
+	(void)f;
+	return b->list.n_rooms > 0 ? (int)((b->list.n_rooms - 1) / 2) : 0;
+}
+
+static void draw(const struct screen_frame *f, const void *model)
+{
+	const struct rooms_board *b = model;
+	const struct rooming_list *l = &b->list;
+	int y = 4, col = 0, col_width = (f->cols - 4) / 2;
 	char *free_line = NULL;
 
-	action_rooms_list(ui->desk, &l);
 	if (asprintf(&free_line, _("空床：女 %d  男 %d（可合住的床位与空双床房）；已住 %zu 间"),
-	             ui->status.free_female, ui->status.free_male, l.n_rooms) >= 0) {
-		put_text(y++, 2, ui->cols - 4, free_line);
+	             b->free_female, b->free_male, l->n_rooms) >= 0) {
+		put_text(y++, 2, f->cols - 4, free_line);
 		free(free_line);
 	}
 	const struct rooming_room *prev = NULL;
-	for (size_t i = (size_t)ui->scroll * 2; i < l.n_rooms && y < ui->rows - 3; i++) {
-		const struct rooming_room *r = &l.rooms[i];
+	for (size_t i = (size_t)f->scroll * 2; i < l->n_rooms && y < f->rows - 3; i++) {
+		const struct rooming_room *r = &l->rooms[i];
 		if (prev == NULL || !same(prev->hotel, r->hotel) || !same(prev->floor, r->floor)) {
 			y += col != 0;
 			col = 0;
-			y = heading(ui, prev, r, y);
+			y = heading(f, prev, r, y);
 		}
 		char *cell = NULL;
 		room_cell(r, &cell);
@@ -81,9 +101,16 @@ void screen_rooms(struct ui *ui)
 			col = 0, y++;
 		}
 	}
-	if (l.n_rooms == 0) {
-		put_text(y, 2, ui->cols - 4, _("还没有人入住"));
+	if (l->n_rooms == 0) {
+		put_text(y, 2, f->cols - 4, _("还没有人入住"));
 	}
-	rooming_free(&l);
-	draw_keys(ui, _("↑↓ 翻页  Esc 返回"));
+	frame_keys(f, _("↑↓ 翻页  Esc 返回"));
 }
+
+const struct screen screen_rooms_page = {
+    .model_size = sizeof(struct rooms_board),
+    .build = build,
+    .release = release,
+    .draw = draw,
+    .max_scroll = max_scroll,
+};

@@ -119,18 +119,25 @@ bool term_start(struct ui *ui, char **cause)
 	return true;
 }
 
-int ui_tone_attr(const struct ui *ui, enum ui_tone tone)
+int frame_tone_attr(const struct screen_frame *f, enum ui_tone tone)
 {
 	switch (tone) {
 	case TONE_GOOD:
-		return ui->color ? COLOR_PAIR(PAIR_GREEN) | A_BOLD : A_BOLD;
+		return f->color ? COLOR_PAIR(PAIR_GREEN) | A_BOLD : A_BOLD;
 	case TONE_WARN:
-		return ui->color ? COLOR_PAIR(PAIR_AMBER) | A_BOLD : A_BOLD | A_UNDERLINE;
+		return f->color ? COLOR_PAIR(PAIR_AMBER) | A_BOLD : A_BOLD | A_UNDERLINE;
 	case TONE_BAD:
-		return ui->color ? COLOR_PAIR(PAIR_RED) | A_BOLD : A_REVERSE | A_BOLD;
+		return f->color ? COLOR_PAIR(PAIR_RED) | A_BOLD : A_REVERSE | A_BOLD;
 	default:
-		return ui->color ? COLOR_PAIR(PAIR_INFO) : A_NORMAL;
+		return f->color ? COLOR_PAIR(PAIR_INFO) : A_NORMAL;
 	}
+}
+
+int ui_tone_attr(const struct ui *ui, enum ui_tone tone)
+{
+	struct screen_frame f = screen_frame_of(ui);
+
+	return frame_tone_attr(&f, tone);
 }
 
 int ui_verdict_attr(const struct ui *ui, enum verdict_colour c)

@@ -11,6 +11,7 @@
 
 #include "frontdesk/actions.h"
 #include "frontdesk/merge.h"
+#include "screen.h"
 
 #define UI_MIN_COLS    80
 #define UI_MIN_ROWS    24
@@ -26,6 +27,8 @@ enum ui_view {
 	VIEW_CONFLICTS, /* the conflicts of the last merge (F7) */
 	VIEW_MERGE,     /* F6: pick another desk's export, preview, merge (struct ui_merge) */
 	VIEW_HELP,
+	VIEW_OPERATOR, /* who is at the desk: asked at start, F9 later (screen_operator.c) */
+	VIEW_COUNT,
 };
 
 enum ui_dialog {
@@ -37,13 +40,6 @@ enum ui_dialog {
 	DIALOG_QUIT,       /* confirm quitting */
 	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
 	DIALOG_MERGE_PIN,  /* F6: supervisor PIN, then the exports found on the drives */
-};
-
-enum ui_tone {
-	TONE_INFO,
-	TONE_GOOD,
-	TONE_WARN,
-	TONE_BAD,
 };
 
 struct ui_status {
@@ -82,6 +78,7 @@ struct ui {
 	bool color;
 	bool dirty;
 	bool quit;
+	bool operator_confirmed; /* someone said who is at the desk (or --operator did) */
 	int rows, cols;
 	/* search results (VIEW_MAIN) */
 	struct lookup_result results;
@@ -98,6 +95,7 @@ struct ui {
 	struct ui_status status;
 	int scroll; /* first line (or, for conflicts, first item) shown in long views */
 	struct ui_merge merge;
+	struct screen_slot slots[VIEW_COUNT]; /* the view models (screens.c) */
 	/* devices (devices.c) */
 	int camera_fd; /* read end of the camera thread's pipe, or -1 */
 	int camera_write_fd;
@@ -125,14 +123,9 @@ void draw_status(struct ui *ui);
 void draw_keys(struct ui *ui, const char *keys);
 void screen_main(struct ui *ui);
 void screen_card(struct ui *ui);
-void screen_rooms(struct ui *ui);
-void screen_payments(struct ui *ui);
-void screen_summary(struct ui *ui);
-void screen_conflicts(struct ui *ui);
-/* Lists conflicts from the one ui->scroll chooses, rows y to end (screen_reports.c). */
-void draw_conflicts(struct ui *ui, int y, int end, const struct conflict_report *r);
+/* Lists conflicts from the one f->scroll chooses, rows y to end (screen_conflicts.c). */
+void draw_conflicts(const struct screen_frame *f, int y, int end, const struct conflict_report *r);
 void screen_merge(struct ui *ui);
-void screen_help(struct ui *ui);
 void draw_dialog(struct ui *ui);
 
 /* Writes s at (y, x) cut or padded to exactly width columns, never splitting a wide character. */
