@@ -16,13 +16,13 @@
 #include "frontdesk/encoding.h"
 #include "frontdesk/event.h"
 #include "frontdesk/gate.h"
-#include "frontdesk/import.h"
 #include "frontdesk/lodging_notice.h"
 #include "frontdesk/print.h"
 #include "frontdesk/printq.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/rooming.h"
+#include "frontdesk/roster_merge.h"
 #include "frontdesk/rules.h"
 
 /* Outcomes map one to one onto the CLI's exit codes. */
@@ -62,7 +62,7 @@ enum action_status action_init(const char *db_path, const char *event_path, cons
                                struct diag_list *errs, char **cause);
 
 struct import_outcome {
-	struct import_result counts;
+	struct roster_merge_result counts;
 	struct diag_list errors; /* validation problems: when any, nothing was imported */
 	enum text_encoding encoding;
 	char **unknown_columns;

@@ -64,6 +64,6 @@ void event_each(const struct event_config *cfg,
                 void *ctx);
 
 /* Returns the number of nights of the event (first_night..last_night). */
-int event_nights(const struct event_config *cfg);
+int event_count_nights(const struct event_config *cfg);
 
 #endif

@@ -156,8 +156,8 @@ size_t lodging_settle(struct lodging_state *state, struct lodging_move *moves, s
  */
 bool lodging_check(const struct lodging_state *state, char **problem);
 
-/* Total nights that sharers spend alone (the single supplement nights). */
-int lodging_supplement_nights(const struct lodging_state *state);
+/* Returns the number of nights that sharers spend alone (the single supplement nights). */
+int lodging_count_supplement_nights(const struct lodging_state *state);
 
 /* The lower bound: sum over nights and genders of (sharers present) mod 2. */
 int lodging_supplement_lower_bound(const struct lodging_state *state);

@@ -52,6 +52,6 @@ void rooming_free(struct rooming_list *list);
 
 /* Counts free beds by gender for tonight-like purposes: beds free on every event night in twin
  * rooms holding one sharer of that gender, and wholly free twin rooms (2 beds each). */
-void rooming_free_beds(struct db *db, int *for_female, int *for_male);
+void rooming_count_free_beds(struct db *db, int *for_female, int *for_male);
 
 #endif

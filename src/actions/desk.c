@@ -56,7 +56,7 @@ void action_desk_status(struct desk *desk, struct desk_status *out)
 {
 	memset(out, 0, sizeof(*out));
 	records_count_checkins(desk->db, &out->expected, &out->checked_in);
-	rooming_free_beds(desk->db, &out->free_female, &out->free_male);
+	rooming_count_free_beds(desk->db, &out->free_female, &out->free_male);
 	out->print_queued = records_count_print_queued(desk->db);
 	/* written by the print pass and by export: the screen never waits on a device */
 	out->printer_state = setup_get(desk->db, "printer.state");

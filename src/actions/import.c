@@ -66,7 +66,7 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 		return ACTION_BAD_INPUT;
 	}
 	if (roster != NULL && out->errors.n == 0) {
-		status = import_merge(desk->db, roster, collective, roster_path, sha, &out->counts,
+		status = roster_merge(desk->db, roster, collective, roster_path, sha, &out->counts,
 		                      cause)
 		             ? ACTION_OK
 		             : ACTION_FAILED;

@@ -271,7 +271,7 @@ enum action_status action_rooms_plan(struct desk *desk, struct rooms_plan *out, 
 	lodging_stays(pic.state, stays, n_stays);
 	count_blocks(&pic, stays, n_stays, out);
 	build_pairing(&pic, stays, n_stays, b, n_b, &out->pairing);
-	out->supplement_nights = lodging_supplement_nights(pic.state);
+	out->supplement_nights = lodging_count_supplement_nights(pic.state);
 	out->lower_bound = lodging_supplement_lower_bound(pic.state);
 	free(stays);
 	query_bookings_free(b, n_b);

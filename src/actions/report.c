@@ -22,7 +22,7 @@ static enum action_status summary_lodging(struct desk *desk, struct summary *out
 		free(cause);
 		return ACTION_FAILED;
 	}
-	out->supplement_nights = lodging_supplement_nights(pic.state);
+	out->supplement_nights = lodging_count_supplement_nights(pic.state);
 	stays_release(&pic);
 	return ACTION_OK;
 }

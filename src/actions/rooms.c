@@ -82,7 +82,7 @@ static bool settle_picture(struct desk *desk, struct hotel_picture *pic,
 	size_t n = lodging_settle(pic->state, moves, cap);
 
 	out->released_holds = (int)held;
-	out->supplement_nights = lodging_supplement_nights(pic->state);
+	out->supplement_nights = lodging_count_supplement_nights(pic->state);
 	out->lower_bound = lodging_supplement_lower_bound(pic->state);
 	describe_moves(desk, pic, moves, n < cap ? n : cap, out);
 	free(moves);
@@ -140,7 +140,7 @@ void action_rooms_list(struct desk *desk, struct rooming_list *out)
 void action_rooms_board(struct desk *desk, struct rooms_board *out)
 {
 	action_rooms_list(desk, &out->list);
-	rooming_free_beds(desk->db, &out->free_female, &out->free_male);
+	rooming_count_free_beds(desk->db, &out->free_female, &out->free_male);
 }
 
 void action_rooms_board_release(struct rooms_board *out)

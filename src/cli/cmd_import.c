@@ -37,7 +37,7 @@ static void print_json(const struct import_outcome *out, const char *cause)
 
 static void print_text(const struct import_outcome *out, enum action_status status)
 {
-	const struct import_result *c = &out->counts;
+	const struct roster_merge_result *c = &out->counts;
 
 	if (out->errors.n) {
 		fprintf(

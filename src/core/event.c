@@ -316,7 +316,7 @@ void event_each(const struct event_config *cfg,
 	}
 }
 
-int event_nights(const struct event_config *cfg)
+int event_count_nights(const struct event_config *cfg)
 {
 	return (int)(cfg->last_night - cfg->first_night + 1);
 }

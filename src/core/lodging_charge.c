@@ -8,7 +8,7 @@
 
 #include "lodging_private.h"
 
-int lodging_supplement_nights(const struct lodging_state *state)
+int lodging_count_supplement_nights(const struct lodging_state *state)
 {
 	int total = 0;
 

@@ -24,7 +24,11 @@ struct room_masks {
 	uint64_t held;
 };
 
-struct room_info {
+/*
+ * What the allocator keeps per room (indexed like lodging_state.rooms): its
+ * occupancy masks and the head of its list of stays.
+ */
+struct room_occupancy {
 	struct room_masks m;
 	size_t first; /* first slot of the room's stays */
 };
@@ -45,7 +49,7 @@ struct att_entry {
 struct lodging_state {
 	struct lodging_room *rooms;
 	size_t n_rooms;
-	struct room_info *info;
+	struct room_occupancy *info;
 	size_t *ord;      /* room -> position in (rank, index) order */
 	size_t *ord_room; /* position -> room */
 	struct slot *slots;

@@ -130,7 +130,7 @@ void rooming_free(struct rooming_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
-void rooming_free_beds(struct db *db, int *for_female, int *for_male)
+void rooming_count_free_beds(struct db *db, int *for_female, int *for_male)
 {
 	sqlite3_stmt *stmt = db_prepare(
 	    db,

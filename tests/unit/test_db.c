@@ -626,7 +626,7 @@ static void setup_load_event_round_trips_every_setting(void **state)
 	assert_same_text(got->contact_registration, cfg->contact_registration);
 	assert_same_text(got->contact_payment, cfg->contact_payment);
 	assert_same_text(got->contact_lodging, cfg->contact_lodging);
-	assert_int_equal(event_nights(got), 5);
+	assert_int_equal(event_count_nights(got), 5);
 	event_free(got);
 }
 

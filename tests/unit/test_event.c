@@ -4,7 +4,7 @@
  * amount, pin, desk id, control characters) is refused naming its key; the
  * coherence rules (last_night before first_night, bed_night not below
  * room_night, member fee above non-member fee); unknown keys and broken lines;
- * event_each round-trips through event_set; event_nights.
+ * event_each round-trips through event_set; event_count_nights.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,7 +145,7 @@ static void optional_keys_may_be_left_out(void **state)
 	assert_null(cfg->camera);
 	assert_null(cfg->items);
 	assert_null(cfg->contact_payment);
-	assert_int_equal(event_nights(cfg), 5);
+	assert_int_equal(event_count_nights(cfg), 5);
 	event_free(cfg);
 }
 
@@ -280,7 +280,7 @@ static void last_night_before_first_night_refused(void **state)
 	ini = demo_ini(NULL, "last_night", "2026-05-25");
 	struct event_config *cfg = event_parse(ini, &errs);
 	assert_non_null(cfg);
-	assert_int_equal(event_nights(cfg), 1);
+	assert_int_equal(event_count_nights(cfg), 1);
 	event_free(cfg);
 	free(ini);
 }
@@ -462,10 +462,10 @@ static void event_nights_counts_first_to_last_inclusive(void **state)
 	struct event_config *cfg = event_parse(ini, &errs);
 
 	assert_non_null(cfg);
-	assert_int_equal(event_nights(cfg), 5);
+	assert_int_equal(event_count_nights(cfg), 5);
 	/* Across a month end. */
 	assert_true(event_set(cfg, "event", "last_night", "2026-06-02", 0, &errs));
-	assert_int_equal(event_nights(cfg), 9);
+	assert_int_equal(event_count_nights(cfg), 9);
 	event_free(cfg);
 	free(ini);
 }

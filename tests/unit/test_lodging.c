@@ -251,7 +251,7 @@ static void second_sharer_joins_first(void **state)
 	assert_int_equal(r.shares_with, 1);
 	assert_false(r.joined_roommate); /* joining a stranger is not a roommate request */
 	assert_int_equal(lodging_alone_nights(st, 1), 0);
-	assert_int_equal(lodging_supplement_nights(st), 0);
+	assert_int_equal(lodging_count_supplement_nights(st), 0);
 	lodging_free(st);
 }
 
@@ -365,7 +365,7 @@ static void alone_nights_when_nights_differ(void **state)
 	assert_placed(&r, 0, 2);
 	assert_int_equal(r.alone_nights, 0);
 	assert_int_equal(lodging_alone_nights(st, 1), span(0, 0) | span(3, 3));
-	assert_int_equal(lodging_supplement_nights(st), 2);
+	assert_int_equal(lodging_count_supplement_nights(st), 2);
 	assert_int_equal(lodging_supplement_lower_bound(st), 2);
 	assert_int_equal(lodging_alone_nights(st, 99), 0);
 	lodging_free(st);
@@ -404,7 +404,7 @@ static void mutual_request_holds_bed(void **state)
 	assert_int_equal(held.bed, 2);
 	assert_int_equal(held.nights, span(0, 3)); /* the roommate's nights */
 	assert_int_equal(held.gender, F);
-	assert_int_equal(lodging_supplement_nights(st), 2);
+	assert_int_equal(lodging_count_supplement_nights(st), 2);
 	assert_int_equal(
 	    lodging_charge(&(struct lodging_rates){350, 175}, USE_HELD, held.nights, 0), 0);
 	lodging_free(st);
@@ -424,7 +424,7 @@ static void held_bed_taken_by_roommate(void **state)
 	assert_int_equal(r.shares_with, 1);
 	assert_int_equal(r.alone_nights, 0);
 	assert_int_equal(count_use(st, USE_HELD), 0);
-	assert_int_equal(lodging_supplement_nights(st), 0);
+	assert_int_equal(lodging_count_supplement_nights(st), 0);
 	lodging_free(st);
 }
 
@@ -595,7 +595,7 @@ static void settle_repairs_two_solos(void **state)
 	(void)state;
 	put(st, mutual(3, M, span(0, 2), 4, span(0, 2)));
 	put(st, mutual(1, M, span(0, 2), 2, span(0, 2)));
-	assert_int_equal(lodging_supplement_nights(st), 6);
+	assert_int_equal(lodging_count_supplement_nights(st), 6);
 	assert_int_equal(lodging_settle(st, moves, 4), 1);
 	assert_valid(st);
 	/* The lower attendee id moves, into the other solo's free bed. */
@@ -604,7 +604,7 @@ static void settle_repairs_two_solos(void **state)
 	assert_int_equal(moves[0].from_bed, 1);
 	assert_int_equal(moves[0].to_room, 0);
 	assert_int_equal(moves[0].to_bed, 2);
-	assert_int_equal(lodging_supplement_nights(st), 0);
+	assert_int_equal(lodging_count_supplement_nights(st), 0);
 	assert_int_equal(lodging_supplement_lower_bound(st), 0);
 	lodging_free(st);
 }
@@ -623,7 +623,7 @@ static void settle_prefers_biggest_reduction(void **state)
 	assert_int_equal(moves[0].attendee_id, 20);
 	assert_int_equal(moves[0].to_room, 0);
 	assert_int_equal(moves[0].to_bed, 2);
-	assert_int_equal(lodging_supplement_nights(st), 2);
+	assert_int_equal(lodging_count_supplement_nights(st), 2);
 	assert_int_equal(lodging_supplement_lower_bound(st), 2);
 	lodging_free(st);
 }
@@ -640,7 +640,7 @@ static void settle_moves_only_when_it_helps(void **state)
 	add(st, 4, 3, 1, span(0, 3), F, USE_SHARED);
 	add(st, 5, 3, 2, span(0, 2), F, USE_SHARED); /* paired 3 nights, would gain 2 */
 	assert_int_equal(lodging_settle(st, moves, 4), 0);
-	assert_int_equal(lodging_supplement_nights(st), 2 + 2 + 4 + 1);
+	assert_int_equal(lodging_count_supplement_nights(st), 2 + 2 + 4 + 1);
 	lodging_free(st);
 }
 
@@ -661,7 +661,7 @@ static void settle_man_leaving_unblocks_woman(void **state)
 	assert_int_equal(moves[1].attendee_id, 4);
 	assert_int_equal(moves[1].to_room, 0);
 	assert_int_equal(moves[1].to_bed, 2);
-	assert_int_equal(lodging_supplement_nights(st), 3);
+	assert_int_equal(lodging_count_supplement_nights(st), 3);
 	assert_int_equal(lodging_supplement_lower_bound(st), 3);
 	lodging_free(st);
 }
@@ -676,7 +676,7 @@ static void settle_counts_moves_beyond_max(void **state)
 	add(st, 3, 2, 1, span(0, 1), M, USE_SHARED);
 	add(st, 4, 3, 1, span(0, 1), M, USE_SHARED);
 	assert_int_equal(lodging_settle(st, NULL, 0), 2);
-	assert_int_equal(lodging_supplement_nights(st), 0);
+	assert_int_equal(lodging_count_supplement_nights(st), 0);
 	lodging_free(st);
 }
 
@@ -694,7 +694,7 @@ static void odd_sharer_pays_supplement(void **state)
 	assert_int_equal(lodging_alone_nights(st, 1), 0);
 	assert_int_equal(lodging_alone_nights(st, 2), 0);
 	assert_int_equal(lodging_alone_nights(st, 3), span(0, 3));
-	assert_int_equal(lodging_supplement_nights(st), 4);
+	assert_int_equal(lodging_count_supplement_nights(st), 4);
 	assert_int_equal(lodging_supplement_lower_bound(st), 4);
 	assert_int_equal(lodging_charge(&rates, USE_SHARED, span(0, 3), span(0, 3)), 1400);
 	assert_int_equal(lodging_charge(&rates, USE_SHARED, span(0, 3), 0), 700);
@@ -713,7 +713,7 @@ static void lower_bound_is_parity_per_night_and_gender(void **state)
 	add(st, 5, 4, 1, span(0, 5), F, USE_WHOLE); /* a whole room is not a sharer */
 	/* F: nights 0 and 3 odd; M: night 0 odd. */
 	assert_int_equal(lodging_supplement_lower_bound(st), 3);
-	assert_int_equal(lodging_supplement_nights(st), 3 + 3 + 1);
+	assert_int_equal(lodging_count_supplement_nights(st), 3 + 3 + 1);
 	lodging_free(st);
 }
 
@@ -869,7 +869,7 @@ static void empty_hotel_is_valid(void **state)
 	assert_valid(st);
 	r = put(st, sharer(1, F, span(0, 0)));
 	assert_int_equal(r.outcome, LODGING_NO_ROOM);
-	assert_int_equal(lodging_supplement_nights(st), 0);
+	assert_int_equal(lodging_count_supplement_nights(st), 0);
 	assert_int_equal(lodging_supplement_lower_bound(st), 0);
 	assert_true(lodging_check(st, NULL));
 	lodging_free(st);
@@ -1431,15 +1431,16 @@ struct tally {
 static void check_bound(const struct lodging_state *st, const struct event *e)
 {
 	if (e->same_nights && count_use(st, USE_HELD) == 0) {
-		assert_int_equal(lodging_supplement_nights(st), lodging_supplement_lower_bound(st));
+		assert_int_equal(lodging_count_supplement_nights(st),
+		                 lodging_supplement_lower_bound(st));
 	}
-	assert_true(lodging_supplement_nights(st) >= lodging_supplement_lower_bound(st));
+	assert_true(lodging_count_supplement_nights(st) >= lodging_supplement_lower_bound(st));
 }
 
 static void settle_checked(struct lodging_state *st, const struct event *e, struct tally *t)
 {
 	struct lodging_move moves[64];
-	int excess = lodging_supplement_nights(st) - lodging_supplement_lower_bound(st);
+	int excess = lodging_count_supplement_nights(st) - lodging_supplement_lower_bound(st);
 	size_t n = lodging_settle(st, moves, 64);
 
 	assert_valid(st);
@@ -1449,12 +1450,13 @@ static void settle_checked(struct lodging_state *st, const struct event *e, stru
 		assert_int_equal(e->rooms[moves[i].to_room].kind, ROOMKIND_TWIN);
 	}
 	check_bound(st, e);
-	assert_true(lodging_supplement_nights(st) - lodging_supplement_lower_bound(st) <= excess);
+	assert_true(lodging_count_supplement_nights(st) - lodging_supplement_lower_bound(st) <=
+	            excess);
 	if (!e->same_nights) {
 		t->varied_events++;
 		t->excess_before += excess;
 		t->excess_after +=
-		    lodging_supplement_nights(st) - lodging_supplement_lower_bound(st);
+		    lodging_count_supplement_nights(st) - lodging_supplement_lower_bound(st);
 	}
 	t->moves += (long)n;
 	assert_int_equal(lodging_settle(st, moves, 64), 0); /* nothing left to improve */
@@ -1627,13 +1629,14 @@ static void plan_100k_guests_60k_rooms(void **state)
 	plan = seconds_since(&t0);
 	printf("lodging plan: %zu guests (%zu sharers) over %zu rooms: %zu placed in %.3f s; "
 	       "supplement nights %d, bound %d\n",
-	       n, sharers, n_rooms, placed, plan, lodging_supplement_nights(st),
+	       n, sharers, n_rooms, placed, plan, lodging_count_supplement_nights(st),
 	       lodging_supplement_lower_bound(st));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	moves = lodging_settle(st, NULL, 0);
 	plan = seconds_since(&t0);
 	printf("lodging plan: settle made %zu moves in %.3f s; supplement nights %d, bound %d\n",
-	       moves, plan, lodging_supplement_nights(st), lodging_supplement_lower_bound(st));
+	       moves, plan, lodging_count_supplement_nights(st),
+	       lodging_supplement_lower_bound(st));
 	assert_valid(st);
 	lodging_free(st);
 	free(rooms);

@@ -24,11 +24,11 @@
 #include "frontdesk/collective.h"
 #include "frontdesk/diag.h"
 #include "frontdesk/event.h"
-#include "frontdesk/import.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/roomlist.h"
 #include "frontdesk/roster.h"
+#include "frontdesk/roster_merge.h"
 #include "frontdesk/rules.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/strbuf.h"
@@ -86,10 +86,10 @@ static bool import_texts(struct fixture *f, const char *roster_csv, const char *
 	struct roster *roster = roster_parse(roster_csv, strlen(roster_csv), f->cfg, &errs);
 	struct collective_list *coll =
 	    collective_csv ? collective_parse(collective_csv, strlen(collective_csv), &errs) : NULL;
-	struct import_result r;
+	struct roster_merge_result r;
 	char *cause = NULL;
 	bool ok = roster != NULL && (collective_csv == NULL || coll != NULL) && errs.n == 0 &&
-	          import_merge(f->db, roster, coll, "roster.csv", "00", &r, &cause);
+	          roster_merge(f->db, roster, coll, "roster.csv", "00", &r, &cause);
 
 	if (!ok) {
 		const char *why = errs.n ? errs.items[0].message : "?";

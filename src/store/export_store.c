@@ -1,9 +1,10 @@
 /*
- * export (store side) reads what the end-of-day export writes out. It owns
- * the read transaction that makes the CSV files, the workbooks, the bundle
- * and the snapshot agree with each other, and the backup-API copy itself:
- * copying the database file with read() could catch a page mid-checkpoint,
- * the backup API cannot.
+ * export_store (the store side of export; actions' export.c writes the
+ * files) reads what the end-of-day export writes out. It owns the read
+ * transaction that makes the CSV files, the workbooks, the bundle and the
+ * snapshot agree with each other, and the backup-API copy itself: copying the
+ * database file with read() could catch a page mid-checkpoint, the backup API
+ * cannot.
  */
 #include "frontdesk/export_store.h"
 

@@ -1,10 +1,11 @@
 /*
- * import merges a roster into the database. The platform's columns are
- * rewritten only when they differ, so "updated" counts real changes and a
- * re-import of the same file reports zero; desk-owned tables are never
- * written here at all, which is what makes re-import safe on check-in day.
+ * roster_merge (the store side of import) merges a roster into the database.
+ * The platform's columns are rewritten only when they differ, so "updated"
+ * counts real changes and a re-import of the same file reports zero;
+ * desk-owned tables are never written here at all, which is what makes
+ * re-import safe on check-in day.
  */
-#include "frontdesk/import.h"
+#include "frontdesk/roster_merge.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +211,7 @@ static bool update_existing(struct db *db, struct import_stmts *s, sqlite3_int64
 }
 
 static bool merge_row(struct db *db, struct import_stmts *s, struct known_set *known,
-                      const struct roster_row *row, struct import_result *result)
+                      const struct roster_row *row, struct roster_merge_result *result)
 {
 	struct known *k = find_known(known, row->reg_no);
 	sqlite3_int64 id = k ? k->id : 0;
@@ -394,7 +395,7 @@ static void warn_unknown_roommates(const struct roster *roster, struct diag_list
 }
 
 static bool log_import(struct db *db, const char *now, const char *source, const char *sha256,
-                       const struct import_result *r)
+                       const struct roster_merge_result *r)
 {
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "INSERT INTO import_log (at, kind, file, sha256, summary) "
@@ -414,7 +415,7 @@ static bool log_import(struct db *db, const char *now, const char *source, const
 }
 
 static bool merge_all(struct db *db, const struct roster *roster,
-                      const struct collective_list *collective, struct import_result *result)
+                      const struct collective_list *collective, struct roster_merge_result *result)
 {
 	struct import_stmts s;
 	struct known_set known;
@@ -440,9 +441,9 @@ static bool merge_all(struct db *db, const struct roster *roster,
 	return ok;
 }
 
-bool import_merge(struct db *db, const struct roster *roster,
+bool roster_merge(struct db *db, const struct roster *roster,
                   const struct collective_list *collective, const char *source, const char *sha256,
-                  struct import_result *result, char **cause)
+                  struct roster_merge_result *result, char **cause)
 {
 	char now[32];
 

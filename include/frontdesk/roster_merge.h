@@ -1,11 +1,13 @@
 /*
- * import: merges a validated roster (and collective transfers) into the
- * database. Re-import is a merge (DESIGN section 2): what the platform owns is
- * updated, what the desk owns is never touched, and a row that disappeared is
- * marked withdrawn, never deleted. All of it is one transaction.
+ * roster_merge: the store side of import (actions' import.c reads and checks
+ * the files, then calls this). Merges a validated roster (and collective
+ * transfers) into the database. Re-import is a merge (DESIGN section 2): what
+ * the platform owns is updated, what the desk owns is never touched, and a
+ * row that disappeared is marked withdrawn, never deleted. All of it is one
+ * transaction.
  */
-#ifndef FRONTDESK_IMPORT_H
-#define FRONTDESK_IMPORT_H
+#ifndef FRONTDESK_ROSTER_MERGE_H
+#define FRONTDESK_ROSTER_MERGE_H
 
 #include <stdbool.h>
 
@@ -14,7 +16,7 @@
 #include "frontdesk/diag.h"
 #include "frontdesk/roster.h"
 
-struct import_result {
+struct roster_merge_result {
 	int imported;  /* new registrations */
 	int updated;   /* existing registrations whose platform data changed */
 	int unchanged; /* existing registrations with nothing new */
@@ -31,8 +33,8 @@ struct import_result {
  * secret; existing ones keep theirs. Returns false with *cause (nothing
  * changed) on a database error. The caller releases result->warnings.
  */
-bool import_merge(struct db *db, const struct roster *roster,
+bool roster_merge(struct db *db, const struct roster *roster,
                   const struct collective_list *collective, const char *source, const char *sha256,
-                  struct import_result *result, char **cause);
+                  struct roster_merge_result *result, char **cause);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Tests for import_merge, the rules of DESIGN section 2 "Re-import is a
+ * Tests for roster_merge, the rules of DESIGN section 2 "Re-import is a
  * merge": the platform's columns are updated and counted only when they
  * change, ticket secrets are made once, a vanished row is withdrawn (never
  * deleted) and restored when it returns, the desk's own rows (check-ins,
@@ -24,9 +24,9 @@
 #include "frontdesk/collective.h"
 #include "frontdesk/diag.h"
 #include "frontdesk/event.h"
-#include "frontdesk/import.h"
 #include "frontdesk/roomlist.h"
 #include "frontdesk/roster.h"
+#include "frontdesk/roster_merge.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/ticket.h"
@@ -114,7 +114,7 @@ static char *csv(const char *header, ...)
  * r->warnings.
  */
 static void import_ok(struct fixture *f, char *roster_csv, char *collective_csv,
-                      struct import_result *r)
+                      struct roster_merge_result *r)
 {
 	struct diag_list errs = DIAG_LIST_INIT;
 	struct roster *roster = roster_parse(roster_csv, strlen(roster_csv), f->cfg, &errs);
@@ -129,20 +129,20 @@ static void import_ok(struct fixture *f, char *roster_csv, char *collective_csv,
 	if (errs.n != 0) {
 		fail_msg("input not valid: %s", errs.items[0].message);
 	}
-	bool ok = import_merge(f->db, roster, coll, "roster.csv", "5ha256", r, &cause);
+	bool ok = roster_merge(f->db, roster, coll, "roster.csv", "5ha256", r, &cause);
 	roster_free(roster);
 	collective_free(coll);
 	free(roster_csv);
 	free(collective_csv);
 	if (!ok) {
-		fail_msg("import_merge failed: %s", cause ? cause : "?");
+		fail_msg("roster_merge failed: %s", cause ? cause : "?");
 	}
 	assert_null(cause);
 }
 
 /* Imports and expects no warnings. */
 static void import_quiet(struct fixture *f, char *roster_csv, char *collective_csv,
-                         struct import_result *r)
+                         struct roster_merge_result *r)
 {
 	import_ok(f, roster_csv, collective_csv, r);
 	if (r->warnings.n != 0) {
@@ -150,8 +150,8 @@ static void import_quiet(struct fixture *f, char *roster_csv, char *collective_c
 	}
 }
 
-static void assert_counts(const struct import_result *r, int imported, int updated, int unchanged,
-                          int withdrawn, int restored)
+static void assert_counts(const struct roster_merge_result *r, int imported, int updated,
+                          int unchanged, int withdrawn, int restored)
 {
 	assert_int_equal(r->imported, imported);
 	assert_int_equal(r->updated, updated);
@@ -216,7 +216,7 @@ static void assert_sql_text(struct fixture *f, const char *want, const char *sql
 	free(got);
 }
 
-static bool has_warning(const struct import_result *r, int line, const char *needle)
+static bool has_warning(const struct roster_merge_result *r, int line, const char *needle)
 {
 	for (size_t i = 0; i < r->warnings.n; i++) {
 		if (r->warnings.items[i].line == line &&
@@ -230,7 +230,7 @@ static bool has_warning(const struct import_result *r, int line, const char *nee
 static void first_import_counts_every_row_imported(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	assert_counts(&r, 3, 0, 0, 0, 0);
@@ -251,7 +251,7 @@ static void first_import_counts_every_row_imported(void **state)
 static void same_roster_again_is_all_unchanged(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	char *before = sql_text(f, "SELECT group_concat(id || updated_at || secret) FROM attendee");
@@ -306,7 +306,7 @@ static void run_change_case(void **state)
 {
 	struct fixture *f = *state;
 	const struct change_case *c = f->param;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	import_quiet(f, csv(HEADER, T001, c->row, T003, NULL), NULL, &r);
@@ -318,7 +318,7 @@ static void run_change_case(void **state)
 static void ticket_secret_is_made_once_and_new_ones_are_ten_distinct_digits(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	char *before = sql_text(f, "SELECT group_concat(reg_no || '=' || secret, ' ') FROM "
@@ -349,7 +349,7 @@ static void ticket_secret_is_made_once_and_new_ones_are_ten_distinct_digits(void
 static void missing_row_is_withdrawn_not_deleted_and_counted_once(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	long id = sql_int(f, "SELECT id FROM attendee WHERE reg_no = 'T-003'");
@@ -371,7 +371,7 @@ static void missing_row_is_withdrawn_not_deleted_and_counted_once(void **state)
 static void withdrawn_row_that_reappears_is_restored(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	char *before = sql_text(f, "SELECT id || secret FROM attendee WHERE reg_no = 'T-003'");
@@ -441,7 +441,7 @@ static const char desk_snapshot_sql[] =
 static void desk_owned_data_survives_reimport(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	exec_ok(f, desk_rows_sql);
@@ -482,7 +482,7 @@ static void desk_owned_data_survives_reimport(void **state)
 static void platform_payment_is_replaced_not_added(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 	static const char platform[] =
 	    "SELECT count(*) || ' ' || coalesce(group_concat(channel || ' ' || amount || ' ' || "
 	    "state), '') FROM payment WHERE source = 'platform' AND attendee_id = (SELECT id FROM "
@@ -535,7 +535,7 @@ static const char collective_a_rows[] = "襄阳市图书馆,3000,XY-001,已到�
 static void collective_file_replaces_all_transfers_and_members(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 	static const char transfers[] =
 	    "SELECT group_concat(x, ';') FROM (SELECT t.reference || ' ' || t.amount || ' ' || "
 	    "t.state || ' ' || m.position || ' ' || m.reg_no AS x FROM collective_transfer t JOIN "
@@ -561,7 +561,7 @@ static void collective_file_replaces_all_transfers_and_members(void **state)
 static void no_collective_file_keeps_the_stored_transfers(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL),
 	             csv(COLLECTIVE_HEADER, collective_a_rows, NULL), &r);
@@ -583,7 +583,7 @@ static void no_collective_file_keeps_the_stored_transfers(void **state)
 static void collective_member_not_in_roster_is_warned(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_ok(f, csv(HEADER, T001, T002, T003, NULL),
 	          csv(COLLECTIVE_HEADER, "襄阳市图书馆,3000,XY-001,已到账,T-003;T-999", NULL), &r);
@@ -598,7 +598,7 @@ static void collective_member_not_in_roster_is_warned(void **state)
 static void collective_member_withdrawn_from_roster_is_warned(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	/* T-003 is no longer in the roster, though the database remembers it as withdrawn */
@@ -613,7 +613,7 @@ static void collective_member_withdrawn_from_roster_is_warned(void **state)
 static void unknown_roommate_is_warned(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	/* T-001 names nobody; T-002 names T-003 by name, T-003 names T-002 by reg_no */
 	import_ok(
@@ -636,7 +636,7 @@ static void unknown_roommate_is_warned(void **state)
 static void roommate_withdrawn_from_roster_is_warned(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	/* T-002 asks for T-003, who is no longer in the roster */
@@ -656,7 +656,7 @@ static void roommate_withdrawn_from_roster_is_warned(void **state)
 static void collective_channel_amount_is_not_a_platform_payment(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	/* the money of a collective registration is counted from collective.csv only */
 	import_quiet(
@@ -675,7 +675,7 @@ static void collective_channel_amount_is_not_a_platform_payment(void **state)
 static void ambiguous_roommate_name_is_warned(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_ok(
 	    f,
@@ -692,7 +692,7 @@ static void ambiguous_roommate_name_is_warned(void **state)
 static void every_import_is_logged(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 
 	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
 	import_quiet(f, csv(HEADER, T001, T002, NULL), NULL, &r);
@@ -712,7 +712,7 @@ static void every_import_is_logged(void **state)
 static void failed_import_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
-	struct import_result r;
+	struct roster_merge_result r;
 	char *cause = NULL;
 	struct diag_list errs = DIAG_LIST_INIT;
 
@@ -733,7 +733,7 @@ static void failed_import_changes_nothing(void **state)
 	char *coll_text = csv(COLLECTIVE_HEADER, "襄阳市图书馆,1500,XY-002,已到账,T-001", NULL);
 	struct collective_list *coll = collective_parse(coll_text, strlen(coll_text), &errs);
 	assert_int_equal(errs.n, 0);
-	bool ok = import_merge(f->db, roster, coll, "roster.csv", "bad", &r, &cause);
+	bool ok = roster_merge(f->db, roster, coll, "roster.csv", "bad", &r, &cause);
 	roster_free(roster);
 	collective_free(coll);
 	free(text);
