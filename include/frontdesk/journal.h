@@ -21,8 +21,8 @@ struct journal_entry {
 
 /*
  * Appends an entry inside the caller's open transaction, stamped with this
- * desk's id, its next sequence number and entry->at or the current time (the
- * environment variable FRONTDESK_NOW, an ISO time, overrides the clock for tests).
+ * desk's id, its next sequence number and entry->at or the current time (in a
+ * -Dtest_seam=true build FRONTDESK_NOW, an ISO time, overrides the clock: testseam.h).
  * Returns the sequence, or -1 with *cause.
  */
 long journal_append(struct db *db, const struct journal_entry *entry, char **cause);
@@ -30,7 +30,7 @@ long journal_append(struct db *db, const struct journal_entry *entry, char **cau
 /* Returns the number of entries this database's desk wrote itself. */
 long journal_count_own(struct db *db);
 
-/* Writes the current local time as "YYYY-MM-DD HH:MM:SS" (or FRONTDESK_NOW) into out. */
+/* Writes the current local time as "YYYY-MM-DD HH:MM:SS" (or testseam_now) into out. */
 void journal_now(char out[32]);
 
 #endif

@@ -17,17 +17,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
 #define FLUSH_AT (64u * 1024u)
 
 void export_io_init(struct export_io *io, const char *dir)
 {
-	const char *fail = getenv("FRONTDESK_EXPORT_FAIL_AFTER");
-
 	memset(io, 0, sizeof(*io));
 	io->dir = xstrdup(dir);
-	io->fail_at = fail && fail[0] ? strtoull(fail, NULL, 10) : UINT64_MAX;
+	if (!testseam_export_fail_after(&io->fail_at)) {
+		io->fail_at = UINT64_MAX;
+	}
 }
 
 void export_io_release(struct export_io *io)

@@ -31,7 +31,7 @@ struct export_io {
 	int err;          /* the first OS error (errno), 0 while all is well */
 	char *failed;     /* the file that was being written or read when err happened */
 	char *mismatch;   /* a file that read back differently from what was written */
-	uint64_t fail_at; /* test hook FRONTDESK_EXPORT_FAIL_AFTER: EIO after this many bytes */
+	uint64_t fail_at; /* testseam_export_fail_after: EIO after this many bytes */
 };
 
 /* A file being written: buffered, hashed as it goes. */

@@ -3,8 +3,9 @@
  * the end-of-day export onto the USB stick found (or the folder given), and
  * the check of an export folder against its SHA256SUMS. Without --to exactly
  * one writable removable drive must be mounted: guessing between two sticks
- * could hand the hotel's list to the wrong one. FRONTDESK_MOUNTS and
- * FRONTDESK_SYS_BLOCK replace /proc/self/mounts and /sys/block (for tests).
+ * could hand the hotel's list to the wrong one. In a test seam build
+ * FRONTDESK_MOUNTS and FRONTDESK_SYS_BLOCK replace /proc/self/mounts and
+ * /sys/block (testseam.h).
  */
 #include "cli.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
 static void json_drives(struct json *j, const struct usb_drive_list *drives)
@@ -71,7 +73,7 @@ static int pick_drive(const struct cli *cli, char **target)
 	char *cause = NULL;
 	size_t writable = 0, chosen = 0;
 
-	if (action_export_drives(getenv("FRONTDESK_MOUNTS"), getenv("FRONTDESK_SYS_BLOCK"), &drives,
+	if (action_export_drives(testseam_mounts_path(), testseam_sys_block_path(), &drives,
 	                         &cause) != ACTION_OK) {
 		cli_error(cause);
 		free(cause);

@@ -4,9 +4,10 @@
  * prints too. Without PATH it lists the other desks' export folders on the
  * removable drives, newest first (the list F6 shows), and asks for one: like
  * `export` choosing between sticks, it never guesses which to merge.
- * FRONTDESK_MOUNTS and FRONTDESK_SYS_BLOCK replace /proc/self/mounts and
- * /sys/block (for tests). Like `export`, it takes no PIN: whoever runs the command line
- * holds the database file; the desk screen asks for the supervisor PIN.
+ * In a test seam build FRONTDESK_MOUNTS and FRONTDESK_SYS_BLOCK replace
+ * /proc/self/mounts and /sys/block (testseam.h). Like `export`, it takes no
+ * PIN: whoever runs the command line holds the database file; the desk screen
+ * asks for the supervisor PIN.
  * Exit codes: 0 merged (also with conflicts: each was resolved by its rule and
  * is listed), 1 refused (another event, checksums, one desk id on two desks),
  * 2 a damaged or unreadable bundle or no PATH, 3 a database error or an
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 
 #include "frontdesk/merge.h"
+#include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
 void cli_json_conflicts(struct json *j, const struct conflict_report *r)
@@ -154,8 +156,8 @@ static int list_folders(const struct cli *cli)
 	if (desk == NULL) {
 		return code;
 	}
-	if (action_merge_folders(desk, getenv("FRONTDESK_MOUNTS"), getenv("FRONTDESK_SYS_BLOCK"),
-	                         &folders, &cause) != ACTION_OK) {
+	if (action_merge_folders(desk, testseam_mounts_path(), testseam_sys_block_path(), &folders,
+	                         &cause) != ACTION_OK) {
 		cli_error(cause);
 		free(cause);
 		desk_close(desk);

@@ -11,6 +11,7 @@
 
 #include "db_private.h"
 #include "frontdesk/date.h"
+#include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
 static const char *use_code(enum lodging_use use)
@@ -317,17 +318,16 @@ bool stays_same(const struct hotel_picture *a, const struct hotel_picture *b)
 }
 
 /*
- * FRONTDESK_VERIFY_STAY_CACHE=1 (the end-to-end tests set it) compares every
+ * FRONTDESK_VERIFY_STAY_CACHE=1 (testseam.h; the end-to-end tests set it) compares every
  * kept picture with a fresh load: a writer the counter missed would give a bed
  * twice, so the tests make such a miss abort loudly instead.
  */
 static void verify_kept(struct db *db, const struct stays_cache *c)
 {
-	const char *env = getenv("FRONTDESK_VERIFY_STAY_CACHE");
 	struct hotel_picture fresh;
 	char *cause = NULL;
 
-	if (env == NULL || strcmp(env, "1") != 0) {
+	if (!testseam_verify_stay_cache()) {
 		return;
 	}
 	if (!stays_load(db, c->first_night, false, &fresh, &cause)) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/testseam.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
@@ -237,7 +238,7 @@ void act_export(struct ui *ui, const char *pin)
 		ui_say(ui, TONE_BAD, _("主管密码不对，未导出"));
 		return;
 	}
-	if (action_export_drives(getenv("FRONTDESK_MOUNTS"), getenv("FRONTDESK_SYS_BLOCK"), &drives,
+	if (action_export_drives(testseam_mounts_path(), testseam_sys_block_path(), &drives,
 	                         &cause) != ACTION_OK) {
 		ui_say(ui, TONE_BAD, cause);
 		free(cause);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/testseam.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -38,8 +39,8 @@ static bool find_folders(struct ui *ui)
 	struct export_folder_list *folders = &ui->merge.folders;
 	char *cause = NULL;
 
-	if (action_merge_folders(ui->desk, getenv("FRONTDESK_MOUNTS"),
-	                         getenv("FRONTDESK_SYS_BLOCK"), folders, &cause) != ACTION_OK) {
+	if (action_merge_folders(ui->desk, testseam_mounts_path(), testseam_sys_block_path(),
+	                         folders, &cause) != ACTION_OK) {
 		ui_say(ui, TONE_BAD, cause);
 		free(cause);
 		return false;

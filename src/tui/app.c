@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "frontdesk/testseam.h"
 #include "frontdesk/tui.h"
 #include "i18n.h"
 #include "devices.h"
@@ -87,8 +88,8 @@ static void loop(struct ui *ui)
 {
 	int ticks = 0;
 
-	/* scripts/bench times start-to-first-screen with this; nothing else sets it */
-	bool exit_after_draw = getenv("FRONTDESK_EXIT_AFTER_FIRST_SCREEN") != NULL;
+	/* scripts/bench times start-to-first-screen with this (test seam builds only) */
+	bool exit_after_draw = testseam_exit_after_first_screen();
 
 	timeout(0);
 	while (!ui->quit && !term_should_quit()) {
