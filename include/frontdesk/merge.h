@@ -16,7 +16,11 @@
 #include "frontdesk/actions.h"
 #include "frontdesk/sync.h"
 
-/* The conflicts the last replay found, each with what the staff should do. */
+/*
+ * The conflicts the last replay found, each with what the staff should do.
+ * items[i].kind is the stored code (conflict.h: conflict_parse gives the kind);
+ * text[i] is conflict_describe's line for it.
+ */
 struct conflict_report {
 	struct sync_conflict *items;
 	char **text; /* bilingual: what happened, the rule applied, what to do */
@@ -50,7 +54,12 @@ enum action_status action_merge(struct desk *desk, const char *path, bool dry_ru
                                 struct merge_result *out);
 void action_merge_release(struct merge_result *out);
 
-/* report conflicts: the conflicts of the last merge that brought new entries. */
+/*
+ * report conflicts: the conflicts of the last merge that brought new entries,
+ * in the order found. Always ACTION_OK (no conflicts: out->n == 0). Written by
+ * replay.c, which records them, so the export's sheet needs no merge. Release
+ * with action_conflicts_release.
+ */
 enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out);
 void action_conflicts_release(struct conflict_report *out);
 

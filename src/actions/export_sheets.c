@@ -332,7 +332,8 @@ static const char *const conflict_header[] = {"类别代码", "报名编号",   
                                               "现床位",   "应退(元)",   "说明"};
 static const double conflict_widths[] = {18, 14, 10, 8, 20, 10, 20, 26, 26, 10, 80};
 
-/* What merging found (merge.h), so the organisers see every conflict and its rule. */
+/* What merging found (the replay records it: replay.c, merge.h), so the organisers see every
+ * conflict and its rule (conflict.h). */
 static bool write_conflicts(struct desk *desk, struct export_io *io, int *count)
 {
 	static const struct sheet_spec spec =

@@ -3,7 +3,8 @@
  * check the folder's checksums, read and check the bundle, refuse another
  * event's bundle or a desk id used by two desks, add the new journal entries,
  * and replay the whole journal (replay.c) when anything was new. Nothing new
- * means nothing is touched, which is what makes a second merge a no-op.
+ * means nothing is touched, which is what makes a second merge a no-op. The
+ * conflicts it reports are the replay's (replay.c, their lines core's conflict.c).
  */
 #include "frontdesk/merge.h"
 
@@ -19,128 +20,6 @@
 #include "replay.h"
 
 #define BUNDLE_FILE "bundle.jsonl"
-
-/* "name (reg_no)" for the start of a conflict line. */
-static char *who(const struct sync_conflict *c)
-{
-	const char *reg_no = c->reg_no ? c->reg_no : "?";
-
-	return c->name ? xasprintf("%s（%s）", c->name, reg_no) : xstrdup(reg_no);
-}
-
-static const char *or_dash(const char *s)
-{
-	return s ? s : "-";
-}
-
-static char *bed_conflict_text(const struct sync_conflict *c, bool taken)
-{
-	const char *cause_zh =
-	    taken ? "已先分给了更早签到的人" : "已不可用（房间表或住宿要求已变）";
-	const char *cause_en = taken ? "had gone to an earlier arrival"
-	                             : "is no longer available (rooms or request changed)";
-
-	if (c->room_now == NULL) {
-		return xasprintf("%s 台 %s 给的床位 %s %s，且已无空房：请联系住宿负责人 / the bed "
-		                 "desk %s gave at %s (%s) %s and no bed is left: call the lodging "
-		                 "contact",
-		                 c->desk_id, c->at, or_dash(c->room_given), cause_zh, c->desk_id,
-		                 c->at, or_dash(c->room_given), cause_en);
-	}
-	return xasprintf("%s 台 %s 给的床位 %s %s：已改分到 %s，请为其更换房卡 / the bed desk %s "
-	                 "gave at %s (%s) %s: now %s, give them the new key",
-	                 c->desk_id, c->at, or_dash(c->room_given), cause_zh, c->room_now,
-	                 c->desk_id, c->at, or_dash(c->room_given), cause_en, c->room_now);
-}
-
-static char *checkin_twice_text(const struct sync_conflict *c)
-{
-	char *zh = c->room_given ? xasprintf("；%s 台给的床位 %s 已收回，请收回该房卡", c->desk_id,
-	                                     c->room_given)
-	                         : xstrdup("");
-	char *en = c->room_given ? xasprintf("; the bed desk %s gave (%s) is released: take back "
-	                                     "that key",
-	                                     c->desk_id, c->room_given)
-	                         : xstrdup("");
-	char *text = xasprintf(
-	    "在 %s 台（%s）和 %s 台（%s）各签到一次：以较早的 %s 台为准，较晚的一次记录在此%s / "
-	    "checked in at desk %s (%s) and at desk %s (%s): the earlier, desk %s, stands; the "
-	    "later is recorded here%s",
-	    or_dash(c->other_desk), or_dash(c->other_at), c->desk_id, c->at, or_dash(c->other_desk),
-	    zh, or_dash(c->other_desk), or_dash(c->other_at), c->desk_id, c->at,
-	    or_dash(c->other_desk), en);
-	free(zh);
-	free(en);
-	return text;
-}
-
-/* What happened, the rule applied and what to do, for one conflict. */
-static char *describe(const struct sync_conflict *c)
-{
-	char *body;
-
-	if (strcmp(c->kind, "CHECKIN_TWICE") == 0) {
-		body = checkin_twice_text(c);
-	} else if (strcmp(c->kind, "BED_TWICE") == 0 || strcmp(c->kind, "BED_CHANGED") == 0) {
-		body = bed_conflict_text(c, strcmp(c->kind, "BED_TWICE") == 0);
-	} else if (strcmp(c->kind, "PAYMENT_TWICE") == 0) {
-		body =
-		    xasprintf("%s 台 %s 收的费超出应交 %d 元：两笔都保留，多交的 %d 元已列入退款 / "
-		              "desk %s took %d yuan more than was due at %s: both payments are "
-		              "kept and %d yuan is listed for refund",
-		              c->desk_id, c->at, c->amount, c->amount, c->desk_id, c->amount, c->at,
-		              c->amount);
-	} else if (strcmp(c->kind, "REFERENCE_TWICE") == 0) {
-		body = xasprintf(
-		    "%s 台 %s 记录的 POS 凭证号已被另一笔交费用过：两笔都保留，请核对刷卡"
-		    "小票 / the POS reference desk %s recorded at %s was used for another "
-		    "payment too: both are kept; check the card slips",
-		    c->desk_id, c->at, c->desk_id, c->at);
-	} else if (strcmp(c->kind, "UNDO_UNMATCHED") == 0) {
-		body = xasprintf(
-		    "%s 台 %s 的撤销针对的不是当前有效的签到，未执行：请主管核对 / the undo "
-		    "at desk %s (%s) is not about the standing check-in and was not "
-		    "applied: a supervisor should check",
-		    c->desk_id, c->at, c->desk_id, c->at);
-	} else {
-		body = xasprintf(
-		    "不在本机名单中，%s 台 %s 的记录已跳过：请先导入最新名单再合并 / not in "
-		    "this roster: the entry of desk %s at %s was skipped; import the "
-		    "latest roster, then merge again",
-		    c->desk_id, c->at, c->desk_id, c->at);
-	}
-	char *name = who(c);
-	char *text = xasprintf("[%s] %s：%s", c->kind, name, body);
-	free(name);
-	free(body);
-	return text;
-}
-
-static void load_conflicts(struct desk *desk, struct conflict_report *out)
-{
-	out->n = sync_list_conflicts(desk->db, &out->items);
-	out->text = xcalloc(out->n ? out->n : 1, sizeof(char *));
-	for (size_t i = 0; i < out->n; i++) {
-		out->text[i] = describe(&out->items[i]);
-	}
-}
-
-enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out)
-{
-	memset(out, 0, sizeof(*out));
-	load_conflicts(desk, out);
-	return ACTION_OK;
-}
-
-void action_conflicts_release(struct conflict_report *out)
-{
-	sync_conflicts_free(out->items, out->n);
-	for (size_t i = 0; i < out->n; i++) {
-		free(out->text[i]);
-	}
-	free(out->text);
-	memset(out, 0, sizeof(*out));
-}
 
 /* The bundle inside an export folder, after the folder's checksums hold; NULL when refused. */
 static char *bundle_path(const char *path, enum action_status *status, char **message)
@@ -253,7 +132,7 @@ static enum action_status merge_entries(struct desk *desk, const struct sync_bun
 		return ACTION_FAILED;
 	}
 	records_count_checkins(desk->db, &expected, &out->checked_in_after);
-	load_conflicts(desk, &out->conflicts);
+	action_report_conflicts(desk, &out->conflicts); /* replay.c */
 	return ACTION_OK;
 }
 

@@ -6,27 +6,27 @@
  *
  * An entry records what the desk did, not a wish: a check-in keeps its time,
  * desk, operator, evidence and bed. The rules only act where two desks did
- * what cannot both stand (docs/merge.md):
- *   CHECKIN_TWICE   the earliest check-in stands; the later is listed (its
- *                   payment is kept, its bed released);
- *   BED_TWICE       a bed given to an earlier arrival: the later one gets a new
- *                   bed, listed so the staff swap the key (BED_CHANGED when
- *                   the bed is gone for another reason, e.g. a new rooms.csv).
- *                   New beds are found only after every later check-in has
- *                   its own bed back (before a settle, or at the end), so a
- *                   move never takes a bed whose key another desk handed out;
- *   PAYMENT_TWICE   a payment beyond what was still due: kept, the surplus is
- *                   a refund (the refunds report lists it as a duplicate);
- *   REFERENCE_TWICE one POS reference recorded for two payments: both kept;
- *   UNDO_UNMATCHED  an undo of a check-in that is not the standing one: ignored;
- *   UNKNOWN_REGISTRATION an entry about a reg_no this roster lacks: skipped.
+ * what cannot both stand. Which conflict a situation raises, and the rule
+ * each kind is resolved by, are core's (frontdesk/conflict.h, whose table is
+ * the one statement of the rules): here the journal is loaded, the rules are
+ * carried out on the rows, and each conflict is recorded. A later check-in
+ * whose bed went to an earlier arrival is given a new bed only after every
+ * later check-in has its own bed back (before a settle, or at the end), so a
+ * move never takes a bed whose key another desk handed out.
  * Lodging is replayed on one in-memory picture and written once at the end.
+ *
+ * The conflict report (merge.h) is here too: it reads back what the replay
+ * recorded, for the merge, `report conflicts`, the desk screen and the export,
+ * which therefore need the replay, not the merge that runs it.
  */
 #include "replay.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/conflict.h"
+#include "frontdesk/merge.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/sync.h"
 #include "frontdesk/xmalloc.h"
@@ -100,11 +100,13 @@ static char *bed_text(const struct replayer *r, size_t room, int bed)
 }
 
 /* Records a conflict about entry e (and the entry other, when >= 0). */
-static bool conflict(struct replayer *r, const char *kind, const struct sync_replay_entry *e,
+static bool conflict(struct replayer *r, enum conflict_kind kind, const struct sync_replay_entry *e,
                      long other, const char *given, const char *now, int amount)
 {
 	const struct sync_replay_entry *o = other >= 0 ? &r->entries[other] : NULL;
-	struct sync_conflict c = {(char *)kind,
+
+	assert(kind != CONFLICT_UNKNOWN); /* the replay raises only kinds it knows */
+	struct sync_conflict c = {(char *)conflict_code(kind),
 	                          e->subject,
 	                          NULL,
 	                          e->desk_id,
@@ -135,11 +137,11 @@ static bool apply_payment(struct replayer *r, long index, const struct attendee 
 		return false;
 	}
 	r->paid[a->id] = index;
-	if (reused && !conflict(r, "REFERENCE_TWICE", e, before, NULL, NULL, 0)) {
+	if (reused && !conflict(r, CONFLICT_REFERENCE_TWICE, e, before, NULL, NULL, 0)) {
 		return false;
 	}
-	int surplus = p.amount - v.to_pay;
-	return surplus <= 0 || conflict(r, "PAYMENT_TWICE", e, before, NULL, NULL, surplus);
+	int surplus = conflict_payment_surplus(p.amount, v.to_pay);
+	return surplus == 0 || conflict(r, CONFLICT_PAYMENT_TWICE, e, before, NULL, NULL, surplus);
 }
 
 /* Puts a in the bed e records; when it is gone, a new one is found later (flush_displaced). */
@@ -176,8 +178,8 @@ static bool rehouse(struct replayer *r, const struct displaced *d)
 	    !lodging_place_at(r->pic.state, &guest, d->room, d->bed, &res)) {
 		lodging_allocate(r->pic.state, &guest, &res);
 		char *now = res.outcome == LODGING_PLACED ? bed_text(r, res.room, res.bed) : NULL;
-		ok = conflict(r, d->taken_by >= 0 ? "BED_TWICE" : "BED_CHANGED",
-		              &r->entries[d->index], d->taken_by, d->given, now, 0);
+		ok = conflict(r, conflict_bed_lost(d->taken_by >= 0), &r->entries[d->index],
+		              d->taken_by, d->given, now, 0);
 		free(now);
 	}
 	query_attendee_free(a);
@@ -212,7 +214,8 @@ static bool apply_checkin(struct replayer *r, long index, const struct attendee 
 	if (r->standing[a->id] >= 0) {
 		/* the earliest stands; a bed the later desk gave is released (not replayed) */
 		char *given = e->hotel ? bed_label(e->hotel, e->room, e->bed) : NULL;
-		bool ok = conflict(r, "CHECKIN_TWICE", e, r->standing[a->id], given, NULL, 0);
+		bool ok =
+		    conflict(r, CONFLICT_CHECKIN_TWICE, e, r->standing[a->id], given, NULL, 0);
 		free(given);
 		return ok;
 	}
@@ -234,9 +237,9 @@ static bool apply_undo(struct replayer *r, long index, const struct attendee *a)
 	long standing = r->standing[a->id];
 	const struct sync_replay_entry *s = standing >= 0 ? &r->entries[standing] : NULL;
 
-	if (s == NULL || e->undone_at == NULL || e->undone_desk == NULL ||
-	    strcmp(s->at, e->undone_at) != 0 || strcmp(s->desk_id, e->undone_desk) != 0) {
-		return conflict(r, "UNDO_UNMATCHED", e, standing, NULL, NULL, 0);
+	if (!conflict_undo_matches(s ? s->at : NULL, s ? s->desk_id : NULL, e->undone_at,
+	                           e->undone_desk)) {
+		return conflict(r, CONFLICT_UNDO_UNMATCHED, e, standing, NULL, NULL, 0);
 	}
 	r->standing[a->id] = -1;
 	lodging_remove(r->pic.state, a->id);
@@ -269,7 +272,7 @@ static bool apply(struct replayer *r, long index)
 	}
 	long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
 	if (id < 0 || id > r->max_id) {
-		return conflict(r, "UNKNOWN_REGISTRATION", e, -1, NULL, NULL, 0);
+		return conflict(r, CONFLICT_UNKNOWN_REGISTRATION, e, -1, NULL, NULL, 0);
 	}
 	struct attendee *a = query_attendee(r->desk->db, id, &r->desk->cfg->fees);
 	bool ok = true;
@@ -352,4 +355,42 @@ bool replay_journal(struct desk *desk, char **cause)
 	replayer_close(&r);
 	sync_replay_free(entries, n);
 	return ok;
+}
+
+/* The stored conflict as core's plain facts (borrowed strings). */
+static struct conflict_facts conflict_facts_of(const struct sync_conflict *c)
+{
+	return (struct conflict_facts){.kind = conflict_parse(c->kind),
+	                               .code = c->kind,
+	                               .reg_no = c->reg_no,
+	                               .name = c->name,
+	                               .desk_id = c->desk_id,
+	                               .at = c->at,
+	                               .other_desk = c->other_desk,
+	                               .other_at = c->other_at,
+	                               .room_given = c->room_given,
+	                               .room_now = c->room_now,
+	                               .amount = c->amount};
+}
+
+enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->n = sync_list_conflicts(desk->db, &out->items);
+	out->text = xcalloc(out->n ? out->n : 1, sizeof(char *));
+	for (size_t i = 0; i < out->n; i++) {
+		struct conflict_facts f = conflict_facts_of(&out->items[i]);
+		out->text[i] = conflict_describe(&f);
+	}
+	return ACTION_OK;
+}
+
+void action_conflicts_release(struct conflict_report *out)
+{
+	sync_conflicts_free(out->items, out->n);
+	for (size_t i = 0; i < out->n; i++) {
+		free(out->text[i]);
+	}
+	free(out->text);
+	memset(out, 0, sizeof(*out));
 }
