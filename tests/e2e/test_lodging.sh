@@ -41,6 +41,11 @@ run rooms settle --pin 0000 --db "$db"
 expect_rc "settle with a wrong PIN is refused" 1
 run rooms settle --pin 2468 --db "$db" --json
 expect_rc "rooms settle exits 0" 0
+settled_nights=$(jq '.supplement_nights' "$OUT")
+run report summary --db "$db" --json
+expect_eq "report summary's supplement nights are rooms settle's (one source)" \
+	"$(jq '.supplement_nights' "$OUT")" "$settled_nights"
+expect_json "the summary counts supplement nights after a full day" '.supplement_nights > 0'
 run rooms list --db "$db" --json
 expect_rc "rooms list exits 0" 0
 cp "$OUT" "$WORK/rooms.json"
