@@ -35,14 +35,15 @@ enum action_status {
 
 struct search_index;
 
-/* An open, initialised desk database with its event. */
-struct desk {
-	struct db *db;
-	struct event_config *cfg;
-	char *operator_name;
-	struct search_index *search; /* built on the first search (search.c) */
-	struct stays_cache *stays;   /* the hotel picture kept between check-ins (stays.h) */
-};
+/* An open, initialised desk database with its event; opaque outside src/actions. */
+struct desk;
+
+/* Returns the desk's event settings (borrowed, valid until desk_close). */
+const struct event_config *desk_config(const struct desk *desk);
+/* Returns who is at the desk now (borrowed; changes with action_set_operator). */
+const char *desk_operator(const struct desk *desk);
+/* Returns the path of the desk's database file (borrowed). */
+const char *desk_database_path(const struct desk *desk);
 
 /*
  * Opens the database at path and loads its event. Returns NULL with *cause

@@ -5,6 +5,7 @@
  * give the same bed, and writes back only what changed.
  */
 #include "allocate.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * place decides a badge's text and code.
  */
 #include "badges.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  * together or not at all.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

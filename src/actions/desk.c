@@ -3,6 +3,7 @@
  * sense on a database that `init` has not prepared.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,4 +130,19 @@ enum action_status action_set_operator(struct desk *desk, const char *name, char
 	                     "recorded from now on carries this name",
 	                     trimmed, trimmed);
 	return ACTION_OK;
+}
+
+const struct event_config *desk_config(const struct desk *desk)
+{
+	return desk->cfg;
+}
+
+const char *desk_operator(const struct desk *desk)
+{
+	return desk->operator_name;
+}
+
+const char *desk_database_path(const struct desk *desk)
+{
+	return db_path(desk->db);
 }

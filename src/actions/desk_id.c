@@ -5,6 +5,7 @@
  * keys are taken and the id must not change.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 

@@ -4,6 +4,7 @@
  * with its journal entry, and each explains itself in *message.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,6 +9,7 @@
  * says in both languages what happened and what to do.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -11,6 +11,7 @@
  * writes, so the hotel gets the same table from both.
  */
 #include "export_sheets.h"
+#include "desk_private.h"
 
 #include <errno.h>
 #include <stdlib.h>

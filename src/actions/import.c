@@ -3,6 +3,7 @@
  * any error in either file the database is not opened for writing at all.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * must stay fast on a 100k-person event.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  * guess anyone.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
  * conflicts it reports are the replay's (replay.c, their lines core's conflict.c).
  */
 #include "frontdesk/merge.h"
+#include "desk_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,6 +8,7 @@
  * are another event's (action_merge would refuse them).
  */
 #include "frontdesk/merge.h"
+#include "desk_private.h"
 
 #include <dirent.h>
 #include <stdlib.h>

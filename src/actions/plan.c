@@ -5,6 +5,7 @@
  * resolved on sorted arrays: a 100k-person event must plan in under 2 s.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,6 +10,7 @@
  * desk_records.c).
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,6 +20,7 @@
  * which therefore need the replay, not the merge that runs it.
  */
 #include "replay.h"
+#include "desk_private.h"
 
 #include <assert.h>
 #include <stdlib.h>

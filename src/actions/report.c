@@ -3,6 +3,7 @@
  * rules as the desk screen, so the summary can never disagree with a verdict.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * mistyped or forged code reveals nothing about who is registered.
  */
 #include "resolve.h"
+#include "desk_private.h"
 
 #include <sodium.h>
 #include <string.h>

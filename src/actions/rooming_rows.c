@@ -6,6 +6,7 @@
  * export cannot drift apart (docs/export.md promises the same columns).
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <assert.h>
 

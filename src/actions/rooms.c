@@ -4,6 +4,7 @@
  * the staff must carry out (keys to swap, guests to tell).
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  * when an import by another process made the index stale.
  */
 #include "search.h"
+#include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,6 +11,7 @@
  * reg_nos that would share a name (FAT ignores case) are told apart by id.
  */
 #include "frontdesk/actions.h"
+#include "desk_private.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -16,7 +16,7 @@
 
 static int charge_of(const struct desk *desk, const struct occupant *o)
 {
-	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
+	struct lodging_rates rates = {desk_config(desk)->room_night, desk_config(desk)->bed_night};
 
 	return lodging_charge(&rates, o->use, o->nights, o->alone_nights);
 }

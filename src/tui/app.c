@@ -141,7 +141,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	if (!term_start(&ui, cause)) {
 		return 3;
 	}
-	devices_camera_start(&ui, camera ? camera : desk->cfg->camera);
+	devices_camera_start(&ui, camera ? camera : desk_config(desk)->camera);
 	start_view(&ui, ask_operator);
 	ui_refresh_status(&ui);
 	devices_camera_state(&ui, ui.status.camera, sizeof(ui.status.camera));

@@ -114,8 +114,12 @@ void devices_print_tick(struct ui *ui)
 	if (ui->status.print_queued == 0 || ui->self_path == NULL) {
 		return;
 	}
-	char *argv[] = {(char *)ui->self_path,         "print", "--run", "--db",
-	                (char *)db_path(ui->desk->db), NULL};
+	char *argv[] = {(char *)ui->self_path,
+	                "print",
+	                "--run",
+	                "--db",
+	                (char *)desk_database_path(ui->desk),
+	                NULL};
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
 	posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);

@@ -123,7 +123,7 @@ int wrapped_rows(int width, const char *s)
 
 void draw_title(struct ui *ui)
 {
-	const struct event_config *cfg = ui->desk->cfg;
+	const struct event_config *cfg = desk_config(ui->desk);
 	char *left = NULL;
 
 	attron(A_REVERSE);
@@ -195,8 +195,8 @@ void draw_status(struct ui *ui)
 	if (asprintf(&line, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s  %s台 %s"),
 	             s->checked_in, s->expected, s->free_female, s->free_male,
 	             printer_words(s->printer), s->print_queued,
-	             s->last_export[0] ? s->last_export : "—", ui->desk->cfg->desk_id,
-	             ui->desk->operator_name) < 0) {
+	             s->last_export[0] ? s->last_export : "—", desk_config(ui->desk)->desk_id,
+	             desk_operator(ui->desk)) < 0) {
 		return;
 	}
 	attron(ui->color ? COLOR_PAIR(4) : A_REVERSE);

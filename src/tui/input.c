@@ -64,7 +64,7 @@ static bool function_key(struct ui *ui, unsigned int ch)
 		return true;
 	case KEY_F(9):
 		to = VIEW_OPERATOR;
-		snprintf(ui->input, sizeof(ui->input), "%s", ui->desk->operator_name);
+		snprintf(ui->input, sizeof(ui->input), "%s", desk_operator(ui->desk));
 		break;
 	case KEY_F(10):
 		ui->dialog = DIALOG_QUIT;

@@ -61,7 +61,7 @@ static void draw_reasons(struct ui *ui, const struct verdict *v, int *y)
 		line(ui, (*y)++, "• %s", _(rules_reason_text(v->reasons[r])));
 	}
 	if (v->colour == VERDICT_RED && !ui->has_done) {
-		const struct event_config *cfg = ui->desk->cfg;
+		const struct event_config *cfg = desk_config(ui->desk);
 		line(ui, (*y)++, _("请联系：%s"),
 		     cfg->contact_registration ? cfg->contact_registration : _("会务组"));
 	}
@@ -119,7 +119,7 @@ static void add_item(FILE *out, const char *item, size_t len, bool has_room)
  */
 static void draw_items(struct ui *ui, const struct lodging_info *l, int y)
 {
-	const char *p = ui->desk->cfg->items ? ui->desk->cfg->items : "";
+	const char *p = desk_config(ui->desk)->items ? desk_config(ui->desk)->items : "";
 	char *list = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&list, &len);

@@ -39,6 +39,7 @@
 #include "frontdesk/stays.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
+#include "desk_private.h"
 
 static double now_ms(void)
 {

@@ -28,6 +28,7 @@
 #include "frontdesk/actions.h"
 #include "frontdesk/merge.h"
 #include "frontdesk/xmalloc.h"
+#include "desk_private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
