@@ -45,6 +45,24 @@ enum evidence gate_next_need(const struct verdict *v);
  * person may check in or is already checked in and still owes it). */
 bool gate_card_allowed(const struct verdict *v);
 
+/* What the desk may do on a person's card; the desk screen offers exactly these keys. */
+enum gate_offer {
+	GATE_OFFER_CONFIRM = 1 << 0, /* check in now (Enter) */
+	GATE_OFFER_CARD = 1 << 1,    /* take a card payment of what is owed */
+	GATE_OFFER_VOUCHER = 1 << 2, /* say the transfer voucher was seen (or take it back) */
+	GATE_OFFER_REJECT = 1 << 3,  /* refuse this person at the desk, with a reason */
+	GATE_OFFER_REPRINT = 1 << 4, /* print the badge again, with a reason */
+	GATE_OFFER_UNDO = 1 << 5,    /* undo the check-in (supervisor) */
+};
+
+/*
+ * Returns the gate_offer bits for verdict v with the evidence given: red
+ * offers nothing (the card says whom to call); someone checked in, reprint
+ * and undo (and a card payment if money is still owed); otherwise confirm
+ * only when the gate is GO, the one missing step, and reject.
+ */
+unsigned gate_offers(const struct verdict *v, const struct gate_evidence *given);
+
 /* Returns a stable lower-case code ("go", "needs_card", ...), for --json and logs. */
 const char *gate_code(enum gate g);
 

@@ -59,6 +59,29 @@ enum gate gate_decide(const struct verdict *v, const struct gate_evidence *given
 	return GATE_GO;
 }
 
+unsigned gate_offers(const struct verdict *v, const struct gate_evidence *given)
+{
+	enum gate g = gate_decide(v, given);
+	unsigned offers = 0;
+
+	if (g == GATE_REFUSED) {
+		return 0;
+	}
+	if (gate_card_allowed(v) && !given->card_given) {
+		offers |= GATE_OFFER_CARD;
+	}
+	if (g == GATE_ALREADY) {
+		return offers | GATE_OFFER_REPRINT | GATE_OFFER_UNDO;
+	}
+	if (gate_next_need(v) == EVIDENCE_VOUCHER) {
+		offers |= GATE_OFFER_VOUCHER;
+	}
+	if (g == GATE_GO) {
+		offers |= GATE_OFFER_CONFIRM;
+	}
+	return offers | GATE_OFFER_REJECT;
+}
+
 bool gate_card_allowed(const struct verdict *v)
 {
 	return v->colour != VERDICT_RED && v->to_pay > 0;

@@ -44,8 +44,6 @@ void act_close_card(struct ui *ui)
 		action_checkin_release(&ui->done);
 		ui->has_done = false;
 	}
-	free(ui->card_reference);
-	ui->card_reference = NULL;
 	ui->voucher_seen = false;
 }
 
@@ -63,9 +61,8 @@ void act_search(struct ui *ui)
 {
 	action_lookup_release(&ui->results);
 	ui->selected = 0;
-	/* digits typed on a card may be a scan in progress (it replaces the card on Enter);
-	 * anything else is a search, which needs the list */
-	if (ui->view == VIEW_CARD && ui->input[0] != '\0' && !text_is_digits(ui->input)) {
+	/* typing on a card starts a search (scans never reach here: burst.c takes them) */
+	if (ui->view == VIEW_CARD && ui->input[0] != '\0') {
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;
 	}
@@ -142,12 +139,12 @@ static void reload_card(struct ui *ui)
 
 void act_confirm(struct ui *ui)
 {
-	struct checkin_request req = {ui->card.matches[0].attendee->reg_no, ui->voucher_seen,
-	                              ui->card_reference, NULL, NULL};
+	struct checkin_request req = {ui->card.matches[0].attendee->reg_no, ui->voucher_seen, NULL,
+	                              NULL, NULL};
 	struct checkin_result r;
 
-	if (ui->has_done) {
-		return;
+	if (ui->has_done || (act_card_offers(ui) & GATE_OFFER_CONFIRM) == 0) {
+		return; /* the verdict block names the step still missing */
 	}
 	enum action_status status = action_checkin(ui->desk, &req, &r);
 	if (status == ACTION_OK) {
@@ -171,36 +168,141 @@ static void finish_simple(struct ui *ui, enum action_status status, char *messag
 	ui_refresh_status(ui);
 }
 
+unsigned act_card_offers(const struct ui *ui)
+{
+	if (ui->view != VIEW_CARD || ui->card.n_matches != 1) {
+		return 0;
+	}
+	if (ui->has_done) {
+		return GATE_OFFER_REPRINT | GATE_OFFER_UNDO;
+	}
+	struct gate_evidence given = {ui->voucher_seen, false};
+	return gate_offers(&ui->card.matches[0].verdict, &given);
+}
+
+void act_toggle_voucher(struct ui *ui)
+{
+	ui->voucher_seen = !ui->voucher_seen;
+	ui_say(ui, TONE_INFO,
+	       ui->voucher_seen ? _("已记下：转账凭证已看过。按回车签到") : _("已取消“凭证已看”"));
+}
+
+void act_open_dialog(struct ui *ui, enum ui_dialog d)
+{
+	ui->dialog = d;
+	ui->dialog_field = 0;
+	memset(ui->dialog_fields, 0, sizeof(ui->dialog_fields));
+	ui_say(ui, TONE_INFO, NULL);
+}
+
+void act_cancel_dialog(struct ui *ui)
+{
+	ui->dialog = DIALOG_NONE;
+	ui->dialog_field = 0;
+	memset(ui->dialog_fields, 0, sizeof(ui->dialog_fields));
+}
+
+void act_scan(struct ui *ui, const char *code)
+{
+	char *scanned = xstrdup(code);
+	bool cancelled = ui->dialog != DIALOG_NONE || ui->view == VIEW_MERGE;
+
+	if (ui->view == VIEW_OPERATOR && !ui->operator_confirmed) {
+		ui->input[0] = '\0';
+		ui_say(ui, TONE_WARN, _("请先输入您的姓名并按回车，再扫码"));
+		free(scanned);
+		return;
+	}
+	act_cancel_dialog(ui);
+	act_merge_close(ui);
+	act_close_card(ui);
+	action_lookup_release(&ui->results);
+	ui->search_dirty = false;
+	ui->view = VIEW_MAIN;
+	snprintf(ui->input, sizeof(ui->input), "%s", scanned);
+	act_submit(ui);
+	if (cancelled && ui->message == NULL) {
+		ui_say(ui, TONE_INFO, _("扫码打开了新的一位；刚才的操作已取消，什么都没有记录"));
+	}
+	free(scanned);
+}
+
+/* Keeps the dialog open with what is wrong, so the staff fix it where they typed it. */
+static void dialog_refuse(struct ui *ui, const char *why)
+{
+	ui_say(ui, TONE_BAD, why);
+}
+
+/* F5 on a card: the payment is recorded now, so the card turns to the next step at once. */
+static void pay_done(struct ui *ui, const char *reg_no)
+{
+	const struct verdict *v = &ui->card.matches[0].verdict;
+	struct onsite_payment p = {v->to_pay, ui->dialog_fields[0],
+	                           ui->dialog_fields[1][0] ? ui->dialog_fields[1] : NULL,
+	                           ui->dialog_fields[2][0] ? ui->dialog_fields[2] : NULL};
+	char *message = NULL;
+
+	if (ui->dialog_fields[0][0] == '\0') {
+		dialog_refuse(ui, _("请填写 POS 凭证号（刷卡小票上的参考号），再按回车"));
+		ui->dialog_field = 0;
+		return;
+	}
+	enum action_status status = action_pay(ui->desk, reg_no, &p, &message);
+	if (status == ACTION_BAD_INPUT) {
+		dialog_refuse(ui, message);
+		free(message);
+		return;
+	}
+	act_cancel_dialog(ui);
+	finish_simple(ui, status, message);
+}
+
+/* A reason is required for reject and reprint: an empty one keeps the dialog open. */
+static bool has_reason(struct ui *ui)
+{
+	if (ui->dialog_fields[0][0] != '\0') {
+		return true;
+	}
+	dialog_refuse(ui, _("请填写原因，再按回车；按 Esc 不做记录返回"));
+	return false;
+}
+
 void act_dialog_done(struct ui *ui)
 {
 	enum ui_dialog d = ui->dialog;
 	char *message = NULL;
-	const char *reg_no = ui->card.n_matches ? ui->card.matches[0].attendee->reg_no : "";
+	char reg_no[64] = "";
+	char field[UI_INPUT_MAX];
 
-	ui->dialog = DIALOG_NONE;
-	if (d == DIALOG_CARD_REF) {
-		free(ui->card_reference);
-		ui->card_reference = ui->dialog_input[0] ? xstrdup(ui->dialog_input) : NULL;
-		ui_say(ui, TONE_INFO, _("已记录 POS 凭证号，按回车确认签到"));
-	} else if (d == DIALOG_REJECT) {
-		finish_simple(ui, action_reject(ui->desk, reg_no, ui->dialog_input, &message),
-		              message);
+	if (ui->card.n_matches == 1) {
+		snprintf(reg_no, sizeof(reg_no), "%s", ui->card.matches[0].attendee->reg_no);
+	}
+	if (d == DIALOG_CARD_PAY) {
+		pay_done(ui, reg_no);
+		return;
+	}
+	if ((d == DIALOG_REJECT || d == DIALOG_REPRINT) && !has_reason(ui)) {
+		return;
+	}
+	snprintf(field, sizeof(field), "%s", ui->dialog_fields[0]);
+	act_cancel_dialog(ui);
+	if (d == DIALOG_REJECT) {
+		finish_simple(ui, action_reject(ui->desk, reg_no, field, &message), message);
 	} else if (d == DIALOG_REPRINT) {
-		finish_simple(ui, action_reprint(ui->desk, reg_no, ui->dialog_input, &message),
-		              message);
+		finish_simple(ui, action_reprint(ui->desk, reg_no, field, &message), message);
 	} else if (d == DIALOG_EXPORT_PIN) {
-		act_export(ui, ui->dialog_input);
+		act_export(ui, field);
 	} else if (d == DIALOG_MERGE_PIN) {
-		act_merge_start(ui, ui->dialog_input);
+		act_merge_start(ui, field);
 	} else if (d == DIALOG_UNDO_PIN) {
-		enum action_status s = action_undo(ui->desk, reg_no, ui->dialog_input, &message);
+		enum action_status s = action_undo(ui->desk, reg_no, field, &message);
 		if (s == ACTION_OK && ui->has_done) {
 			action_checkin_release(&ui->done);
 			ui->has_done = false;
 		}
 		finish_simple(ui, s, message);
 	}
-	memset(ui->dialog_input, 0, sizeof(ui->dialog_input));
+	explicit_bzero(field, sizeof(field));
 }
 
 /* Exports to the one removable drive plugged in; with none or several, says what to do. */

@@ -110,6 +110,11 @@ static void loop(struct ui *ui)
 		while ((rc = get_wch(&ch)) != ERR) {
 			input_key(ui, rc == KEY_CODE_YES, (unsigned int)ch);
 		}
+		/* one search for all the keys read together, not one per key of a burst */
+		if (ui->search_dirty) {
+			ui->search_dirty = false;
+			act_search(ui);
+		}
 	}
 }
 

@@ -208,12 +208,10 @@ void draw_status(struct ui *ui)
 static const char *dialog_label(enum ui_dialog d)
 {
 	switch (d) {
-	case DIALOG_CARD_REF:
-		return _("刷卡后输入 POS 凭证号，回车确认（Esc 取消）：");
 	case DIALOG_REJECT:
-		return _("拒绝原因（如：证件与本人不符），回车确认：");
+		return _("拒绝签到的原因（如：证件与本人不符）：");
 	case DIALOG_REPRINT:
-		return _("重打胸牌原因（如：丢失、打印错误），回车确认：");
+		return _("重打胸牌的原因（如：丢失、打印错误）：");
 	case DIALOG_UNDO_PIN:
 		return _("撤销签到需主管密码：");
 	case DIALOG_EXPORT_PIN:
@@ -227,34 +225,103 @@ static const char *dialog_label(enum ui_dialog d)
 	}
 }
 
+static bool dialog_is_secret(enum ui_dialog d)
+{
+	return d == DIALOG_UNDO_PIN || d == DIALOG_EXPORT_PIN || d == DIALOG_MERGE_PIN;
+}
+
+/* One field: its label, then what is typed (masked for a PIN), underlined where the focus is. */
+static void dialog_field(struct ui *ui, int y, int w, const char *label, int i)
+{
+	const char *text = ui->dialog_fields[i];
+	char masked[UI_INPUT_MAX];
+
+	if (dialog_is_secret(ui->dialog)) {
+		size_t n = strlen(text);
+		memset(masked, '*', n);
+		masked[n] = '\0';
+		text = masked;
+	}
+	int lw = text_width(label);
+	attron(A_REVERSE);
+	put_text(y, 6, lw, label);
+	attroff(A_REVERSE);
+	attron(i == ui->dialog_field ? A_UNDERLINE | A_BOLD : A_UNDERLINE);
+	put_text(y, 6 + lw, w - 4 - lw, text);
+	attroff(i == ui->dialog_field ? A_UNDERLINE | A_BOLD : A_UNDERLINE);
+}
+
+/* The box: rows y to y + h - 1, full of reverse video. */
+static void dialog_box(int y, int h, int w)
+{
+	attron(A_REVERSE);
+	for (int row = y; row < y + h; row++) {
+		put_text(row, 2, w + 4, "");
+	}
+	attroff(A_REVERSE);
+}
+
+/* The card payment: who and how much before anything is swiped, then the three fields. */
+static void draw_pay_dialog(struct ui *ui, int y, int w)
+{
+	const struct lookup_match *m = &ui->card.matches[0];
+	char *head = NULL;
+
+	dialog_box(y, 9, w);
+	if (asprintf(&head, _("现场刷卡：%s（%s）应收 %d 元"), m->attendee->name,
+	             m->attendee->reg_no, m->verdict.to_pay) >= 0) {
+		attron(A_REVERSE | A_BOLD);
+		put_text(y + 1, 6, w - 4, head);
+		attroff(A_REVERSE | A_BOLD);
+		free(head);
+	}
+	dialog_field(ui, y + 3, w, _("POS 凭证号（必填）："), 0);
+	dialog_field(ui, y + 4, w, _("发票抬头（个人可空）："), 1);
+	dialog_field(ui, y + 5, w, _("纳税人识别号（个人可空）："), 2);
+	attron(A_REVERSE);
+	put_text(y + 7, 6, w - 4, _("Tab/↑↓ 换栏  回车 确认已收款  Esc 取消（不记录）"));
+	attroff(A_REVERSE);
+}
+
 void draw_dialog(struct ui *ui)
 {
-	const char *label = dialog_label(ui->dialog);
 	int w = ui->cols - 8;
-	int y = ui->rows / 2 - 2;
-	char masked[UI_INPUT_MAX];
+	int y = ui->rows / 2 - 4;
 
 	if (ui->dialog == DIALOG_NONE) {
 		return;
 	}
-	size_t n = strlen(ui->dialog_input);
-	memset(masked, '*', n);
-	masked[n] = '\0';
-	attron(A_REVERSE);
-	for (int row = y; row < y + 4; row++) {
-		put_text(row, 4, w, "");
+	if (ui->dialog == DIALOG_CARD_PAY) {
+		draw_pay_dialog(ui, y, w);
+	} else {
+		dialog_box(y, 5, w);
+		attron(A_REVERSE);
+		put_text(y + 1, 6, w - 4, dialog_label(ui->dialog));
+		attroff(A_REVERSE);
+		dialog_field(ui, y + 2, w, "", 0);
+		attron(A_REVERSE);
+		put_text(y + 3, 6, w - 4,
+		         ui->dialog == DIALOG_QUIT ? "" : _("回车 确认  Esc 取消（不记录）"));
+		attroff(A_REVERSE);
 	}
-	put_text(y + 1, 6, w - 4, label);
-	attroff(A_REVERSE);
-	bool secret = ui->dialog == DIALOG_UNDO_PIN || ui->dialog == DIALOG_EXPORT_PIN ||
-	              ui->dialog == DIALOG_MERGE_PIN;
-	put_text(y + 2, 6, w - 4, secret ? masked : ui->dialog_input);
+	/* what is wrong with what was typed, under the box, while the dialog stays open */
+	if (ui->message != NULL) {
+		int h = ui->dialog == DIALOG_CARD_PAY ? 9 : 5;
+		attron(ui_tone_attr(ui, ui->tone));
+		put_wrapped(y + h, y + h + 2, 4, w, ui->message);
+		attroff(ui_tone_attr(ui, ui->tone));
+	}
+}
+
+bool ui_too_small(const struct ui *ui)
+{
+	return ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS;
 }
 
 void draw_all(struct ui *ui)
 {
 	erase();
-	if (ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS) {
+	if (ui_too_small(ui)) {
 		mvaddstr(0, 0, _("窗口太小：至少需要 80×24"));
 		mvaddstr(1, 0, "terminal too small: 80x24 needed");
 		refresh();

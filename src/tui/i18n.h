@@ -9,5 +9,7 @@
 #include <libintl.h>
 
 #define _(text) gettext(text)
+/* Marks a string for the catalogue where it is defined; _() translates it where it is shown. */
+#define N_(text) (text)
 
 #endif

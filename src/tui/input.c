@@ -1,12 +1,14 @@
 /*
- * input decides what a key means. The prompt line takes everything typed (a
- * USB scanner is a keyboard: digits, then Enter). On the card, with nothing
- * typed, single letters are commands; Enter confirms only when the prompt is
- * empty, so a scan arriving while a card is shown replaces it and can never
- * confirm it.
+ * input decides what a key means. A scan is told from typing by burst.c and
+ * handled as a scan wherever the focus is. Everything a person types is text:
+ * the prompt's (a search as they type) or the open dialog's field. The desk's
+ * actions are function keys, so typed text can never fire one, and on a card
+ * only the keys the card offers do anything (gate_offers). Enter confirms a
+ * check-in only while nothing is typed and the card offers it.
  */
 #include <curses.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -15,29 +17,86 @@
 #include "term.h"
 #include "ui.h"
 
-static void dialog_key(struct ui *ui, int is_key, unsigned int ch)
+/* Moves the dialog's focus by delta fields, staying within the dialog's fields. */
+static void dialog_move(struct ui *ui, int delta)
 {
+	int n = ui->dialog == DIALOG_CARD_PAY ? UI_DIALOG_FIELDS : 1;
+	int next = ui->dialog_field + delta;
+
+	ui->dialog_field = next < 0 ? 0 : next >= n ? n - 1 : next;
+}
+
+static void dialog_key(struct ui *ui, int is_key, unsigned int ch, bool enter)
+{
+	char *field = ui->dialog_fields[ui->dialog_field];
+
 	if (ui->dialog == DIALOG_QUIT) {
 		ui->quit = !is_key && (ch == 'y' || ch == 'Y');
-		ui->dialog = DIALOG_NONE;
+		act_cancel_dialog(ui);
 		return;
 	}
 	if (!is_key && ch == 27) {
-		ui->dialog = DIALOG_NONE;
-		ui->dialog_input[0] = '\0';
-	} else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
+		act_cancel_dialog(ui);
+		ui_say(ui, TONE_INFO, _("已取消，什么都没有记录"));
+	} else if (enter) {
 		act_dialog_done(ui);
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		input_backspace(ui->dialog_input);
+	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == '\t')) {
+		dialog_move(ui, 1);
+	} else if (is_key && (ch == KEY_UP || ch == KEY_BTAB)) {
+		dialog_move(ui, -1);
+	} else if (input_is_backspace(is_key, ch)) {
+		input_backspace(field);
 	} else if (!is_key && ch >= 32) {
-		input_append(ui->dialog_input, sizeof(ui->dialog_input), ch);
+		input_append(field, UI_INPUT_MAX, ch);
 	}
+}
+
+/*
+ * On a card, F5-F9 are the card's actions, offered only where they apply
+ * (gate_offers); elsewhere they are the desk's own (export, merge,
+ * conflicts, operator). Returns true when the key was one of them.
+ */
+static bool card_key(struct ui *ui, unsigned int ch)
+{
+	static const struct {
+		unsigned int key;
+		unsigned offer;
+		enum ui_dialog dialog;
+	} keys[] = {
+	    {KEY_F(5), GATE_OFFER_CARD, DIALOG_CARD_PAY},
+	    {KEY_F(6), GATE_OFFER_VOUCHER, DIALOG_NONE},
+	    {KEY_F(7), GATE_OFFER_REJECT, DIALOG_REJECT},
+	    {KEY_F(8), GATE_OFFER_REPRINT, DIALOG_REPRINT},
+	    {KEY_F(9), GATE_OFFER_UNDO, DIALOG_UNDO_PIN},
+	};
+
+	if (ui->view != VIEW_CARD) {
+		return false;
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (keys[i].key != ch) {
+			continue;
+		}
+		if ((act_card_offers(ui) & keys[i].offer) == 0) {
+			return true; /* not offered on this card: the key bar does not show it */
+		}
+		if (keys[i].dialog != DIALOG_NONE) {
+			act_open_dialog(ui, keys[i].dialog);
+		} else {
+			act_toggle_voucher(ui);
+		}
+		return true;
+	}
+	return false;
 }
 
 static bool function_key(struct ui *ui, unsigned int ch)
 {
 	enum ui_view to = ui->view;
 
+	if (card_key(ui, ch)) {
+		return true;
+	}
 	switch (ch) {
 	case KEY_F(1):
 		to = VIEW_HELP;
@@ -54,65 +113,27 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	case KEY_F(7):
 		to = VIEW_CONFLICTS;
 		break;
-	case KEY_F(5):
-		ui->dialog = DIALOG_EXPORT_PIN;
-		ui->dialog_input[0] = '\0';
-		return true;
-	case KEY_F(6):
-		ui->dialog = DIALOG_MERGE_PIN;
-		ui->dialog_input[0] = '\0';
-		return true;
 	case KEY_F(9):
 		to = VIEW_OPERATOR;
 		snprintf(ui->input, sizeof(ui->input), "%s", desk_operator(ui->desk));
 		break;
+	case KEY_F(5):
+		act_open_dialog(ui, DIALOG_EXPORT_PIN);
+		return true;
+	case KEY_F(6):
+		act_open_dialog(ui, DIALOG_MERGE_PIN);
+		return true;
 	case KEY_F(10):
-		ui->dialog = DIALOG_QUIT;
+		act_open_dialog(ui, DIALOG_QUIT);
 		return true;
 	default:
 		return false;
 	}
+	act_close_card(ui);
+	ui_say(ui, TONE_INFO, NULL);
 	ui->view = to;
 	ui->scroll = 0;
 	return true;
-}
-
-static void open_dialog(struct ui *ui, enum ui_dialog d)
-{
-	ui->dialog = d;
-	ui->dialog_input[0] = '\0';
-}
-
-/* Letters on the card, while nothing is typed. Returns true when the key was a command. */
-static bool card_command(struct ui *ui, unsigned int ch)
-{
-	if (ui->view != VIEW_CARD || ui->input[0] != '\0') {
-		return false;
-	}
-	switch (ch) {
-	case 'p':
-	case 'P':
-		open_dialog(ui, DIALOG_CARD_REF);
-		return true;
-	case 'v':
-	case 'V':
-		ui->voucher_seen = !ui->voucher_seen;
-		return true;
-	case 'x':
-	case 'X':
-		open_dialog(ui, DIALOG_REJECT);
-		return true;
-	case 'b':
-	case 'B':
-		open_dialog(ui, DIALOG_REPRINT);
-		return true;
-	case 'u':
-	case 'U':
-		open_dialog(ui, DIALOG_UNDO_PIN);
-		return true;
-	default:
-		return false;
-	}
 }
 
 static void move_selection(struct ui *ui, int delta)
@@ -134,6 +155,14 @@ static void enter_key(struct ui *ui)
 	} else if (ui->view == VIEW_CARD) {
 		act_confirm(ui);
 	}
+}
+
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
 /*
@@ -185,56 +214,80 @@ static bool merge_key(struct ui *ui, int is_key, unsigned int ch)
 
 static void escape_key(struct ui *ui)
 {
+	ui_say(ui, TONE_INFO, NULL);
 	if (ui->input[0] != '\0') {
 		ui->input[0] = '\0';
-		act_search(ui);
+		ui->search_dirty = true;
 	} else {
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;
 	}
 }
 
+/* A key a person pressed (scans never get here); enter says it is Enter in any of its forms. */
+static void person_key(struct ui *ui, int is_key, unsigned int ch, bool enter)
+{
+	if (ui->dialog != DIALOG_NONE) {
+		dialog_key(ui, is_key, ch, enter);
+		return;
+	}
+	/* pages and the merge flow see every Enter as CR */
+	int page_is_key = enter ? 0 : is_key;
+	unsigned int page_ch = enter ? '\r' : ch;
+	const struct screen *page = screen_of(ui->view);
+	if (page != NULL && page->key != NULL && page->key(ui, page_is_key, page_ch)) {
+		return;
+	}
+	if (merge_key(ui, page_is_key, page_ch)) {
+		return;
+	}
+	if (enter) {
+		enter_key(ui);
+	} else if (is_key) {
+		if (!function_key(ui, ch) && (ch == KEY_UP || ch == KEY_DOWN)) {
+			move_selection(ui, ch == KEY_UP ? -1 : 1);
+		} else if (ch == KEY_BACKSPACE) {
+			input_backspace(ui->input);
+			ui->search_dirty = true;
+		}
+	} else if (ch == 27) {
+		escape_key(ui);
+	} else if (input_is_backspace(is_key, ch)) {
+		input_backspace(ui->input);
+		ui->search_dirty = true;
+	} else if (ch >= 32) {
+		input_append(ui->input, sizeof(ui->input), ch);
+		ui->search_dirty = true;
+	}
+}
+
+/*
+ * Every key passes the scanner detector first: a scan, wherever the focus
+ * is, cancels what is open and shows the card; what a person types is text
+ * for the focused field, and actions are function keys (docs/decisions.md,
+ * "Keys"). While the terminal is too small only a resize is taken.
+ */
 void input_key(struct ui *ui, int is_key, unsigned int ch)
 {
 	ui->dirty = true;
-	if (ui->dialog != DIALOG_NONE) {
-		dialog_key(ui, is_key, ch);
+	if (is_key && ch == KEY_RESIZE) {
+		getmaxyx(stdscr, ui->rows, ui->cols);
 		return;
 	}
-	const struct screen *page = screen_of(ui->view);
-	if (page != NULL && page->key != NULL && page->key(ui, is_key, ch)) {
+	if (ui_too_small(ui)) {
 		return;
 	}
-	if (merge_key(ui, is_key, ch)) {
+	switch (burst_feed(&ui->burst, is_key, ch, now_ms())) {
+	case BURST_SWALLOW:
 		return;
-	}
-	if (is_key) {
-		if (function_key(ui, ch)) {
-			return;
-		}
-		if (ch == KEY_UP || ch == KEY_DOWN) {
-			move_selection(ui, ch == KEY_UP ? -1 : 1);
-		} else if (ch == KEY_ENTER) {
-			enter_key(ui);
-		} else if (ch == KEY_BACKSPACE) {
-			input_backspace(ui->input);
-			act_search(ui);
-		} else if (ch == KEY_RESIZE) {
-			getmaxyx(stdscr, ui->rows, ui->cols);
-		}
+	case BURST_SCAN:
+		act_scan(ui, ui->burst.code);
 		return;
-	}
-	if (ch == '\r' || ch == '\n') {
-		enter_key(ui);
-	} else if (ch == 27) {
-		escape_key(ui);
-	} else if (ch == 127 || ch == 8) {
-		input_backspace(ui->input);
-		act_search(ui);
-	} else if (ch == '?' && ui->input[0] == '\0') {
-		ui->view = VIEW_HELP;
-	} else if (ch >= 32 && !card_command(ui, ch)) {
-		input_append(ui->input, sizeof(ui->input), ch);
-		act_search(ui);
+	case BURST_ENTER:
+		person_key(ui, is_key, ch, true);
+		return;
+	case BURST_KEY:
+		person_key(ui, is_key, ch, false);
+		return;
 	}
 }

@@ -1,15 +1,23 @@
 /*
  * screen_card is the verdict card: everything the staff need to decide, on
- * one 80x24 screen without scrolling (DESIGN section 1): who, the verdict and
- * its reasons, the money, the room, an earlier check-in, what to hand over.
+ * one 80x24 screen without scrolling (DESIGN section 1). Its heart is the
+ * verdict block, three full-width rows readable from two metres: a colour, a
+ * symbol and words naming the one next key, so it reads on a monochrome
+ * terminal too. Which state it shows and which keys it offers come from core
+ * (gate.h): the card never decides. The card always shows the state after the
+ * last action, never the state before it.
  */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frontdesk/date.h"
+#include "frontdesk/words.h"
+#include "frontdesk/xmalloc.h"
 #include "i18n.h"
 #include "ui.h"
+
+enum { BLOCK_ROW = 6, BLOCK_ROWS = 3 };
 
 static void line(struct ui *ui, int y, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -27,79 +35,166 @@ static void line(struct ui *ui, int y, const char *fmt, ...)
 	}
 }
 
-static const char *verdict_words(const struct ui *ui, const struct verdict *v)
+/* The two lines of the verdict block and its tone. */
+struct block {
+	enum ui_tone tone;
+	char *head; /* symbol and state */
+	char *next; /* the one next step, naming its key */
+};
+
+static void block_red(struct ui *ui, const struct verdict *v, struct block *b)
 {
-	if (ui->has_done) {
-		return _("✓ 已签到");
-	}
-	return v->colour == VERDICT_GREEN   ? _("可以签到：按回车确认")
-	       : v->colour == VERDICT_AMBER ? _("需先处理下面一项")
-	                                    : _("不能签到");
+	const struct event_config *cfg = desk_config(ui->desk);
+	const char *contact = cfg->contact_registration ? cfg->contact_registration : _("会务组");
+
+	b->tone = TONE_BAD;
+	b->head = xasprintf(_("✗ 不能签到：%s"), _(rules_reason_text(v->reasons[0])));
+	b->next = xasprintf(_("请联系 %s；不要收费，不要发房卡"), contact);
 }
 
-static void draw_banner(struct ui *ui, const struct attendee *a, const struct verdict *v)
+static void block_already(const struct attendee *a, struct block *b)
 {
-	int attr = ui->has_done ? ui_tone_attr(ui, TONE_GOOD) : ui_verdict_attr(ui, v->colour);
 
+	b->tone = TONE_INFO;
+	b->head = xasprintf(_("● 已签到：%s，%s 号台，%s"), a->checkin_at, a->checkin_desk,
+	                    a->checkin_operator);
+	b->next = xstrdup(_("不要再发房卡和资料；胸牌丢失按 F8 重打，签错了按 F9 撤销"));
+}
+
+static void block_open(struct ui *ui, const struct verdict *v, struct block *b)
+{
+	struct gate_evidence given = {ui->voucher_seen, false};
+
+	switch (gate_decide(v, &given)) {
+	case GATE_NEEDS_CARD:
+		b->tone = TONE_WARN;
+		b->head = xasprintf(_("! 需现场刷卡 %d 元"), v->to_pay);
+		b->next = xstrdup(_("按 F5 刷卡收费；收款后按回车签到"));
+		return;
+	case GATE_NEEDS_VOUCHER:
+		b->tone = TONE_WARN;
+		b->head = xstrdup(_("! 转账待核实：请看转账凭证"));
+		b->next = xstrdup(_("看过转账凭证后按 F6，再按回车签到"));
+		return;
+	default:
+		b->tone = TONE_GOOD;
+		b->head =
+		    xstrdup(ui->voucher_seen ? _("✓ 可以签到（转账凭证已看）") : _("✓ 可以签到"));
+		b->next = xstrdup(_("按回车签到"));
+	}
+}
+
+static void fill_block(struct ui *ui, const struct attendee *a, const struct verdict *v,
+                       struct block *b)
+{
+	memset(b, 0, sizeof(*b));
+	if (ui->has_done) {
+		b->tone = TONE_GOOD;
+		b->head = xstrdup(_("✓ 签到完成"));
+		b->next = xstrdup(_("请交给学员下面列出的物品；扫下一位即可继续"));
+	} else if (v->colour == VERDICT_RED) {
+		block_red(ui, v, b);
+	} else if (a->checked_in) {
+		block_already(a, b);
+	} else {
+		block_open(ui, v, b);
+	}
+}
+
+/* Three full-width rows in the tone's colour; the text sits on the first two. */
+static void draw_block(struct ui *ui, const struct block *b)
+{
+	int attr = ui_tone_attr(ui, b->tone) | A_BOLD;
+
+	attron(attr | (ui->color ? A_REVERSE : 0));
+	for (int row = BLOCK_ROW; row < BLOCK_ROW + BLOCK_ROWS; row++) {
+		put_text(row, 0, ui->cols, "");
+	}
+	put_text(BLOCK_ROW, 2, ui->cols - 4, b->head ? b->head : "");
+	put_text(BLOCK_ROW + 1, 4, ui->cols - 6, b->next ? b->next : "");
+	attroff(attr | (ui->color ? A_REVERSE : 0));
+}
+
+static void draw_person(struct ui *ui, const struct attendee *a)
+{
 	attron(A_BOLD);
-	line(ui, 4, "%s   %s  %s  %s", a->name,
-	     a->gender == GENDER_MALE     ? _("男")
-	     : a->gender == GENDER_FEMALE ? _("女")
-	                                  : "",
+	line(ui, 4, "%s   %s  %s  %s", a->name, _(words_gender(a->gender)),
 	     a->member ? _("会员") : _("非会员"), a->reg_no);
 	attroff(A_BOLD);
 	line(ui, 5, "%s  %s", a->organisation ? a->organisation : "",
 	     a->position ? a->position : "");
-	attron(attr);
-	put_text(7, 2, ui->cols - 4, verdict_words(ui, v));
-	attroff(attr);
 }
 
-static void draw_reasons(struct ui *ui, const struct verdict *v, int *y)
+/* The reasons beyond the one the block names, and a refund with whom to ask. */
+static int draw_reasons(struct ui *ui, const struct verdict *v, int y)
 {
-	for (size_t r = 0; r < v->n_reasons && *y < 12; r++) {
-		line(ui, (*y)++, "• %s", _(rules_reason_text(v->reasons[r])));
+	/* red names its first reason in the block already */
+	for (size_t r = v->colour == VERDICT_RED ? 1 : 0; r < v->n_reasons && y < 11; r++) {
+		if (v->reasons[r] == REASON_ALREADY_CHECKED_IN) {
+			continue;
+		}
+		line(ui, y++, "• %s", _(rules_reason_text(v->reasons[r])));
 	}
-	if (v->colour == VERDICT_RED && !ui->has_done) {
+	if (v->refund > 0 && y < 12) {
 		const struct event_config *cfg = desk_config(ui->desk);
-		line(ui, (*y)++, _("请联系：%s"),
-		     cfg->contact_registration ? cfg->contact_registration : _("会务组"));
+		line(ui, y++, _("• 应退款 %d 元：请告知学员由 %s 办理退款"), v->refund,
+		     cfg->contact_payment ? cfg->contact_payment : _("会务组"));
 	}
+	return y;
 }
 
 static void draw_money(struct ui *ui, const struct verdict *v, int y)
 {
-	line(ui, y, _("应交 %d  已到账 %d  待核实 %d  需补交 %d  退款 %d 元%s%s"), v->fee_due,
-	     v->settled, v->pending, v->to_pay, v->refund,
-	     ui->voucher_seen ? _("  ［凭证已看］") : "",
-	     ui->card_reference ? _("  ［已刷卡］") : "");
+	line(ui, y, _("培训费：应交 %d  已到账 %d  待核实 %d  需补交 %d 元"), v->fee_due,
+	     v->settled, v->pending, v->to_pay);
 }
 
-static void draw_lodging(struct ui *ui, const struct lodging_info *l, int y)
+/* With whom: the roommate given, a bed held, alone for now, or the request not yet met. */
+static char *roommate_words(const struct attendee *a, const struct lodging_info *l)
 {
+	if (l->n_roommates > 0) {
+		return xasprintf(_("同住：%s"), l->roommates[0]);
+	} else if (l->roommate_expected) {
+		return xstrdup(_("同住人未到，床位已预留"));
+	} else if (l->supplement) {
+		return xasprintf(_("暂时单住 %d 晚（房差以结算为准）"), l->supplement_nights);
+	} else if (a->roommate != NULL && a->roommate[0] != '\0') {
+		return xasprintf(_("申请同住：%s"), a->roommate);
+	}
+	return xstrdup("");
+}
+
+/* "MM-DD" of an ISO date: the year is the event's. */
+static const char *month_day(const char *iso)
+{
+	return strlen(iso) == DATE_ISO_LEN ? iso + 5 : iso;
+}
+
+/* The stay: where (or what was booked), then the dates and with whom. */
+static void draw_lodging(struct ui *ui, const struct attendee *a, const struct lodging_info *l,
+                         int y)
+{
+	int nights = lodging_count_nights(l->nights);
+
 	if (l->request == ROOM_NONE) {
 		line(ui, y, _("住宿：不住宿"));
-	} else if (l->no_room) {
-		line(ui, y, _("住宿：已无空房，请联系住宿负责人"));
+		return;
+	}
+	if (l->no_room) {
+		line(ui, y, _("住宿：%s，%d 晚；已无空房，请联系住宿负责人"),
+		     _(words_room_request(l->request)), nights);
 	} else if (!l->allocated) {
-		line(ui, y, _("住宿：%s，%d 晚（签到时分配）"),
-		     l->request == ROOM_BED    ? _("合住床位")
-		     : l->request == ROOM_KING ? _("大床房")
-		                               : _("双床单住"),
-		     lodging_count_nights(l->nights));
+		line(ui, y, _("住宿：%s，%d 晚（签到时分配）"), _(words_room_request(l->request)),
+		     nights);
 	} else {
 		line(ui, y, _("住宿：%s %s 房 %d 床，%d 晚，房费 %d 元%s%s"), l->hotel, l->room,
-		     l->bed, lodging_count_nights(l->nights), l->charge,
-		     l->swapped ? _("（房型调换）") : "", l->overflow ? _("（协议外酒店）") : "");
-		if (l->n_roommates > 0) {
-			line(ui, y + 1, _("同住：%s"), l->roommates[0]);
-		} else if (l->roommate_expected) {
-			line(ui, y + 1, _("同住人未到，床位已预留"));
-		} else if (l->supplement) {
-			line(ui, y + 1, _("暂时单住 %d 晚（后到的同性学员会入住；房差以结算为准）"),
-			     l->supplement_nights);
-		}
+		     l->bed, nights, l->charge, l->swapped ? _("（房型调换）") : "",
+		     l->overflow ? _("（协议外酒店）") : "");
 	}
+	char *with = roommate_words(a, l);
+	line(ui, y + 1, _("入住 %s  离店 %s  %s"), month_day(a->arrive), month_day(a->depart),
+	     with);
+	free(with);
 }
 
 /* Appends one item of the [desk] items list, unless it is the room key of someone without a room.
@@ -140,32 +235,57 @@ static void draw_items(struct ui *ui, const struct lodging_info *l, int y)
 	free(list);
 }
 
+/* The keys this card offers (gate_offers), and only those. */
+static void draw_card_keys(struct ui *ui)
+{
+	static const struct {
+		unsigned offer;
+		const char *words;
+	} keys[] = {
+	    {GATE_OFFER_CONFIRM, N_("回车 签到")},   {GATE_OFFER_CARD, N_("F5 刷卡收费")},
+	    {GATE_OFFER_VOUCHER, N_("F6 凭证已看")}, {GATE_OFFER_REJECT, N_("F7 拒绝")},
+	    {GATE_OFFER_REPRINT, N_("F8 重打胸牌")}, {GATE_OFFER_UNDO, N_("F9 撤销签到")},
+	};
+	unsigned offers = act_card_offers(ui);
+	char bar[512] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (offers & keys[i].offer) {
+			int n = snprintf(bar + used, sizeof(bar) - used, "%s  ", _(keys[i].words));
+			used += n > 0 && (size_t)n < sizeof(bar) - used ? (size_t)n : 0;
+		}
+	}
+	snprintf(bar + used, sizeof(bar) - used, "%s", _("Esc 返回"));
+	draw_keys(ui, bar);
+}
+
 void screen_card(struct ui *ui)
 {
 	const struct lookup_match *m = &ui->card.matches[0];
 	const struct attendee *a = ui->has_done ? ui->done.attendee : m->attendee;
 	const struct verdict *v = ui->has_done ? &ui->done.verdict : &m->verdict;
 	const struct lodging_info *l = ui->has_done ? &ui->done.lodging : &m->lodging;
-	int y = 8;
+	struct block b;
 
-	draw_banner(ui, a, v);
-	draw_reasons(ui, v, &y);
-	draw_money(ui, v, 13);
-	draw_lodging(ui, l, 14);
-	if (a->checked_in && !ui->has_done) {
-		line(ui, 16, _("已于 %s 在 %s 号台由 %s 签到"), a->checkin_at, a->checkin_desk,
-		     a->checkin_operator);
+	draw_person(ui, a);
+	fill_block(ui, a, v, &b);
+	draw_block(ui, &b);
+	free(b.head);
+	free(b.next);
+	int y = draw_reasons(ui, v, BLOCK_ROW + BLOCK_ROWS + 1);
+	draw_money(ui, v, y < 12 ? 12 : y);
+	draw_lodging(ui, a, l, 13);
+	if (a->note != NULL && a->note[0] != '\0') {
+		line(ui, 15, _("备注：%s"), a->note);
 	}
-	if (ui->has_done || a->checked_in) {
+	if (ui->has_done) {
 		draw_items(ui, l, 17);
 	}
-	if (ui->message) {
+	if (ui->message && ui->dialog == DIALOG_NONE) {
 		attron(ui_tone_attr(ui, ui->tone));
-		put_text(ui->rows - 4, 2, ui->cols - 4, ui->message);
+		put_wrapped(ui->rows - 5, ui->rows - 3, 2, ui->cols - 4, ui->message);
 		attroff(ui_tone_attr(ui, ui->tone));
 	}
-	draw_keys(ui,
-	          ui->has_done
-	              ? _("扫下一位  B 重打胸牌  U 撤销  Esc 返回")
-	              : _("回车 确认  P 刷卡  V 凭证已看  X 拒绝  B 重打胸牌  U 撤销  Esc 返回"));
+	draw_card_keys(ui);
 }

@@ -100,5 +100,5 @@ const struct screen screen_operator_page = {
     .release = release,
     .draw = draw,
     .key = key,
-    .prompt = "值班人姓名：",
+    .prompt = N_("值班人姓名："),
 };

@@ -11,12 +11,14 @@
 
 #include "frontdesk/actions.h"
 #include "frontdesk/merge.h"
+#include "burst.h"
 #include "screen.h"
 
-#define UI_MIN_COLS    80
-#define UI_MIN_ROWS    24
-#define UI_INPUT_MAX   128
-#define UI_MAX_RESULTS 50
+#define UI_MIN_COLS      80
+#define UI_MIN_ROWS      24
+#define UI_INPUT_MAX     128
+#define UI_MAX_RESULTS   50
+#define UI_DIALOG_FIELDS 3
 
 enum ui_view {
 	VIEW_MAIN,      /* prompt, search results or the last message */
@@ -33,10 +35,10 @@ enum ui_view {
 
 enum ui_dialog {
 	DIALOG_NONE,
-	DIALOG_CARD_REF,   /* P: POS reference of a card payment */
-	DIALOG_REJECT,     /* X: reason */
-	DIALOG_REPRINT,    /* B: reason */
-	DIALOG_UNDO_PIN,   /* U: supervisor PIN */
+	DIALOG_CARD_PAY,   /* F5 on a card: POS reference, invoice title, taxpayer number */
+	DIALOG_REJECT,     /* F7 on a card: reason */
+	DIALOG_REPRINT,    /* F8 on a card: reason */
+	DIALOG_UNDO_PIN,   /* F9 on a card: supervisor PIN */
 	DIALOG_QUIT,       /* confirm quitting */
 	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
 	DIALOG_MERGE_PIN,  /* F6: supervisor PIN, then the exports found on the drives */
@@ -74,10 +76,13 @@ struct ui {
 	enum ui_view view;
 	enum ui_dialog dialog;
 	char input[UI_INPUT_MAX]; /* the prompt line (scanner or typing) */
-	char dialog_input[UI_INPUT_MAX];
+	char dialog_fields[UI_DIALOG_FIELDS][UI_INPUT_MAX]; /* what is typed in the dialog */
+	int dialog_field;                                   /* the field with the focus */
 	bool color;
 	bool dirty;
 	bool quit;
+	bool search_dirty;       /* the prompt changed: search once, after the keys read together */
+	struct burst burst;      /* tells a scanner from a person (burst.h) */
 	bool operator_confirmed; /* someone said who is at the desk (or --operator did) */
 	int rows, cols;
 	/* search results (VIEW_MAIN) */
@@ -86,7 +91,6 @@ struct ui {
 	/* the card (VIEW_CARD) */
 	struct lookup_result card; /* exactly one match while the card is shown */
 	bool voucher_seen;
-	char *card_reference;       /* POS reference entered with P */
 	struct checkin_result done; /* the check-in just made from this card */
 	bool has_done;
 	/* feedback */
@@ -156,6 +160,18 @@ void act_dialog_done(struct ui *ui);
 void act_search(struct ui *ui);
 void act_close_card(struct ui *ui);
 void act_export(struct ui *ui, const char *pin);
+/* F6 on a card: the transfer voucher was seen (again: it was not). */
+void act_toggle_voucher(struct ui *ui);
+/* A scan: cancels whatever is open (nothing is recorded) and shows that code's card. */
+void act_scan(struct ui *ui, const char *code);
+/* Opens dialog d with empty fields. */
+void act_open_dialog(struct ui *ui, enum ui_dialog d);
+/* Closes the dialog without doing anything. */
+void act_cancel_dialog(struct ui *ui);
+/* What the card offers now (gate_offers bits), 0 without a card. */
+unsigned act_card_offers(const struct ui *ui);
+/* Returns true when the terminal is too small to show anything but that. */
+bool ui_too_small(const struct ui *ui);
 
 /* The F6 merge flow (act_merge.c). */
 void act_merge_start(struct ui *ui, const char *pin);

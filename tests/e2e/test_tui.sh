@@ -30,7 +30,7 @@ scan "$code"
 wait_for "a scanned code opens the green card" "可以签到"
 wait_for "the card shows the name" "张伟"
 key Enter
-wait_for "Enter confirms the check-in" "✓ 已签到"
+wait_for "Enter confirms the check-in" "✓ 签到完成"
 room=$(sqlite3 "$db" "SELECT DISTINCT r.room FROM stay s JOIN room r ON r.id = s.room_id JOIN attendee a ON a.id = s.attendee_id WHERE reg_no = 'WH2026-0079'")
 wait_for "the confirmed card shows the room just given" "$room 房"
 wait_for "the card lists what to hand over" "请交给学员"
@@ -39,7 +39,7 @@ expect_eq "the check-in is stored, by operator alice" \
 
 # a second scan of the same code: the earlier check-in, never a second one
 scan "$code"
-wait_for "a double scan shows the earlier check-in" "在 A 号台由 alice 签到"
+wait_for "a double scan shows the earlier check-in" "A 号台，alice"
 key Enter
 sleep 0.3
 expect_eq "Enter on a double scan checks in nobody twice" \
@@ -65,13 +65,13 @@ key Escape
 
 # amber: the non-member who paid the member fee pays the difference by card
 scan WH2026-0065
-wait_for "the amber card says what is missing" "需先处理"
+wait_for "the amber card says what is missing" "需现场刷卡 200 元"
 wait_for "the amber card shows the amount to pay" "需补交 200"
-key p
-wait_for "P asks for the POS reference" "POS 凭证号"
+key F5
+wait_for "F5 asks for the POS reference" "POS 凭证号"
 scan POS-TUI-1
 key Enter
-wait_for "after the card payment Enter checks in" "✓ 已签到"
+wait_for "after the card payment Enter checks in" "✓ 签到完成"
 
 # red: pending registration, with whom to call
 scan WH2026-0013
@@ -91,11 +91,11 @@ wait_for "the next good scan works" "宜昌市图书馆"
 # undo with a wrong, then the right PIN
 scan WH2026-0079
 wait_for "the checked-in card opens" "张伟"
-key u
-wait_for "U asks for the supervisor PIN" "主管密码"
+key F9
+wait_for "F9 asks for the supervisor PIN" "主管密码"
 scan 0000
 wait_for "a wrong PIN changes nothing" "主管密码不对"
-key u
+key F9
 scan 2468
 wait_for "the right PIN undoes the check-in" "已撤销"
 expect_eq "the undo is stored" \

@@ -53,12 +53,12 @@ wait_for "LANG=en_US.UTF-8: the key hints are in English" "F10 quit"
 never_shows "LANG=en_US.UTF-8: no Chinese prompt" "请扫码"
 
 scan "$(ticket_code "$db" WH2026-0079)"
-wait_for "a scanned code opens the green card, in English" "OK to check in: press Enter"
+wait_for "a scanned code opens the green card, in English" "✓ OK to check in"
 wait_for "the green card shows the name" "张伟"
 wait_for "the green card says member in English" "male  member"
 wait_for "the green card shows the money in English" "Fee 1500  Paid 1500"
 wait_for "the green card shows the lodging in English" "Lodging: bed in a shared twin"
-wait_for "the card's key hints are in English" "Enter confirm"
+wait_for "the card's key hints are in English" "Enter check in"
 key Enter
 wait_for "Enter confirms, in English" "✓ Checked in"
 wait_for "the room is shown in English" "bed 1, nights:"
@@ -68,7 +68,7 @@ wait_for "the action's message shows its English half" "checked in:"
 # the reason texts come from src/core/rules.c and go through the catalogue at run time
 scan "$(ticket_code "$db" WH2026-0079)"
 wait_for "a double scan gives the rules' reason in English" "Already checked in"
-wait_for "the earlier check-in is described in English" "at desk A by alice"
+wait_for "the earlier check-in is described in English" "desk A, alice"
 key Escape
 scan 1234567890123456789012
 wait_for "a garbage scan says why in English" "Bad QR code"

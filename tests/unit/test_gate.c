@@ -119,6 +119,29 @@ static void an_earlier_checkin_is_already_before_any_evidence(void **state)
 	assert_true(gate_card_allowed(&owing));
 }
 
+static void the_card_offers_only_what_is_possible(void **state)
+{
+	(void)state;
+	struct verdict green = judged(REG_APPROVED, false, paid, 1);
+	struct verdict voucher_needed = judged(REG_APPROVED, false, under_review, 1);
+	struct verdict owing = judged(REG_APPROVED, false, NULL, 0);
+	struct verdict already = judged(REG_APPROVED, true, paid, 1);
+	struct verdict already_owing = judged(REG_APPROVED, true, NULL, 0);
+	struct verdict red = judged(REG_PENDING, false, paid, 1);
+
+	assert_int_equal(gate_offers(&green, &nothing), GATE_OFFER_CONFIRM | GATE_OFFER_REJECT);
+	assert_int_equal(gate_offers(&voucher_needed, &nothing),
+	                 GATE_OFFER_VOUCHER | GATE_OFFER_REJECT);
+	assert_int_equal(gate_offers(&voucher_needed, &voucher),
+	                 GATE_OFFER_VOUCHER | GATE_OFFER_CONFIRM | GATE_OFFER_REJECT);
+	assert_int_equal(gate_offers(&owing, &nothing), GATE_OFFER_CARD | GATE_OFFER_REJECT);
+	assert_int_equal(gate_offers(&already, &nothing), GATE_OFFER_REPRINT | GATE_OFFER_UNDO);
+	assert_int_equal(gate_offers(&already_owing, &nothing),
+	                 GATE_OFFER_CARD | GATE_OFFER_REPRINT | GATE_OFFER_UNDO);
+	assert_int_equal(gate_offers(&red, &nothing), 0);
+	assert_int_equal(gate_offers(&red, &card), 0);
+}
+
 static void every_gate_has_a_distinct_code(void **state)
 {
 	(void)state;
@@ -142,6 +165,7 @@ int main(void)
 	    cmocka_unit_test(part_under_review_part_owed_needs_only_the_card),
 	    cmocka_unit_test(red_is_refused_whatever_is_given),
 	    cmocka_unit_test(an_earlier_checkin_is_already_before_any_evidence),
+	    cmocka_unit_test(the_card_offers_only_what_is_possible),
 	    cmocka_unit_test(every_gate_has_a_distinct_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
