@@ -179,6 +179,19 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
                               const struct onsite_payment *payment, char **message);
 
 /*
+ * Checks a card payment's details before anything is written, as action_pay
+ * and action_checkin do: the POS reference is not empty and not used before;
+ * a taxpayer number, when given, is a unified social credit code (uscc.h:
+ * lower case and spaces are accepted, the upper-case form is stored) and
+ * comes with an invoice title. Blank title and number (an individual) are
+ * fine. ACTION_OK with *message NULL, or ACTION_BAD_INPUT with *message (the
+ * caller frees it) saying what is wrong and what to do.
+ */
+enum action_status action_check_card_payment(struct desk *desk, const char *reference,
+                                             const char *invoice_title, const char *taxpayer_no,
+                                             char **message);
+
+/*
  * reject: records that the desk refused this person (e.g. the face does not
  * match the name), with a reason; the ticket stays valid. Journalled.
  */

@@ -13,6 +13,7 @@
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
+#include "frontdesk/uscc.h"
 #include "frontdesk/xmalloc.h"
 #include "allocate.h"
 #include "resolve.h"
@@ -56,7 +57,8 @@ static char *refusal_message(const struct desk *desk, const struct checkin_resul
 	    v->to_pay, v->to_pay);
 }
 
-static char *evidence_json(const struct checkin_request *req, const struct checkin_result *out)
+static char *evidence_json(const struct checkin_request *req, const struct checkin_result *out,
+                           const struct onsite_payment *p)
 {
 	struct json j = JSON_INIT;
 
@@ -66,9 +68,9 @@ static char *evidence_json(const struct checkin_request *req, const struct check
 	if (out->paid_on_site > 0) {
 		/* the whole payment, so a merge (replay.c) can write its row again */
 		json_kv_int(&j, "card_amount", out->paid_on_site);
-		json_kv_string(&j, "card_reference", req->card_reference);
-		json_kv_string(&j, "invoice_title", req->invoice_title);
-		json_kv_string(&j, "taxpayer_no", req->taxpayer_no);
+		json_kv_string(&j, "card_reference", p->reference);
+		json_kv_string(&j, "invoice_title", p->invoice_title);
+		json_kv_string(&j, "taxpayer_no", p->taxpayer_no);
 	}
 	json_object_end(&j);
 	char *text = xstrdup(json_text(&j));
@@ -174,17 +176,24 @@ static bool record_checkin(struct desk *desk, const struct checkin_request *req,
 	char at[32];
 	const struct attendee *a = out->attendee;
 
+	/* the invoice details as the e-invoice needs them (check_card let them through):
+	 * the taxpayer number in upper case, nothing for a blank title or number */
+	char code[USCC_LENGTH + 1];
+	const char *title = req->invoice_title;
+	bool has_title = title != NULL && title[strspn(title, " ")] != '\0';
+	struct onsite_payment p = {out->verdict.to_pay, req->card_reference,
+	                           has_title ? title : NULL,
+	                           uscc_check(req->taxpayer_no, code, NULL) ? code : NULL};
+
 	journal_now(at);
 	if (req->card_reference != NULL) {
-		struct onsite_payment p = {out->verdict.to_pay, req->card_reference,
-		                           req->invoice_title, req->taxpayer_no};
 		if (records_add_payment(desk->db, a->id, &p, at, desk->cfg->desk_id,
 		                        desk->operator_name, cause) < 0) {
 			return false;
 		}
 		out->paid_on_site = p.amount;
 	}
-	char *evidence = evidence_json(req, out);
+	char *evidence = evidence_json(req, out, &p);
 	char *details = journal_details(evidence, &out->verdict, &out->lodging);
 	struct journal_entry entry = {desk->operator_name, "checkin", a->reg_no, details, at};
 	/* the badge goes to the printer queue with the check-in: a printer that is down never
@@ -234,13 +243,10 @@ static char *check_card(struct desk *desk, const struct checkin_request *req,
 	if (out->gate == GATE_CARD_NOT_NEEDED) {
 		return xstrdup("无需交费，请不要刷卡 / nothing to pay: do not charge the card");
 	}
-	if (req->card_reference[0] == '\0' ||
-	    records_reference_used(desk->db, req->card_reference)) {
-		return xasprintf("POS 凭证号“%s”为空或已用过，请核对 / the POS reference \"%s\" is "
-		                 "empty or already used; check it",
-		                 req->card_reference, req->card_reference);
-	}
-	return NULL;
+	char *problem = NULL;
+	action_check_card_payment(desk, req->card_reference, req->invoice_title, req->taxpayer_no,
+	                          &problem);
+	return problem;
 }
 
 enum action_status action_checkin(struct desk *desk, const struct checkin_request *req,

@@ -1,7 +1,9 @@
 /*
  * desk_records holds the smaller desk actions: an on-site card payment, a
  * rejection at the desk, and the supervisor's undo. Each is one transaction
- * with its journal entry, and each explains itself in *message.
+ * with its journal entry, and each explains itself in *message. The check of
+ * a card payment's POS reference and invoice details lives here too: the
+ * check-in's card payment and the desk screen use the same one.
  */
 #include "frontdesk/actions.h"
 #include "desk_private.h"
@@ -13,6 +15,7 @@
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
 #include "frontdesk/text.h"
+#include "frontdesk/uscc.h"
 #include "frontdesk/xmalloc.h"
 #include "resolve.h"
 
@@ -62,6 +65,82 @@ static enum action_status refuse(struct desk *desk, struct attendee *a, enum act
 	return status;
 }
 
+/* True when s gives nothing: NULL, empty or spaces only. */
+static bool blank(const char *s)
+{
+	while (s != NULL && *s == ' ') {
+		s++;
+	}
+	return s == NULL || *s == '\0';
+}
+
+/* What is wrong with a taxpayer number, in the staff's words, with what to do. */
+static char *taxpayer_problem(const struct uscc_problem *why)
+{
+	switch (why->fault) {
+	case USCC_WRONG_LENGTH:
+		return xasprintf(
+		    "纳税人识别号应为 18 位统一社会信用代码，这里是 %zu 位，请核对 / the "
+		    "taxpayer number is an 18-character unified social credit code; "
+		    "this one has %zu characters; check it",
+		    why->length, why->length);
+	case USCC_BAD_CHARACTER:
+		return xasprintf(
+		    "纳税人识别号第 %zu 位不是统一社会信用代码用的字符（没有字母 I、O、S、"
+		    "V、Z，第 3-8 位是数字），请核对 / character %zu of the taxpayer number "
+		    "cannot be in a unified social credit code (no letters I, O, S, V, Z; "
+		    "characters 3-8 are digits); check it",
+		    why->position, why->position);
+	case USCC_BAD_CHECK:
+	case USCC_OK:
+		break;
+	}
+	return xstrdup("纳税人识别号应为 18 位统一社会信用代码，校验位不符（有字符抄错），请核对 / "
+	               "the taxpayer number is not a valid unified social credit code: its check "
+	               "character does not match, so a character was copied wrong; check it");
+}
+
+/*
+ * The POS reference is what matches the payment to the bank's statement, and
+ * the invoice details are what the organisers make the e-invoice out to: a
+ * wrong taxpayer number means the attendee cannot claim the fee back, and a
+ * number without a title cannot be invoiced at all. An individual leaves both
+ * empty (a personal invoice).
+ */
+enum action_status action_check_card_payment(struct desk *desk, const char *reference,
+                                             const char *invoice_title, const char *taxpayer_no,
+                                             char **message)
+{
+	struct uscc_problem why;
+	char code[USCC_LENGTH + 1];
+
+	*message = NULL;
+	if (blank(reference)) {
+		*message =
+		    xstrdup("POS 凭证号为空，请填写刷卡小票上的凭证号 / the POS reference is "
+		            "empty; enter the one on the card slip");
+	} else if (text_has_control(reference)) {
+		*message =
+		    xstrdup("POS 凭证号含有控制字符，请重新输入 / the POS reference contains "
+		            "control characters; type it again");
+	} else if (records_reference_used(desk->db, reference)) {
+		*message =
+		    xasprintf("POS 凭证号“%s”已用过，请核对刷卡小票 / the POS reference \"%s\" "
+		              "was used before; check the card slip",
+		              reference, reference);
+	} else if (invoice_title != NULL && text_has_control(invoice_title)) {
+		*message = xstrdup("发票抬头含有控制字符，请重新输入 / the invoice title contains "
+		                   "control characters; type it again");
+	} else if (!blank(taxpayer_no) && !uscc_check(taxpayer_no, code, &why)) {
+		*message = taxpayer_problem(&why);
+	} else if (!blank(taxpayer_no) && blank(invoice_title)) {
+		*message =
+		    xstrdup("有纳税人识别号时须填写发票抬头（电子发票开给该单位） / a taxpayer "
+		            "number needs the invoice title: the e-invoice is made out to it");
+	}
+	return *message != NULL ? ACTION_BAD_INPUT : ACTION_OK;
+}
+
 static char *payment_problem(struct desk *desk, const struct attendee *a, const struct verdict *v,
                              const struct onsite_payment *p)
 {
@@ -77,13 +156,9 @@ static char *payment_problem(struct desk *desk, const struct attendee *a, const 
 		    "yuan",
 		    p->amount, a->reg_no, v->to_pay, p->amount, a->reg_no, v->to_pay);
 	}
-	if (p->reference == NULL || p->reference[0] == '\0' || text_has_control(p->reference) ||
-	    records_reference_used(desk->db, p->reference)) {
-		return xstrdup(
-		    "POS 凭证号为空或已用过，请核对 / the POS reference is empty or already "
-		    "used; check it");
-	}
-	return NULL;
+	char *problem = NULL;
+	action_check_card_payment(desk, p->reference, p->invoice_title, p->taxpayer_no, &problem);
+	return problem;
 }
 
 enum action_status action_pay(struct desk *desk, const char *reg_no,
@@ -103,20 +178,25 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 		return refuse(desk, a, v.colour == VERDICT_RED ? ACTION_REFUSED : ACTION_BAD_INPUT,
 		              message, problem);
 	}
+	/* stored as the e-invoice needs them: the code in upper case, nothing for blanks */
+	char code[USCC_LENGTH + 1];
+	struct onsite_payment p = *payment;
+	p.invoice_title = blank(p.invoice_title) ? NULL : p.invoice_title;
+	p.taxpayer_no = uscc_check(p.taxpayer_no, code, NULL) ? code : NULL;
 	journal_now(at);
-	if (records_add_payment(desk->db, a->id, payment, at, desk->cfg->desk_id,
-	                        desk->operator_name, &cause) < 0) {
+	if (records_add_payment(desk->db, a->id, &p, at, desk->cfg->desk_id, desk->operator_name,
+	                        &cause) < 0) {
 		return refuse(desk, a, ACTION_FAILED, message, cause);
 	}
 	struct json j = JSON_INIT;
 	json_object_begin(&j);
-	json_kv_int(&j, "amount", payment->amount);
-	json_kv_string(&j, "reference", payment->reference);
-	json_kv_string(&j, "invoice_title", payment->invoice_title);
-	json_kv_string(&j, "taxpayer_no", payment->taxpayer_no);
+	json_kv_int(&j, "amount", p.amount);
+	json_kv_string(&j, "reference", p.reference);
+	json_kv_string(&j, "invoice_title", p.invoice_title);
+	json_kv_string(&j, "taxpayer_no", p.taxpayer_no);
 	json_object_end(&j);
 	*message = xasprintf("已记录 %s 现场刷卡 %d 元 / recorded a card payment of %d yuan for %s",
-	                     a->reg_no, payment->amount, payment->amount, a->reg_no);
+	                     a->reg_no, p.amount, p.amount, a->reg_no);
 	status = finish(desk, "pay", a->reg_no, json_text(&j), at, message);
 	json_release(&j);
 	query_attendee_free(a);

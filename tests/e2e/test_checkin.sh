@@ -33,12 +33,12 @@ expect_json "check-in by ticket code works" '.result == "checked_in" and .reg_no
 run checkin WH2026-0065 --db "$db" --json
 expect_rc "member difference without payment is refused" 1
 expect_json "it needs a card payment of 200" '.result == "refused" and .needs == ["card"] and .to_pay == 200'
-run checkin WH2026-0065 --pay card:POS-0001 --invoice-title 湖北省图书馆 --taxpayer-no 12420000MB1234567X --db "$db" --json
+run checkin WH2026-0065 --pay card:POS-0001 --invoice-title 湖北省图书馆 --taxpayer-no 12420000MB1234567Q --db "$db" --json
 expect_rc "with the card payment it checks in" 0
 expect_json "the 200 is recorded with the check-in" '.result == "checked_in" and .paid_on_site == 200'
 run report payments --db "$db" --json
 expect_json "the payments report lists it with its invoice details" \
-	'.payments | map(select(.reg_no == "WH2026-0065")) | .[0] | .amount == 200 and .reference == "POS-0001" and .invoice_title == "湖北省图书馆" and .taxpayer_no == "12420000MB1234567X"'
+	'.payments | map(select(.reg_no == "WH2026-0065")) | .[0] | .amount == 200 and .reference == "POS-0001" and .invoice_title == "湖北省图书馆" and .taxpayer_no == "12420000MB1234567Q"'
 
 # amber: transfer under review
 run checkin WH2026-0008 --db "$db" --json
