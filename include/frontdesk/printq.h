@@ -107,6 +107,12 @@ int printq_retry_failed(struct db *db, time_t now, char **cause);
 size_t printq_list(struct db *db, bool only_sent, struct printq_job **jobs);
 void printq_jobs_free(struct printq_job *jobs, size_t n);
 
+/*
+ * Reads the newest job (the highest id) of attendee_id's badge into *job
+ * (release with printq_job_release). False when the attendee has none.
+ */
+bool printq_newest_of(struct db *db, long attendee_id, struct printq_job *job);
+
 /* Frees what one job holds (not the struct itself); NULL is a no-op. */
 void printq_job_release(struct printq_job *job);
 

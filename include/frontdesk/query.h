@@ -128,4 +128,19 @@ void query_leftovers_free(struct collective_leftover *list, size_t n);
 /* Returns the money of confirmed collective transfers that no eligible member's share used. */
 int query_collective_leftover_total(struct db *db, const struct fee_schedule *fees);
 
+/* One collective transfer as the card names it. */
+struct collective_listing {
+	char *organisation;
+	char *reference;
+	bool confirmed; /* 已到账; false: still under review (待核实) */
+};
+
+/*
+ * Lists the collective transfers whose member list names reg_no, in file
+ * order (a person may be listed by more than one). Returns the count; the
+ * caller frees with query_collectives_free.
+ */
+size_t query_collectives_of(struct db *db, const char *reg_no, struct collective_listing **out);
+void query_collectives_free(struct collective_listing *list, size_t n);
+
 #endif

@@ -273,6 +273,21 @@ size_t printq_list(struct db *db, bool only_sent, struct printq_job **jobs)
 	return n;
 }
 
+bool printq_newest_of(struct db *db, long attendee_id, struct printq_job *job)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT " JOB_COLUMNS
+	                                    "WHERE j.attendee_id = ? ORDER BY j.id DESC LIMIT 1");
+	bool found;
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	found = sqlite3_step(stmt) == SQLITE_ROW;
+	if (found) {
+		read_job(stmt, job);
+	}
+	sqlite3_finalize(stmt);
+	return found;
+}
+
 void printq_job_release(struct printq_job *job)
 {
 	if (job == NULL) {

@@ -399,3 +399,33 @@ int query_collective_leftover_total(struct db *db, const struct fee_schedule *fe
 	query_leftovers_free(list, n);
 	return total;
 }
+
+size_t query_collectives_of(struct db *db, const char *reg_no, struct collective_listing **out)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT organisation, reference, state = 'confirmed' FROM collective_transfer t "
+	        "WHERE EXISTS (SELECT 1 FROM collective_member m WHERE m.transfer_id = t.id AND "
+	        "m.reg_no = ?) ORDER BY t.id");
+	size_t n = 0;
+
+	*out = NULL;
+	db_bind_text(stmt, 1, reg_no);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		*out = xreallocarray(*out, n + 1, sizeof(**out));
+		(*out)[n].organisation = db_column_strdup(stmt, 0);
+		(*out)[n].reference = db_column_strdup(stmt, 1);
+		(*out)[n].confirmed = sqlite3_column_int(stmt, 2) != 0;
+		n++;
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+void query_collectives_free(struct collective_listing *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].organisation);
+		free(list[i].reference);
+	}
+	free(list);
+}
