@@ -37,8 +37,26 @@ void ui_say(struct ui *ui, enum ui_tone tone, const char *message)
 	ui->tone = tone;
 }
 
+/* (Re)reads what the card shows beyond the verdict: badge, roommate, transfer. */
+static void load_details(struct ui *ui)
+{
+	action_card_details_release(&ui->details);
+	if (ui->card.n_matches == 1) {
+		action_card_details(ui->desk, ui->card.matches[0].attendee->reg_no, &ui->details);
+	}
+}
+
+void act_badge_tick(struct ui *ui)
+{
+	if (ui->view == VIEW_CARD &&
+	    (ui->details.badge == CARD_BADGE_WAITING || ui->details.badge == CARD_BADGE_SENT)) {
+		load_details(ui);
+	}
+}
+
 void act_close_card(struct ui *ui)
 {
+	action_card_details_release(&ui->details);
 	action_lookup_release(&ui->card);
 	if (ui->has_done) {
 		action_checkin_release(&ui->done);
@@ -53,6 +71,7 @@ static void show_card(struct ui *ui, struct lookup_result *one)
 	act_close_card(ui);
 	ui->card = *one;
 	memset(one, 0, sizeof(*one));
+	load_details(ui);
 	ui->view = VIEW_CARD;
 	ui_say(ui, TONE_INFO, NULL);
 }
@@ -135,6 +154,7 @@ static void reload_card(struct ui *ui)
 	} else {
 		action_lookup_release(&fresh);
 	}
+	load_details(ui);
 }
 
 void act_confirm(struct ui *ui)
@@ -150,6 +170,7 @@ void act_confirm(struct ui *ui)
 	if (status == ACTION_OK) {
 		ui->done = r;
 		ui->has_done = true;
+		load_details(ui); /* the badge is queued now */
 		ui_say(ui, TONE_GOOD, r.message);
 	} else {
 		ui_say(ui, status == ACTION_REFUSED ? TONE_WARN : TONE_BAD, r.message);

@@ -150,7 +150,7 @@ static void draw_money(struct ui *ui, const struct verdict *v, int y)
 }
 
 /* With whom: the roommate given, a bed held, alone for now, or the request not yet met. */
-static char *roommate_words(const struct attendee *a, const struct lodging_info *l)
+static char *roommate_words(const struct card_details *d, const struct lodging_info *l)
 {
 	if (l->n_roommates > 0) {
 		return xasprintf(_("同住：%s"), l->roommates[0]);
@@ -158,8 +158,12 @@ static char *roommate_words(const struct attendee *a, const struct lodging_info 
 		return xstrdup(_("同住人未到，床位已预留"));
 	} else if (l->supplement) {
 		return xasprintf(_("暂时单住 %d 晚（房差以结算为准）"), l->supplement_nights);
-	} else if (a->roommate != NULL && a->roommate[0] != '\0') {
-		return xasprintf(_("申请同住：%s"), a->roommate);
+	} else if (d->roommate_requested != NULL && d->roommate_found) {
+		return xasprintf(d->roommate_arrived ? _("申请同住：%s（已到）")
+		                                     : _("申请同住：%s（未到）"),
+		                 d->roommate_name);
+	} else if (d->roommate_requested != NULL) {
+		return xasprintf(_("申请同住：%s（名单中找不到此人）"), d->roommate_requested);
 	}
 	return xstrdup("");
 }
@@ -172,7 +176,7 @@ static const char *month_day(const char *iso)
 
 /* The stay: where (or what was booked), then the dates and with whom. */
 static void draw_lodging(struct ui *ui, const struct attendee *a, const struct lodging_info *l,
-                         int y)
+                         const struct card_details *d, int y)
 {
 	int nights = lodging_count_nights(l->nights);
 
@@ -191,20 +195,65 @@ static void draw_lodging(struct ui *ui, const struct attendee *a, const struct l
 		     l->bed, nights, l->charge, l->swapped ? _("（房型调换）") : "",
 		     l->overflow ? _("（协议外酒店）") : "");
 	}
-	char *with = roommate_words(a, l);
+	char *with = roommate_words(d, l);
 	line(ui, y + 1, _("入住 %s  离店 %s  %s"), month_day(a->arrive), month_day(a->depart),
 	     with);
 	free(with);
 }
 
-/* Appends one item of the [desk] items list, unless it is the room key of someone without a room.
- */
-static void add_item(FILE *out, const char *item, size_t len, bool has_room)
+static bool item_is(const char *item, size_t len, const char *name)
 {
-	if (len == 0 || (!has_room && len == strlen("房卡") && memcmp(item, "房卡", len) == 0)) {
+	return len == strlen(name) && memcmp(item, name, len) == 0;
+}
+
+/*
+ * Appends one item of the [desk] items list: not the room key of someone
+ * without a room, and the badge as "胸牌待打印" until the printer says it is done.
+ */
+static void add_item(FILE *out, const char *item, size_t len, bool has_room, bool badge_printed)
+{
+	if (len == 0 || (!has_room && item_is(item, len, "房卡"))) {
+		return;
+	}
+	if (!badge_printed && item_is(item, len, "胸牌")) {
+		fprintf(out, "%s  ", _("胸牌待打印"));
 		return;
 	}
 	fprintf(out, "%.*s  ", (int)len, item);
+}
+
+/* Where the badge is: printed, on its way, or failed and why. */
+static void draw_badge(struct ui *ui, const struct card_details *d, int y)
+{
+	switch (d->badge) {
+	case CARD_BADGE_PRINTED:
+		line(ui, y, _("胸牌：已打印"));
+		break;
+	case CARD_BADGE_SENT:
+		line(ui, y, _("胸牌：已送打印机，稍候取件"));
+		break;
+	case CARD_BADGE_WAITING:
+		line(ui, y, _("胸牌：排队待打印%s%s"), d->badge_reason ? "：" : "",
+		     d->badge_reason ? d->badge_reason : "");
+		break;
+	case CARD_BADGE_FAILED:
+		line(ui, y, _("胸牌：打印失败：%s（修好打印机后按 F8 重打）"),
+		     d->badge_reason ? d->badge_reason : "");
+		break;
+	case CARD_BADGE_NONE:
+		break;
+	}
+}
+
+/* A collective transfer: which organisation paid, and the reference to look it up by. */
+static void draw_collective(struct ui *ui, const struct card_details *d, int y)
+{
+	if (d->collective_organisation == NULL) {
+		return;
+	}
+	line(ui, y, _("集体转账：%s，凭证号 %s%s"), d->collective_organisation,
+	     d->collective_reference ? d->collective_reference : "",
+	     d->collective_pending ? _("（待核实）") : "");
 }
 
 /*
@@ -212,7 +261,7 @@ static void add_item(FILE *out, const char *item, size_t len, bool has_room)
  * strings: a byte-wise split (strtok) would cut inside characters whose UTF-8
  * shares a byte with "，", as 牌 does.
  */
-static void draw_items(struct ui *ui, const struct lodging_info *l, int y)
+static void draw_items(struct ui *ui, const struct lodging_info *l, bool badge_printed, int y)
 {
 	const char *p = desk_config(ui->desk)->items ? desk_config(ui->desk)->items : "";
 	char *list = NULL;
@@ -224,7 +273,7 @@ static void draw_items(struct ui *ui, const struct lodging_info *l, int y)
 		const char *wide = strstr(p, "，");
 		const char *end = ascii && (!wide || ascii < wide) ? ascii : wide;
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		add_item(out, p, n, l->allocated);
+		add_item(out, p, n, l->allocated, badge_printed);
 		p += n;
 		p += end == NULL ? 0 : end == ascii ? 1 : strlen("，");
 	}
@@ -275,12 +324,16 @@ void screen_card(struct ui *ui)
 	free(b.next);
 	int y = draw_reasons(ui, v, BLOCK_ROW + BLOCK_ROWS + 1);
 	draw_money(ui, v, y < 12 ? 12 : y);
-	draw_lodging(ui, a, l, 13);
+	draw_lodging(ui, a, l, &ui->details, 13);
 	if (a->note != NULL && a->note[0] != '\0') {
 		line(ui, 15, _("备注：%s"), a->note);
 	}
+	draw_collective(ui, &ui->details, 16);
+	if (ui->has_done || a->checked_in) {
+		draw_badge(ui, &ui->details, 17);
+	}
 	if (ui->has_done) {
-		draw_items(ui, l, 17);
+		draw_items(ui, l, ui->details.badge == CARD_BADGE_PRINTED, 18);
 	}
 	if (ui->message && ui->dialog == DIALOG_NONE) {
 		attron(ui_tone_attr(ui, ui->tone));
