@@ -314,7 +314,8 @@ struct summary {
 	int to_collect;    /* money still to collect on site from expected, not checked-in people */
 	int refunds_total; /* duplicates, not registered, collective leftovers */
 	int supplement_nights; /* as `rooms settle` and `rooms list` count them */
-	int green, amber, red; /* verdicts among the expected */
+	int green, amber;      /* verdicts among the expected */
+	int red;               /* registrations that would be turned away */
 	int conflicts;         /* found by merging (report conflicts) */
 };
 

@@ -51,8 +51,10 @@ enum action_status action_report_summary(struct desk *desk, struct summary *out)
 			}
 			out->green += v.colour == VERDICT_GREEN;
 			out->amber += v.colour == VERDICT_AMBER;
-			out->red += v.colour == VERDICT_RED;
 		}
+		/* red counts everyone who would be turned away (pending, rejected, withdrawn):
+		 * among the expected alone it could never be anything but 0 */
+		out->red += v.colour == VERDICT_RED;
 		query_attendee_free(a);
 	}
 	free(ids);

@@ -21,6 +21,7 @@ static void print_summary(const struct cli *cli, const struct summary *s)
 		json_kv_int(&j, "refunds_total", s->refunds_total);
 		json_kv_int(&j, "supplement_nights", s->supplement_nights);
 		json_kv_int(&j, "registered", s->registered);
+		json_kv_int(&j, "conflicts", s->conflicts);
 		json_key(&j, "verdicts");
 		json_object_begin(&j);
 		json_kv_int(&j, "green", s->green);
@@ -40,6 +41,7 @@ static void print_summary(const struct cli *cli, const struct summary *s)
 	printf("单住补差晚数 supplement nights: %d\n", s->supplement_nights);
 	printf("结论 verdicts: 绿 green %d · 黄 amber %d · 红 red %d\n", s->green, s->amber,
 	       s->red);
+	printf("合并冲突 merge conflicts:    %d\n", s->conflicts);
 }
 
 static void print_refunds(const struct cli *cli, const struct refund_report *r)

@@ -174,6 +174,31 @@ for screen_key in F1 F2 F3 F4 F5 F6 F7 F9 F10; do
 	expect_eq "a scan on the $screen_key screen records nothing" "$(entries)" "$before"
 done
 
+# F4 and `report summary --json` are one source: the same figures, and rooms settle's nights
+key Escape
+key Escape
+key F4
+wait_for "F4 shows the summary" "今日汇总"
+"$FD" report summary --db "$db" --json >"$WORK/summary.json"
+for field in expected:应到（已通过）：%s checked_in:已签到：%s to_collect:待现场收费：%s \
+	refunds_total:应退款：%s supplement_nights:单住补差晚数：%s; do
+	value=$(jq -r ".${field%%:*}" "$WORK/summary.json")
+	wait_for "F4 shows report summary's ${field%%:*} ($value)" "$(printf "${field#*:}" "$value")"
+done
+wait_for "F4 shows report summary's verdicts" \
+	"$(jq -r '"结论：绿 \(.verdicts.green) · 黄 \(.verdicts.amber) · 红 \(.verdicts.red)"' "$WORK/summary.json")"
+expect_eq "the summary counts red registrations (pending, rejected, withdrawn)" \
+	"$(jq '.verdicts.red > 0' "$WORK/summary.json")" "true"
+"$FD" rooms settle --pin 2468 --db "$db" --json >"$WORK/settle.json"
+"$FD" report summary --db "$db" --json >"$WORK/summary.json"
+expect_eq "report summary's supplement nights are rooms settle's" \
+	"$(jq .supplement_nights "$WORK/summary.json")" "$(jq .supplement_nights "$WORK/settle.json")"
+key Escape
+key F3
+key F4
+wait_for "after the settle F4 shows the same supplement nights" \
+	"单住补差晚数：$(jq .supplement_nights "$WORK/settle.json")"
+
 # too small: no key acts
 scanner "$green"
 wait_for "the green card before shrinking" "✓ 可以签到"
