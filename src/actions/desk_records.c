@@ -3,14 +3,16 @@
  * rejection at the desk, and the supervisor's undo. Each is one transaction
  * with its journal entry, and each explains itself in *message.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk_records.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
+#include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
@@ -63,7 +65,7 @@ static enum action_status refuse(struct desk *desk, struct attendee *a, enum act
 }
 
 static char *payment_problem(struct desk *desk, const struct attendee *a, const struct verdict *v,
-                             const struct onsite_payment *p)
+                             const struct pay_request *p)
 {
 	if (v->colour == VERDICT_RED) {
 		return xasprintf(
@@ -87,7 +89,7 @@ static char *payment_problem(struct desk *desk, const struct attendee *a, const 
 }
 
 enum action_status action_pay(struct desk *desk, const char *reg_no,
-                              const struct onsite_payment *payment, char **message)
+                              const struct pay_request *payment, char **message)
 {
 	struct verdict v;
 	enum action_status status = ACTION_OK;
@@ -104,7 +106,9 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 		              message, problem);
 	}
 	journal_now(at);
-	if (records_add_payment(desk->db, a->id, payment, at, desk->cfg->desk_id,
+	struct onsite_payment stored = {payment->amount, payment->reference, payment->invoice_title,
+	                                payment->taxpayer_no};
+	if (records_add_payment(desk->db, a->id, &stored, at, desk->cfg->desk_id,
 	                        desk->operator_name, &cause) < 0) {
 		return refuse(desk, a, ACTION_FAILED, message, cause);
 	}

@@ -6,9 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_records.h"
+#include "frontdesk/actions/export.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
+#include "frontdesk/usb.h"
 #include "frontdesk/xmalloc.h"
 #include "i18n.h"
 #include "ui.h"

@@ -14,6 +14,7 @@
 #include "input_text.h"
 #include "term.h"
 #include "ui.h"
+#include "frontdesk/actions/desk.h"
 
 static void dialog_key(struct ui *ui, int is_key, unsigned int ch)
 {
