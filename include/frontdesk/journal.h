@@ -15,7 +15,7 @@ struct journal_entry {
 	const char *subject; /* usually a reg_no */
 	const char *details; /* a JSON object, or NULL */
 	const char *at;      /* "YYYY-MM-DD HH:MM:SS" of the act, or NULL for now: an action
-	                      * passes the time it wrote on its rows, so a replay (merge.h)
+	                      * passes the time it wrote on its rows, so a replay (actions/merge.h)
 	                      * writes the very same rows again */
 };
 

@@ -108,7 +108,7 @@ void lodging_allocate(struct lodging_state *state, const struct lodging_guest *g
 
 /*
  * Places a guest in the very bed a desk gave them (a merge replaying that
- * desk's check-in, merge.h), as lodging_allocate would have recorded it: the
+ * desk's check-in, actions/merge.h), as lodging_allocate would have recorded it: the
  * guest's own holds are consumed, a hold that blocks the bed gives way (nobody
  * sleeps in it; its roommate is placed afresh on arrival), and the first of a
  * mutual pair holds the other bed. Returns false, the state unchanged, when

@@ -38,7 +38,7 @@ char *setup_get(struct db *db, const char *key);
 /*
  * Returns the digests of every init and import this copy went through, in
  * order, comma-separated (the caller frees it): desks prepared from the same
- * files have the same history, which a merge relies on (merge.h).
+ * files have the same history, which a merge relies on (actions/merge.h).
  */
 char *setup_history(struct db *db);
 

@@ -4,7 +4,9 @@
 #ifndef FRONTDESK_TUI_H
 #define FRONTDESK_TUI_H
 
-#include "frontdesk/actions.h"
+#include <stdbool.h>
+
+struct desk; /* frontdesk/actions/desk.h */
 
 /*
  * Runs the desk screen on the terminal until the staff quit. camera is a

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frontdesk/date.h"
+#include "frontdesk/query.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
 

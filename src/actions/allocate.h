@@ -4,7 +4,11 @@
 #ifndef FRONTDESK_ACTIONS_ALLOCATE_H
 #define FRONTDESK_ACTIONS_ALLOCATE_H
 
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lodging_view.h"
+#include "frontdesk/lodging.h"
+
+struct attendee;
 
 /*
  * Allocates lodging for a (inside the caller's transaction) and writes the

@@ -3,13 +3,15 @@
  * a badge shows, which the print queue uses for every printed badge: one
  * place decides a badge's text and code.
  */
-#include "badges.h"
+#include "frontdesk/actions/badges.h"
+#include "badges_private.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "frontdesk/query.h"
 #include "frontdesk/xmalloc.h"
 
 char *badges_layout(const char *size, char **cause)

@@ -5,13 +5,15 @@
  * for them, the nights booked and whom to call. Reads only; a handful of
  * indexed statements, so the card stays fast on a big event.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/card_details.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "frontdesk/date.h"
+#include "frontdesk/printq.h"
+#include "frontdesk/query.h"
 #include "frontdesk/xmalloc.h"
 
 static enum card_badge badge_of(enum printq_state state)

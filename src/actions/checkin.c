@@ -4,12 +4,14 @@
  * person, and the check-in, its card payment and its journal entry commit
  * together or not at all.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk_records.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"

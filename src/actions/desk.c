@@ -2,7 +2,7 @@
  * desk opens the database and its event together, because no action makes
  * sense on a database that `init` has not prepared.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "frontdesk/records.h"
 #include "frontdesk/rooming.h"
 #include "frontdesk/setup.h"
+#include "resolve.h"
 #include "search.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/text.h"
@@ -145,4 +146,9 @@ const char *desk_operator(const struct desk *desk)
 const char *desk_database_path(const struct desk *desk)
 {
 	return db_path(desk->db);
+}
+
+bool action_supervisor_ok(const struct desk *desk, const char *pin)
+{
+	return supervisor_pin_ok(desk, pin);
 }

@@ -4,7 +4,7 @@
  * its own id before its first action; after that the journal's (desk, seq)
  * keys are taken and the id must not change.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk_id.h"
 #include "desk_private.h"
 
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #ifndef FRONTDESK_ACTIONS_DESK_PRIVATE_H
 #define FRONTDESK_ACTIONS_DESK_PRIVATE_H
 
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk.h"
 
 struct desk {
 	struct db *db;

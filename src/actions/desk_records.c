@@ -5,14 +5,16 @@
  * a card payment's POS reference and invoice details lives here too: the
  * check-in's card payment and the desk screen use the same one.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk_records.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
+#include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/text.h"
 #include "frontdesk/uscc.h"
@@ -142,7 +144,7 @@ enum action_status action_check_card_payment(struct desk *desk, const char *refe
 }
 
 static char *payment_problem(struct desk *desk, const struct attendee *a, const struct verdict *v,
-                             const struct onsite_payment *p)
+                             const struct pay_request *p)
 {
 	if (v->colour == VERDICT_RED) {
 		return xasprintf(
@@ -162,7 +164,7 @@ static char *payment_problem(struct desk *desk, const struct attendee *a, const 
 }
 
 enum action_status action_pay(struct desk *desk, const char *reg_no,
-                              const struct onsite_payment *payment, char **message)
+                              const struct pay_request *payment, char **message)
 {
 	struct verdict v;
 	enum action_status status = ACTION_OK;
@@ -180,9 +182,9 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 	}
 	/* stored as the e-invoice needs them: the code in upper case, nothing for blanks */
 	char code[USCC_LENGTH + 1];
-	struct onsite_payment p = *payment;
-	p.invoice_title = blank(p.invoice_title) ? NULL : p.invoice_title;
-	p.taxpayer_no = uscc_check(p.taxpayer_no, code, NULL) ? code : NULL;
+	struct onsite_payment p = {payment->amount, payment->reference,
+	                           blank(payment->invoice_title) ? NULL : payment->invoice_title,
+	                           uscc_check(payment->taxpayer_no, code, NULL) ? code : NULL};
 	journal_now(at);
 	if (records_add_payment(desk->db, a->id, &p, at, desk->cfg->desk_id, desk->operator_name,
 	                        &cause) < 0) {

@@ -8,7 +8,7 @@
  * a failure removes the temporary folder where the drive still allows it and
  * says in both languages what happened and what to do.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/export.h"
 #include "desk_private.h"
 
 #include <dirent.h>

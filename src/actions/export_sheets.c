@@ -19,9 +19,12 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "frontdesk/actions/report.h"
+#include "frontdesk/actions/rooming_rows.h"
+#include "frontdesk/actions/rooms.h"
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/export_store.h"
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/merge.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
@@ -333,8 +336,8 @@ static const char *const conflict_header[] = {"类别代码", "报名编号",   
                                               "现床位",   "应退(元)",   "说明"};
 static const double conflict_widths[] = {18, 14, 10, 8, 20, 10, 20, 26, 26, 10, 80};
 
-/* What merging found (the replay records it: replay.c, merge.h), so the organisers see every
- * conflict and its rule (conflict.h). */
+/* What merging found (the replay records it: replay.c, actions/merge.h), so the organisers see
+ * every conflict and its rule (conflict.h). */
 static bool write_conflicts(struct desk *desk, struct export_io *io, int *count)
 {
 	static const struct sheet_spec spec =
@@ -345,7 +348,7 @@ static bool write_conflicts(struct desk *desk, struct export_io *io, int *count)
 	action_report_conflicts(desk, &r);
 	if (sheet_open(&s, io, &spec)) {
 		for (size_t i = 0; i < r.n && io->err == 0; i++) {
-			const struct sync_conflict *c = &r.items[i];
+			const struct merge_conflict *c = &r.items[i];
 			sheet_text(&s, c->kind);
 			sheet_text(&s, c->reg_no);
 			sheet_text(&s, c->name);
@@ -399,7 +402,7 @@ static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
 	if (sheet_open(&s, io, &spec)) {
 		*count = (int)action_rooming_rows_each(desk, &l, rooming_row, &s);
 	}
-	rooming_free(&l);
+	action_rooms_list_release(&l);
 	return sheet_close(&s);
 }
 

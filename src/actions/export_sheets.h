@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "export_io.h"
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/export.h"
 
 /* The bundle's format version (docs/export.md): the merge refuses a newer one. */
 #define EXPORT_BUNDLE_VERSION 1

@@ -2,7 +2,7 @@
  * import checks both files completely, then merges in one transaction; with
  * any error in either file the database is not opened for writing at all.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/import.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "files.h"
 #include "frontdesk/collective.h"
 #include "frontdesk/roster.h"
+#include "frontdesk/roster_merge.h"
 #include "frontdesk/xmalloc.h"
 
 static void keep_unknown_columns(struct import_outcome *out, struct roster *roster)
@@ -20,6 +21,21 @@ static void keep_unknown_columns(struct import_outcome *out, struct roster *rost
 	out->unknown_columns = roster->unknown_columns;
 	roster->unknown_columns = NULL;
 	roster->n_unknown = 0;
+}
+
+/* Moves the store's merge figures (and its warnings) into the outcome. */
+static void keep_counts(struct import_outcome *out, struct roster_merge_result *merged)
+{
+	out->counts = (struct import_counts){
+	    .imported = merged->imported,
+	    .updated = merged->updated,
+	    .unchanged = merged->unchanged,
+	    .withdrawn = merged->withdrawn,
+	    .restored = merged->restored,
+	    .transfers = merged->transfers,
+	    .warnings = merged->warnings,
+	};
+	memset(&merged->warnings, 0, sizeof(merged->warnings));
 }
 
 /* Reads and validates the collective file into *list; false when it could not be read. */
@@ -67,10 +83,12 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 		return ACTION_BAD_INPUT;
 	}
 	if (roster != NULL && out->errors.n == 0) {
-		status = roster_merge(desk->db, roster, collective, roster_path, sha, &out->counts,
-		                      cause)
-		             ? ACTION_OK
-		             : ACTION_FAILED;
+		struct roster_merge_result merged = {0};
+		status =
+		    roster_merge(desk->db, roster, collective, roster_path, sha, &merged, cause)
+		        ? ACTION_OK
+		        : ACTION_FAILED;
+		keep_counts(out, &merged);
 	}
 	collective_free(collective);
 	roster_free(roster);

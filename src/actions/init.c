@@ -2,7 +2,7 @@
  * init validates event.ini and rooms.csv completely before the database file
  * is even created, so a typo in either leaves nothing behind to clean up.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/init.h"
 
 #include <stdlib.h>
 

@@ -3,13 +3,15 @@
  * charge, from the stored stays, without loading every room: the desk card
  * must stay fast on a 100k-person event.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/lodging_view.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "frontdesk/date.h"
+#include "frontdesk/query.h"
+#include "frontdesk/rooming.h"
 #include "frontdesk/xmalloc.h"
 
 void action_place_notice(const struct rooming_room *r, const struct occupant *o,

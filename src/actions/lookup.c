@@ -4,7 +4,7 @@
  * never falls through to a name search, so a mistyped code cannot reveal or
  * guess anyone.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/lookup.h"
 #include "desk_private.h"
 
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * means nothing is touched, which is what makes a second merge a no-op. The
  * conflicts it reports are the replay's (replay.c, their lines core's conflict.c).
  */
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/merge.h"
 #include "desk_private.h"
 
 #include <stdio.h>
@@ -15,8 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontdesk/actions/export.h"
 #include "frontdesk/journal.h"
+#include "frontdesk/records.h"
 #include "frontdesk/setup.h"
+#include "frontdesk/sync.h"
 #include "frontdesk/xmalloc.h"
 #include "replay.h"
 

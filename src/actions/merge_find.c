@@ -7,7 +7,7 @@
  * out (merging them brings nothing new and only clutters the list), and so
  * are another event's (action_merge would refuse them).
  */
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/merge.h"
 #include "desk_private.h"
 
 #include <dirent.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "frontdesk/actions/export.h"
 #include "frontdesk/text.h"
 #include "frontdesk/usb.h"
 #include "frontdesk/xmalloc.h"

@@ -4,12 +4,13 @@
  * type to hold each night. Bookings are read in one query and roommates
  * resolved on sorted arrays: a 100k-person event must plan in under 2 s.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/plan.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/query.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
 

@@ -9,7 +9,7 @@
  * desk decisions, so nothing here is journalled (a reprint is, in
  * desk_records.c).
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/printing.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
@@ -24,7 +24,7 @@
 #include "frontdesk/setup.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
-#include "badges.h"
+#include "badges_private.h"
 
 /*
  * The badge renderer behind the queue: loads the attendee and draws the
@@ -271,12 +271,63 @@ void action_print_pass_release(struct print_pass *out)
 	memset(out, 0, sizeof(*out));
 }
 
+/* The queue's states and the report's, one for one. */
+static const enum printq_state store_states[PRINTING_N_STATES] = {
+    [PRINTING_QUEUED] = PRINTQ_QUEUED,
+    [PRINTING_SENT] = PRINTQ_SENT,
+    [PRINTING_DONE] = PRINTQ_DONE,
+    [PRINTING_FAILED] = PRINTQ_FAILED,
+};
+_Static_assert((int)PRINTING_N_STATES == (int)PRINTQ_N_STATES,
+               "every print queue state has its printing_state");
+
+static enum printing_state printing_state_of(enum printq_state s)
+{
+	for (int i = 0; i < PRINTING_N_STATES; i++) {
+		if (store_states[i] == s) {
+			return (enum printing_state)i;
+		}
+	}
+	return PRINTING_FAILED; /* not reached: the table covers every state */
+}
+
+const char *action_printing_state_name(enum printing_state state)
+{
+	return printq_state_name(store_states[state < PRINTING_N_STATES ? state : PRINTING_FAILED]);
+}
+
+/* The queue's job as the report's, its strings moved over. */
+static struct printing_job printing_job_of(const struct printq_job *j)
+{
+	return (struct printing_job){.id = j->id,
+	                             .reg_no = j->reg_no,
+	                             .name = j->name,
+	                             .state = printing_state_of(j->state),
+	                             .reason = j->reason,
+	                             .attempts = j->attempts,
+	                             .next_try_at = j->next_try_at,
+	                             .cups_job = j->cups_job,
+	                             .created_at = j->created_at,
+	                             .updated_at = j->updated_at};
+}
+
 enum action_status action_print_status(struct desk *desk, struct print_report *out)
 {
+	struct printq_job *stored = NULL;
+	int counts[PRINTQ_N_STATES];
+
 	memset(out, 0, sizeof(*out));
 	print_close(print_open(desk->cfg->printer, &out->printer));
-	out->n_jobs = printq_list(desk->db, false, &out->jobs);
-	printq_count(desk->db, out->counts);
+	out->n_jobs = printq_list(desk->db, false, &stored);
+	out->jobs = xcalloc(out->n_jobs ? out->n_jobs : 1, sizeof(*out->jobs));
+	for (size_t i = 0; i < out->n_jobs; i++) {
+		out->jobs[i] = printing_job_of(&stored[i]);
+	}
+	free(stored);
+	printq_count(desk->db, counts);
+	for (int i = 0; i < PRINTING_N_STATES; i++) {
+		out->counts[i] = counts[store_states[i]];
+	}
 	return ACTION_OK;
 }
 
@@ -286,7 +337,16 @@ void action_print_report_release(struct print_report *out)
 		return;
 	}
 	print_status_release(&out->printer);
-	printq_jobs_free(out->jobs, out->n_jobs);
+	for (size_t i = 0; i < out->n_jobs; i++) {
+		struct printing_job *j = &out->jobs[i];
+		free(j->reg_no);
+		free(j->name);
+		free(j->reason);
+		free(j->next_try_at);
+		free(j->created_at);
+		free(j->updated_at);
+	}
+	free(out->jobs);
 	memset(out, 0, sizeof(*out));
 }
 

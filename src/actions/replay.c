@@ -15,7 +15,7 @@
  * move never takes a bed whose key another desk handed out.
  * Lodging is replayed on one in-memory picture and written once at the end.
  *
- * The conflict report (merge.h) is here too: it reads back what the replay
+ * The conflict report (actions/merge.h) is here too: it reads back what the replay
  * recorded, for the merge, `report conflicts`, the desk screen and the export,
  * which therefore need the replay, not the merge that runs it.
  */
@@ -26,8 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/conflict.h"
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/merge.h"
+#include "frontdesk/query.h"
+#include "frontdesk/records.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/sync.h"
 #include "frontdesk/xmalloc.h"
@@ -358,8 +361,25 @@ bool replay_journal(struct desk *desk, char **cause)
 	return ok;
 }
 
-/* The stored conflict as core's plain facts (borrowed strings). */
-static struct conflict_facts conflict_facts_of(const struct sync_conflict *c)
+/* The stored conflict as the report's, its strings moved over. */
+static struct merge_conflict merge_conflict_of(const struct sync_conflict *c)
+{
+	return (struct merge_conflict){.kind = c->kind,
+	                               .reg_no = c->reg_no,
+	                               .name = c->name,
+	                               .desk_id = c->desk_id,
+	                               .seq = c->seq,
+	                               .at = c->at,
+	                               .other_desk = c->other_desk,
+	                               .other_seq = c->other_seq,
+	                               .other_at = c->other_at,
+	                               .room_given = c->room_given,
+	                               .room_now = c->room_now,
+	                               .amount = c->amount};
+}
+
+/* The reported conflict as core's plain facts (borrowed strings). */
+static struct conflict_facts conflict_facts_of(const struct merge_conflict *c)
 {
 	return (struct conflict_facts){.kind = conflict_parse(c->kind),
 	                               .code = c->kind,
@@ -376,22 +396,37 @@ static struct conflict_facts conflict_facts_of(const struct sync_conflict *c)
 
 enum action_status action_report_conflicts(struct desk *desk, struct conflict_report *out)
 {
+	struct sync_conflict *stored = NULL;
+
 	memset(out, 0, sizeof(*out));
-	out->n = sync_list_conflicts(desk->db, &out->items);
+	out->n = sync_list_conflicts(desk->db, &stored);
+	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
 	out->text = xcalloc(out->n ? out->n : 1, sizeof(char *));
 	for (size_t i = 0; i < out->n; i++) {
+		out->items[i] = merge_conflict_of(&stored[i]);
 		struct conflict_facts f = conflict_facts_of(&out->items[i]);
 		out->text[i] = conflict_describe(&f);
 	}
+	free(stored);
 	return ACTION_OK;
 }
 
 void action_conflicts_release(struct conflict_report *out)
 {
-	sync_conflicts_free(out->items, out->n);
 	for (size_t i = 0; i < out->n; i++) {
+		struct merge_conflict *c = &out->items[i];
+		free(c->kind);
+		free(c->reg_no);
+		free(c->name);
+		free(c->desk_id);
+		free(c->at);
+		free(c->other_desk);
+		free(c->other_at);
+		free(c->room_given);
+		free(c->room_now);
 		free(out->text[i]);
 	}
+	free(out->items);
 	free(out->text);
 	memset(out, 0, sizeof(*out));
 }

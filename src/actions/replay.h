@@ -1,14 +1,14 @@
 /*
  * replay: rebuilds the derived tables from the whole journal. Private to
  * src/actions (merge.c calls it inside its transaction). replay.c also
- * reads the recorded conflicts back (action_report_conflicts, merge.h).
+ * reads the recorded conflicts back (action_report_conflicts, actions/merge.h).
  */
 #ifndef FRONTDESK_ACTIONS_REPLAY_H
 #define FRONTDESK_ACTIONS_REPLAY_H
 
 #include <stdbool.h>
 
-#include "frontdesk/actions.h"
+struct desk;
 
 /*
  * Clears check-ins, rejections, on-site payments, stays and conflicts, then

@@ -2,13 +2,15 @@
  * report computes the day's figures from the stored facts through the same
  * rules as the desk screen, so the summary can never disagree with a verdict.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/report.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/lookup.h"
+#include "frontdesk/actions/merge.h"
+#include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
@@ -127,11 +129,26 @@ enum action_status action_report_payments(struct desk *desk, struct payment_repo
 {
 	struct summary s;
 
+	struct payment_line *stored = NULL;
+
 	memset(out, 0, sizeof(*out));
-	out->n = records_list_payments(desk->db, &out->lines);
+	out->n = records_list_payments(desk->db, &stored);
+	out->lines = xcalloc(out->n ? out->n : 1, sizeof(*out->lines));
 	for (size_t i = 0; i < out->n; i++) {
-		out->total += out->lines[i].amount;
+		/* the strings move from the store's lines to the report's */
+		const struct payment_line *p = &stored[i];
+		out->lines[i] = (struct payment_report_line){.reg_no = p->reg_no,
+		                                             .name = p->name,
+		                                             .amount = p->amount,
+		                                             .reference = p->reference,
+		                                             .invoice_title = p->invoice_title,
+		                                             .taxpayer_no = p->taxpayer_no,
+		                                             .at = p->at,
+		                                             .desk_id = p->desk_id,
+		                                             .operator_name = p->operator_name};
+		out->total += p->amount;
 	}
+	free(stored);
 	action_report_summary(desk, &s);
 	out->to_collect = s.to_collect;
 	return ACTION_OK;
@@ -139,7 +156,18 @@ enum action_status action_report_payments(struct desk *desk, struct payment_repo
 
 void action_payments_release(struct payment_report *out)
 {
-	records_payments_free(out->lines, out->n);
+	for (size_t i = 0; i < out->n; i++) {
+		struct payment_report_line *l = &out->lines[i];
+		free(l->reg_no);
+		free(l->name);
+		free(l->reference);
+		free(l->invoice_title);
+		free(l->taxpayer_no);
+		free(l->at);
+		free(l->desk_id);
+		free(l->operator_name);
+	}
+	free(out->lines);
 	memset(out, 0, sizeof(*out));
 }
 

@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "frontdesk/query.h"
 #include "frontdesk/ticket.h"
 
 /* Resolves a ticket code to an id, or -1: wrong event, unknown sequence and wrong secret alike. */
@@ -52,9 +53,4 @@ bool supervisor_pin_ok(const struct desk *desk, const char *pin)
 	/* the length is not secret: PINs are 4 to 8 digits */
 	return pin != NULL && strlen(pin) == strlen(want) &&
 	       sodium_memcmp(pin, want, strlen(want)) == 0;
-}
-
-bool action_supervisor_ok(const struct desk *desk, const char *pin)
-{
-	return supervisor_pin_ok(desk, pin);
 }

@@ -5,7 +5,11 @@
 #ifndef FRONTDESK_ACTIONS_RESOLVE_H
 #define FRONTDESK_ACTIONS_RESOLVE_H
 
-#include "frontdesk/actions.h"
+#include <stdbool.h>
+
+#include "frontdesk/rules.h"
+
+struct desk;
 
 /*
  * Returns the id named by query: an external code, a ticket code (checked,

@@ -5,13 +5,17 @@
  * file the desk hands the hotel during the day and the one in the evening's
  * export cannot drift apart (docs/export.md promises the same columns).
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/rooming_rows.h"
 #include "desk_private.h"
 
 #include <assert.h>
 
+#include "frontdesk/actions/lodging_view.h"
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/date.h"
+#include "frontdesk/lodging.h"
+#include "frontdesk/lodging_notice.h"
+#include "frontdesk/rooming.h"
 #include "frontdesk/words.h"
 
 static const char *const header[ROOMING_ROWS_COLUMNS] = {

@@ -3,7 +3,7 @@
  * Settling rewrites every stay in one transaction, journalled with the moves
  * the staff must carry out (keys to swap, guests to tell).
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/rooms.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
+#include "frontdesk/query.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
@@ -136,6 +137,11 @@ void action_rooms_settle_release(struct rooms_settle_result *out)
 void action_rooms_list(struct desk *desk, struct rooming_list *out)
 {
 	rooming_load(desk->db, desk->cfg->first_night, -1, out);
+}
+
+void action_rooms_list_release(struct rooming_list *out)
+{
+	rooming_free(out);
 }
 
 void action_rooms_board(struct desk *desk, struct rooms_board *out)

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "frontdesk/db.h"
 #include "frontdesk/pinyin.h"
+#include "frontdesk/query.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 

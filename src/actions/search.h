@@ -6,8 +6,7 @@
 
 #include <stddef.h>
 
-#include "frontdesk/actions.h"
-
+struct desk;
 struct search_index;
 
 /*

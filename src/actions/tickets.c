@@ -10,7 +10,7 @@
  * becomes '_', reserved device names (CON, NUL, ...) get a prefix, and two
  * reg_nos that would share a name (FAT ignores case) are told apart by id.
  */
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/tickets.h"
 #include "desk_private.h"
 
 #include <errno.h>
@@ -23,6 +23,7 @@
 
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/qr.h"
+#include "frontdesk/query.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/ticketsheet.h"

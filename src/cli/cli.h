@@ -8,8 +8,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lodging_view.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/diag.h"
 #include "frontdesk/json.h"
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/badges.h"
+#include "frontdesk/actions/desk.h"
 #include "frontdesk/xmalloc.h"
 
 static void report(const struct cli *cli, const char *out, const struct badges_result *r)

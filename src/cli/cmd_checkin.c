@@ -3,6 +3,8 @@
  * with the evidence amber cases ask for (--voucher-seen, --pay card:REF).
  */
 #include "cli.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
 
 #include <stdio.h>
 #include <stdlib.h>

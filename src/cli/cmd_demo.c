@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/import.h"
+#include "frontdesk/actions/init.h"
 #include "frontdesk/xmalloc.h"
 
 /* Builds the demo database from assets/demo; returns an exit code. */

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_records.h"
 #include "frontdesk/roster.h"
 
 /* Prints an action's outcome in words or as {"result","message"}; returns the exit code. */
@@ -57,7 +59,7 @@ int cmd_pay(struct cli *cli)
 	if (desk == NULL) {
 		return exit_code;
 	}
-	struct onsite_payment p = {yuan, card, invoice, taxpayer};
+	struct pay_request p = {yuan, card, invoice, taxpayer};
 	enum action_status status = action_pay(desk, who[0], &p, &message);
 	desk_close(desk);
 	return report(cli, status, "paid", message);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_id.h"
 
 int cmd_desk_id(struct cli *cli)
 {

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/export.h"
 #include "frontdesk/testseam.h"
+#include "frontdesk/usb.h"
 #include "frontdesk/xmalloc.h"
 
 static void json_drives(struct json *j, const struct usb_drive_list *drives)

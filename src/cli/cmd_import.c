@@ -3,6 +3,8 @@
  * error nothing is imported and every bad cell is listed.
  */
 #include "cli.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ static void print_json(const struct import_outcome *out, const char *cause)
 
 static void print_text(const struct import_outcome *out, enum action_status status)
 {
-	const struct roster_merge_result *c = &out->counts;
+	const struct import_counts *c = &out->counts;
 
 	if (out->errors.n) {
 		fprintf(

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/actions/init.h"
 #include "frontdesk/setup.h"
 
 int cmd_init(struct cli *cli)

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/text.h"
 #include "frontdesk/words.h"
 

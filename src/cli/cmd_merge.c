@@ -1,6 +1,6 @@
 /*
  * `frontdesk merge PATH [--dry-run] [--json]`: merges another desk's export
- * folder or bundle (merge.h), and the conflict list that `report conflicts`
+ * folder or bundle (actions/merge.h), and the conflict list that `report conflicts`
  * prints too. Without PATH it lists the other desks' export folders on the
  * removable drives, newest first (the list F6 shows), and asks for one: like
  * `export` choosing between sticks, it never guesses which to merge.
@@ -18,7 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/merge.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
@@ -27,7 +28,7 @@ void cli_json_conflicts(struct json *j, const struct conflict_report *r)
 	json_key(j, "conflicts");
 	json_array_begin(j);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct sync_conflict *c = &r->items[i];
+		const struct merge_conflict *c = &r->items[i];
 		json_object_begin(j);
 		json_kv_string(j, "kind", c->kind);
 		json_kv_string(j, "reg_no", c->reg_no);

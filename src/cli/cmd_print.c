@@ -14,6 +14,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_records.h"
+#include "frontdesk/actions/printing.h"
+#include "frontdesk/print.h"
 #include "frontdesk/text.h"
 
 /* Badges one pass takes at most: a pass must stay short on the desk's timer. */
@@ -34,13 +38,13 @@ static void json_printer(struct json *j, const struct print_status *p)
 	json_object_end(j);
 }
 
-static void json_job(struct json *j, const struct printq_job *job)
+static void json_job(struct json *j, const struct printing_job *job)
 {
 	json_object_begin(j);
 	json_kv_int(j, "id", job->id);
 	json_kv_string(j, "reg_no", job->reg_no);
 	json_kv_string(j, "name", job->name);
-	json_kv_string(j, "state", printq_state_name(job->state));
+	json_kv_string(j, "state", action_printing_state_name(job->state));
 	json_kv_string(j, "reason", job->reason);
 	json_kv_int(j, "attempts", job->attempts);
 	json_kv_string(j, "next_try_at", job->next_try_at);
@@ -73,18 +77,18 @@ static void print_report_text(const struct print_report *r)
 {
 	print_printer_line(&r->printer);
 	printf("待打印 queued %d · 已送出 sent %d · 已打印 done %d · 失败 failed %d\n",
-	       r->counts[PRINTQ_QUEUED], r->counts[PRINTQ_SENT], r->counts[PRINTQ_DONE],
-	       r->counts[PRINTQ_FAILED]);
+	       r->counts[PRINTING_QUEUED], r->counts[PRINTING_SENT], r->counts[PRINTING_DONE],
+	       r->counts[PRINTING_FAILED]);
 	for (size_t i = 0; i < r->n_jobs; i++) {
-		const struct printq_job *job = &r->jobs[i];
-		if (job->state == PRINTQ_DONE) {
+		const struct printing_job *job = &r->jobs[i];
+		if (job->state == PRINTING_DONE) {
 			continue; /* the count says how many; the list is what still needs the
 			             printer */
 		}
 		char *name = text_sanitize(job->name ? job->name : "");
 		char *reason = text_sanitize(job->reason ? job->reason : "");
 		printf("  #%ld %s %s  %s  尝试 tries %d  %s%s\n", job->id, job->reg_no, name,
-		       printq_state_name(job->state), job->attempts,
+		       action_printing_state_name(job->state), job->attempts,
 		       job->next_try_at ? "下次 next " : "",
 		       job->next_try_at ? job->next_try_at : "");
 		if (reason[0]) {
@@ -104,10 +108,11 @@ static int run_status(const struct cli *cli, struct desk *desk)
 		struct json j = JSON_INIT;
 		json_object_begin(&j);
 		json_printer(&j, &r.printer);
-		for (int s = 0; s < PRINTQ_N_STATES; s++) {
-			json_kv_int(&j, printq_state_name((enum printq_state)s), r.counts[s]);
+		for (int s = 0; s < PRINTING_N_STATES; s++) {
+			json_kv_int(&j, action_printing_state_name((enum printing_state)s),
+			            r.counts[s]);
 		}
-		json_kv_int(&j, "pending", r.counts[PRINTQ_QUEUED] + r.counts[PRINTQ_SENT]);
+		json_kv_int(&j, "pending", r.counts[PRINTING_QUEUED] + r.counts[PRINTING_SENT]);
 		json_key(&j, "jobs");
 		json_array_begin(&j);
 		for (size_t i = 0; i < r.n_jobs; i++) {

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/merge.h"
+#include "frontdesk/actions/report.h"
 #include "frontdesk/text.h"
 
 static void print_summary(const struct cli *cli, const struct summary *s)
@@ -89,7 +91,7 @@ static void print_payments(const struct cli *cli, const struct payment_report *r
 		json_key(&j, "payments");
 		json_array_begin(&j);
 		for (size_t i = 0; i < r->n; i++) {
-			const struct payment_line *l = &r->lines[i];
+			const struct payment_report_line *l = &r->lines[i];
 			json_object_begin(&j);
 			json_kv_string(&j, "reg_no", l->reg_no);
 			json_kv_string(&j, "name", l->name);
@@ -112,7 +114,7 @@ static void print_payments(const struct cli *cli, const struct payment_report *r
 	}
 	printf("现场刷卡 on-site card payments (%zu):\n", r->n);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct payment_line *l = &r->lines[i];
+		const struct payment_report_line *l = &r->lines[i];
 		char *name = text_sanitize(l->name ? l->name : "");
 		printf("  %s  %-14s %-12s %6d 元  POS %s  %s\n", l->at, l->reg_no, name, l->amount,
 		       l->reference, l->invoice_title ? l->invoice_title : "");

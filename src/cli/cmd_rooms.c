@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lodging_view.h"
+#include "frontdesk/actions/plan.h"
+#include "frontdesk/actions/rooming_rows.h"
+#include "frontdesk/actions/rooms.h"
 #include "frontdesk/date.h"
 #include "frontdesk/text.h"
 #include "frontdesk/words.h"
@@ -131,7 +136,7 @@ static int rooms_list(const struct cli *cli, struct desk *desk, const char *csv)
 	} else {
 		print_rooms(desk, &l);
 	}
-	rooming_free(&l);
+	action_rooms_list_release(&l);
 	return code;
 }
 

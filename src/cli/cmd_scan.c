@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/scan.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/text.h"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "frontdesk/actions/desk.h"
 #include "frontdesk/tui.h"
 
 int cmd_desk_screen(struct cli *cli)

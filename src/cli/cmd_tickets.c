@@ -4,6 +4,8 @@
  * tool and tickets.pdf to print (see action_tickets).
  */
 #include "cli.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/tickets.h"
 
 #include <stdio.h>
 #include <stdlib.h>

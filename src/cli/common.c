@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "frontdesk/actions/desk.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 

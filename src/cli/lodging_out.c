@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "frontdesk/actions/lodging_view.h"
 #include "frontdesk/date.h"
 
 void cli_json_nights(struct json *j, long first_night, uint64_t nights)

@@ -6,9 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_records.h"
+#include "frontdesk/actions/export.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
+#include "frontdesk/usb.h"
 #include "frontdesk/xmalloc.h"
 #include "i18n.h"
 #include "ui.h"
@@ -258,9 +264,9 @@ static void dialog_refuse(struct ui *ui, const char *why)
 static void pay_done(struct ui *ui, const char *reg_no)
 {
 	const struct verdict *v = &ui->card.matches[0].verdict;
-	struct onsite_payment p = {v->to_pay, ui->dialog_fields[0],
-	                           ui->dialog_fields[1][0] ? ui->dialog_fields[1] : NULL,
-	                           ui->dialog_fields[2][0] ? ui->dialog_fields[2] : NULL};
+	struct pay_request p = {v->to_pay, ui->dialog_fields[0],
+	                        ui->dialog_fields[1][0] ? ui->dialog_fields[1] : NULL,
+	                        ui->dialog_fields[2][0] ? ui->dialog_fields[2] : NULL};
 	char *message = NULL;
 
 	if (ui->dialog_fields[0][0] == '\0') {

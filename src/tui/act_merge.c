@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/merge.h"
 #include "frontdesk/testseam.h"
 #include "i18n.h"
 #include "ui.h"

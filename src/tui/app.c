@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/tui.h"
 #include "i18n.h"

@@ -16,6 +16,7 @@
 #include "input_text.h"
 #include "term.h"
 #include "ui.h"
+#include "frontdesk/actions/desk.h"
 
 /* Moves the dialog's focus by delta fields, staying within the dialog's fields. */
 static void dialog_move(struct ui *ui, int delta)

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lodging_view.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/date.h"
 #include "frontdesk/words.h"
 #include "frontdesk/xmalloc.h"

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "ui.h"
+#include "frontdesk/actions/merge.h"
 
 /* The "more" line under a list cut short by the screen. */
 static void more_line(const struct screen_frame *f, int y, size_t left)

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "ui.h"
+#include "frontdesk/actions/lookup.h"
 
 static void draw_message(struct ui *ui)
 {

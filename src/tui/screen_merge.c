@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "ui.h"
+#include "frontdesk/actions/merge.h"
 
 /* "2026-05-25 21:05" from a folder's "20260525-2105[-n]". */
 static char *stamp_time(const char *stamp)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/desk.h"
 #include "frontdesk/xmalloc.h"
 #include "i18n.h"
 #include "input_text.h"

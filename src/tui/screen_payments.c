@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "screen_lines.h"
 #include "ui.h"
+#include "frontdesk/actions/report.h"
 
 static void build(struct desk *desk, void *model)
 {

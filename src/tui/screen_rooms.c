@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/rooms.h"
 #include "frontdesk/words.h"
 #include "i18n.h"
 #include "ui.h"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/desk.h"
 #include "frontdesk/xmalloc.h"
 #include "ui.h"
 

@@ -9,8 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "frontdesk/actions.h"
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lookup.h"
+#include "frontdesk/actions/merge.h"
+#include "frontdesk/actions/card_details.h"
 #include "burst.h"
 #include "screen.h"
 

@@ -32,9 +32,12 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/badge.h"
 #include "frontdesk/pinyin.h"
+#include "frontdesk/query.h"
 #include "frontdesk/scan.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/ticket.h"

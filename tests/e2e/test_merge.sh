@@ -1,4 +1,4 @@
-# Merging desks (DESIGN section 4, merge.h): two copies of one prepared
+# Merging desks (DESIGN section 4, actions/merge.h): two copies of one prepared
 # database check people in on their own, some of them the same people, with
 # planted conflicts (one person checked in at both desks, one bed given at both,
 # two card payments for one person), a reject and an undo at each desk. Each

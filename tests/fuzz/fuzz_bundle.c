@@ -25,8 +25,14 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "frontdesk/actions.h"
-#include "frontdesk/merge.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_records.h"
+#include "frontdesk/actions/import.h"
+#include "frontdesk/actions/init.h"
+#include "frontdesk/actions/merge.h"
+#include "frontdesk/diag.h"
+#include "frontdesk/records.h"
 #include "frontdesk/xmalloc.h"
 #include "desk_private.h"
 
@@ -87,7 +93,7 @@ static void desk_day(void)
 {
 	const char *green[] = {"WH2026-0002", "WH2026-0003", "WH2026-0004",
 	                       "WH2026-0006", "WH2026-0009", "WH2026-0011"};
-	struct onsite_payment pay = {700, "POS-A-2", NULL, NULL};
+	struct pay_request pay = {700, "POS-A-2", NULL, NULL};
 	char *message = NULL;
 
 	for (size_t i = 0; i < sizeof(green) / sizeof(green[0]); i++) {

@@ -15,7 +15,14 @@
 #include <time.h>
 
 #include "config.h"
-#include "frontdesk/actions.h"
+#include "frontdesk/actions/card_details.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/import.h"
+#include "frontdesk/actions/init.h"
+#include "frontdesk/actions/lookup.h"
+#include "frontdesk/printq.h"
+#include "frontdesk/actions/desk_records.h"
 #include "frontdesk/xmalloc.h"
 #include "store_fixture.h"
 

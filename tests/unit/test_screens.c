@@ -17,6 +17,11 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "frontdesk/actions/checkin.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/import.h"
+#include "frontdesk/actions/init.h"
+#include "frontdesk/actions/report.h"
 #include "frontdesk/xmalloc.h"
 #include "store_fixture.h"
 #include "ui.h"

@@ -209,8 +209,8 @@ static void bad_forms_are_bad_form(void **state)
 	    "\t2026000001012345678937",
 	    "2026_0000_0101_2345_6789_37",
 	    "2026.0000.0101.2345.6789.37",
-	    "\xef\xbc\x92"
-	    "026000001012345678937", /* fullwidth 2 */
+	    ("\xef\xbc\x92"
+	     "026000001012345678937"), /* fullwidth 2 (split: \x92 would take the digits) */
 	    "20260000010123456789372026000001012345678937",
 	};
 	struct ticket t;

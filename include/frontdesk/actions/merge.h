@@ -1,28 +1,44 @@
 /*
- * merge: the supervisor's end-of-day merge of other desks' exports (DESIGN
- * section 4; the rules in docs/merge.md). The journal is the truth: a merge
- * adds the entries it lacks and, when any were new, rebuilds every check-in,
- * rejection, on-site payment and bed by replaying the whole journal in one
- * order all desks agree on. So merging twice equals merging once, and desk A
- * merged into B equals B merged into A. Conflicts are resolved by fixed rules
- * and listed, never silent.
+ * actions/merge (src/actions/merge.c; merge_find.c finds the folders and
+ * replay.c reports the conflicts): the supervisor's end-of-day merge of other
+ * desks' exports (DESIGN section 4; the rules in docs/merge.md). The journal
+ * is the truth: a merge adds the entries it lacks and, when any were new,
+ * rebuilds every check-in, rejection, on-site payment and bed by replaying
+ * the whole journal in one order all desks agree on. So merging twice equals
+ * merging once, and desk A merged into B equals B merged into A. Conflicts
+ * are resolved by fixed rules and listed, never silent.
  */
-#ifndef FRONTDESK_MERGE_H
-#define FRONTDESK_MERGE_H
+#ifndef FRONTDESK_ACTIONS_MERGE_H
+#define FRONTDESK_ACTIONS_MERGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "frontdesk/actions.h"
-#include "frontdesk/sync.h"
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/diag.h"
+
+/* One conflict a replay found and resolved by its rule (docs/merge.md). */
+struct merge_conflict {
+	char *kind; /* the stored code, "CHECKIN_TWICE", ... (conflict.h: conflict_parse) */
+	char *reg_no;
+	char *name;
+	char *desk_id; /* the entry the rule acted on */
+	long seq;
+	char *at;
+	char *other_desk; /* the entry it collided with, or NULL */
+	long other_seq;
+	char *other_at;
+	char *room_given; /* the bed the desk gave ("hotel room, bed n"), or NULL */
+	char *room_now;   /* where the person sleeps now, or NULL */
+	int amount;       /* money to refund, or 0 */
+};
 
 /*
- * The conflicts the last replay found, each with what the staff should do.
- * items[i].kind is the stored code (conflict.h: conflict_parse gives the kind);
- * text[i] is conflict_describe's line for it.
+ * The conflicts the last replay found, each with what the staff should do:
+ * text[i] is conflict_describe's line for items[i].
  */
 struct conflict_report {
-	struct sync_conflict *items;
+	struct merge_conflict *items;
 	char **text; /* bilingual: what happened, the rule applied, what to do */
 	size_t n;
 };

@@ -1,0 +1,47 @@
+/*
+ * actions/import (src/actions/import.c): the roster (and collective
+ * transfers) into the desk database, as a merge that re-import can repeat.
+ */
+#ifndef FRONTDESK_ACTIONS_IMPORT_H
+#define FRONTDESK_ACTIONS_IMPORT_H
+
+#include <stddef.h>
+
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/diag.h"
+#include "frontdesk/encoding.h"
+
+/* What the merge did, per registration. */
+struct import_counts {
+	int imported;  /* new registrations */
+	int updated;   /* existing registrations whose platform data changed */
+	int unchanged; /* existing registrations with nothing new */
+	int withdrawn; /* registrations absent from this roster, newly marked withdrawn */
+	int restored;  /* previously withdrawn registrations back in this roster */
+	int transfers; /* collective transfers now stored (when a collective file was given) */
+	struct diag_list
+	    warnings; /* not errors: unknown roommate, collective member not in roster */
+};
+
+struct import_outcome {
+	struct import_counts counts;
+	struct diag_list errors; /* validation problems: when any, nothing was imported */
+	enum text_encoding encoding;
+	char **unknown_columns;
+	size_t n_unknown;
+};
+
+/*
+ * import: validates roster_path (and collective_path, which may be NULL) and
+ * merges them. Any validation error leaves the database unchanged
+ * (ACTION_BAD_INPUT, out->errors). *out is the caller's: release it with
+ * action_import_release, whatever the status; *cause (the caller frees it)
+ * says why a file could not be read or the database failed.
+ */
+enum action_status action_import(struct desk *desk, const char *roster_path,
+                                 const char *collective_path, struct import_outcome *out,
+                                 char **cause);
+/* Frees what *out holds and empties it. */
+void action_import_release(struct import_outcome *out);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * actions/lodging_view (src/actions/lodging_view.c): where one person sleeps
+ * and what the hotel charges, as the desk card, lookup and check-in show it.
+ */
+#ifndef FRONTDESK_ACTIONS_LODGING_VIEW_H
+#define FRONTDESK_ACTIONS_LODGING_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontdesk/actions/desk.h"
+#include "frontdesk/lodging_notice.h"
+#include "frontdesk/roomlist.h"
+#include "frontdesk/roster.h"
+
+struct attendee;     /* frontdesk/query.h, as lookup and check-in return it */
+struct rooming_room; /* frontdesk/rooming.h, as the rooms list returns it */
+struct occupant;
+
+/* Where one person sleeps, as the desk card and the CLI show it. */
+struct lodging_info {
+	enum room_request request;
+	bool allocated;
+	bool no_room; /* requested, but nothing was free in any hotel */
+	char *hotel;
+	char *room;
+	char *floor;
+	int bed;
+	enum room_kind kind;
+	bool swapped;           /* a whole-room guest given the other room type */
+	bool overflow;          /* an overflow hotel */
+	bool roommate_expected; /* the other bed is held for a requested roommate */
+	bool supplement;        /* tell the guest about the single supplement (lodging_notice.h) */
+	char **roommates;       /* names of the others in the room (any night) */
+	size_t n_roommates;
+	long first_night;
+	uint64_t nights;
+	int supplement_nights; /* nights alone so far (final after `rooms settle`) */
+	int charge;            /* yuan, paid to the hotel */
+};
+
+/* Fills *out with what core says must be told about occupant o of room r (lodging_notice.h). */
+void action_place_notice(const struct rooming_room *r, const struct occupant *o,
+                         struct lodging_notice *out);
+
+/*
+ * Fills *out with attendee a's lodging as stored now. The strings are the
+ * caller's: release with action_lodging_release.
+ */
+void action_lodging_view(struct desk *desk, const struct attendee *a, struct lodging_info *out);
+/* Frees what *out holds and empties it. */
+void action_lodging_release(struct lodging_info *out);
+
+#endif
