@@ -187,23 +187,35 @@ static const char *printer_words(const char *state)
 	return _("未接入");
 }
 
+/*
+ * The status line: the day's figures on the left, the desk and the operator
+ * on the right. The right part is never cut (every record carries that
+ * name); the figures give way first when the line is too narrow.
+ */
 void draw_status(struct ui *ui)
 {
 	const struct ui_status *s = &ui->status;
-	char *line = NULL;
+	char *left = NULL, *right = NULL;
 
 	/* a plain C buffer would need sprintf; asprintf through the catalogue's format */
-	if (asprintf(&line, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s  %s台 %s"),
+	if (asprintf(&left, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s"),
 	             s->checked_in, s->expected, s->free_female, s->free_male,
 	             printer_words(s->printer), s->print_queued,
-	             s->last_export[0] ? s->last_export : "—", desk_config(ui->desk)->desk_id,
+	             s->last_export[0] ? s->last_export : "—") < 0 ||
+	    asprintf(&right, _("%s台 %s"), desk_config(ui->desk)->desk_id,
 	             desk_operator(ui->desk)) < 0) {
+		free(left);
 		return;
 	}
+	int rw = text_width(right);
+	rw = rw > ui->cols / 2 ? ui->cols / 2 : rw;
 	attron(ui->color ? COLOR_PAIR(4) : A_REVERSE);
-	put_text(ui->rows - 1, 0, ui->cols, line);
+	put_text(ui->rows - 1, 0, ui->cols - rw - 2, left);
+	put_text(ui->rows - 1, ui->cols - rw - 2, 2, "");
+	put_text(ui->rows - 1, ui->cols - rw, rw, right);
 	attroff(ui->color ? COLOR_PAIR(4) : A_REVERSE);
-	free(line);
+	free(left);
+	free(right);
 }
 
 static const char *dialog_label(enum ui_dialog d)

@@ -51,7 +51,7 @@ static void block_red(struct ui *ui, const struct verdict *v, struct block *b)
 	const char *contact = cfg->contact_registration ? cfg->contact_registration : _("会务组");
 
 	b->tone = TONE_BAD;
-	b->head = xasprintf(_("✗ 不能签到：%s"), _(rules_reason_text(v->reasons[0])));
+	b->head = xasprintf(_("✗ %s"), _(rules_reason_text(v->reasons[0])));
 	b->next = xasprintf(_("请联系 %s；不要收费，不要发房卡"), contact);
 }
 

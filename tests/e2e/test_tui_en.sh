@@ -47,7 +47,7 @@ done
 # English
 start_desk en_US.UTF-8
 wait_for "LANG=en_US.UTF-8: the prompt is in English" "Scan or type name/pinyin/phone:"
-wait_for "LANG=en_US.UTF-8: the status line is in English" "Checked in 0/"
+wait_for "LANG=en_US.UTF-8: the status line is in English" "Arrived 0/"
 wait_for "LANG=en_US.UTF-8: the status line shows the desk and operator" "Desk A alice"
 wait_for "LANG=en_US.UTF-8: the key hints are in English" "F10 quit"
 never_shows "LANG=en_US.UTF-8: no Chinese prompt" "请扫码"
