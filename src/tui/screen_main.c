@@ -37,12 +37,16 @@ static void draw_result(struct ui *ui, int y, size_t i)
 	if (i == ui->selected) {
 		attroff(A_REVERSE);
 	}
-	attron(ui_verdict_attr(ui, m->verdict.colour));
+	/* someone already checked in is neither to do nor refused: their own words */
+	bool here = a->checked_in && m->verdict.colour != VERDICT_RED;
+	int attr = here ? ui_tone_attr(ui, TONE_INFO) : ui_verdict_attr(ui, m->verdict.colour);
+	attron(attr);
 	put_text(y, ui->cols - 13, 11,
-	         m->verdict.colour == VERDICT_GREEN   ? _("可签到")
+	         here                                 ? _("已签到")
+	         : m->verdict.colour == VERDICT_GREEN ? _("可签到")
 	         : m->verdict.colour == VERDICT_AMBER ? _("需处理")
 	                                              : _("不能签到"));
-	attroff(ui_verdict_attr(ui, m->verdict.colour));
+	attroff(attr);
 	free(line);
 }
 

@@ -133,6 +133,18 @@ never_shows "already checked in: no hand-over list" "请交给学员"
 wait_for "already checked in offers reprint" "F8 重打胸牌"
 never_shows "already checked in offers no check-in" "回车 签到"
 
+# search lists a checked-in person as checked in, not as something to do
+key Escape
+key Escape
+typed gjq
+wait_for "the search finds 郭洁琴" "WH2026-0065"
+line=$(screen | grep "WH2026-0065")
+case $line in
+*已签到*) pass "a checked-in person is listed as 已签到" ;;
+*) fail "a checked-in person is listed as 已签到" "the result line: $line" ;;
+esac
+key Escape
+
 # a scan into the reprint and undo dialogs of a checked-in card
 for dialog in F8 F9; do
 	scanner "$amber"
