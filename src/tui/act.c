@@ -21,14 +21,15 @@
 
 /*
  * Messages from the actions are bilingual, "中文 / English" (the CLI prints
- * both). The screen has room for one: the English half when the catalogue
- * speaks English, the Chinese half otherwise.
+ * both). The screen has room for one: the half in the catalogue's language,
+ * which the catalogue itself declares (po/en.po translates the id "zh" to
+ * "en"), so nothing is guessed from other strings.
  */
 char *ui_one_language(const char *message)
 {
 	const char *sep = strstr(message, " / ");
-	bool english =
-	    strcmp(_("请扫码或输入姓名/拼音/手机号："), "请扫码或输入姓名/拼音/手机号：") != 0;
+	/* TRANSLATORS: the language of this catalogue, "en" for English */
+	bool english = strcmp(_("zh"), "en") == 0;
 
 	if (sep == NULL) {
 		return xstrdup(message);
