@@ -63,6 +63,16 @@ enum gate_offer {
  */
 unsigned gate_offers(const struct verdict *v, const struct gate_evidence *given);
 
+/* May an on-site card payment of some amount be taken for a verdict? */
+enum gate_payment {
+	GATE_PAYMENT_OK,
+	GATE_PAYMENT_REFUSED,      /* red: no money from someone who cannot check in */
+	GATE_PAYMENT_WRONG_AMOUNT, /* not between 1 and what is still to pay */
+};
+
+/* Returns whether a card payment of amount yuan may be taken for v (a part of to_pay is fine). */
+enum gate_payment gate_payment_check(const struct verdict *v, int amount);
+
 /* Returns a stable lower-case code ("go", "needs_card", ...), for --json and logs. */
 const char *gate_code(enum gate g);
 

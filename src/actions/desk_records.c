@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "frontdesk/actions/lookup.h"
+#include "frontdesk/gate.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/query.h"
@@ -146,17 +147,19 @@ enum action_status action_check_card_payment(struct desk *desk, const char *refe
 static char *payment_problem(struct desk *desk, const struct attendee *a, const struct verdict *v,
                              const struct pay_request *p)
 {
-	if (v->colour == VERDICT_RED) {
+	switch (gate_payment_check(v, p->amount)) {
+	case GATE_PAYMENT_REFUSED:
 		return xasprintf(
 		    "不能收费：%s。现场不办理报名 / cannot take payment: %s; no on-site "
 		    "registration",
 		    rules_reason_text(v->reasons[0]), rules_reason_code(v->reasons[0]));
-	}
-	if (p->amount <= 0 || p->amount > v->to_pay) {
+	case GATE_PAYMENT_WRONG_AMOUNT:
 		return xasprintf(
 		    "金额 %d 不对：%s 还需交 %d 元 / amount %d is wrong: %s still owes %d "
 		    "yuan",
 		    p->amount, a->reg_no, v->to_pay, p->amount, a->reg_no, v->to_pay);
+	case GATE_PAYMENT_OK:
+		break;
 	}
 	char *problem = NULL;
 	action_check_card_payment(desk, p->reference, p->invoice_title, p->taxpayer_no, &problem);
@@ -177,8 +180,8 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 	}
 	char *problem = payment_problem(desk, a, &v, payment);
 	if (problem != NULL) {
-		return refuse(desk, a, v.colour == VERDICT_RED ? ACTION_REFUSED : ACTION_BAD_INPUT,
-		              message, problem);
+		bool red = gate_payment_check(&v, payment->amount) == GATE_PAYMENT_REFUSED;
+		return refuse(desk, a, red ? ACTION_REFUSED : ACTION_BAD_INPUT, message, problem);
 	}
 	/* stored as the e-invoice needs them: the code in upper case, nothing for blanks */
 	char code[USCC_LENGTH + 1];

@@ -82,6 +82,14 @@ unsigned gate_offers(const struct verdict *v, const struct gate_evidence *given)
 	return offers | GATE_OFFER_REJECT;
 }
 
+enum gate_payment gate_payment_check(const struct verdict *v, int amount)
+{
+	if (v->colour == VERDICT_RED) {
+		return GATE_PAYMENT_REFUSED;
+	}
+	return amount > 0 && amount <= v->to_pay ? GATE_PAYMENT_OK : GATE_PAYMENT_WRONG_AMOUNT;
+}
+
 bool gate_card_allowed(const struct verdict *v)
 {
 	return v->colour != VERDICT_RED && v->to_pay > 0;

@@ -142,6 +142,22 @@ static void the_card_offers_only_what_is_possible(void **state)
 	assert_int_equal(gate_offers(&red, &card), 0);
 }
 
+static void a_card_payment_is_between_one_yuan_and_what_is_owed(void **state)
+{
+	(void)state;
+	struct verdict owing = judged(REG_APPROVED, false, NULL, 0);
+	struct verdict green = judged(REG_APPROVED, false, paid, 1);
+	struct verdict red = judged(REG_REJECTED, false, NULL, 0);
+
+	assert_int_equal(gate_payment_check(&owing, 1500), GATE_PAYMENT_OK);
+	assert_int_equal(gate_payment_check(&owing, 1), GATE_PAYMENT_OK);
+	assert_int_equal(gate_payment_check(&owing, 1501), GATE_PAYMENT_WRONG_AMOUNT);
+	assert_int_equal(gate_payment_check(&owing, 0), GATE_PAYMENT_WRONG_AMOUNT);
+	assert_int_equal(gate_payment_check(&owing, -5), GATE_PAYMENT_WRONG_AMOUNT);
+	assert_int_equal(gate_payment_check(&green, 100), GATE_PAYMENT_WRONG_AMOUNT);
+	assert_int_equal(gate_payment_check(&red, 100), GATE_PAYMENT_REFUSED);
+}
+
 static void every_gate_has_a_distinct_code(void **state)
 {
 	(void)state;
@@ -166,6 +182,7 @@ int main(void)
 	    cmocka_unit_test(red_is_refused_whatever_is_given),
 	    cmocka_unit_test(an_earlier_checkin_is_already_before_any_evidence),
 	    cmocka_unit_test(the_card_offers_only_what_is_possible),
+	    cmocka_unit_test(a_card_payment_is_between_one_yuan_and_what_is_owed),
 	    cmocka_unit_test(every_gate_has_a_distinct_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
