@@ -51,14 +51,7 @@ static void load_details(struct ui *ui)
 	if (ui->card.n_matches == 1) {
 		action_card_details(ui->desk, ui->card.matches[0].attendee->reg_no, &ui->details);
 	}
-}
-
-void act_badge_tick(struct ui *ui)
-{
-	if (ui->view == VIEW_CARD &&
-	    (ui->details.badge == CARD_BADGE_WAITING || ui->details.badge == CARD_BADGE_SENT)) {
-		load_details(ui);
-	}
+	ui->card_stamp = action_data_stamp(ui->desk);
 }
 
 void act_close_card(struct ui *ui)
@@ -377,4 +370,21 @@ void act_export(struct ui *ui, const char *pin)
 	export_to_drive(ui, &drives);
 	usb_list_release(&drives);
 	ui_refresh_status(ui);
+}
+
+void act_card_tick(struct ui *ui)
+{
+	if (ui->view != VIEW_CARD || ui->card.n_matches != 1 || ui->dialog != DIALOG_NONE) {
+		return;
+	}
+	/* another desk or process changed something: the card must not keep the state before it
+	 * (a person checked in elsewhere is not "可以签到" here) */
+	if (!ui->has_done && action_data_stamp(ui->desk) != ui->card_stamp) {
+		reload_card(ui);
+		ui->dirty = true;
+	} else if (ui->details.badge == CARD_BADGE_WAITING ||
+	           ui->details.badge == CARD_BADGE_SENT) {
+		load_details(ui);
+		ui->dirty = true;
+	}
 }

@@ -82,7 +82,7 @@ static void on_tick(struct ui *ui, int ticks)
 		ui_refresh_status(ui);
 		devices_camera_state(ui, ui->status.camera, sizeof(ui->status.camera));
 		devices_print_tick(ui);
-		act_badge_tick(ui);
+		act_card_tick(ui);
 		ui->dirty = true;
 	}
 }

@@ -95,6 +95,7 @@ struct ui {
 	struct lookup_result card; /* exactly one match while the card is shown */
 	bool voucher_seen;
 	struct card_details details; /* badge, roommate, transfer (action_card_details) */
+	unsigned long card_stamp;    /* action_data_stamp when the card was read */
 	struct checkin_result done;  /* the check-in just made from this card */
 	bool has_done;
 	/* feedback */
@@ -164,8 +165,12 @@ void act_dialog_done(struct ui *ui);
 void act_search(struct ui *ui);
 void act_close_card(struct ui *ui);
 void act_export(struct ui *ui, const char *pin);
-/* On the status tick: a badge on its way is looked at again, so the card says when it printed. */
-void act_badge_tick(struct ui *ui);
+/*
+ * On the status tick: the card is read again when the data changed since it
+ * was read (another desk's check-in), and a badge on its way is looked at
+ * again, so the card says when it printed.
+ */
+void act_card_tick(struct ui *ui);
 /* F6 on a card: the transfer voucher was seen (again: it was not). */
 void act_toggle_voucher(struct ui *ui);
 /* A scan: cancels whatever is open (nothing is recorded) and shows that code's card. */

@@ -223,6 +223,14 @@ wait_for "back at 80x24 the card is there" "✓ 可以签到"
 expect_eq "Enter on the too-small screen checked nobody in" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "0"
 
+# another process checks the shown person in: the card follows within a status tick
+scanner "$(ticket_code "$db" WH2026-0118)"
+wait_for "the card of someone not yet checked in" "✓ 可以签到"
+"$FD" checkin WH2026-0118 --operator bob --db "$db" >/dev/null
+for _ in $(seq 80); do screen | grep -qF "● 已签到" && break; sleep 0.1; done
+wait_for "the open card shows the check-in made elsewhere" "bob"
+never_shows "the open card no longer offers a check-in" "回车 签到"
+
 # the operator is asked at start without --operator
 T kill-server 2>/dev/null
 sleep 0.2
