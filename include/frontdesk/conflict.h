@@ -22,6 +22,7 @@ enum conflict_kind {
 	CONFLICT_REFERENCE_TWICE,      /* one POS reference recorded for two payments */
 	CONFLICT_UNDO_UNMATCHED,       /* an undo of a check-in that is not the standing one */
 	CONFLICT_UNKNOWN_REGISTRATION, /* an entry about a reg_no this roster lacks */
+	CONFLICT_WALKIN_TWICE,         /* a walk-in room given to one person at two desks */
 	CONFLICT_COUNT,
 };
 

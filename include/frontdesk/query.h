@@ -28,9 +28,13 @@ struct attendee {
 	bool member;
 	enum reg_status status;
 	bool withdrawn;
+	/* the room request and its nights: a walk-in granted at the desk (walkin) when there
+	 * is one, else the roster's booking */
 	enum room_request room;
 	char arrive[DATE_ISO_LEN + 1];
 	char depart[DATE_ISO_LEN + 1];
+	bool walkin;
+	int walkin_min_rank; /* a walk-in is placed in the hotels from this rank on */
 	char secret[TICKET_SECRET_LEN + 1];
 	bool checked_in;
 	char *checkin_at;
@@ -86,10 +90,15 @@ struct booking {
 	bool eligible; /* approved and not withdrawn */
 	long arrive;   /* day numbers */
 	long depart;
-	char *roommate; /* the request text, or NULL */
+	char *roommate;  /* the request text, or NULL */
+	bool walkin;     /* room, arrive and depart are a walk-in granted at the desk */
+	bool checked_in; /* checked in already */
+	bool has_bed;    /* has a stay: a bed of their own, or one held for them */
 };
 
-/* Returns every registration's booking in reg_no order (the caller frees with query_bookings_free).
+/*
+ * Returns every registration's booking in reg_no order, a walk-in granted at the
+ * desk standing for the roster's booking (the caller frees with query_bookings_free).
  */
 size_t query_bookings(struct db *db, struct booking **out);
 void query_bookings_free(struct booking *list, size_t n);

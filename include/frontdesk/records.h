@@ -1,6 +1,6 @@
 /*
  * records: what the desk writes about a registration: the check-in, on-site
- * card payments and rejections. These tables are desk-owned (import never
+ * card payments, rejections and walk-in rooms. These tables are desk-owned (import never
  * touches them). Every function here runs inside the caller's transaction, so
  * an action and its journal entry commit together or not at all.
  */
@@ -34,6 +34,23 @@ long records_add_payment(struct db *db, long attendee_id, const struct onsite_pa
 /* Records a rejection at the desk (the ticket stays valid). False with *cause. */
 bool records_add_rejection(struct db *db, long attendee_id, const char *reason, const char *at,
                            const char *desk_id, const char *operator_name, char **cause);
+
+/* A room granted at the desk to someone who booked none (lodging_walkin.h). */
+struct walkin_grant {
+	const char *room_type; /* "king", "twin_single" or "bed" (roster_room_code) */
+	const char *arrive;    /* "YYYY-MM-DD" */
+	const char *depart;
+	int min_rank; /* placed in the hotels from this rank on (lodging_walkin.h) */
+};
+
+/*
+ * Records a walk-in for attendee_id; from then on it stands for their booking
+ * wherever a request is read (query.h, rooming.h), and a re-import leaves it.
+ * False with *cause (also when they have one already).
+ */
+bool records_add_walkin(struct db *db, long attendee_id, const struct walkin_grant *grant,
+                        const char *at, const char *desk_id, const char *operator_name,
+                        char **cause);
 
 /*
  * Queues a badge for the printer (state 'queued'); reason is NULL for the

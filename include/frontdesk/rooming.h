@@ -19,7 +19,8 @@ struct occupant {
 	char *reg_no;
 	char *name;
 	enum gender gender;
-	enum room_request request;
+	enum room_request request; /* a walk-in's when granted at the desk, else the booking's */
+	bool walkin;               /* the request is a walk-in granted at the desk */
 	enum lodging_use use;
 	int bed;
 	uint64_t nights;

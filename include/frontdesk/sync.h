@@ -2,7 +2,7 @@
  * sync: the store's side of merging desks (DESIGN section 4, docs/merge.md):
  * reading a sync bundle, adding the journal entries that are new, reading the
  * whole journal back in replay order, and the tables a merge rebuilds from it
- * (check-ins, rejections, on-site payments, stays, conflicts).
+ * (check-ins, rejections, on-site payments, stays, walk-ins, conflicts).
  *
  * JSON is read with SQLite's own JSON functions: the bundle's lines and the
  * entries' details are SQL values here, and nothing above the store parses JSON.
@@ -87,6 +87,10 @@ struct sync_replay_entry {
 	char *reason;    /* reject, reprint */
 	char *undone_at; /* undo: the check-in it undid */
 	char *undone_desk;
+	char *room_type; /* walkin: the request granted ("king", "twin_single", "bed") */
+	char *arrive;    /* walkin: its nights */
+	char *depart;
+	int min_rank; /* walkin: placed in the hotels from this rank on */
 };
 
 /*
@@ -100,7 +104,7 @@ void sync_replay_free(struct sync_replay_entry *entries, size_t n);
 
 /*
  * Deletes what a replay rebuilds: check-ins, rejections, on-site payments,
- * stays and conflicts (print jobs and the journal stay). False with *cause.
+ * stays, walk-ins and conflicts (print jobs and the journal stay). False with *cause.
  */
 bool sync_clear_derived(struct db *db, char **cause);
 

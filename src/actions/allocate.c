@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frontdesk/date.h"
+#include "frontdesk/lodging_walkin.h"
 #include "frontdesk/query.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
@@ -57,7 +58,8 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 		return ACTION_FAILED;
 	}
 	allocate_guest(desk, a, &guest);
-	lodging_allocate(pic->state, &guest, &res);
+	/* a walk-in only where the desk found room for it (lodging_walkin.h) */
+	lodging_allocate_from_rank(pic->state, &guest, a->walkin ? a->walkin_min_rank : 0, &res);
 	enum action_status status = ACTION_OK;
 	if (res.outcome == LODGING_GENDER_MISSING) {
 		status = ACTION_REFUSED;

@@ -17,8 +17,8 @@
 void action_place_notice(const struct rooming_room *r, const struct occupant *o,
                          struct lodging_notice *out)
 {
-	struct lodging_place_facts f = {o->request,    o->use, r->kind,
-	                                r->hotel_rank, false,  o->alone_nights};
+	struct lodging_place_facts f = {o->request, o->use,          r->kind,  r->hotel_rank,
+	                                false,      o->alone_nights, o->walkin};
 
 	for (size_t k = 0; k < r->n_occupants; k++) {
 		f.roommate_held |= &r->occupants[k] != o && r->occupants[k].use == USE_HELD;

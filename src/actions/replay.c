@@ -5,15 +5,15 @@
  * ends in the same state, whatever order the bundles came in.
  *
  * An entry records what the desk did, not a wish: a check-in keeps its time,
- * desk, operator, evidence and bed. The rules only act where two desks did
- * what cannot both stand. Which conflict a situation raises, and the rule
- * each kind is resolved by, are core's (frontdesk/conflict.h, whose table is
- * the one statement of the rules): here the journal is loaded, the rules are
- * carried out on the rows, and each conflict is recorded. A later check-in
- * whose bed went to an earlier arrival is given a new bed only after every
- * later check-in has its own bed back (before a settle, or at the end), so a
- * move never takes a bed whose key another desk handed out.
- * Lodging is replayed on one in-memory picture and written once at the end.
+ * desk, operator, evidence and bed; a walk-in its room type, nights and the
+ * bed given with it (the walk-in rule is not asked again: the desk did it). The rules only act
+ * where two desks did what cannot both stand. Which conflict a situation raises, and the rule each
+ * kind is resolved by, are core's (frontdesk/conflict.h, whose table is the one statement of the
+ * rules): here the journal is loaded, the rules are carried out on the rows, and each conflict is
+ * recorded. A later check-in whose bed went to an earlier arrival is given a new bed only after
+ * every later check-in has its own bed back (before a settle, or at the end), so a move never takes
+ * a bed whose key another desk handed out. Lodging is replayed on one in-memory picture and written
+ * once at the end.
  *
  * The conflict report (actions/merge.h) is here too: it reads back what the replay
  * recorded, for the merge, `report conflicts`, the desk screen and the export,
@@ -29,6 +29,8 @@
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/conflict.h"
 #include "frontdesk/actions/merge.h"
+#include "frontdesk/date.h"
+#include "frontdesk/lodging_walkin.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/stays.h"
@@ -44,6 +46,7 @@ struct replayer {
 	long max_id;
 	long *standing; /* per attendee id: the entry of the standing check-in, or -1 */
 	long *paid;     /* per attendee id: the entry of the last on-site payment, or -1 */
+	long *walkin;   /* per attendee id: the entry of the walk-in granted, or -1 */
 	struct displaced *displaced; /* check-ins whose bed was gone, waiting for a new one */
 	size_t n_displaced;
 	char *cause;
@@ -51,7 +54,8 @@ struct replayer {
 
 /* A check-in whose recorded bed could not be had. */
 struct displaced {
-	long index;    /* its entry */
+	long index;    /* its entry (a check-in, or a walk-in given to someone checked in) */
+	long standing; /* the check-in standing then: the bed is owed only while it stands */
 	long id;       /* attendee */
 	long taken_by; /* the entry of whoever had the bed, or -1 */
 	size_t room;   /* the bed the desk gave (room (size_t)-1 when gone from rooms.csv) */
@@ -163,9 +167,14 @@ static void apply_lodging(struct replayer *r, long index, const struct attendee 
 	long taken_by =
 	    room == (size_t)-1 ? -1 : lodging_occupant(r->pic.state, room, e->bed, guest.nights);
 	r->displaced = xreallocarray(r->displaced, r->n_displaced + 1, sizeof(*r->displaced));
-	r->displaced[r->n_displaced++] = (struct displaced){
-	    index, a->id,  taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
-	    room,  e->bed, bed_label(e->hotel, e->room, e->bed)};
+	r->displaced[r->n_displaced++] =
+	    (struct displaced){index,
+	                       r->standing[a->id],
+	                       a->id,
+	                       taken_by >= 0 && taken_by <= r->max_id ? r->standing[taken_by] : -1,
+	                       room,
+	                       e->bed,
+	                       bed_label(e->hotel, e->room, e->bed)};
 }
 
 /* Gives a displaced guest their bed back if it was freed meanwhile, else a new one, listed. */
@@ -180,7 +189,8 @@ static bool rehouse(struct replayer *r, const struct displaced *d)
 	/* whoever had the bed may have left since (an undo): then nobody moves */
 	if (d->room == (size_t)-1 ||
 	    !lodging_place_at(r->pic.state, &guest, d->room, d->bed, &res)) {
-		lodging_allocate(r->pic.state, &guest, &res);
+		lodging_allocate_from_rank(r->pic.state, &guest, a->walkin ? a->walkin_min_rank : 0,
+		                           &res);
 		char *now = res.outcome == LODGING_PLACED ? bed_text(r, res.room, res.bed) : NULL;
 		ok = conflict(r, conflict_bed_lost(d->taken_by >= 0), &r->entries[d->index],
 		              d->taken_by, d->given, now, 0);
@@ -197,7 +207,7 @@ static bool flush_displaced(struct replayer *r)
 
 	for (size_t i = 0; i < r->n_displaced; i++) {
 		struct displaced *d = &r->displaced[i];
-		if (ok && r->standing[d->id] == d->index) {
+		if (ok && d->standing >= 0 && r->standing[d->id] == d->standing) {
 			ok = rehouse(r, d);
 		}
 		free(d->given);
@@ -250,6 +260,44 @@ static bool apply_undo(struct replayer *r, long index, const struct attendee *a)
 	return sync_remove_checkin(r->desk->db, a->id, &r->cause);
 }
 
+/*
+ * A walk-in stands from its entry on, for the request it names, and the bed
+ * it gave someone checked in is put back like a check-in's. One person is
+ * given one walk-in: a second one (another desk that did not know of the
+ * first) is listed and not applied, and its bed is released.
+ */
+static bool apply_walkin(struct replayer *r, long index, const struct attendee *a)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+	enum room_request request = ROOM_NONE;
+	long arrive, depart;
+
+	if (r->walkin[a->id] >= 0) {
+		char *given = e->hotel && e->room ? bed_label(e->hotel, e->room, e->bed) : NULL;
+		bool ok = conflict(r, CONFLICT_WALKIN_TWICE, e, r->walkin[a->id], given, NULL, 0);
+		free(given);
+		return ok;
+	}
+	if (e->room_type == NULL || !roster_room_from_code(e->room_type, &request) ||
+	    request == ROOM_NONE || e->arrive == NULL || !date_parse(e->arrive, &arrive) ||
+	    e->depart == NULL || !date_parse(e->depart, &depart) || depart <= arrive) {
+		return true; /* not a walk-in this build wrote: nothing to stand for */
+	}
+	struct walkin_grant grant = {e->room_type, e->arrive, e->depart, e->min_rank};
+	if (!records_add_walkin(r->desk->db, a->id, &grant, e->at, e->desk_id, e->operator_name,
+	                        &r->cause)) {
+		return false;
+	}
+	r->walkin[a->id] = index;
+	if (e->hotel != NULL && e->room != NULL && r->standing[a->id] >= 0) {
+		/* read again: the request is the walk-in's now */
+		struct attendee *now = query_attendee(r->desk->db, a->id, &r->desk->cfg->fees);
+		apply_lodging(r, index, now);
+		query_attendee_free(now);
+	}
+	return true;
+}
+
 static bool apply_settle(struct replayer *r)
 {
 	if (!flush_displaced(r)) {
@@ -289,6 +337,8 @@ static bool apply(struct replayer *r, long index)
 		                           e->desk_id, e->operator_name, &r->cause);
 	} else if (strcmp(e->action, "undo") == 0) {
 		ok = apply_undo(r, index, a);
+	} else if (strcmp(e->action, "walkin") == 0) {
+		ok = apply_walkin(r, index, a);
 	}
 	query_attendee_free(a);
 	return ok;
@@ -307,8 +357,10 @@ static bool replayer_open(struct replayer *r, struct desk *desk)
 	free(ids);
 	r->standing = xcalloc((size_t)r->max_id + 1, sizeof(long));
 	r->paid = xcalloc((size_t)r->max_id + 1, sizeof(long));
+	r->walkin = xcalloc((size_t)r->max_id + 1, sizeof(long));
 	memset(r->standing, 0xff, ((size_t)r->max_id + 1) * sizeof(long)); /* all -1 */
 	memset(r->paid, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
+	memset(r->walkin, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
 	if (!stays_load(desk->db, desk->cfg->first_night, true, &r->pic, &r->cause)) {
 		return false;
 	}
@@ -332,6 +384,7 @@ static void replayer_close(struct replayer *r)
 	free(r->by_name);
 	free(r->standing);
 	free(r->paid);
+	free(r->walkin);
 }
 
 bool replay_journal(struct desk *desk, char **cause)

@@ -11,7 +11,7 @@
 struct desk;
 
 /*
- * Clears check-ins, rejections, on-site payments, stays and conflicts, then
+ * Clears check-ins, rejections, on-site payments, stays, walk-ins and conflicts, then
  * applies every journal entry in replay order (sync_load_replay), resolving
  * conflicts by the rules of frontdesk/conflict.h and recording them. Inside the
  * caller's transaction. False with *cause on a database error.

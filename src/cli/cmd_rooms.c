@@ -1,8 +1,10 @@
 /*
- * `frontdesk rooms plan|settle|list`: the room block for the hotels before
- * the event, the supervisor's end-of-day settling, and the rooming list (JSON
- * for scripts, CSV for the hotel, words for the desk). The CSV is made by
- * action_rooming_rows_csv, from the rows the export's rooming list uses.
+ * `frontdesk rooms plan|settle|list|free|walkin`: the room block for the
+ * hotels before the event, the supervisor's end-of-day settling, the rooming
+ * list (JSON for scripts, CSV for the hotel, words for the desk), what is
+ * free per hotel and night, and a room for someone who booked none. The CSV
+ * is made by action_rooming_rows_csv, from the rows the export's rooming list
+ * uses.
  */
 #include "cli.h"
 
@@ -15,6 +17,7 @@
 #include "frontdesk/actions/plan.h"
 #include "frontdesk/actions/rooming_rows.h"
 #include "frontdesk/actions/rooms.h"
+#include "frontdesk/actions/walkin.h"
 #include "frontdesk/date.h"
 #include "frontdesk/text.h"
 #include "frontdesk/words.h"
@@ -57,6 +60,9 @@ static void json_occupant(struct json *j, const struct desk *desk, const struct 
 	if (notice.supplement) {
 		json_string(j, "supplement");
 	}
+	if (notice.walkin) {
+		json_string(j, "walkin");
+	}
 	json_array_end(j);
 	json_object_end(j);
 }
@@ -91,10 +97,11 @@ static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 		for (size_t k = 0; k < r->n_occupants; k++) {
 			const struct occupant *o = &r->occupants[k];
 			char *name = text_sanitize(o->name);
-			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s\n", o->bed, o->reg_no,
+			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s%s\n", o->bed, o->reg_no,
 			       name, lodging_count_nights(o->nights),
 			       lodging_count_nights(o->alone_nights), charge_of(desk, o),
-			       o->use == USE_HELD ? "(预留 held)" : "");
+			       o->use == USE_HELD ? "(预留 held)" : "",
+			       o->walkin && o->use != USE_HELD ? "(现场加订 walk-in)" : "");
 			free(name);
 		}
 	}
@@ -248,34 +255,193 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 	return EXIT_DONE;
 }
 
+static void json_free_nights(struct json *j, const struct rooms_free_hotel *h)
+{
+	json_key(j, "nights");
+	json_array_begin(j);
+	for (size_t k = 0; k < h->n_nights; k++) {
+		const struct rooms_free_night *f = &h->nights[k];
+		char night[DATE_ISO_LEN + 1];
+		date_format(f->night, night);
+		json_object_begin(j);
+		json_kv_string(j, "night", night);
+		json_kv_int(j, "king", f->king);
+		json_kv_int(j, "twin", f->twin);
+		json_kv_int(j, "beds_female", f->beds_female);
+		json_kv_int(j, "beds_male", f->beds_male);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+static int rooms_free(const struct cli *cli, struct desk *desk)
+{
+	struct rooms_free f;
+	enum action_status status = action_rooms_free(desk, &f);
+
+	if (status != ACTION_OK) {
+		cli_error(f.message);
+	} else if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_key(&j, "hotels");
+		json_array_begin(&j);
+		for (size_t i = 0; i < f.n_hotels; i++) {
+			json_object_begin(&j);
+			json_kv_string(&j, "hotel", f.hotels[i].hotel);
+			json_kv_int(&j, "rank", f.hotels[i].rank);
+			json_free_nights(&j, &f.hotels[i]);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+	} else {
+		for (size_t i = 0; i < f.n_hotels; i++) {
+			printf("%s%s\n", f.hotels[i].hotel,
+			       f.hotels[i].rank > 0 ? "（协议外 overflow）" : "");
+			for (size_t k = 0; k < f.hotels[i].n_nights; k++) {
+				const struct rooms_free_night *n = &f.hotels[i].nights[k];
+				char night[DATE_ISO_LEN + 1];
+				date_format(n->night, night);
+				printf(
+				    "  %s  大床房 king %d  双床房 twin %d  女床位 beds F %d  男床位 beds M "
+				    "%d\n",
+				    night, n->king, n->twin, n->beds_female, n->beds_male);
+			}
+		}
+	}
+	action_rooms_free_release(&f);
+	return (int)status;
+}
+
+/* The room type as typed: the code (king, twin_single, bed) or its Chinese word. */
+static bool parse_request(const char *text, enum room_request *out)
+{
+	static const enum room_request kinds[] = {ROOM_KING, ROOM_TWIN_SINGLE, ROOM_BED};
+
+	for (size_t i = 0; text != NULL && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(text, roster_room_code(kinds[i])) == 0 ||
+		    strcmp(text, words_room_request(kinds[i])) == 0) {
+			*out = kinds[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+static void json_walkin(const char *reg_no, enum action_status status,
+                        const struct walkin_result *r)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_string(&j, "result", status == ACTION_OK ? "granted" : "refused");
+	json_kv_string(&j, "message", r->message);
+	json_kv_string(&j, "reg_no", reg_no);
+	json_kv_string(&j, "asked", roster_room_code(r->asked));
+	json_kv_string(&j, "granted", status == ACTION_OK ? roster_room_code(r->granted) : NULL);
+	json_kv_bool(&j, "placed", r->placed);
+	json_kv_string(&j, "arrive", r->arrive[0] ? r->arrive : NULL);
+	json_kv_string(&j, "depart", r->depart[0] ? r->depart : NULL);
+	json_kv_int(&j, "nights", r->nights);
+	json_kv_int(&j, "charge", status == ACTION_OK ? r->charge : 0);
+	json_kv_string(&j, "hotel", r->placed ? r->lodging.hotel : NULL);
+	json_kv_string(&j, "room", r->placed ? r->lodging.room : NULL);
+	if (r->placed) {
+		json_kv_int(&j, "bed", r->lodging.bed);
+	} else {
+		json_key(&j, "bed");
+		json_null(&j);
+	}
+	json_kv_string(&j, "overflow_hotel", r->overflow_hotel);
+	json_object_end(&j);
+	cli_print_json(&j);
+	json_release(&j);
+}
+
+struct walkin_args {
+	const char *reg_no, *type, *arrive, *depart, *pin;
+};
+
+static int rooms_walkin(const struct cli *cli, struct desk *desk, const struct walkin_args *w)
+{
+	struct walkin_result r;
+	enum room_request request = ROOM_NONE;
+
+	parse_request(w->type, &request);
+	enum action_status status =
+	    action_walkin(desk, w->reg_no, request, w->arrive, w->depart, w->pin, &r);
+	if (cli->json) {
+		json_walkin(w->reg_no, status, &r);
+	} else if (status == ACTION_OK) {
+		cli_say(r.message);
+	} else {
+		cli_error(r.message);
+	}
+	action_walkin_release(&r);
+	return (int)status;
+}
+
+/* What the walk-in command needs before the database is opened; EXIT_DONE when fine. */
+static int check_walkin(const struct cli *cli, size_t n, const struct walkin_args *w)
+{
+	enum room_request request;
+
+	if (n != 2 || w->type == NULL || w->pin == NULL) {
+		return cli_usage(cli,
+		                 "rooms walkin 需要报名编号、--type 和主管 --pin / rooms walkin "
+		                 "needs a reg_no, --type and the supervisor --pin");
+	}
+	if (!parse_request(w->type, &request)) {
+		return cli_usage(cli, "--type 可选 king、twin_single、bed / --type is king, "
+		                      "twin_single or bed");
+	}
+	return EXIT_DONE;
+}
+
 int cmd_rooms(struct cli *cli)
 {
-	const char *what[1], *pin = NULL, *csv = NULL;
+	const char *what[2], *pin = NULL, *csv = NULL;
+	struct walkin_args w = {NULL, NULL, NULL, NULL, NULL};
 	size_t n;
 	const struct cli_option options[] = {
-	    {"--pin", &pin, NULL}, {"--csv", &csv, NULL}, {NULL, NULL, NULL}};
+	    {"--pin", &pin, NULL},         {"--csv", &csv, NULL},         {"--type", &w.type, NULL},
+	    {"--arrive", &w.arrive, NULL}, {"--depart", &w.depart, NULL}, {NULL, NULL, NULL}};
 	int code = EXIT_DONE;
 
-	if (!cli_parse(cli, options, what, 1, &n)) {
+	if (!cli_parse(cli, options, what, 2, &n)) {
 		return EXIT_USAGE;
 	}
-	bool plan = n == 1 && strcmp(what[0], "plan") == 0;
-	bool settle = n == 1 && strcmp(what[0], "settle") == 0;
-	bool list = n == 1 && strcmp(what[0], "list") == 0;
-	if (!plan && !settle && !list) {
-		return cli_usage(cli, "可选 plan、settle、list / choose plan, settle or list");
+	const char *verb = n >= 1 ? what[0] : "";
+	bool walkin = strcmp(verb, "walkin") == 0;
+	bool settle = strcmp(verb, "settle") == 0;
+	if ((!walkin && n != 1) ||
+	    (strcmp(verb, "plan") != 0 && !settle && strcmp(verb, "list") != 0 &&
+	     strcmp(verb, "free") != 0 && !walkin)) {
+		return cli_usage(cli,
+		                 "可选 plan、settle、list、free、walkin / choose plan, settle, "
+		                 "list, free or walkin");
 	}
 	if (settle && pin == NULL) {
 		return cli_usage(
 		    cli, "rooms settle 需要主管 --pin / rooms settle needs the supervisor --pin");
 	}
+	w.reg_no = n == 2 ? what[1] : NULL;
+	w.pin = pin;
+	if (walkin && (code = check_walkin(cli, n, &w)) != EXIT_DONE) {
+		return code;
+	}
 	struct desk *desk = cli_open_desk(cli, &code);
 	if (desk == NULL) {
 		return code;
 	}
-	code = plan     ? rooms_plan(cli, desk)
-	       : settle ? rooms_settle(cli, desk, pin)
-	                : rooms_list(cli, desk, csv);
+	code = walkin                      ? rooms_walkin(cli, desk, &w)
+	       : settle                    ? rooms_settle(cli, desk, pin)
+	       : strcmp(verb, "plan") == 0 ? rooms_plan(cli, desk)
+	       : strcmp(verb, "free") == 0 ? rooms_free(cli, desk)
+	                                   : rooms_list(cli, desk, csv);
 	desk_close(desk);
 	return code;
 }

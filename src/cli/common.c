@@ -47,7 +47,9 @@ static const struct {
             "[--taxpayer-no NO]"},
     {"reject", "frontdesk reject REG_NO|CODE --reason TEXT"},
     {"undo", "frontdesk undo REG_NO|CODE --pin PIN"},
-    {"rooms", "frontdesk rooms plan|list [--csv FILE] [--json] | rooms settle --pin PIN"},
+    {"rooms", "frontdesk rooms plan|list|free [--csv FILE] [--json] | rooms settle --pin PIN | "
+              "rooms walkin REG_NO --type king|twin_single|bed [--arrive D --depart D] --pin PIN "
+              "[--json]"},
     {"desk-id", "frontdesk desk-id ID [--db FILE] [--json]"},
     {"tickets", "frontdesk tickets [--out DIR] [--json]"},
     {"export", "frontdesk export [--to DIR] [--json] | export --verify DIR [--json]"},

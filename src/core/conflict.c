@@ -66,6 +66,10 @@ static const struct conflict_info conflicts[] = {
         {"该记录已跳过", "the entry was skipped"},
         {"请各台导入同一份名单后再合并", "import the same roster on every desk, then merge again"},
         {NULL, NULL}},
+    [CONFLICT_WALKIN_TWICE] = {"WALKIN_TWICE",
+        {"以较早的一次加订为准，较晚的一次未执行", "the earlier grant stands; the later was not applied"},
+        {"请收回该房卡", "take back that key"},
+        {"无需其他处理", "nothing else to do"}},
 };
 /* clang-format on */
 static_assert(ARRAY_LEN(conflicts) == CONFLICT_COUNT, "a conflict kind without its row");
@@ -106,6 +110,7 @@ static bool has_remedy(const struct conflict_facts *f)
 {
 	switch (f->kind) {
 	case CONFLICT_CHECKIN_TWICE:
+	case CONFLICT_WALKIN_TWICE:
 		return f->room_given != NULL;
 	case CONFLICT_BED_TWICE:
 	case CONFLICT_BED_CHANGED:
@@ -151,6 +156,20 @@ static void checkin_twice(const struct conflict_facts *f, struct line *l)
 	l->rule_zh = xasprintf("以较早的 %s 台为准，较晚的一次记录在此", or_dash(f->other_desk));
 	l->rule_en = xasprintf("the earlier, desk %s, stands; the later is recorded here",
 	                       or_dash(f->other_desk));
+	if (f->room_given != NULL) {
+		l->before_todo_zh =
+		    xasprintf("%s 台给的床位 %s 已收回，", f->desk_id, f->room_given);
+		l->before_todo_en =
+		    xasprintf("the bed desk %s gave (%s) is released: ", f->desk_id, f->room_given);
+	}
+}
+
+static void walkin_twice(const struct conflict_facts *f, struct line *l)
+{
+	l->what_zh = xasprintf("在 %s 台（%s）和 %s 台（%s）各现场加订一次", or_dash(f->other_desk),
+	                       or_dash(f->other_at), f->desk_id, f->at);
+	l->what_en = xasprintf("given a walk-in room at desk %s (%s) and at desk %s (%s)",
+	                       or_dash(f->other_desk), or_dash(f->other_at), f->desk_id, f->at);
 	if (f->room_given != NULL) {
 		l->before_todo_zh =
 		    xasprintf("%s 台给的床位 %s 已收回，", f->desk_id, f->room_given);
@@ -206,6 +225,9 @@ static void what_happened(const struct conflict_facts *f, struct line *l)
 		l->what_en =
 		    xasprintf("the undo at desk %s (%s) is not about the standing check-in",
 		              f->desk_id, f->at);
+		return;
+	case CONFLICT_WALKIN_TWICE:
+		walkin_twice(f, l);
 		return;
 	case CONFLICT_UNKNOWN_REGISTRATION:
 		l->what_zh = xasprintf("不在本机名单中（%s 台 %s 的记录）", f->desk_id, f->at);

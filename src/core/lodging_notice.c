@@ -3,6 +3,13 @@
  * allocation (lodging.c) decides where people sleep; this decides which of
  * its consequences someone must be told, so the card, the check-in reasons
  * and the rooming list can never disagree about who pays a supplement.
+ *
+ * A walk-in comes second, right after a held bed: the hotel held its block
+ * for the bookings, so a room the desk gave beyond them is what the hotel
+ * must hear about first (DESIGN section 3: "every swap or move is flagged in
+ * the rooming list"). The desk grants a walk-in the type it has, so a swap is
+ * rare there, and the hotel and nights-alone columns already show an
+ * overflow hotel and a supplement.
  */
 #include "frontdesk/lodging_notice.h"
 
@@ -17,6 +24,7 @@ static const char *const note_texts[] = {
     [LODGING_NOTE_SWAPPED] = "房型调换",
     [LODGING_NOTE_OVERFLOW] = "协议外酒店",
     [LODGING_NOTE_SUPPLEMENT] = "单住补差",
+    [LODGING_NOTE_WALKIN] = "现场加订",
 };
 
 static_assert(ARRAY_LEN(note_texts) == LODGING_NOTE_COUNT, "a lodging note without a text");
@@ -27,6 +35,7 @@ void lodging_notice_of(const struct lodging_place_facts *f, struct lodging_notic
 	out->held = f->use == USE_HELD;
 	out->swapped = lodging_is_swapped(f->request, f->use, f->kind);
 	out->overflow = f->hotel_rank > 0;
+	out->walkin = f->walkin && f->use != USE_HELD;
 	if (f->use == USE_SHARED && f->alone_nights != 0 && !f->roommate_held) {
 		out->supplement = true;
 		out->supplement_nights = lodging_count_nights(f->alone_nights);
@@ -36,6 +45,7 @@ void lodging_notice_of(const struct lodging_place_facts *f, struct lodging_notic
 enum lodging_note lodging_note_first(const struct lodging_notice *n)
 {
 	return n->held         ? LODGING_NOTE_HELD
+	       : n->walkin     ? LODGING_NOTE_WALKIN
 	       : n->swapped    ? LODGING_NOTE_SWAPPED
 	       : n->overflow   ? LODGING_NOTE_OVERFLOW
 	       : n->supplement ? LODGING_NOTE_SUPPLEMENT

@@ -132,15 +132,20 @@ static void read_row(sqlite3_stmt *stmt, struct attendee *a)
 	a->checkin_at = db_column_strdup(stmt, 17);
 	a->checkin_desk = db_column_strdup(stmt, 18);
 	a->checkin_operator = db_column_strdup(stmt, 19);
+	a->walkin = sqlite3_column_int(stmt, 20) != 0;
+	a->walkin_min_rank = sqlite3_column_int(stmt, 21);
 }
 
 struct attendee *query_attendee(struct db *db, long id, const struct fee_schedule *fees)
 {
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "SELECT a.id, reg_no, name, gender, organisation, position, phone, member, status, "
-	        "withdrawn, room_type, arrive, depart, roommate, note, external_code, secret, "
-	        "c.at, c.desk_id, c.operator FROM attendee a LEFT JOIN checkin c ON "
-	        "c.attendee_id = a.id WHERE a.id = ?");
+	        "withdrawn, coalesce(w.room_type, a.room_type), coalesce(w.arrive, a.arrive), "
+	        "coalesce(w.depart, a.depart), roommate, note, external_code, secret, "
+	        "c.at, c.desk_id, c.operator, w.attendee_id IS NOT NULL, "
+	        "coalesce(w.min_rank, 0) FROM attendee a "
+	        "LEFT JOIN checkin c ON c.attendee_id = a.id LEFT JOIN walkin w ON "
+	        "w.attendee_id = a.id WHERE a.id = ?");
 	struct attendee *a = NULL;
 
 	sqlite3_bind_int64(stmt, 1, id);
@@ -265,8 +270,12 @@ long query_mutual_roommate(struct db *db, const struct attendee *a, const struct
 size_t query_bookings(struct db *db, struct booking **out)
 {
 	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT id, reg_no, name, gender, room_type, expected, "
-	                   "arrive, depart, roommate FROM attendee ORDER BY reg_no");
+	    db_prepare(db, "SELECT a.id, reg_no, name, gender, coalesce(w.room_type, a.room_type), "
+	                   "expected, coalesce(w.arrive, a.arrive), coalesce(w.depart, a.depart), "
+	                   "roommate, w.attendee_id IS NOT NULL, EXISTS (SELECT 1 FROM checkin c "
+	                   "WHERE c.attendee_id = a.id), EXISTS (SELECT 1 FROM stay s WHERE "
+	                   "s.attendee_id = a.id) FROM attendee a LEFT JOIN walkin w ON "
+	                   "w.attendee_id = a.id ORDER BY reg_no");
 	size_t n = 0, cap = 256;
 
 	*out = xcalloc(cap, sizeof(**out));
@@ -285,6 +294,9 @@ size_t query_bookings(struct db *db, struct booking **out)
 		date_parse((const char *)sqlite3_column_text(stmt, 6), &b->arrive);
 		date_parse((const char *)sqlite3_column_text(stmt, 7), &b->depart);
 		b->roommate = db_column_strdup(stmt, 8);
+		b->walkin = sqlite3_column_int(stmt, 9) != 0;
+		b->checked_in = sqlite3_column_int(stmt, 10) != 0;
+		b->has_bed = sqlite3_column_int(stmt, 11) != 0;
 	}
 	sqlite3_finalize(stmt);
 	return n;

@@ -101,6 +101,25 @@ bool records_add_rejection(struct db *db, long attendee_id, const char *reason, 
 	return step_done(db, stmt, "记录拒绝", "recording the rejection", cause);
 }
 
+bool records_add_walkin(struct db *db, long attendee_id, const struct walkin_grant *grant,
+                        const char *at, const char *desk_id, const char *operator_name,
+                        char **cause)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO walkin (attendee_id, room_type, arrive, depart, at, "
+	                   "desk_id, operator, min_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	db_bind_text(stmt, 2, grant->room_type);
+	db_bind_text(stmt, 3, grant->arrive);
+	db_bind_text(stmt, 4, grant->depart);
+	db_bind_text(stmt, 5, at);
+	db_bind_text(stmt, 6, desk_id);
+	db_bind_text(stmt, 7, operator_name);
+	sqlite3_bind_int(stmt, 8, grant->min_rank);
+	return step_done(db, stmt, "记录现场加订", "recording the walk-in room", cause);
+}
+
 size_t records_list_payments(struct db *db, struct payment_line **lines)
 {
 	sqlite3_stmt *stmt = db_prepare(

@@ -54,6 +54,7 @@ static struct occupant *find_or_add_occupant(struct rooming_room *r, sqlite3_stm
 	o->name = db_column_strdup(stmt, 11);
 	roster_gender_from_code((const char *)sqlite3_column_text(stmt, 12), &o->gender);
 	roster_room_from_code((const char *)sqlite3_column_text(stmt, 13), &o->request);
+	o->walkin = sqlite3_column_int(stmt, 14) != 0;
 	return o;
 }
 
@@ -80,8 +81,9 @@ void rooming_load(struct db *db, long first_night, long attendee_id, struct room
 	/* two statements, not one with an OR: the one-person form must use the room index */
 	static const char columns[] =
 	    "SELECT r.id, r.hotel, r.room, r.floor, r.type, r.hotel_rank, s.attendee_id, s.bed, "
-	    "s.flags, s.night, a.reg_no, a.name, a.gender, a.room_type FROM stay s "
-	    "JOIN room r ON r.id = s.room_id JOIN attendee a ON a.id = s.attendee_id ";
+	    "s.flags, s.night, a.reg_no, a.name, a.gender, coalesce(w.room_type, a.room_type), "
+	    "w.attendee_id IS NOT NULL FROM stay s JOIN room r ON r.id = s.room_id "
+	    "JOIN attendee a ON a.id = s.attendee_id LEFT JOIN walkin w ON w.attendee_id = a.id ";
 	static const char order[] = " ORDER BY r.hotel_rank, r.id, s.bed, s.attendee_id, s.night";
 	char *sql = attendee_id < 0
 	                ? xasprintf("%s%s", columns, order)

@@ -7,9 +7,10 @@
  *   platform-owned: attendee's registration columns, payment rows with
  *                   source 'platform', collective_transfer/collective_member;
  *   desk-owned:     checkin, rejection, payment rows with source 'onsite',
- *                   stay, print_job, journal, attendee.desk_note.
+ *                   stay, walkin, print_job, journal, attendee.desk_note.
  *   derived at merge: conflict (rebuilt with checkin, rejection, on-site
- *                   payments and stay whenever a merge brings new entries).
+ *                   payments, stay and walkin whenever a merge brings new
+ *                   entries).
  *   this copy only:  print_job, merge_log, import_log, the desk.* and
  *                   export.* settings (a merge neither sends nor compares them).
  */
@@ -225,11 +226,30 @@ static const char schema_v4[] =
     "ALTER TABLE attendee ADD COLUMN expected INTEGER "
     "  GENERATED ALWAYS AS (status = 'approved' AND withdrawn = 0) VIRTUAL;";
 
+/*
+ * v5: rooms granted at the desk to someone who booked none (lodging_walkin.h).
+ * The room request and the nights of attendee are the platform's and a
+ * re-import overwrites them, so the grant lives here, desk-owned, and every
+ * reader of a request (query.c, rooming.c) takes it before the roster's.
+ * min_rank: the walk-in is placed in the hotels from that rank on, where the
+ * rule found room without taking a better hotel's room from a booking.
+ * Rebuilt from the journal's "walkin" entries by a merge, like checkin.
+ */
+static const char schema_v5[] =
+    "CREATE TABLE walkin ("
+    "  attendee_id INTEGER PRIMARY KEY REFERENCES attendee(id),"
+    "  room_type TEXT NOT NULL"
+    "    CHECK (room_type = 'king' OR room_type = 'twin_single' OR room_type = 'bed'),"
+    "  arrive TEXT NOT NULL,"
+    "  depart TEXT NOT NULL CHECK (depart > arrive),"
+    "  min_rank INTEGER NOT NULL DEFAULT 0 CHECK (min_rank >= 0),"
+    "  at TEXT NOT NULL,"
+    "  desk_id TEXT NOT NULL,"
+    "  operator TEXT NOT NULL"
+    ");";
+
 const struct migration db_migrations[] = {
-    {1, schema_v1},
-    {2, schema_v2},
-    {3, schema_v3},
-    {4, schema_v4},
+    {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}, {5, schema_v5},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

@@ -20,8 +20,8 @@
 #define MAX_LINE   (1024 * 1024)
 #define MAX_ERRORS 50
 
-static const char *const known_actions[] = {"checkin", "pay",  "reject",
-                                            "reprint", "undo", "settle"};
+static const char *const known_actions[] = {"checkin", "pay",    "reject", "reprint",
+                                            "undo",    "settle", "walkin"};
 
 struct reader {
 	struct db *db;
@@ -457,7 +457,9 @@ static const char replay_sql[] =
     "json_extract(d, '$.invoice_title')), coalesce(json_extract(d, '$.evidence.taxpayer_no'), "
     "json_extract(d, '$.taxpayer_no')), json_extract(d, '$.lodging.hotel'), "
     "json_extract(d, '$.lodging.room'), coalesce(json_extract(d, '$.lodging.bed'), 0), "
-    "json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), json_extract(d, '$.desk') "
+    "json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), json_extract(d, '$.desk'), "
+    "json_extract(d, '$.room_type'), json_extract(d, '$.arrive'), json_extract(d, '$.depart'), "
+    "coalesce(json_extract(d, '$.min_rank'), 0) "
     "FROM (SELECT *, CASE WHEN NOT json_valid(details) THEN '{}' "
     "WHEN json_type(details) = 'object' THEN details ELSE '{}' END AS d, max(at) OVER (PARTITION BY desk_id ORDER BY seq) AS clock "
     "FROM journal) ORDER BY clock, desk_id, seq";
@@ -489,7 +491,9 @@ size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
 		    db_column_strdup(stmt, 10), db_column_strdup(stmt, 11),
 		    db_column_strdup(stmt, 12), int_column(stmt, 13),
 		    db_column_strdup(stmt, 14), db_column_strdup(stmt, 15),
-		    db_column_strdup(stmt, 16)};
+		    db_column_strdup(stmt, 16), db_column_strdup(stmt, 17),
+		    db_column_strdup(stmt, 18), db_column_strdup(stmt, 19),
+		    int_column(stmt, 20)};
 	}
 	sqlite3_finalize(stmt);
 	return n;
@@ -513,6 +517,9 @@ void sync_replay_free(struct sync_replay_entry *entries, size_t n)
 		free(e->reason);
 		free(e->undone_at);
 		free(e->undone_desk);
+		free(e->room_type);
+		free(e->arrive);
+		free(e->depart);
 	}
 	free(entries);
 }
@@ -521,6 +528,7 @@ bool sync_clear_derived(struct db *db, char **cause)
 {
 	return db_exec(db,
 	               "DELETE FROM checkin; DELETE FROM rejection; DELETE FROM stay; "
+	               "DELETE FROM walkin; "
 	               "DELETE FROM payment WHERE source = 'onsite'; DELETE FROM conflict;",
 	               cause);
 }

@@ -1,5 +1,5 @@
 /*
- * Tests for conflict: the seven merge conflict kinds of docs/merge.md, each
+ * Tests for conflict: the eight merge conflict kinds of docs/merge.md, each
  * named here with its stored code, the rule the staff see and what they do;
  * one table row per situation, each run as its own cmocka test named after
  * the rule, with the whole line the staff read asserted. Then the replay's
@@ -31,6 +31,7 @@ static const struct {
     {CONFLICT_REFERENCE_TWICE, "REFERENCE_TWICE"},
     {CONFLICT_UNDO_UNMATCHED, "UNDO_UNMATCHED"},
     {CONFLICT_UNKNOWN_REGISTRATION, "UNKNOWN_REGISTRATION"},
+    {CONFLICT_WALKIN_TWICE, "WALKIN_TWICE"},
 };
 
 struct describe_case {
@@ -157,6 +158,29 @@ static const struct describe_case describe_cases[] = {
      .line = "[UNKNOWN_REGISTRATION] WH2026-9999：不在本机名单中（B 台 " AT_B " 的记录）：该记录已跳过；"
              "请各台导入同一份名单后再合并 / not in this roster (the entry of desk B at " AT_B
              "): the entry was skipped; import the same roster on every desk, then merge again"},
+    {.name = "walkin_twice_earlier_grant_stands_and_the_later_bed_is_taken_back",
+     .code = "WALKIN_TWICE",
+     FACTS(.other_desk = "B", .other_at = AT_B, .room_given = "锦江 301-1"),
+     .kind = CONFLICT_WALKIN_TWICE,
+     .rule_zh = "以较早的一次加订为准，较晚的一次未执行",
+     .rule_en = "the earlier grant stands; the later was not applied",
+     .todo_zh = "请收回该房卡", .todo_en = "take back that key",
+     .line = "[WALKIN_TWICE] 张三（WH2026-0079）：在 B 台（" AT_B "）和 A 台（" AT_A "）各现场加订一次："
+             "以较早的一次加订为准，较晚的一次未执行；A 台给的床位 锦江 301-1 已收回，请收回该房卡 / "
+             "given a walk-in room at desk B (" AT_B ") and at desk A (" AT_A "): the earlier "
+             "grant stands; the later was not applied; the bed desk A gave (锦江 301-1) is "
+             "released: take back that key"},
+    {.name = "walkin_twice_without_a_bed_needs_nothing_else",
+     .code = "WALKIN_TWICE",
+     FACTS(.other_desk = "B", .other_at = AT_B),
+     .kind = CONFLICT_WALKIN_TWICE,
+     .rule_zh = "以较早的一次加订为准，较晚的一次未执行",
+     .rule_en = "the earlier grant stands; the later was not applied",
+     .todo_zh = "无需其他处理", .todo_en = "nothing else to do",
+     .line = "[WALKIN_TWICE] 张三（WH2026-0079）：在 B 台（" AT_B "）和 A 台（" AT_A "）各现场加订一次："
+             "以较早的一次加订为准，较晚的一次未执行；无需其他处理 / given a walk-in room at desk B ("
+             AT_B ") and at desk A (" AT_A "): the earlier grant stands; the later was not "
+             "applied; nothing else to do"},
     {.name = "unknown_code_is_listed_as_recorded_not_as_another_kind",
      .code = "BED_THRICE",
      FACTS(.other_desk = "B", .other_at = AT_B, .room_given = "锦江 301-1"),
@@ -205,7 +229,7 @@ static void every_kind_has_a_described_case(void **state)
 	}
 }
 
-static void codes_round_trip_for_all_seven_kinds(void **state)
+static void codes_round_trip_for_all_eight_kinds(void **state)
 {
 	(void)state;
 	assert_int_equal(ARRAY_LEN(contract), CONFLICT_COUNT - 1);
@@ -287,7 +311,7 @@ static void an_undo_matches_only_the_standing_checkin(void **state)
 
 static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(every_kind_has_a_described_case),
-    cmocka_unit_test(codes_round_trip_for_all_seven_kinds),
+    cmocka_unit_test(codes_round_trip_for_all_eight_kinds),
     cmocka_unit_test(the_table_covers_every_kind),
     cmocka_unit_test(unknown_codes_are_conflict_unknown),
     cmocka_unit_test(a_line_without_a_code_names_the_kind),

@@ -59,7 +59,8 @@ static void expected_is_approved_and_not_withdrawn(void **state)
 /* A sharer in a twin room, alone on two nights, unless the fields say otherwise. */
 static struct lodging_place_facts sharer_alone(void)
 {
-	return (struct lodging_place_facts){ROOM_BED, USE_SHARED, ROOMKIND_TWIN, 0, false, 0x6};
+	return (struct lodging_place_facts){ROOM_BED, USE_SHARED, ROOMKIND_TWIN, 0,
+	                                    false,    0x6,        false};
 }
 
 static void sharer_alone_with_nobody_expected_is_told_the_supplement(void **state)
@@ -102,7 +103,8 @@ static void sharer_never_alone_pays_no_supplement(void **state)
 static void whole_room_guest_never_pays_a_supplement(void **state)
 {
 	(void)state;
-	struct lodging_place_facts f = {ROOM_TWIN_SINGLE, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0x3};
+	struct lodging_place_facts f = {
+	    ROOM_TWIN_SINGLE, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0x3, false};
 	struct lodging_notice n;
 
 	lodging_notice_of(&f, &n);
@@ -113,7 +115,7 @@ static void whole_room_guest_never_pays_a_supplement(void **state)
 static void whole_room_guest_in_the_other_type_is_swapped(void **state)
 {
 	(void)state;
-	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0};
+	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0, false};
 	struct lodging_notice n;
 
 	lodging_notice_of(&f, &n);
@@ -145,6 +147,46 @@ static void the_hotel_note_is_the_first_that_applies(void **state)
 	assert_string_equal(lodging_note_text(LODGING_NOTE_COUNT), "");
 }
 
+/* A room the desk gave to someone who booked none is flagged 现场加订, right after a held bed. */
+static void a_walkin_is_flagged_for_the_hotel(void **state)
+{
+	(void)state;
+	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_KING, 0, false, 0, true};
+	struct lodging_notice n;
+
+	lodging_notice_of(&f, &n);
+	assert_true(n.walkin);
+	assert_false(n.swapped || n.overflow || n.supplement || n.held);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_WALKIN);
+	assert_string_equal(lodging_note_text(LODGING_NOTE_WALKIN), "现场加订");
+
+	/* before overflow, supplement and a swap at check-in: those show in other columns */
+	f = sharer_alone();
+	f.walkin = true;
+	f.hotel_rank = 1;
+	lodging_notice_of(&f, &n);
+	assert_true(n.walkin && n.overflow && n.supplement);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_WALKIN);
+	f = (struct lodging_place_facts){ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0, true};
+	lodging_notice_of(&f, &n);
+	assert_true(n.swapped);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_WALKIN);
+
+	/* a held bed is nobody's walk-in yet: it says held */
+	f = sharer_alone();
+	f.walkin = true;
+	f.use = USE_HELD;
+	lodging_notice_of(&f, &n);
+	assert_false(n.walkin);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_HELD);
+
+	/* a booking is not flagged */
+	f = sharer_alone();
+	lodging_notice_of(&f, &n);
+	assert_false(n.walkin);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_SUPPLEMENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +200,7 @@ int main(void)
 	    cmocka_unit_test(whole_room_guest_never_pays_a_supplement),
 	    cmocka_unit_test(whole_room_guest_in_the_other_type_is_swapped),
 	    cmocka_unit_test(the_hotel_note_is_the_first_that_applies),
+	    cmocka_unit_test(a_walkin_is_flagged_for_the_hotel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
