@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "frontdesk/roster.h"
 #include "frontdesk/rules.h"
 
 enum gate {
@@ -62,6 +63,13 @@ enum gate_offer {
  * only when the gate is GO, the one missing step, and reject.
  */
 unsigned gate_offers(const struct verdict *v, const struct gate_evidence *given);
+
+/*
+ * Returns true when the desk may offer a walk-in room request (DESIGN section 3:
+ * only to someone who booked no room, from what is left; the action checks what is
+ * left): never on a red card.
+ */
+bool gate_walkin_offered(const struct verdict *v, enum room_request booked);
 
 /* May an on-site card payment of some amount be taken for a verdict? */
 enum gate_payment {

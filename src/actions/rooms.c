@@ -148,9 +148,11 @@ void action_rooms_board(struct desk *desk, struct rooms_board *out)
 {
 	action_rooms_list(desk, &out->list);
 	rooming_count_free_beds(desk->db, &out->free_female, &out->free_male);
+	action_rooms_free(desk, &out->free);
 }
 
 void action_rooms_board_release(struct rooms_board *out)
 {
 	rooming_free(&out->list);
+	action_rooms_free_release(&out->free);
 }

@@ -82,6 +82,11 @@ unsigned gate_offers(const struct verdict *v, const struct gate_evidence *given)
 	return offers | GATE_OFFER_REJECT;
 }
 
+bool gate_walkin_offered(const struct verdict *v, enum room_request booked)
+{
+	return v->colour != VERDICT_RED && booked == ROOM_NONE;
+}
+
 enum gate_payment gate_payment_check(const struct verdict *v, int amount)
 {
 	if (v->colour == VERDICT_RED) {

@@ -11,6 +11,9 @@
 #include "frontdesk/actions/desk_records.h"
 #include "frontdesk/actions/export.h"
 #include "frontdesk/actions/lookup.h"
+#include "frontdesk/actions/rooms.h"
+#include "frontdesk/actions/walkin.h"
+#include "frontdesk/gate.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
@@ -201,6 +204,15 @@ unsigned act_card_offers(const struct ui *ui)
 	return gate_offers(&ui->card.matches[0].verdict, &given);
 }
 
+bool act_card_walkin_offered(const struct ui *ui)
+{
+	if (ui->view != VIEW_CARD || ui->card.n_matches != 1) {
+		return false;
+	}
+	const struct lookup_match *m = &ui->card.matches[0];
+	return gate_walkin_offered(&m->verdict, m->attendee->room);
+}
+
 void act_toggle_voucher(struct ui *ui)
 {
 	ui->voucher_seen = !ui->voucher_seen;
@@ -288,6 +300,45 @@ static bool has_reason(struct ui *ui)
 	return false;
 }
 
+/* F8 on the rooms board: settle, then say what moved. */
+static void settle_done(struct ui *ui, const char *pin)
+{
+	struct rooms_settle_result r;
+	char *cause = NULL;
+
+	if (action_rooms_settle(ui->desk, pin, &r, &cause) != ACTION_OK) {
+		ui_say(ui, TONE_BAD, cause ? cause : _("结算失败"));
+		free(cause);
+		return;
+	}
+	char *msg =
+	    xasprintf(_("已结算房间：释放预留床位 %d 个，调整 %zu 人；单住晚数 %d（下限 %d）"),
+	              r.released_holds, r.n_moves, r.supplement_nights, r.lower_bound);
+	ui_say(ui, TONE_GOOD, msg);
+	free(msg);
+	action_rooms_settle_release(&r);
+	ui_refresh_status(ui);
+}
+
+/* F12 on a card: the walk-in room, from what is left; the card shows it at once. */
+static void walkin_done(struct ui *ui, const char *reg_no, const char *type, const char *pin)
+{
+	static const enum room_request types[] = {ROOM_KING, ROOM_TWIN_SINGLE, ROOM_BED};
+	struct walkin_result r;
+
+	if (strlen(type) != 1 || type[0] < '1' || type[0] > '3') {
+		dialog_refuse(ui, _("房型请填 1、2 或 3，再按回车"));
+		return;
+	}
+	act_cancel_dialog(ui);
+	enum action_status s =
+	    action_walkin(ui->desk, reg_no, types[type[0] - '1'], NULL, NULL, pin, &r);
+	ui_say(ui, s == ACTION_OK ? TONE_GOOD : TONE_BAD, r.message);
+	action_walkin_release(&r);
+	reload_card(ui);
+	ui_refresh_status(ui);
+}
+
 void act_dialog_done(struct ui *ui)
 {
 	enum ui_dialog d = ui->dialog;
@@ -300,6 +351,14 @@ void act_dialog_done(struct ui *ui)
 	}
 	if (d == DIALOG_CARD_PAY) {
 		pay_done(ui, reg_no);
+		return;
+	}
+	if (d == DIALOG_WALKIN) {
+		char type[UI_INPUT_MAX], pin[UI_INPUT_MAX];
+		snprintf(type, sizeof(type), "%s", ui->dialog_fields[0]);
+		snprintf(pin, sizeof(pin), "%s", ui->dialog_fields[1]);
+		walkin_done(ui, reg_no, type, pin);
+		explicit_bzero(pin, sizeof(pin));
 		return;
 	}
 	if ((d == DIALOG_REJECT || d == DIALOG_REPRINT) && !has_reason(ui)) {
@@ -315,6 +374,8 @@ void act_dialog_done(struct ui *ui)
 		act_export(ui, field);
 	} else if (d == DIALOG_MERGE_PIN) {
 		act_merge_start(ui, field);
+	} else if (d == DIALOG_SETTLE_PIN) {
+		settle_done(ui, field);
 	} else if (d == DIALOG_UNDO_PIN) {
 		enum action_status s = action_undo(ui->desk, reg_no, field, &message);
 		if (s == ACTION_OK && ui->has_done) {

@@ -231,6 +231,8 @@ static const char *dialog_label(enum ui_dialog d)
 		return _("导出到 U 盘需主管密码：");
 	case DIALOG_MERGE_PIN:
 		return _("合并其他签到台的导出需主管密码：");
+	case DIALOG_SETTLE_PIN:
+		return _("结算房间（释放未到同住人的预留床位、重新配对）需主管密码：");
 	case DIALOG_QUIT:
 		return _("确定退出签到台？按 Y 退出，其他键返回");
 	default:
@@ -240,7 +242,8 @@ static const char *dialog_label(enum ui_dialog d)
 
 static bool dialog_is_secret(enum ui_dialog d)
 {
-	return d == DIALOG_UNDO_PIN || d == DIALOG_EXPORT_PIN || d == DIALOG_MERGE_PIN;
+	return d == DIALOG_UNDO_PIN || d == DIALOG_EXPORT_PIN || d == DIALOG_MERGE_PIN ||
+	       d == DIALOG_SETTLE_PIN;
 }
 
 /* One field: its label, then what is typed (masked for a PIN), underlined where the focus is. */
@@ -249,7 +252,7 @@ static void dialog_field(struct ui *ui, int y, int w, const char *label, int i)
 	const char *text = ui->dialog_fields[i];
 	char masked[UI_INPUT_MAX];
 
-	if (dialog_is_secret(ui->dialog)) {
+	if (dialog_is_secret(ui->dialog) || (ui->dialog == DIALOG_WALKIN && i == 1)) {
 		size_t n = strlen(text);
 		memset(masked, '*', n);
 		masked[n] = '\0';
@@ -296,6 +299,35 @@ static void draw_pay_dialog(struct ui *ui, int y, int w)
 	attroff(A_REVERSE);
 }
 
+/* A walk-in room: who, the prices, then the type and the supervisor PIN. */
+static void draw_walkin_dialog(struct ui *ui, int y, int w)
+{
+	const struct attendee *a = ui->card.matches[0].attendee;
+	const struct event_config *cfg = desk_config(ui->desk);
+	char *head = NULL, *price = NULL;
+
+	dialog_box(y, 9, w);
+	attron(A_REVERSE | A_BOLD);
+	if (asprintf(&head, _("现场加订房间：%s（%s），只从预订之外剩下的房间中安排"), a->name,
+	             a->reg_no) >= 0) {
+		put_text(y + 1, 6, w - 4, head);
+		free(head);
+	}
+	attroff(A_REVERSE | A_BOLD);
+	attron(A_REVERSE);
+	if (asprintf(&price, _("价格：大床房或双床单住 每晚 %d 元；床位 每晚 %d 元"),
+	             cfg->room_night, cfg->bed_night) >= 0) {
+		put_text(y + 2, 6, w - 4, price);
+		free(price);
+	}
+	attroff(A_REVERSE);
+	dialog_field(ui, y + 4, w, _("房型（1 大床房  2 双床单住  3 床位）："), 0);
+	dialog_field(ui, y + 5, w, _("主管密码："), 1);
+	attron(A_REVERSE);
+	put_text(y + 7, 6, w - 4, _("Tab 换栏  回车 确认  Esc 取消（不记录）"));
+	attroff(A_REVERSE);
+}
+
 void draw_dialog(struct ui *ui)
 {
 	int w = ui->cols - 8;
@@ -306,6 +338,8 @@ void draw_dialog(struct ui *ui)
 	}
 	if (ui->dialog == DIALOG_CARD_PAY) {
 		draw_pay_dialog(ui, y, w);
+	} else if (ui->dialog == DIALOG_WALKIN) {
+		draw_walkin_dialog(ui, y, w);
 	} else {
 		dialog_box(y, 5, w);
 		attron(A_REVERSE);
@@ -319,7 +353,7 @@ void draw_dialog(struct ui *ui)
 	}
 	/* what is wrong with what was typed, under the box, while the dialog stays open */
 	if (ui->message != NULL) {
-		int h = ui->dialog == DIALOG_CARD_PAY ? 9 : 5;
+		int h = ui->dialog == DIALOG_CARD_PAY || ui->dialog == DIALOG_WALKIN ? 9 : 5;
 		attron(ui_tone_attr(ui, ui->tone));
 		put_wrapped(y + h, y + h + 2, 4, w, ui->message);
 		attroff(ui_tone_attr(ui, ui->tone));

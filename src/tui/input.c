@@ -21,7 +21,7 @@
 /* Moves the dialog's focus by delta fields, staying within the dialog's fields. */
 static void dialog_move(struct ui *ui, int delta)
 {
-	int n = ui->dialog == DIALOG_CARD_PAY ? UI_DIALOG_FIELDS : 1;
+	int n = ui->dialog == DIALOG_CARD_PAY ? 3 : ui->dialog == DIALOG_WALKIN ? 2 : 1;
 	int next = ui->dialog_field + delta;
 
 	ui->dialog_field = next < 0 ? 0 : next >= n ? n - 1 : next;
@@ -73,6 +73,12 @@ static bool card_key(struct ui *ui, unsigned int ch)
 
 	if (ui->view != VIEW_CARD) {
 		return false;
+	}
+	if (ch == KEY_F(12)) {
+		if (act_card_walkin_offered(ui)) {
+			act_open_dialog(ui, DIALOG_WALKIN);
+		}
+		return true;
 	}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (keys[i].key != ch) {

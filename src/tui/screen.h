@@ -47,6 +47,8 @@ struct screen {
 	bool (*key)(struct ui *ui, int is_key, unsigned int ch);
 	/* The prompt's label on this page (Chinese id, through gettext), or NULL for the usual. */
 	const char *prompt;
+	/* The page draws the last action's answer itself; otherwise it goes above the key bar. */
+	bool draws_message;
 };
 
 /* A page's model as the ui keeps it between redraws. */

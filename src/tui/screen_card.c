@@ -308,6 +308,10 @@ static void draw_card_keys(struct ui *ui)
 			used += n > 0 && (size_t)n < sizeof(bar) - used ? (size_t)n : 0;
 		}
 	}
+	if (act_card_walkin_offered(ui) && used < sizeof(bar)) {
+		int n = snprintf(bar + used, sizeof(bar) - used, "%s  ", _("F12 加订房间"));
+		used += n > 0 && (size_t)n < sizeof(bar) - used ? (size_t)n : 0;
+	}
 	snprintf(bar + used, sizeof(bar) - used, "%s", _("Esc 返回"));
 	draw_keys(ui, bar);
 }

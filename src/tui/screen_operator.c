@@ -102,4 +102,5 @@ const struct screen screen_operator_page = {
     .draw = draw,
     .key = key,
     .prompt = N_("值班人姓名："),
+    .draws_message = true,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frontdesk/actions/rooms.h"
+#include "frontdesk/date.h"
 #include "frontdesk/words.h"
 #include "i18n.h"
 #include "ui.h"
@@ -54,6 +55,64 @@ static int heading(const struct screen_frame *f, const struct rooming_room *prev
 	return y;
 }
 
+/* One row of the free table: a label, then one figure per night. */
+static void free_row(const struct screen_frame *f, int y, const char *hotel, const char *label,
+                     const struct rooms_free_hotel *h, int which)
+{
+	char cells[160] = "";
+	size_t used = 0;
+
+	for (size_t n = 0; n < h->n_nights && used + 8 < sizeof(cells); n++) {
+		const struct rooms_free_night *night = &h->nights[n];
+		int v = which == 0   ? night->king
+		        : which == 1 ? night->twin
+		        : which == 2 ? night->beds_female
+		                     : night->beds_male;
+		used += (size_t)snprintf(cells + used, sizeof(cells) - used, "%7d", v);
+	}
+	put_text(y, 2, 14, hotel);
+	put_text(y, 16, 10, label);
+	put_text(y, 26, f->cols - 28, cells);
+}
+
+/* Free whole rooms by type and free beds by gender, per hotel and night: what a walk-in can get. */
+static int draw_free(const struct screen_frame *f, const struct rooms_free *fr, int y)
+{
+	char head[160] = "";
+	size_t used = 0;
+
+	if (fr->n_hotels == 0) {
+		return y;
+	}
+	for (size_t n = 0; n < fr->hotels[0].n_nights && used + 8 < sizeof(head); n++) {
+		char day[DATE_ISO_LEN + 1];
+		date_format(fr->first_night + (long)n, day);
+		used += (size_t)snprintf(head + used, sizeof(head) - used, "  %s", day + 5);
+	}
+	attron(A_BOLD);
+	put_text(y, 2, 24, _("每晚空房与空床"));
+	put_text(y++, 26, f->cols - 28, head);
+	attroff(A_BOLD);
+	for (size_t i = 0; i < fr->n_hotels && y + 4 < f->rows - 3; i++) {
+		const struct rooms_free_hotel *h = &fr->hotels[i];
+		free_row(f, y++, h->hotel, _("大床房"), h, 0);
+		free_row(f, y++, "", _("双床房"), h, 1);
+		free_row(f, y++, "", _("床位·女"), h, 2);
+		free_row(f, y++, "", _("床位·男"), h, 3);
+	}
+	return y;
+}
+
+/* F8 on the board: rooms settle, behind the supervisor PIN. */
+static bool key(struct ui *ui, int is_key, unsigned int ch)
+{
+	if (is_key && ch == KEY_F(8)) {
+		act_open_dialog(ui, DIALOG_SETTLE_PIN);
+		return true;
+	}
+	return false;
+}
+
 static void build(struct desk *desk, void *model)
 {
 	action_rooms_board(desk, model);
@@ -77,7 +136,7 @@ static void draw(const struct screen_frame *f, const void *model)
 {
 	const struct rooms_board *b = model;
 	const struct rooming_list *l = &b->list;
-	int y = 4, col = 0, col_width = (f->cols - 4) / 2;
+	int y = draw_free(f, &b->free, 4), col = 0, col_width = (f->cols - 4) / 2;
 	char *free_line = NULL;
 
 	if (asprintf(&free_line, _("空床：女 %d  男 %d（可合住的床位与空双床房）；已住 %zu 间"),
@@ -105,7 +164,7 @@ static void draw(const struct screen_frame *f, const void *model)
 	if (l->n_rooms == 0) {
 		put_text(y, 2, f->cols - 4, _("还没有人入住"));
 	}
-	frame_keys(f, _("↑↓ 翻页  Esc 返回"));
+	frame_keys(f, _("↑↓ 翻页  F8 结算房间（主管）  Esc 返回"));
 }
 
 const struct screen screen_rooms_page = {
@@ -114,4 +173,5 @@ const struct screen screen_rooms_page = {
     .release = release,
     .draw = draw,
     .max_scroll = max_scroll,
+    .key = key,
 };

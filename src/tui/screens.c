@@ -75,6 +75,12 @@ bool screens_draw(struct ui *ui)
 		f.scroll = ui->scroll;
 	}
 	s->draw(&f, model);
+	/* every action answers, on every page (the settle on the rooms board, for one) */
+	if (!s->draws_message && ui->message != NULL && ui->dialog == DIALOG_NONE) {
+		attron(frame_tone_attr(&f, ui->tone));
+		put_wrapped(f.rows - 4, f.rows - 2, 2, f.cols - 4, ui->message);
+		attroff(frame_tone_attr(&f, ui->tone));
+	}
 	return true;
 }
 

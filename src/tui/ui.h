@@ -45,6 +45,8 @@ enum ui_dialog {
 	DIALOG_QUIT,       /* confirm quitting */
 	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
 	DIALOG_MERGE_PIN,  /* F6: supervisor PIN, then the exports found on the drives */
+	DIALOG_SETTLE_PIN, /* F8 on the rooms board: supervisor PIN, then rooms settle */
+	DIALOG_WALKIN,     /* F12 on a card of someone without a room: room type and PIN */
 };
 
 struct ui_status {
@@ -179,6 +181,8 @@ void act_scan(struct ui *ui, const char *code);
 void act_open_dialog(struct ui *ui, enum ui_dialog d);
 /* Closes the dialog without doing anything. */
 void act_cancel_dialog(struct ui *ui);
+/* Returns true when the card may offer a walk-in room (F12): gate_walkin_offered. */
+bool act_card_walkin_offered(const struct ui *ui);
 /* What the card offers now (gate_offers bits), 0 without a card. */
 unsigned act_card_offers(const struct ui *ui);
 /* Returns true when the terminal is too small to show anything but that. */

@@ -173,6 +173,46 @@ sqlite3 "$db" "UPDATE print_job SET state = 'failed', reason = 'paper jam' WHERE
 scanner "$amber"
 wait_for "a failed badge says so and why" "胸牌：打印失败：paper jam"
 
+# a walk-in room from the card of someone who booked none (supervisor PIN), and a scan into it
+key Escape
+key Escape
+scanner "$(ticket_code "$db" WH2026-0001)"
+wait_for "a card without a room offers a walk-in room" "F12 加订房间"
+key F12
+wait_for "the walk-in dialog shows the prices" "床位 每晚 175 元"
+before=$(sqlite3 "$db" "SELECT count(*) FROM walkin")
+scanner "$other"
+wait_for "a scan into the walk-in dialog opens the scanned card" "宜昌市图书馆"
+expect_eq "a scan into the walk-in dialog grants nothing" "$(sqlite3 "$db" "SELECT count(*) FROM walkin")" "$before"
+scanner "$(ticket_code "$db" WH2026-0001)"
+key F12
+typed 1
+key Tab
+typed 2468
+key Enter
+wait_for "the walk-in is granted with its price" "现场加订大床房"
+expect_eq "the walk-in is stored" "$(sqlite3 "$db" "SELECT count(*) FROM walkin")" "$((before + 1))"
+never_shows "the card no longer offers a walk-in" "F12 加订房间"
+
+# the rooms board: free rooms and beds per hotel and night, and rooms settle behind the PIN
+key Escape
+key Escape
+key F2
+wait_for "the rooms board shows free rooms per night" "每晚空房与空床"
+wait_for "the rooms board shows free beds by gender" "床位·女"
+key F8
+wait_for "F8 on the board asks for the supervisor PIN" "结算房间"
+scanner "$other"
+wait_for "a scan into the settle dialog opens the card" "宜昌市图书馆"
+key Escape
+key Escape
+key F2
+key F8
+typed 2468
+key Enter
+wait_for "rooms settle from the screen answers" "已结算房间"
+expect_eq "the settle is journalled" "$(sqlite3 "$db" "SELECT count(*) > 0 FROM journal WHERE action LIKE 'rooms%settle%' OR action = 'settle'")" "1"
+
 # the supervisor and report screens: a scan leaves each for the card, recording nothing
 for screen_key in F1 F2 F3 F4 F5 F6 F7 F9 F10; do
 	key Escape

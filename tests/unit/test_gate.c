@@ -158,6 +158,20 @@ static void a_card_payment_is_between_one_yuan_and_what_is_owed(void **state)
 	assert_int_equal(gate_payment_check(&red, 100), GATE_PAYMENT_REFUSED);
 }
 
+static void a_walkin_room_is_offered_only_to_someone_without_one(void **state)
+{
+	(void)state;
+	struct verdict green = judged(REG_APPROVED, false, paid, 1);
+	struct verdict already = judged(REG_APPROVED, true, paid, 1);
+	struct verdict red = judged(REG_PENDING, false, paid, 1);
+
+	assert_true(gate_walkin_offered(&green, ROOM_NONE));
+	assert_true(gate_walkin_offered(&already, ROOM_NONE));
+	assert_false(gate_walkin_offered(&green, ROOM_BED));
+	assert_false(gate_walkin_offered(&green, ROOM_KING));
+	assert_false(gate_walkin_offered(&red, ROOM_NONE));
+}
+
 static void every_gate_has_a_distinct_code(void **state)
 {
 	(void)state;
@@ -183,6 +197,7 @@ int main(void)
 	    cmocka_unit_test(an_earlier_checkin_is_already_before_any_evidence),
 	    cmocka_unit_test(the_card_offers_only_what_is_possible),
 	    cmocka_unit_test(a_card_payment_is_between_one_yuan_and_what_is_owed),
+	    cmocka_unit_test(a_walkin_room_is_offered_only_to_someone_without_one),
 	    cmocka_unit_test(every_gate_has_a_distinct_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

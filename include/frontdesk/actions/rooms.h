@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/walkin.h"
 #include "frontdesk/rooming.h"
 
 struct rooms_move_line {
@@ -51,6 +52,7 @@ struct rooms_board {
 	struct rooming_list list;
 	int free_female;
 	int free_male;
+	struct rooms_free free; /* free rooms and beds per hotel and night (action_rooms_free) */
 };
 /* Fills *out; the caller releases it with action_rooms_board_release. */
 void action_rooms_board(struct desk *desk, struct rooms_board *out);
