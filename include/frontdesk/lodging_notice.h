@@ -1,8 +1,9 @@
 /*
  * lodging_notice: what the staff and the hotel are told about one guest's
  * place (DESIGN section 3, "Lodging"): a roommate's bed held, a room type
- * swapped, an overflow hotel, a single supplement. One rule for the desk
- * card, the check-in's reasons, `rooms list` and the rooming-list sheet.
+ * swapped, an overflow hotel, a single supplement, a gender to verify. One
+ * rule for the desk card, the check-in's reasons, `rooms list` and the
+ * rooming-list sheet.
  */
 #ifndef FRONTDESK_LODGING_NOTICE_H
 #define FRONTDESK_LODGING_NOTICE_H
@@ -20,6 +21,9 @@ struct lodging_place_facts {
 	int hotel_rank;            /* 0 = programme hotel */
 	bool roommate_held;        /* another bed of the room is held for a requested roommate */
 	uint64_t alone_nights;     /* a sharer's nights with nobody in the other bed */
+	/* nights on which the place's gender clashes with the room's (lodging_stay_conflict):
+	 * a gender corrected by a re-import after the beds were given */
+	uint64_t gender_conflict_nights;
 };
 
 struct lodging_notice {
@@ -28,6 +32,7 @@ struct lodging_notice {
 	bool overflow;   /* an overflow hotel */
 	bool supplement; /* a sharer alone for now, with nobody expected: pays the supplement */
 	int supplement_nights;
+	bool gender_to_verify; /* beside another gender (or without one): the staff must check */
 };
 
 /*
@@ -44,10 +49,15 @@ enum lodging_note {
 	LODGING_NOTE_SWAPPED,
 	LODGING_NOTE_OVERFLOW,
 	LODGING_NOTE_SUPPLEMENT,
+	LODGING_NOTE_GENDER,
 	LODGING_NOTE_COUNT,
 };
 
-/* Returns the note for n: held, then swapped, then overflow, then supplement. */
+/*
+ * Returns the note for n: a gender to verify first (the hotel must not hand
+ * out a key to that room on the roster's word), then held, swapped, overflow,
+ * supplement.
+ */
 enum lodging_note lodging_note_first(const struct lodging_notice *n);
 
 /* Returns the note in Chinese, as the hotel reads it ("" for none). */
