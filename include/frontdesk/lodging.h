@@ -89,6 +89,38 @@ void lodging_free(struct lodging_state *state);
 bool lodging_add_stay(struct lodging_state *state, const struct lodging_stay *stay);
 
 /*
+ * Adds a stay as the database holds it (stays.h), like lodging_add_stay except
+ * that "never mixed genders" is not asked of it: a sharer or hold beside a
+ * sharer of the other gender, or without a gender, is taken as stored. Beds
+ * given are the desk's facts; when a re-import corrects a gender after them,
+ * the room has a gender conflict (lodging_room_gender_conflict) and is closed:
+ * nothing new is placed in it (allocate, place_at, settle) and settle moves
+ * nobody out, until an undo ends the conflict. Returns false, the state
+ * unchanged, for every other broken invariant (a bed taken that night, two in
+ * a king room, a sharer beside a whole-room guest).
+ */
+bool lodging_load_stay(struct lodging_state *state, const struct lodging_stay *stay);
+
+/*
+ * The gender rule, as one pure function for the allocator's check, the rooming
+ * list and the desk card: whether two stays of one room break "never mixed
+ * genders", i.e. both are sharers or holds, share a night, and do not have the
+ * same known gender.
+ */
+bool lodging_genders_clash(const struct lodging_stay *a, const struct lodging_stay *b);
+
+/*
+ * Returns the nights on which s, one of the n stays of its room (s may point
+ * into room_stays), clashes with another of them, or is a sharer without a
+ * gender: the nights its gender must be verified. 0 when none.
+ */
+uint64_t lodging_stay_conflict(const struct lodging_stay *s, const struct lodging_stay *room_stays,
+                               size_t n);
+
+/* Returns the nights on which room has a gender conflict (it is closed), 0 when none. */
+uint64_t lodging_room_gender_conflict(const struct lodging_state *state, size_t room);
+
+/*
  * Places one guest and records the stay(s) in the state (the guest's, and a
  * HELD one for a roommate when a bed is held). A guest whose bed was held
  * takes it. Rules, in order:
@@ -145,14 +177,16 @@ struct lodging_move {
 /*
  * End of check-in day: drops every HELD stay (the roommate did not come), then
  * re-pairs solo sharers of the same gender where one can move into the
- * other's room for all of their nights, reducing the nights alone. Writes up
- * to max moves into moves and returns how many were made.
+ * other's room for all of their nights, reducing the nights alone. Rooms with
+ * a gender conflict are left alone. Writes up to max moves into moves and
+ * returns how many were made.
  */
 size_t lodging_settle(struct lodging_state *state, struct lodging_move *moves, size_t max);
 
 /*
  * Checks every invariant; returns true, or false with a description in
- * *problem (the caller frees it). For tests and for `rooms list`.
+ * *problem (the caller frees it). For tests and for `rooms list`. Mixed
+ * genders are accepted only in a room where lodging_load_stay took them.
  */
 bool lodging_check(const struct lodging_state *state, char **problem);
 

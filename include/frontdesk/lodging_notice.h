@@ -2,8 +2,9 @@
  * lodging_notice: what the staff and the hotel are told about one guest's
  * place (DESIGN section 3, "Lodging"): a roommate's bed held, a room type
  * swapped, an overflow hotel, a single supplement, a room given at the desk
- * to someone who booked none (lodging_walkin.h). One rule for the desk card,
- * the check-in's reasons, `rooms list` and the rooming-list sheet.
+ * to someone who booked none (lodging_walkin.h), a gender to verify. One rule
+ * for the desk card, the check-in's reasons, `rooms list` and the rooming-list
+ * sheet.
  */
 #ifndef FRONTDESK_LODGING_NOTICE_H
 #define FRONTDESK_LODGING_NOTICE_H
@@ -22,6 +23,9 @@ struct lodging_place_facts {
 	bool roommate_held;        /* another bed of the room is held for a requested roommate */
 	uint64_t alone_nights;     /* a sharer's nights with nobody in the other bed */
 	bool walkin;               /* the request was granted at the desk, not booked */
+	/* nights on which the place's gender clashes with the room's (lodging_stay_conflict):
+	 * a gender corrected by a re-import after the beds were given */
+	uint64_t gender_conflict_nights;
 };
 
 struct lodging_notice {
@@ -30,7 +34,8 @@ struct lodging_notice {
 	bool overflow;   /* an overflow hotel */
 	bool supplement; /* a sharer alone for now, with nobody expected: pays the supplement */
 	int supplement_nights;
-	bool walkin; /* a walk-in: the hotel's block did not hold this room for them */
+	bool walkin;           /* a walk-in: the hotel's block did not hold this room for them */
+	bool gender_to_verify; /* beside another gender (or without one): the staff must check */
 };
 
 /*
@@ -48,10 +53,15 @@ enum lodging_note {
 	LODGING_NOTE_OVERFLOW,
 	LODGING_NOTE_SUPPLEMENT,
 	LODGING_NOTE_WALKIN,
+	LODGING_NOTE_GENDER,
 	LODGING_NOTE_COUNT,
 };
 
-/* Returns the note for n: held, then walk-in, then swapped, then overflow, then supplement. */
+/*
+ * Returns the note for n: a gender to verify first (the hotel must not hand
+ * out a key to that room on the roster's word), then held, walk-in, swapped,
+ * overflow, supplement.
+ */
 enum lodging_note lodging_note_first(const struct lodging_notice *n);
 
 /* Returns the note in Chinese, as the hotel reads it ("" for none). */

@@ -51,6 +51,19 @@ struct rooming_list {
 void rooming_load(struct db *db, long first_night, long attendee_id, struct rooming_list *out);
 void rooming_free(struct rooming_list *list);
 
+/* One person with a shared or held bed, and the gender stored for them now. */
+struct rooming_gender {
+	long attendee_id;
+	enum gender gender;
+};
+
+/*
+ * Returns how many people have a shared or held bed, writing them with their
+ * stored genders, by attendee id, into *out (the caller frees it): what a
+ * re-import may be about to change (actions' gender_review).
+ */
+size_t rooming_sharer_genders(struct db *db, struct rooming_gender **out);
+
 /* Counts free beds by gender for tonight-like purposes: beds free on every event night in twin
  * rooms holding one sharer of that gender, and wholly free twin rooms (2 beds each). */
 void rooming_count_free_beds(struct db *db, int *for_female, int *for_male);

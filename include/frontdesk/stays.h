@@ -30,9 +30,11 @@ struct hotel_picture {
 };
 
 /*
- * Loads every room, and every stay unless rooms_only, into *out. Returns
- * false with *cause when a stored stay breaks an invariant (a corrupt or
- * hand-edited database). Release with stays_release.
+ * Loads every room, and every stay unless rooms_only, into *out. A room whose
+ * sharers' genders no longer agree (a gender corrected by a re-import) is
+ * loaded as it is and closed (lodging_load_stay). Returns false with *cause
+ * when a stored stay breaks another invariant (a corrupt or hand-edited
+ * database). Release with stays_release.
  */
 bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_picture *out,
                 char **cause);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "files.h"
+#include "gender_review.h"
 #include "frontdesk/collective.h"
 #include "frontdesk/roster.h"
 #include "frontdesk/roster_merge.h"
@@ -84,10 +85,17 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 	}
 	if (roster != NULL && out->errors.n == 0) {
 		struct roster_merge_result merged = {0};
+		struct gender_before before;
+		gender_review_before(desk, &before);
 		status =
 		    roster_merge(desk->db, roster, collective, roster_path, sha, &merged, cause)
 		        ? ACTION_OK
 		        : ACTION_FAILED;
+		if (status == ACTION_OK) {
+			/* a lodged sharer's gender corrected: the beds stay, the staff are told */
+			gender_review_import(desk, &before, roster, &merged.warnings);
+		}
+		gender_before_release(&before);
 		keep_counts(out, &merged);
 	}
 	collective_free(collective);

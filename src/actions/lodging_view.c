@@ -14,11 +14,29 @@
 #include "frontdesk/rooming.h"
 #include "frontdesk/xmalloc.h"
 
+/* The nights on which o's gender clashes with the room's, by core's rule (lodging.h). */
+static uint64_t gender_conflict(const struct rooming_room *r, const struct occupant *o)
+{
+	struct lodging_stay *stays = xcalloc(r->n_occupants ? r->n_occupants : 1, sizeof(*stays));
+	size_t mine = 0;
+
+	for (size_t k = 0; k < r->n_occupants; k++) {
+		const struct occupant *x = &r->occupants[k];
+		stays[k] =
+		    (struct lodging_stay){x->attendee_id, 0, x->bed, x->nights, x->gender, x->use};
+		mine = x == o ? k : mine;
+	}
+	uint64_t nights = lodging_stay_conflict(&stays[mine], stays, r->n_occupants);
+	free(stays);
+	return nights;
+}
+
 void action_place_notice(const struct rooming_room *r, const struct occupant *o,
                          struct lodging_notice *out)
 {
-	struct lodging_place_facts f = {o->request, o->use,          r->kind,  r->hotel_rank,
-	                                false,      o->alone_nights, o->walkin};
+	struct lodging_place_facts f = {
+	    o->request, o->use,          r->kind,   r->hotel_rank,
+	    false,      o->alone_nights, o->walkin, gender_conflict(r, o)};
 
 	for (size_t k = 0; k < r->n_occupants; k++) {
 		f.roommate_held |= &r->occupants[k] != o && r->occupants[k].use == USE_HELD;
@@ -43,6 +61,7 @@ static void fill_from(const struct desk *desk, const struct rooming_room *r,
 	out->swapped = notice.swapped;
 	out->overflow = notice.overflow;
 	out->supplement = notice.supplement;
+	out->gender_to_verify = notice.gender_to_verify;
 	out->nights = me->nights;
 	out->supplement_nights = lodging_count_nights(me->alone_nights);
 	out->charge = lodging_charge(&rates, me->use, me->nights, me->alone_nights);

@@ -15,6 +15,7 @@
 #include "frontdesk/setup.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
+#include "gender_review.h"
 #include "resolve.h"
 
 static size_t count_held(const struct lodging_state *state)
@@ -114,8 +115,16 @@ enum action_status action_rooms_settle(struct desk *desk, const char *pin,
 		db_rollback(desk->db);
 		return ACTION_FAILED;
 	}
-	bool ok = settle_picture(desk, &pic, out, cause) && db_commit(desk->db, cause);
+	bool ok = settle_picture(desk, &pic, out, cause);
 	stays_release(&pic);
+	if (ok) {
+		/* what settle left alone (lodging_settle): the rooms whose genders disagree */
+		struct rooming_list l;
+		rooming_load(desk->db, desk->cfg->first_night, -1, &l);
+		out->n_gender_to_verify = gender_review_rooms(&l, &out->gender_to_verify);
+		rooming_free(&l);
+		ok = db_commit(desk->db, cause);
+	}
 	if (!ok) {
 		db_rollback(desk->db);
 		return ACTION_FAILED;
@@ -131,6 +140,7 @@ void action_rooms_settle_release(struct rooms_settle_result *out)
 		free(out->moves[i].to);
 	}
 	free(out->moves);
+	gender_rooms_free(out->gender_to_verify, out->n_gender_to_verify);
 	memset(out, 0, sizeof(*out));
 }
 

@@ -63,6 +63,9 @@ static void json_occupant(struct json *j, const struct desk *desk, const struct 
 	if (notice.walkin) {
 		json_string(j, "walkin");
 	}
+	if (notice.gender_to_verify) {
+		json_string(j, "gender_to_verify");
+	}
 	json_array_end(j);
 	json_object_end(j);
 }
@@ -97,11 +100,15 @@ static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 		for (size_t k = 0; k < r->n_occupants; k++) {
 			const struct occupant *o = &r->occupants[k];
 			char *name = text_sanitize(o->name);
-			printf("  床%d %-14s %-10s %d晚 单住%d晚 %d元 %s%s\n", o->bed, o->reg_no,
-			       name, lodging_count_nights(o->nights),
+			struct lodging_notice notice;
+			action_place_notice(r, o, &notice);
+			printf("  床%d %-14s %-10s %s %d晚 单住%d晚 %d元 %s%s%s\n", o->bed,
+			       o->reg_no, name, words_gender(o->gender),
+			       lodging_count_nights(o->nights),
 			       lodging_count_nights(o->alone_nights), charge_of(desk, o),
 			       o->use == USE_HELD ? "(预留 held)" : "",
-			       o->walkin && o->use != USE_HELD ? "(现场加订 walk-in)" : "");
+			       notice.walkin ? "(现场加订 walk-in)" : "",
+			       notice.gender_to_verify ? "性别待核实 gender to verify" : "");
 			free(name);
 		}
 	}
@@ -238,6 +245,20 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 		json_array_end(&j);
 		json_kv_int(&j, "supplement_nights", r.supplement_nights);
 		json_kv_int(&j, "lower_bound", r.lower_bound);
+		json_key(&j, "gender_to_verify");
+		json_array_begin(&j);
+		for (size_t i = 0; i < r.n_gender_to_verify; i++) {
+			json_object_begin(&j);
+			json_kv_string(&j, "room", r.gender_to_verify[i].room);
+			json_key(&j, "reg_nos");
+			json_array_begin(&j);
+			for (size_t k = 0; k < r.gender_to_verify[i].n_reg_nos; k++) {
+				json_string(&j, r.gender_to_verify[i].reg_nos[k]);
+			}
+			json_array_end(&j);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
 		json_object_end(&j);
 		cli_print_json(&j);
 		json_release(&j);
@@ -250,6 +271,12 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 		}
 		printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n",
 		       r.supplement_nights, r.lower_bound);
+		for (size_t i = 0; i < r.n_gender_to_verify; i++) {
+			char *who = text_sanitize(r.gender_to_verify[i].who);
+			printf("  性别待核实，未调整 / gender to verify, left as it is: %s: %s\n",
+			       r.gender_to_verify[i].room, who);
+			free(who);
+		}
 	}
 	action_rooms_settle_release(&r);
 	return EXIT_DONE;

@@ -51,6 +51,7 @@ void cli_json_lodging(struct json *j, const struct lodging_info *l)
 	json_kv_int(j, "charge", l->charge);
 	json_kv_bool(j, "swapped", l->swapped);
 	json_kv_bool(j, "overflow", l->overflow);
+	json_kv_bool(j, "gender_to_verify", l->gender_to_verify);
 	json_object_end(j);
 }
 
@@ -80,5 +81,9 @@ void cli_print_lodging(const struct lodging_info *l)
 	}
 	if (l->overflow) {
 		printf("  安排在协议外酒店 / overflow hotel\n");
+	}
+	if (l->gender_to_verify) {
+		printf("  性别待核实：同房者性别不一致，请核实后调房 / gender to verify: the room "
+		       "holds another gender since a re-import; check and move one of them\n");
 	}
 }

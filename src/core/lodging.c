@@ -36,6 +36,13 @@
  *     event is NOT_REQUESTED: there is nothing to book.
  *   - Sharers and holds must have a gender (lodging_add_stay refuses them
  *     otherwise): "never mixed genders" cannot be checked without one.
+ *   - Beds already given are facts (issue 14): a gender corrected by a
+ *     re-import can leave a man and a woman, or a sharer without a gender, in
+ *     one room. The store loads them as they are (lodging_load_stay) and the
+ *     room is closed while that lasts: its masks then hold both genders on
+ *     those nights (room_conflict), so it is neither empty nor joinable,
+ *     can_place refuses it, and settle moves nobody in or out. An undo of
+ *     either person clears the masks and opens the room again.
  *   - Undo (lodging_remove) also drops a hold that stood beside the removed
  *     sharer and has nobody left beside it: it was held by them, and leaving it
  *     would keep the freed bed from the next arrival until settle.
@@ -75,9 +82,14 @@ static void masks_add(struct room_masks *m, const struct lodging_stay *s)
 		m->held |= s->nights;
 	} else {
 		m->shared_bed[b] |= s->nights;
-		m->shared_sex[sx] |= s->nights;
+		if (sx >= 0) {
+			m->shared_sex[sx] |= s->nights;
+		}
 	}
-	m->sex[sx] |= s->nights;
+	/* a stored sharer without a gender could be either: the room is closed to both */
+	for (int g = 0; g < 2; g++) {
+		m->sex[g] |= sx < 0 || sx == g ? s->nights : 0;
+	}
 }
 
 void lodging_room_masks(const struct lodging_state *st, size_t room, struct room_masks *m)
@@ -101,7 +113,9 @@ static void room_update(struct lodging_state *st, size_t room)
 	uint64_t key[3] = {0, 0, 0};
 
 	lodging_room_masks(st, room, m);
-	key[0] = m->bed[0] | m->bed[1];
+	/* a room with a gender conflict is never empty and never has a lone sharer to join */
+	bool closed = room_conflict(m) != 0;
+	key[0] = closed ? ~UINT64_C(0) : m->bed[0] | m->bed[1];
 	lodging_index_set(&st->occ[kind_slot(st->rooms[room].kind)], room, true, key);
 	if (!is_twin(st, room)) {
 		return;
@@ -110,7 +124,7 @@ static void room_update(struct lodging_state *st, size_t room)
 		key[0] = (m->bed[0] ^ m->bed[1]) & m->shared_sex[sx];
 		key[1] = bed_blocked(m, 0, sx);
 		key[2] = bed_blocked(m, 1, sx);
-		lodging_index_set(&st->lone[sx], room, key[0] != 0, key);
+		lodging_index_set(&st->lone[sx], room, key[0] != 0 && !closed, key);
 	}
 }
 
@@ -251,8 +265,12 @@ void lodging_stay_move(struct lodging_state *st, size_t i, size_t room, int bed)
 	room_update(st, room);
 }
 
-/* Whether the stay could be added now without breaking an invariant. */
-static bool can_place(const struct lodging_state *st, const struct lodging_stay *s)
+/*
+ * Whether the stay could be added now without breaking an invariant. A stored
+ * one (lodging_load_stay) is not held to "never mixed genders" and may join a
+ * closed room; a new one never enters a room with a gender conflict.
+ */
+static bool can_place_as(const struct lodging_state *st, const struct lodging_stay *s, bool stored)
 {
 	const struct room_masks *m;
 	int sx = sex_slot(s->gender);
@@ -268,13 +286,21 @@ static bool can_place(const struct lodging_state *st, const struct lodging_stay 
 		return false;
 	}
 	m = &st->info[s->room].m;
-	if (m->bed[s->bed - 1] & s->nights) {
+	if ((m->bed[s->bed - 1] & s->nights) || (!stored && room_conflict(m) != 0)) {
 		return false;
 	}
 	if (s->use == USE_WHOLE) {
 		return ((m->bed[0] | m->bed[1]) & s->nights) == 0;
 	}
+	if (stored) {
+		return (m->whole & s->nights) == 0;
+	}
 	return sx >= 0 && ((m->whole | m->sex[1 - sx]) & s->nights) == 0;
+}
+
+static bool can_place(const struct lodging_state *st, const struct lodging_stay *s)
+{
+	return can_place_as(st, s, false);
 }
 
 /* ---- life cycle and the plain accessors ---- */
@@ -353,6 +379,22 @@ bool lodging_add_stay(struct lodging_state *state, const struct lodging_stay *st
 	}
 	stay_insert(state, stay);
 	return true;
+}
+
+bool lodging_load_stay(struct lodging_state *state, const struct lodging_stay *stay)
+{
+	if (!can_place_as(state, stay, true)) {
+		return false;
+	}
+	stay_insert(state, stay);
+	struct room_occupancy *info = &state->info[stay->room];
+	info->loaded_conflict |= room_conflict(&info->m) != 0;
+	return true;
+}
+
+uint64_t lodging_room_gender_conflict(const struct lodging_state *state, size_t room)
+{
+	return room < state->n_rooms ? room_conflict(&state->info[room].m) : 0;
 }
 
 /*

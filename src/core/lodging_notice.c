@@ -25,6 +25,7 @@ static const char *const note_texts[] = {
     [LODGING_NOTE_OVERFLOW] = "协议外酒店",
     [LODGING_NOTE_SUPPLEMENT] = "单住补差",
     [LODGING_NOTE_WALKIN] = "现场加订",
+    [LODGING_NOTE_GENDER] = "性别待核实",
 };
 
 static_assert(ARRAY_LEN(note_texts) == LODGING_NOTE_COUNT, "a lodging note without a text");
@@ -36,6 +37,7 @@ void lodging_notice_of(const struct lodging_place_facts *f, struct lodging_notic
 	out->swapped = lodging_is_swapped(f->request, f->use, f->kind);
 	out->overflow = f->hotel_rank > 0;
 	out->walkin = f->walkin && f->use != USE_HELD;
+	out->gender_to_verify = f->use != USE_WHOLE && f->gender_conflict_nights != 0;
 	if (f->use == USE_SHARED && f->alone_nights != 0 && !f->roommate_held) {
 		out->supplement = true;
 		out->supplement_nights = lodging_count_nights(f->alone_nights);
@@ -44,12 +46,13 @@ void lodging_notice_of(const struct lodging_place_facts *f, struct lodging_notic
 
 enum lodging_note lodging_note_first(const struct lodging_notice *n)
 {
-	return n->held         ? LODGING_NOTE_HELD
-	       : n->walkin     ? LODGING_NOTE_WALKIN
-	       : n->swapped    ? LODGING_NOTE_SWAPPED
-	       : n->overflow   ? LODGING_NOTE_OVERFLOW
-	       : n->supplement ? LODGING_NOTE_SUPPLEMENT
-	                       : LODGING_NOTE_NONE;
+	return n->gender_to_verify ? LODGING_NOTE_GENDER
+	       : n->held           ? LODGING_NOTE_HELD
+	       : n->walkin         ? LODGING_NOTE_WALKIN
+	       : n->swapped        ? LODGING_NOTE_SWAPPED
+	       : n->overflow       ? LODGING_NOTE_OVERFLOW
+	       : n->supplement     ? LODGING_NOTE_SUPPLEMENT
+	                           : LODGING_NOTE_NONE;
 }
 
 const char *lodging_note_text(enum lodging_note note)

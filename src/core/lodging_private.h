@@ -18,7 +18,7 @@
 struct room_masks {
 	uint64_t bed[2];        /* any stay, per bed */
 	uint64_t shared_bed[2]; /* USE_SHARED, per bed */
-	uint64_t sex[2];        /* sharer or hold, per gender (0 female, 1 male) */
+	uint64_t sex[2];        /* sharer or hold, per gender (0 F, 1 M); both when none */
 	uint64_t shared_sex[2]; /* USE_SHARED, per gender */
 	uint64_t whole;
 	uint64_t held;
@@ -31,6 +31,9 @@ struct room_masks {
 struct room_occupancy {
 	struct room_masks m;
 	size_t first; /* first slot of the room's stays */
+	/* a stay was loaded here beside another gender (lodging_load_stay): lodging_check
+	 * takes the room's mixed genders as stored facts, not as a bug of the allocator */
+	bool loaded_conflict;
 };
 
 struct slot {
@@ -69,6 +72,15 @@ static inline int popcount(uint64_t x)
 static inline int sex_slot(enum gender g)
 {
 	return g == GENDER_FEMALE ? 0 : g == GENDER_MALE ? 1 : -1;
+}
+
+/*
+ * Nights on which the room holds two genders, or a sharer or hold without one
+ * (masks_add marks such a stay as both): a gender conflict, which closes the room.
+ */
+static inline uint64_t room_conflict(const struct room_masks *m)
+{
+	return m->sex[0] & m->sex[1];
 }
 
 static inline bool is_twin(const struct lodging_state *st, size_t room)

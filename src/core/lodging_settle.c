@@ -13,7 +13,10 @@
  * a room can unblock a woman's move into it. The total drops at every move,
  * so it terminates; it returns every move made, even past max. Each step
  * looks at every solo sharer, so it is quadratic in them: fine for an end of
- * check-in day, not meant for 10,000 no-shows.
+ * check-in day, not meant for 10,000 no-shows. A room with a gender conflict
+ * (a gender corrected after the beds were given) is left alone: it is not in
+ * the lone index, so nobody moves in, and its sharers are not moved out; only
+ * its holds are dropped like every other.
  */
 #include "frontdesk/lodging.h"
 
@@ -58,7 +61,8 @@ static struct move_choice best_move(struct lodging_state *st, const size_t *shar
 		uint64_t alone = stay_alone(st, s);
 		struct move_choice c = {sharers[k], {LODGING_NONE, 0, 0}, 0};
 
-		if (alone == 0) {
+		/* a room with a gender conflict is left as it is (lodging.c): nobody moves out */
+		if (alone == 0 || room_conflict(&st->info[s->room].m) != 0) {
 			continue;
 		}
 		c.to = lodging_index_find_lone(&st->lone[sex_slot(s->gender)], s->nights, s->room);

@@ -132,6 +132,29 @@ void rooming_free(struct rooming_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
+size_t rooming_sharer_genders(struct db *db, struct rooming_gender **out)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "SELECT s.attendee_id, a.gender FROM stay s JOIN attendee a ON a.id = s.attendee_id "
+	    "WHERE s.flags <> 'whole' GROUP BY s.attendee_id ORDER BY s.attendee_id");
+	size_t n = 0, cap = 16;
+
+	*out = xcalloc(cap, sizeof(**out));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		(*out)[n].attendee_id = sqlite3_column_int64(stmt, 0);
+		roster_gender_from_code((const char *)sqlite3_column_text(stmt, 1),
+		                        &(*out)[n].gender);
+		n++;
+	}
+	sqlite3_finalize(stmt);
+	return n;
+}
+
 void rooming_count_free_beds(struct db *db, int *for_female, int *for_male)
 {
 	sqlite3_stmt *stmt = db_prepare(

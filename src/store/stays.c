@@ -72,7 +72,12 @@ static size_t room_index(const struct id_slot *slots, size_t n, long room_id)
 	return hit ? hit->index : (size_t)-1;
 }
 
-/* Loads stays grouped per person, room, bed and use into the picture's state. */
+/*
+ * Loads stays grouped per person, room, bed and use into the picture's state,
+ * with today's genders: a gender corrected since the beds were given leaves a
+ * room with a gender conflict, which is loaded as it is (lodging_load_stay) and
+ * kept closed by the allocator, not taken for a damaged database.
+ */
 static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 {
 	sqlite3_stmt *stmt = db_prepare(
@@ -96,7 +101,7 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 		int bed = row ? sqlite3_column_int(stmt, 2) : 0;
 		if (cur.attendee_id >= 0 &&
 		    (attendee != cur.attendee_id || room != cur.room || bed != cur.bed)) {
-			ok = lodging_add_stay(pic->state, &cur);
+			ok = lodging_load_stay(pic->state, &cur);
 		}
 		if (!row || !ok) {
 			break;

@@ -60,7 +60,7 @@ static void expected_is_approved_and_not_withdrawn(void **state)
 static struct lodging_place_facts sharer_alone(void)
 {
 	return (struct lodging_place_facts){ROOM_BED, USE_SHARED, ROOMKIND_TWIN, 0,
-	                                    false,    0x6,        false};
+	                                    false,    0x6,        false,         0};
 }
 
 static void sharer_alone_with_nobody_expected_is_told_the_supplement(void **state)
@@ -104,7 +104,7 @@ static void whole_room_guest_never_pays_a_supplement(void **state)
 {
 	(void)state;
 	struct lodging_place_facts f = {
-	    ROOM_TWIN_SINGLE, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0x3, false};
+	    ROOM_TWIN_SINGLE, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0x3, false, 0};
 	struct lodging_notice n;
 
 	lodging_notice_of(&f, &n);
@@ -115,7 +115,7 @@ static void whole_room_guest_never_pays_a_supplement(void **state)
 static void whole_room_guest_in_the_other_type_is_swapped(void **state)
 {
 	(void)state;
-	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0, false};
+	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0, false, 0};
 	struct lodging_notice n;
 
 	lodging_notice_of(&f, &n);
@@ -151,7 +151,7 @@ static void the_hotel_note_is_the_first_that_applies(void **state)
 static void a_walkin_is_flagged_for_the_hotel(void **state)
 {
 	(void)state;
-	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_KING, 0, false, 0, true};
+	struct lodging_place_facts f = {ROOM_KING, USE_WHOLE, ROOMKIND_KING, 0, false, 0, true, 0};
 	struct lodging_notice n;
 
 	lodging_notice_of(&f, &n);
@@ -167,7 +167,7 @@ static void a_walkin_is_flagged_for_the_hotel(void **state)
 	lodging_notice_of(&f, &n);
 	assert_true(n.walkin && n.overflow && n.supplement);
 	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_WALKIN);
-	f = (struct lodging_place_facts){ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0, true};
+	f = (struct lodging_place_facts){ROOM_KING, USE_WHOLE, ROOMKIND_TWIN, 0, false, 0, true, 0};
 	lodging_notice_of(&f, &n);
 	assert_true(n.swapped);
 	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_WALKIN);
@@ -187,6 +187,34 @@ static void a_walkin_is_flagged_for_the_hotel(void **state)
 	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_SUPPLEMENT);
 }
 
+/* A sharer beside another gender since a re-import: the card and the hotel are told first. */
+static void sharer_beside_another_gender_is_told_to_verify_it(void **state)
+{
+	(void)state;
+	struct lodging_place_facts f = sharer_alone();
+	struct lodging_notice n;
+
+	lodging_notice_of(&f, &n);
+	assert_false(n.gender_to_verify);
+
+	f.gender_conflict_nights = 0x6;
+	f.hotel_rank = 1;
+	lodging_notice_of(&f, &n);
+	assert_true(n.gender_to_verify);
+	assert_true(n.overflow && n.supplement);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_GENDER);
+	assert_string_equal(lodging_note_text(LODGING_NOTE_GENDER), "性别待核实");
+
+	f.use = USE_HELD; /* a bed held for someone whose gender now differs */
+	lodging_notice_of(&f, &n);
+	assert_true(n.gender_to_verify && n.held);
+	assert_int_equal(lodging_note_first(&n), LODGING_NOTE_GENDER);
+
+	f.use = USE_WHOLE; /* a whole room has nobody beside it to clash with */
+	lodging_notice_of(&f, &n);
+	assert_false(n.gender_to_verify);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +229,7 @@ int main(void)
 	    cmocka_unit_test(whole_room_guest_in_the_other_type_is_swapped),
 	    cmocka_unit_test(the_hotel_note_is_the_first_that_applies),
 	    cmocka_unit_test(a_walkin_is_flagged_for_the_hotel),
+	    cmocka_unit_test(sharer_beside_another_gender_is_told_to_verify_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

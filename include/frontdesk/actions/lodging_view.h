@@ -32,6 +32,7 @@ struct lodging_info {
 	bool overflow;          /* an overflow hotel */
 	bool roommate_expected; /* the other bed is held for a requested roommate */
 	bool supplement;        /* tell the guest about the single supplement (lodging_notice.h) */
+	bool gender_to_verify;  /* the room holds two genders since a re-import: say so, check */
 	char **roommates;       /* names of the others in the room (any night) */
 	size_t n_roommates;
 	long first_night;

@@ -19,18 +19,29 @@ struct rooms_move_line {
 	char *to;
 };
 
+/* A room settle left alone: its sharers' genders no longer agree (a re-import corrected one). */
+struct rooms_gender_line {
+	char *room;     /* "hotel room" */
+	char *who;      /* "reg_no name（性别）" of each, joined by "、" */
+	char **reg_nos; /* the same people */
+	size_t n_reg_nos;
+};
+
 struct rooms_settle_result {
 	struct rooms_move_line *moves;
 	size_t n_moves;
 	int released_holds;
 	int supplement_nights; /* after settling */
 	int lower_bound;
+	struct rooms_gender_line *gender_to_verify;
+	size_t n_gender_to_verify;
 };
 
 /*
  * rooms settle (supervisor): releases beds held for roommates who did not
  * come, re-pairs solo sharers where a move is possible, fixes the
- * supplements; one journalled transaction. *cause (the caller frees it)
+ * supplements; one journalled transaction. Rooms with a gender conflict are
+ * left as they are and listed in out->gender_to_verify. *cause (the caller frees it)
  * explains a refusal. *out is the caller's: release it with
  * action_rooms_settle_release.
  */
