@@ -155,7 +155,9 @@ static void draw_money(struct ui *ui, const struct verdict *v, int y)
 /* With whom: the roommate given, a bed held, alone for now, or the request not yet met. */
 static char *roommate_words(const struct card_details *d, const struct lodging_info *l)
 {
-	if (l->n_roommates > 0) {
+	if (l->gender_to_verify) {
+		return xstrdup(_("性别待核实：同室性别不符，请联系住宿负责人"));
+	} else if (l->n_roommates > 0) {
 		return xasprintf(_("同住：%s"), l->roommates[0]);
 	} else if (l->roommate_expected) {
 		return xstrdup(_("同住人未到，床位已预留"));
