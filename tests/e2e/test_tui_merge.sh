@@ -147,7 +147,7 @@ key Escape
 
 # help names the key
 key F1
-wait_for "help explains F6" "F6        合并其他签到台的导出"
+wait_for "help explains F6" "F6 合并其他签到台"
 key Escape
 key F10
 key y
