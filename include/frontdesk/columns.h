@@ -48,7 +48,8 @@ const char *columns_header_name(const struct column_map *map, const struct colum
 /*
  * Reads a file's raw bytes (any supported encoding) into a CSV table with at
  * least one record (the header). Returns NULL after adding the reason to errs
- * (empty, binary, bad encoding, broken quoting). Sets *enc to what was found.
+ * (empty, binary, bad encoding, broken quoting), with the line of the bad
+ * byte or quote when there is one. Sets *enc to what was found.
  */
 struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
                                      struct diag_list *errs);
@@ -58,6 +59,14 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
  * cell is empty, so the data under it is still kept). The caller frees it.
  */
 char *columns_unknown_name(const struct column_map *map, size_t u);
+
+/*
+ * Returns true when record repeats the header: each required column's cell
+ * names that column (after normalising, so a BOM before it does not hide it).
+ * Two exports pasted into one file look like this; the parsers refuse it.
+ */
+bool columns_record_is_header(const struct column_map *map, const struct column_spec *specs,
+                              const struct csv_record *record);
 
 /* Returns true when every field of record is empty (Excel writes such ",,,," lines). */
 bool columns_record_is_blank(const struct csv_record *record);

@@ -29,8 +29,10 @@ struct csv_table {
  * Parses text[0..len). Returns the table (free with csvtable_free), or NULL and
  * a bilingual *cause (the caller frees it) when the text is not valid CSV, e.g.
  * an unterminated quote (the message names the line where that field began).
+ * *line (may be NULL) is set to that line, 0 when there is none. Time is
+ * linear in len, however long one field is.
  */
-struct csv_table *csvtable_parse(const char *text, size_t len, char **cause);
+struct csv_table *csvtable_parse(const char *text, size_t len, int *line, char **cause);
 
 /* Frees a table; NULL is a no-op. */
 void csvtable_free(struct csv_table *table);

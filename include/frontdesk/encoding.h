@@ -25,11 +25,13 @@ const char *encoding_name(enum text_encoding enc);
  * Returns the new text (the caller frees it) and sets *out_len and *detected;
  * on failure returns NULL and sets *cause to a bilingual message (the caller
  * frees it): empty input, binary data (NUL bytes, an Excel .xlsx/.xls file,
- * UTF-16), or bytes that are neither UTF-8 nor GB18030 (the message gives the
- * byte offset of the first bad byte).
+ * UTF-16), or bytes that are neither UTF-8 nor GB18030 (the message names the
+ * line and the byte of the line). *line (may be NULL) is set to the 1-based
+ * line of the bad byte, or 0 when the problem is the whole file or none.
+ * GB18030 is read with code page 936's one extra: a lone byte 0x80 is "€".
  */
 char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
-                       char **cause);
+                       int *line, char **cause);
 
 /* Returns 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int encoding_is_utf8(const char *s, size_t len);

@@ -53,7 +53,7 @@ struct attendee *query_attendee(struct db *db, long id, const struct fee_schedul
 /* Frees a record; NULL is a no-op. */
 void query_attendee_free(struct attendee *a);
 
-/* Returns the id of reg_no (exact match), or -1. */
+/* Returns the id of reg_no, matched without regard to case (as written first), or -1. */
 long query_id_by_reg_no(struct db *db, const char *reg_no);
 
 /* Returns the id whose external code (外部码) is code, or -1. */

@@ -75,6 +75,7 @@ struct roster {
 	char **unknown_columns; /* header names of columns kept as notes */
 	size_t n_unknown;
 	enum text_encoding encoding;
+	struct diag_list warnings; /* imported anyway: a '?' that may stand for a lost character */
 };
 
 /*
@@ -82,6 +83,12 @@ struct roster {
  * rows read (free with roster_free) and adds every problem to errs; the caller
  * must not import when errs->n grew. Returns NULL only when the file could not
  * be read as CSV at all (also reported in errs).
+ *
+ * Every cell is checked raw (length, control characters, bidi overrides:
+ * errors naming the line and the column), then normalised (normalise.h):
+ * free text (organisation, position, note, unknown columns) as
+ * NORMALISE_TEXT, every other cell as NORMALISE_KEY. reg_nos are unique
+ * without regard to case; a row that repeats the header is an error.
  */
 struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
                             struct diag_list *errs);
@@ -100,6 +107,27 @@ const char *roster_room_code(enum room_request r);
 bool roster_gender_from_code(const char *code, enum gender *out);
 bool roster_status_from_code(const char *code, enum reg_status *out);
 bool roster_room_from_code(const char *code, enum room_request *out);
+
+/*
+ * A re-import that withdraws more than this share (percent) of the
+ * registrations not yet withdrawn is refused unless the operator names the
+ * count: a one-row file must not withdraw the other 179 people.
+ */
+#define ROSTER_WITHDRAW_SHARE 10
+
+enum withdraw_verdict {
+	WITHDRAW_OK,            /* within the share, or exactly the count the operator named */
+	WITHDRAW_TOO_MANY,      /* more than ROSTER_WITHDRAW_SHARE percent, no count named */
+	WITHDRAW_COUNT_DIFFERS, /* the operator named a count and this is not it */
+};
+
+/*
+ * Decides whether a re-import may withdraw `would` of `active` registrations.
+ * confirmed is the count the operator named (import --allow-withdraw N), or
+ * -1 for none. A named count must be exact: it is the number the refusal
+ * printed, and a different one means the file is not the one that was seen.
+ */
+enum withdraw_verdict roster_withdraw_verdict(int would, int active, int confirmed);
 
 /*
  * Parses an amount cell: whole yuan, optionally with ".0"/".00", "," grouping

@@ -25,16 +25,28 @@ struct roster_merge_result {
 	int transfers; /* collective transfers now stored (when a collective file was given) */
 	struct diag_list
 	    warnings; /* not errors: unknown roommate, collective member not in roster */
+	/* the withdrawal check, made before anything is written */
+	int would_withdraw;             /* registrations this roster does not list */
+	int active;                     /* registrations not withdrawn before the import */
+	enum withdraw_verdict withdraw; /* WITHDRAW_OK unless the merge was refused for it */
 };
 
 /*
  * Merges roster (and collective, which may be NULL to keep the stored
  * transfers) into db in one transaction. New registrations get a fresh ticket
- * secret; existing ones keep theirs. Returns false with *cause (nothing
- * changed) on a database error. The caller releases result->warnings.
+ * secret; existing ones keep theirs. A registration is matched by reg_no
+ * without regard to case and keeps the spelling it was first stored with;
+ * collective members are stored with that spelling too.
+ *
+ * Before writing anything, the registrations the roster no longer lists are
+ * counted and roster_withdraw_verdict(would, active, confirmed_withdrawals)
+ * decides (confirmed_withdrawals: the count the operator named, or -1). When
+ * it refuses, returns false with *cause untouched, result->withdraw set and
+ * nothing changed. Returns false with *cause (nothing changed) on a database
+ * error. The caller releases result->warnings.
  */
 bool roster_merge(struct db *db, const struct roster *roster,
                   const struct collective_list *collective, const char *source, const char *sha256,
-                  struct roster_merge_result *result, char **cause);
+                  int confirmed_withdrawals, struct roster_merge_result *result, char **cause);
 
 #endif

@@ -15,28 +15,34 @@
 #include "frontdesk/roster_merge.h"
 #include "frontdesk/xmalloc.h"
 
-static void keep_unknown_columns(struct import_outcome *out, struct roster *roster)
+/* Takes the roster's unknown columns and its warnings (a '?' in a Chinese name) into out. */
+static void keep_roster_findings(struct import_outcome *out, struct roster *roster)
 {
 	out->encoding = roster->encoding;
+	out->counts.warnings = roster->warnings;
+	memset(&roster->warnings, 0, sizeof(roster->warnings));
 	out->n_unknown = roster->n_unknown;
 	out->unknown_columns = roster->unknown_columns;
 	roster->unknown_columns = NULL;
 	roster->n_unknown = 0;
 }
 
-/* Moves the store's merge figures (and its warnings) into the outcome. */
+/* Moves the store's merge figures into the outcome, its warnings after the file's own. */
 static void keep_counts(struct import_outcome *out, struct roster_merge_result *merged)
 {
-	out->counts = (struct import_counts){
-	    .imported = merged->imported,
-	    .updated = merged->updated,
-	    .unchanged = merged->unchanged,
-	    .withdrawn = merged->withdrawn,
-	    .restored = merged->restored,
-	    .transfers = merged->transfers,
-	    .warnings = merged->warnings,
-	};
-	memset(&merged->warnings, 0, sizeof(merged->warnings));
+	struct import_counts *c = &out->counts;
+
+	c->imported = merged->imported;
+	c->updated = merged->updated;
+	c->unchanged = merged->unchanged;
+	c->withdrawn = merged->withdrawn;
+	c->restored = merged->restored;
+	c->transfers = merged->transfers;
+	for (size_t i = 0; i < merged->warnings.n; i++) {
+		const struct diag *d = &merged->warnings.items[i];
+		diag_add(&c->warnings, d->line, d->column, "%s", d->message);
+	}
+	diag_list_clear(&merged->warnings);
 }
 
 /* Reads and validates the collective file into *list; false when it could not be read. */
@@ -59,10 +65,64 @@ static bool read_collective(const char *path, struct collective_list **list, str
 	return true;
 }
 
-enum action_status action_import(struct desk *desk, const char *roster_path,
-                                 const char *collective_path, struct import_outcome *out,
-                                 char **cause)
+/*
+ * Says why a re-import was refused for what it would withdraw, and how to
+ * confirm it: the count to type is the count refused, so a confirmation holds
+ * for this file only.
+ */
+static char *withdraw_refusal(const struct roster_merge_result *m, int confirmed)
 {
+	if (m->withdraw == WITHDRAW_COUNT_DIFFERS) {
+		return xasprintf(
+		    "这份名单会把 %d 人标为撤销，而不是 --allow-withdraw 给出的 %d 人；未做任何更改 / "
+		    "this roster would mark %d registrations withdrawn, not the %d given to "
+		    "--allow-withdraw; nothing was changed",
+		    m->would_withdraw, confirmed, m->would_withdraw, confirmed);
+	}
+	return xasprintf(
+	    "这份名单缺少现有 %d 人中的 %d 人，导入会把他们标为撤销（超过 %d%% 的上限），"
+	    "未做任何更改。请确认文件是完整的名单；如确实要撤销这 %d 人，请加上 "
+	    "--allow-withdraw %d 重新导入 / this roster leaves out %d of the %d registrations, "
+	    "which would be marked withdrawn (more than %d%%); nothing was changed. Check that "
+	    "the file is the whole roster; if those %d are really withdrawn, import again with "
+	    "--allow-withdraw %d",
+	    m->active, m->would_withdraw, ROSTER_WITHDRAW_SHARE, m->would_withdraw,
+	    m->would_withdraw, m->would_withdraw, m->active, ROSTER_WITHDRAW_SHARE,
+	    m->would_withdraw, m->would_withdraw);
+}
+
+/* Merges the checked files; a refused withdrawal is bad input (exit 2), nothing changed. */
+static enum action_status merge(struct desk *desk, const struct roster *roster,
+                                const struct collective_list *collective, const char *path,
+                                const char *sha, int confirmed, struct import_outcome *out,
+                                char **cause)
+{
+	struct roster_merge_result merged = {0};
+	struct gender_before before;
+	gender_review_before(desk, &before);
+	bool ok = roster_merge(desk->db, roster, collective, path, sha, confirmed, &merged, cause);
+
+	out->would_withdraw = merged.would_withdraw;
+	if (!ok && merged.withdraw != WITHDRAW_OK) {
+		gender_before_release(&before);
+		*cause = withdraw_refusal(&merged, confirmed);
+		out->withdraw_refused = true;
+		return ACTION_BAD_INPUT;
+	}
+	if (ok) {
+		/* a lodged sharer's gender corrected: the beds stay, the staff are told */
+		gender_review_import(desk, &before, roster, &merged.warnings);
+	}
+	gender_before_release(&before);
+	keep_counts(out, &merged);
+	return ok ? ACTION_OK : ACTION_FAILED;
+}
+
+enum action_status action_import(struct desk *desk, const char *roster_path,
+                                 const char *collective_path, const struct import_options *opts,
+                                 struct import_outcome *out, char **cause)
+{
+	int confirmed = opts != NULL ? opts->allow_withdraw : -1;
 	size_t len = 0;
 	char sha[65];
 	struct collective_list *collective = NULL;
@@ -77,26 +137,14 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 	struct roster *roster = roster_parse(raw, len, desk->cfg, &out->errors);
 	free(raw);
 	if (roster != NULL) {
-		keep_unknown_columns(out, roster);
+		keep_roster_findings(out, roster);
 	}
 	if (!read_collective(collective_path, &collective, &out->errors, cause)) {
 		roster_free(roster);
 		return ACTION_BAD_INPUT;
 	}
 	if (roster != NULL && out->errors.n == 0) {
-		struct roster_merge_result merged = {0};
-		struct gender_before before;
-		gender_review_before(desk, &before);
-		status =
-		    roster_merge(desk->db, roster, collective, roster_path, sha, &merged, cause)
-		        ? ACTION_OK
-		        : ACTION_FAILED;
-		if (status == ACTION_OK) {
-			/* a lodged sharer's gender corrected: the beds stay, the staff are told */
-			gender_review_import(desk, &before, roster, &merged.warnings);
-		}
-		gender_before_release(&before);
-		keep_counts(out, &merged);
+		status = merge(desk, roster, collective, roster_path, sha, confirmed, out, cause);
 	}
 	collective_free(collective);
 	roster_free(roster);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/normalise.h"
 #include "frontdesk/ticket.h"
 #include "resolve.h"
 #include "search.h"
@@ -55,11 +56,19 @@ static void lookup_search(struct desk *desk, const char *query, struct lookup_re
 	}
 }
 
-enum action_status action_lookup(struct desk *desk, const char *query, struct lookup_result *out)
+/*
+ * The query is normalised first (normalise.h), as the roster was on its way
+ * in: a code typed in full-width mode or grouped with U+3000, phone digits
+ * typed full-width, a name pasted with a zero-width space all find who they
+ * name.
+ */
+enum action_status action_lookup(struct desk *desk, const char *typed, struct lookup_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	rules_not_found(&out->verdict);
+	char *query = normalise(typed, NORMALISE_KEY);
 	if (query[0] == '\0') {
+		free(query);
 		return ACTION_REFUSED;
 	}
 	out->by_code = ticket_looks_like_code(query);
@@ -70,6 +79,7 @@ enum action_status action_lookup(struct desk *desk, const char *query, struct lo
 	} else if (!out->by_code) {
 		lookup_search(desk, query, out);
 	}
+	free(query);
 	if (out->n_matches == 0) {
 		return ACTION_REFUSED;
 	}

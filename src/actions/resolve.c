@@ -7,8 +7,10 @@
 #include "desk_private.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/normalise.h"
 #include "frontdesk/query.h"
 #include "frontdesk/ticket.h"
 
@@ -24,7 +26,8 @@ static long id_from_code(struct desk *desk, const struct ticket *t)
 	return id;
 }
 
-long resolve_one(struct desk *desk, const char *query, struct verdict *failure)
+/* Resolves an already normalised query. */
+static long resolve_normalised(struct desk *desk, const char *query, struct verdict *failure)
 {
 	long id = query_id_by_external_code(desk->db, query);
 	struct ticket t;
@@ -43,6 +46,19 @@ long resolve_one(struct desk *desk, const char *query, struct verdict *failure)
 	if (id < 0) {
 		rules_not_found(failure);
 	}
+	return id;
+}
+
+/*
+ * The query is normalised (normalise.h) as the roster was on its way in: the
+ * CLI's checkin, pay and reject take what a person typed, full-width or not.
+ */
+long resolve_one(struct desk *desk, const char *typed, struct verdict *failure)
+{
+	char *query = normalise(typed, NORMALISE_KEY);
+	long id = resolve_normalised(desk, query, failure);
+
+	free(query);
 	return id;
 }
 

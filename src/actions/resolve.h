@@ -12,8 +12,9 @@
 struct desk;
 
 /*
- * Returns the id named by query: an external code, a ticket code (checked,
- * secret compared in constant time) or an exact reg_no. Returns -1 and sets
+ * Returns the id named by query, once normalised (normalise.h): an external
+ * code, a ticket code (checked, secret compared in constant time) or a reg_no
+ * (matched without regard to case). Returns -1 and sets
  * *failure to the BAD_CODE or NOT_FOUND verdict otherwise. Names are not
  * resolved: a name can match several people.
  */

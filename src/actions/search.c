@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "frontdesk/db.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/pinyin.h"
 #include "frontdesk/query.h"
 #include "frontdesk/text.h"
@@ -31,12 +32,13 @@ struct search_index {
 	long data_version;
 };
 
+/* The phone's digits; full-width ones count (a database imported before they were folded). */
 static char *digits_of(const char *phone)
 {
-	char *d = xstrdup(phone ? phone : "");
+	char *d = normalise(phone ? phone : "", NORMALISE_KEY);
 	size_t n = 0;
 
-	for (const char *p = phone ? phone : ""; *p; p++) {
+	for (const char *p = d; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			d[n++] = *p;
 		}

@@ -28,7 +28,7 @@ static int create_demo(struct cli *cli, const char *dir)
 		struct desk *desk = cli_open_desk(cli, &code);
 		struct import_outcome out;
 		if (desk != NULL) {
-			code = (int)action_import(desk, roster, collective, &out, &cause);
+			code = (int)action_import(desk, roster, collective, NULL, &out, &cause);
 			errs = out.errors;
 			out.errors = (struct diag_list)DIAG_LIST_INIT;
 			action_import_release(&out);

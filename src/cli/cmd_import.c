@@ -6,8 +6,10 @@
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void print_json(const struct import_outcome *out, const char *cause)
 {
@@ -20,6 +22,8 @@ static void print_json(const struct import_outcome *out, const char *cause)
 	json_kv_int(&j, "unchanged", out->counts.unchanged);
 	json_kv_int(&j, "restored", out->counts.restored);
 	json_kv_int(&j, "transfers", out->counts.transfers);
+	json_kv_int(&j, "would_withdraw", out->would_withdraw);
+	json_kv_bool(&j, "withdraw_refused", out->withdraw_refused);
 	json_kv_string(&j, "encoding", encoding_name(out->encoding));
 	json_key(&j, "unknown_columns");
 	json_array_begin(&j);
@@ -69,13 +73,27 @@ static void print_text(const struct import_outcome *out, enum action_status stat
 	}
 }
 
+/* Reads --allow-withdraw N: a count of registrations, 0 to 9,999,999. */
+static bool parse_count(const char *text, int *out)
+{
+	size_t n = strlen(text);
+
+	if (n == 0 || n > 7 || strspn(text, "0123456789") != n) {
+		return false;
+	}
+	*out = (int)strtol(text, NULL, 10);
+	return true;
+}
+
 int cmd_import(struct cli *cli)
 {
-	const char *collective = NULL;
+	const char *collective = NULL, *allow = NULL;
 	const char *files[1];
 	size_t n_files;
 	const struct cli_option options[] = {{"--collective", &collective, NULL},
+	                                     {"--allow-withdraw", &allow, NULL},
 	                                     {NULL, NULL, NULL}};
+	struct import_options opts = {.allow_withdraw = -1};
 	struct import_outcome out;
 	char *cause = NULL;
 	int exit_code = EXIT_DONE;
@@ -86,11 +104,15 @@ int cmd_import(struct cli *cli)
 	if (n_files != 1) {
 		return cli_usage(cli, "需要名单文件 / the roster file is required");
 	}
+	if (allow != NULL && !parse_count(allow, &opts.allow_withdraw)) {
+		return cli_usage(cli, "--allow-withdraw 后面应是人数，如 --allow-withdraw 12 / "
+		                      "--allow-withdraw takes a number of registrations, e.g. 12");
+	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {
 		return exit_code;
 	}
-	enum action_status status = action_import(desk, files[0], collective, &out, &cause);
+	enum action_status status = action_import(desk, files[0], collective, &opts, &out, &cause);
 	if (cli->json) {
 		print_json(&out, cause);
 	} else {

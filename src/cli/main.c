@@ -32,7 +32,7 @@ static void print_help(void)
 	    "  frontdesk [--db FILE] [--operator NAME]       打开签到台 / open the desk\n"
 	    "  frontdesk --demo                              演示活动 / the bundled demo event\n"
 	    "  frontdesk init --event event.ini --rooms rooms.csv [--db FILE]\n"
-	    "  frontdesk import roster.csv [--collective collective.csv]\n"
+	    "  frontdesk import roster.csv [--collective collective.csv] [--allow-withdraw N]\n"
 	    "  frontdesk lookup QUERY                        代码、报名编号、姓名或手机号 / code, "
 	    "reg_no, name or phone digits\n"
 	    "  frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF]\n"

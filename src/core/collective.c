@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "frontdesk/columns.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -62,22 +63,43 @@ static void split_members(const char *list, struct collective_row *row)
 	free(copy);
 }
 
+/*
+ * Refuses a cell with control characters (bidi overrides too) or over 4 KiB,
+ * naming its line and its column, then normalises every cell in place: the
+ * organisation as free text, the rest (amount, reference, state, reg_nos) as
+ * keys, so "１５００" is 1500 and a member written ｗｈ２０２６－０００６ is found.
+ */
+static bool check_and_normalise(const struct column_map *map, const struct csv_record *rec,
+                                struct diag_list *errs)
+{
+	for (size_t f = 0; f < rec->n_fields; f++) {
+		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
+			const char *name = f < map->header->n_fields ? map->header->fields[f] : "?";
+			row_error(errs, rec->line, name, "含控制字符或过长",
+			          "holds control characters or is too long");
+			return false;
+		}
+	}
+	for (size_t f = 0; f < rec->n_fields; f++) {
+		bool text = map->field_of[CC_ORGANISATION] == (int)f;
+		normalise_in_place(rec->fields[f], text ? NORMALISE_TEXT : NORMALISE_KEY);
+	}
+	return true;
+}
+
 static void parse_row(const struct column_map *map, const struct csv_record *rec,
                       struct collective_row *row, struct diag_list *errs)
 {
 	const char *state = columns_field(map, rec, CC_STATE);
 
 	row->line = rec->line;
+	if (!check_and_normalise(map, rec, errs)) {
+		row->organisation = xstrdup("");
+		row->reference = xstrdup("");
+		return;
+	}
 	row->organisation = xstrdup(columns_field(map, rec, CC_ORGANISATION));
 	row->reference = xstrdup(columns_field(map, rec, CC_REFERENCE));
-	for (size_t f = 0; f < rec->n_fields; f++) {
-		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
-			row_error(errs, rec->line,
-			          map->header->fields[f < map->header->n_fields ? f : 0],
-			          "含控制字符或过长", "holds control characters or is too long");
-			return;
-		}
-	}
 	if (!roster_parse_amount(columns_field(map, rec, CC_AMOUNT), &row->amount) ||
 	    row->amount <= 0) {
 		row_error(errs, rec->line, HEADER(CC_AMOUNT), "金额应为正整数元",
@@ -100,7 +122,7 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	}
 	for (size_t m = 0; m < row->n_members; m++) {
 		for (size_t k = 0; k < m; k++) {
-			if (strcmp(row->members[m], row->members[k]) == 0) {
+			if (normalise_reg_no_compare(row->members[m], row->members[k]) == 0) {
 				row_error(errs, rec->line, HEADER(CC_MEMBERS),
 				          "名单中有重复的报名编号",
 				          "a registration number is listed twice");
@@ -138,10 +160,19 @@ struct collective_list *collective_parse(const char *raw, size_t len, struct dia
 	if (columns_map(collective_columns, CC_COUNT, &table->records[0], &map, errs)) {
 		list->rows = xcalloc(table->n_records, sizeof(*list->rows));
 		for (size_t r = 1; r < table->n_records; r++) {
-			if (columns_record_is_blank(&table->records[r])) {
+			const struct csv_record *rec = &table->records[r];
+			if (columns_record_is_blank(rec)) {
 				continue;
 			}
-			parse_row(&map, &table->records[r], &list->rows[list->n_rows++], errs);
+			if (columns_record_is_header(&map, collective_columns, rec)) {
+				diag_add(
+				    errs, rec->line, NULL,
+				    "第 %d 行又是一行表头：两份文件拼在了一起？/ line %d repeats the "
+				    "header row: two files pasted together?",
+				    rec->line, rec->line);
+				continue;
+			}
+			parse_row(&map, rec, &list->rows[list->n_rows++], errs);
 		}
 		report_duplicate_references(list, errs);
 	}

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "frontdesk/encoding.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -48,8 +49,14 @@ static bool spec_matches(const struct column_spec *spec, const char *core, const
 	       (alias != NULL && strcasecmp(alias, spec->en) == 0);
 }
 
-static int find_spec(const struct column_spec *specs, size_t n_specs, const char *field)
+/*
+ * Returns the spec a header cell names, or -1. The cell is normalised first,
+ * so "姓名　" (a full-width space typed after it), "\uFEFF报名编号" (a BOM left
+ * by a second export pasted below the first) and "ｒｅｇ＿ｎｏ" all match.
+ */
+static int find_spec(const struct column_spec *specs, size_t n_specs, const char *raw)
 {
+	char *field = normalise(raw, NORMALISE_KEY);
 	char *core = header_core(field);
 	char *alias = header_alias(field);
 	int found = -1;
@@ -61,6 +68,7 @@ static int find_spec(const struct column_spec *specs, size_t n_specs, const char
 	}
 	free(core);
 	free(alias);
+	free(field);
 	return found;
 }
 
@@ -133,6 +141,25 @@ char *columns_unknown_name(const struct column_map *map, size_t u)
 	return name[0] ? xstrdup(name) : xasprintf("第%zu列", f + 1);
 }
 
+bool columns_record_is_header(const struct column_map *map, const struct column_spec *specs,
+                              const struct csv_record *record)
+{
+	size_t named = 0;
+
+	for (size_t i = 0; i < map->n_specs; i++) {
+		int f = map->field_of[i];
+		if (!specs[i].required || f < 0) {
+			continue;
+		}
+		if ((size_t)f >= record->n_fields ||
+		    find_spec(specs, map->n_specs, record->fields[f]) != (int)i) {
+			return false;
+		}
+		named++;
+	}
+	return named > 0;
+}
+
 bool columns_record_is_blank(const struct csv_record *record)
 {
 	for (size_t f = 0; f < record->n_fields; f++) {
@@ -157,14 +184,15 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
 {
 	char *cause = NULL;
 	size_t text_len = 0;
-	char *text = encoding_to_utf8(raw, len, &text_len, enc, &cause);
+	int line = 0;
+	char *text = encoding_to_utf8(raw, len, &text_len, enc, &line, &cause);
 	struct csv_table *table = NULL;
 
 	if (text != NULL) {
-		table = csvtable_parse(text, text_len, &cause);
+		table = csvtable_parse(text, text_len, &line, &cause);
 	}
 	if (table == NULL) {
-		diag_add(errs, 0, NULL, "%s", cause ? cause : "?");
+		diag_add(errs, line, NULL, "%s", cause ? cause : "?");
 	} else if (table->n_records == 0) {
 		diag_add(errs, 0, NULL, "文件没有内容 / the file has no rows");
 		csvtable_free(table);

@@ -6,16 +6,17 @@
  * empty, UTF-16, Excel workbooks and binary files are refused with a message
  * that tells staff what to do; a UTF-8 BOM or valid UTF-8 is taken as UTF-8;
  * anything else must decode as GB18030 (a superset of GBK, what Excel writes on
- * Chinese Windows). A real UTF-8 roster almost never decodes as GB18030, since
- * a three-byte character run followed by a comma breaks the GB18030 pairing, so
- * trying GB18030 last does not hide a damaged UTF-8 file: it is refused with
- * both offsets.
+ * Chinese Windows). A damaged UTF-8 file may well decode as GB18030 (as
+ * mojibake), so one whose valid part already holds UTF-8 characters is not
+ * given to GB18030 at all (looks_utf8): it is refused, naming the line of its
+ * bad byte. Every refusal that concerns one byte names its line.
  */
 #include "frontdesk/encoding.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,14 +145,31 @@ static int refuse_non_text(const unsigned char *s, size_t len, char **cause)
 	return 0;
 }
 
+/* Makes room for at least need more bytes after *op in the growing buffer *out. */
+static void reserve(char **out, size_t *cap, char **op, size_t *out_left, size_t need)
+{
+	while (*out_left < need) {
+		size_t used = (size_t)(*op - *out);
+		*out = xreallocarray(*out, *cap, 2);
+		*cap *= 2;
+		*op = *out + used;
+		*out_left = *cap - used - 1;
+	}
+}
+
 /*
  * Converts s from GB18030 with glibc iconv. Returns the UTF-8 text, or NULL and
  * *bad set to the offset of the first sequence GB18030 cannot decode.
+ *
+ * One byte GB18030 does not have is read the way Windows reads it: 0x80 is
+ * the euro sign in code page 936 (Excel's "CSV" on Chinese Windows), where
+ * GB18030 spells it A2 E3. Refusing the whole roster for a "€" in a note, as
+ * "unknown encoding", helped nobody.
  */
 static char *gb18030_decode(const char *s, size_t len, size_t *out_len, size_t *bad)
 {
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	/* Two GB18030 bytes become at most three UTF-8 bytes; E2BIG grows it anyway. */
+	/* Two GB18030 bytes become at most three UTF-8 bytes; reserve() grows it anyway. */
 	size_t cap = len / 2 * 3 + 8;
 	char *out = xmalloc(cap);
 	char *in = (char *)s;
@@ -170,11 +188,16 @@ static char *gb18030_decode(const char *s, size_t len, size_t *out_len, size_t *
 			continue;
 		}
 		if (errno == E2BIG) {
-			size_t used = (size_t)(op - out);
-			out = xreallocarray(out, cap, 2);
-			cap *= 2;
-			op = out + used;
-			out_left = cap - used - 1;
+			reserve(&out, &cap, &op, &out_left, out_left + 4);
+			continue;
+		}
+		if (errno == EILSEQ && (unsigned char)*in == 0x80) {
+			reserve(&out, &cap, &op, &out_left, 3);
+			memcpy(op, "\xE2\x82\xAC", 3);
+			op += 3;
+			out_left -= 3;
+			in++;
+			in_left--;
 			continue;
 		}
 		/* EILSEQ (undecodable) or EINVAL (cut short at the end of the file). */
@@ -187,6 +210,39 @@ static char *gb18030_decode(const char *s, size_t len, size_t *out_len, size_t *
 	*op = '\0';
 	*out_len = (size_t)(op - out);
 	return out;
+}
+
+/* Sets *line (1-based) and *column (the byte of that line, 1-based) of offset in s. */
+static void locate(const unsigned char *s, size_t offset, int *line, size_t *column)
+{
+	size_t start = 0;
+
+	*line = 1;
+	for (size_t i = 0; i < offset; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			start = i + 1;
+		}
+	}
+	*column = offset - start + 1;
+}
+
+/*
+ * Returns true when the well-formed UTF-8 s[0..len) holds two or more
+ * multi-byte characters: then the file is UTF-8 with a damaged byte after
+ * them, not GB18030. GBK text is valid UTF-8 for two characters running only
+ * by accident (a pair must begin E0-EF, 80-BF and the next pair's lead byte
+ * must be 80-BF, about one chance in fifty, twice over), while a damaged UTF-8
+ * file read as GB18030 may well decode, as mojibake, without a single error.
+ */
+static bool looks_utf8(const unsigned char *s, size_t len)
+{
+	int multibyte = 0;
+
+	for (size_t i = 0; i < len && multibyte < 2; i++) {
+		multibyte += s[i] >= 0xC2;
+	}
+	return multibyte >= 2;
 }
 
 /* Returns a NUL-terminated copy of s[0..len). */
@@ -209,46 +265,69 @@ static void strip_utf8_bom(char *text, size_t *len)
 	}
 }
 
+/*
+ * Names the first byte that cannot be read. A file whose valid UTF-8 part
+ * already holds UTF-8 characters (looks_utf8) is a UTF-8 file with a damaged
+ * byte; any other is taken for GB18030, where the first byte it cannot decode
+ * is the one to fix (its first non-ASCII byte stopped UTF-8 but may be good
+ * Chinese).
+ */
+static void refuse_undecodable(const unsigned char *s, size_t bad_utf8, size_t bad_gb, int *line,
+                               char **cause)
+{
+	bool utf8 = looks_utf8(s, bad_utf8);
+	size_t bad = utf8 ? bad_utf8 : bad_gb;
+	size_t column;
+
+	locate(s, bad, line, &column);
+	set_cause(cause,
+	          "第 %d 行第 %zu 个字节 0x%02X 无法解码（按 %s 读）：文件既不是有效的 UTF-8，"
+	          "也不是 GB18030；请另存为“CSV UTF-8” / line %d, byte %zu of the line: 0x%02X "
+	          "cannot be decoded (read as %s); the file is neither valid UTF-8 nor GB18030; "
+	          "save it as \"CSV UTF-8\"",
+	          *line, column, s[bad], utf8 ? "UTF-8" : "GB18030", *line, column, s[bad],
+	          utf8 ? "UTF-8" : "GB18030");
+}
+
 char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
-                       char **cause)
+                       int *line, char **cause)
 {
 	const unsigned char *s = (const unsigned char *)raw;
-	size_t n = 0, bad_utf8, bad_gb = 0;
-	enum text_encoding enc;
-	char *text;
+	size_t n = 0, bad_utf8, bad_gb = 0, column;
+	enum text_encoding enc = ENCODING_UTF8;
+	int bad_line = 0;
+	char *text = NULL;
 
 	if (refuse_non_text(s, len, cause) != 0) {
-		return NULL;
-	}
-	if (has_prefix(s, len, "\xEF\xBB\xBF", 3)) {
+		/* about the whole file */
+	} else if (has_prefix(s, len, "\xEF\xBB\xBF", 3)) {
 		bad_utf8 = 3 + utf8_valid_prefix(s + 3, len - 3);
 		if (bad_utf8 != len) {
+			locate(s, bad_utf8, &bad_line, &column);
 			set_cause(
 			    cause,
-			    "文件以 UTF-8 BOM 开头，但偏移 %zu 处的字节 0x%02X 不是有效的 UTF-8 / "
-			    "the file starts with a UTF-8 BOM but byte 0x%02X at offset %zu is not "
-			    "valid UTF-8",
-			    bad_utf8, s[bad_utf8], s[bad_utf8], bad_utf8);
-			return NULL;
+			    "文件以 UTF-8 BOM 开头，但第 %d 行第 %zu 个字节 0x%02X 不是有效的 "
+			    "UTF-8 / the file starts with a UTF-8 BOM but byte 0x%02X on line %d "
+			    "(byte %zu of the line) is not valid UTF-8",
+			    bad_line, column, s[bad_utf8], s[bad_utf8], bad_line, column);
+		} else {
+			text = copy_text(raw + 3, len - 3, &n);
+			enc = ENCODING_UTF8_BOM;
 		}
-		text = copy_text(raw + 3, len - 3, &n);
-		enc = ENCODING_UTF8_BOM;
 	} else if ((bad_utf8 = utf8_valid_prefix(s, len)) == len) {
 		text = copy_text(raw, len, &n);
 		enc = ENCODING_UTF8;
-	} else if ((text = gb18030_decode(raw, len, &n, &bad_gb)) != NULL) {
+	} else if (!looks_utf8(s, bad_utf8) &&
+	           (text = gb18030_decode(raw, len, &n, &bad_gb)) != NULL) {
 		strip_utf8_bom(text, &n);
 		enc = ENCODING_GB18030;
 	} else {
-		set_cause(
-		    cause,
-		    "无法识别文件编码：既不是 UTF-8（偏移 %zu 处的字节 0x%02X 无效），"
-		    "也不是 GB18030（偏移 %zu 处的字节 0x%02X 无法解码）；请另存为“CSV UTF-8” / "
-		    "unknown encoding: the file is neither UTF-8 (bad byte 0x%02X at offset %zu) "
-		    "nor GB18030 (byte 0x%02X at offset %zu cannot be decoded); save it as "
-		    "\"CSV UTF-8\"",
-		    bad_utf8, s[bad_utf8], bad_gb, s[bad_gb], s[bad_utf8], bad_utf8, s[bad_gb],
-		    bad_gb);
+		refuse_undecodable(s, bad_utf8, bad_gb, &bad_line, cause);
+	}
+	if (line != NULL) {
+		*line = bad_line;
+	}
+	if (text == NULL) {
 		return NULL;
 	}
 	if (out_len != NULL) {

@@ -5,13 +5,14 @@
  */
 #include "frontdesk/event.h"
 
-#include <ini.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "frontdesk/normalise.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -145,21 +146,14 @@ static bool valid_text(enum key_type type, const char *value, const char **why)
 	}
 }
 
-/*
- * Stores a value only once it is known to be valid, so a refused value never
- * replaces a good one; returns false with a reason otherwise.
- */
-static bool store_value(struct event_config *cfg, const struct key_def *def, const char *value,
-                        const char **why)
+/* Stores a normalised value once it is known to be valid; returns false with a reason otherwise. */
+static bool store_normalised(struct event_config *cfg, const struct key_def *def, const char *value,
+                             const char **why)
 {
 	char *base = (char *)cfg + def->offset;
 	long day;
 	int amount;
 
-	if (text_has_control(value)) {
-		*why = "含控制字符 / contains control characters";
-		return false;
-	}
 	if (def->type == KEY_DATE) {
 		*why = "日期应为 YYYY-MM-DD / expected a date YYYY-MM-DD";
 		if (!date_parse(value, &day)) {
@@ -182,6 +176,25 @@ static bool store_value(struct event_config *cfg, const struct key_def *def, con
 	free(*(char **)base);
 	*(char **)base = value[0] ? xstrdup(value) : NULL;
 	return true;
+}
+
+/*
+ * Stores a value only once it is known to be valid, so a refused value never
+ * replaces a good one; returns false with a reason otherwise. value is
+ * normalised (normalise.h) after the control check: codes, dates, amounts,
+ * the PIN and the desk id as keys (２４６８ is 2468), text as text.
+ */
+static bool store_value(struct event_config *cfg, const struct key_def *def, const char *raw,
+                        const char **why)
+{
+	if (text_has_control(raw)) {
+		*why = "含控制字符 / contains control characters";
+		return false;
+	}
+	char *value = normalise(raw, def->type == KEY_TEXT ? NORMALISE_TEXT : NORMALISE_KEY);
+	bool ok = store_normalised(cfg, def, value, why);
+	free(value);
+	return ok;
 }
 
 bool event_set(struct event_config *cfg, const char *section, const char *key, const char *value,
@@ -257,33 +270,96 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs)
 	return errs->n == before;
 }
 
-struct parse_ctx {
-	struct event_config *cfg;
-	struct diag_list *errs;
-	int line;
-};
-
-static int on_ini_value(void *user, const char *section, const char *name, const char *value)
+/* Returns s[0..n) without surrounding spaces and tabs, as a new string. */
+static char *trimmed(const char *s, size_t n)
 {
-	struct parse_ctx *ctx = user;
-
-	event_set(ctx->cfg, section, name, value, 0, ctx->errs);
-	return 1;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) {
+		n--;
+	}
+	return xstrndup(s, n);
 }
 
+/* Returns the length of value before an inline comment (";" after a space or tab), as inih did. */
+static size_t before_comment(const char *value, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (value[i] == ';' && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
+			return i;
+		}
+	}
+	return n;
+}
+
+/*
+ * Reads one line (without its '\n'): a comment, a [section], or key = value
+ * (":" works too). Returns false when it is none of these.
+ */
+static bool parse_line(struct event_config *cfg, char **section, const char *line, size_t n,
+                       int number, struct diag_list *errs)
+{
+	char *text = trimmed(line, n);
+	size_t len = strlen(text);
+	size_t eq = strcspn(text, "=:");
+	bool ok = true;
+
+	if (len == 0 || text[0] == ';' || text[0] == '#') {
+		/* blank or a comment */
+	} else if (text[0] == '[') {
+		const char *close = strchr(text, ']');
+		ok = close != NULL;
+		if (ok) {
+			free(*section);
+			*section = trimmed(text + 1, (size_t)(close - text - 1));
+			normalise_in_place(*section, NORMALISE_KEY);
+		}
+	} else if (eq < len && eq > 0) {
+		char *key = trimmed(text, eq);
+		char *value = trimmed(text + eq + 1, before_comment(text + eq + 1, len - eq - 1));
+		normalise_in_place(key, NORMALISE_KEY);
+		event_set(cfg, *section, key, value, number, errs);
+		free(key);
+		free(value);
+	} else {
+		ok = false;
+	}
+	free(text);
+	return ok;
+}
+
+/*
+ * Reads event.ini line by line. This replaces inih, whose lines stop at 200
+ * bytes: a [contacts] line naming three people with their phones is longer
+ * than that, and was refused as "not key = value". A leading UTF-8 BOM is
+ * skipped; every problem names its line.
+ */
 struct event_config *event_parse(const char *ini_text, struct diag_list *errs)
 {
 	struct event_config *cfg = event_new();
-	struct parse_ctx ctx = {cfg, errs, 0};
 	size_t before = errs->n;
-	int bad_line = ini_parse_string(ini_text, on_ini_value, &ctx);
+	char *section = xstrdup("");
+	const char *p = ini_text;
+	int number = 0;
 
-	if (bad_line > 0) {
-		diag_add(errs, bad_line, NULL,
-		         "第 %d 行格式不对（应为 key = value 或 [section]）/ line %d is not "
-		         "\"key = value\" or \"[section]\"",
-		         bad_line, bad_line);
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3;
 	}
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+		number++;
+		if (!parse_line(cfg, &section, p, n, number, errs)) {
+			diag_add(
+			    errs, number, NULL,
+			    "第 %d 行格式不对（应为 key = value 或 [section]）/ line %d is not "
+			    "\"key = value\" or \"[section]\"",
+			    number, number);
+		}
+		p += n + (p[n] == '\n');
+	}
+	free(section);
 	/* missing keys are worth knowing even when other lines are wrong too */
 	event_check(cfg, errs);
 	if (errs->n != before) {

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "frontdesk/columns.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -35,23 +36,45 @@ static char *optional(const char *s)
 /* The column's header as written in the file (an error must name what the staff see). */
 #define HEADER(c) columns_header_name(map, room_columns, (c))
 
+/*
+ * Refuses a cell with control characters or over 4 KiB, naming its line and
+ * its column, then normalises every cell in place: hotel and note as free
+ * text (the hotel must match event.ini's primary_hotel, normalised the same
+ * way), room, type and floor as keys ("８０８" is room 808).
+ */
+static bool check_and_normalise(const struct column_map *map, const struct csv_record *rec,
+                                struct diag_list *errs)
+{
+	for (size_t f = 0; f < rec->n_fields; f++) {
+		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
+			const char *name = f < map->header->n_fields ? map->header->fields[f] : "?";
+			row_error(errs, rec->line, name, "含控制字符或过长",
+			          "a cell holds control characters or is too long");
+			return false;
+		}
+	}
+	for (size_t f = 0; f < rec->n_fields; f++) {
+		bool text = map->field_of[RC_HOTEL] == (int)f || map->field_of[RC_NOTE] == (int)f;
+		normalise_in_place(rec->fields[f], text ? NORMALISE_TEXT : NORMALISE_KEY);
+	}
+	return true;
+}
+
 static void parse_row(const struct column_map *map, const struct csv_record *rec,
                       struct room_row *row, struct diag_list *errs)
 {
 	const char *type = columns_field(map, rec, RC_TYPE);
 
 	row->line = rec->line;
+	if (!check_and_normalise(map, rec, errs)) {
+		row->hotel = xstrdup("");
+		row->room = xstrdup("");
+		return;
+	}
 	row->hotel = xstrdup(columns_field(map, rec, RC_HOTEL));
 	row->room = xstrdup(columns_field(map, rec, RC_ROOM));
 	row->floor = optional(columns_field(map, rec, RC_FLOOR));
 	row->note = optional(columns_field(map, rec, RC_NOTE));
-	for (size_t f = 0; f < rec->n_fields; f++) {
-		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
-			row_error(errs, rec->line, HEADER(RC_ROOM), "含控制字符或过长",
-			          "a cell holds control characters or is too long");
-			break;
-		}
-	}
 	if (!row->hotel[0] || !row->room[0]) {
 		row_error(errs, rec->line, HEADER(row->hotel[0] ? RC_ROOM : RC_HOTEL),
 		          "酒店或房号为空", "the hotel or the room is empty");
@@ -119,10 +142,19 @@ struct room_list *roomlist_parse(const char *raw, size_t len, const char *primar
 	if (columns_map(room_columns, RC_COUNT, &table->records[0], &map, errs)) {
 		list->rows = xcalloc(table->n_records, sizeof(*list->rows));
 		for (size_t r = 1; r < table->n_records; r++) {
-			if (columns_record_is_blank(&table->records[r])) {
+			const struct csv_record *rec = &table->records[r];
+			if (columns_record_is_blank(rec)) {
 				continue;
 			}
-			parse_row(&map, &table->records[r], &list->rows[list->n_rows++], errs);
+			if (columns_record_is_header(&map, room_columns, rec)) {
+				diag_add(
+				    errs, rec->line, NULL,
+				    "第 %d 行又是一行表头：两份文件拼在了一起？/ line %d repeats the "
+				    "header row: two files pasted together?",
+				    rec->line, rec->line);
+				continue;
+			}
+			parse_row(&map, rec, &list->rows[list->n_rows++], errs);
 		}
 		report_duplicate_rooms(list, errs);
 		if (!rank_hotels(list, primary_hotel)) {

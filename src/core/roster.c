@@ -6,6 +6,7 @@
 #include "frontdesk/roster.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +14,7 @@
 #include "frontdesk/columns.h"
 #include "frontdesk/csvtable.h"
 #include "frontdesk/json.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -193,33 +195,12 @@ static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh
 	         line, header(ctx, c), zh, line, header(ctx, c), en);
 }
 
-/* Returns the cell without surrounding spaces (ASCII or U+3000), or NULL when that leaves nothing.
- */
+/* Returns a copy of the cell (normalised already: no surrounding spaces), or NULL when empty. */
 static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
 {
-	static const char ideographic_space[] = "\xE3\x80\x80";
-	const char *start = field(ctx, c);
-	const char *end = start + strlen(start);
+	const char *text = field(ctx, c);
 
-	for (;;) {
-		if (*start == ' ') {
-			start++;
-		} else if (strncmp(start, ideographic_space, 3) == 0) {
-			start += 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (end > start && end[-1] == ' ') {
-			end--;
-		} else if (end - start >= 3 && memcmp(end - 3, ideographic_space, 3) == 0) {
-			end -= 3;
-		} else {
-			break;
-		}
-	}
-	return end > start ? xstrndup(start, (size_t)(end - start)) : NULL;
+	return text[0] != '\0' ? xstrdup(text) : NULL;
 }
 
 bool roster_parse_amount(const char *text, int *out)
@@ -450,13 +431,92 @@ static void row_free_fields(struct roster_row *row)
 	free(row->extra);
 }
 
-static void parse_row(struct row_ctx *ctx, struct roster_row *row)
+/*
+ * Free text keeps what the organisers wrote (full-width punctuation included);
+ * every other column is a key, a value from a list, a number or a name, which
+ * must have one spelling (normalise.h).
+ */
+static enum normalise_kind column_kind(const struct row_ctx *ctx, size_t f)
+{
+	static const enum roster_column free_text[] = {COL_ORGANISATION, COL_POSITION, COL_NOTE};
+
+	for (size_t i = 0; i < sizeof(free_text) / sizeof(free_text[0]); i++) {
+		if (ctx->map->field_of[free_text[i]] == (int)f) {
+			return NORMALISE_TEXT;
+		}
+	}
+	for (size_t u = 0; u < ctx->map->n_unknown; u++) {
+		if (ctx->map->unknown[u] == f) {
+			return NORMALISE_TEXT;
+		}
+	}
+	return NORMALISE_KEY;
+}
+
+/*
+ * Normalises every cell of the record in place, once the raw cells passed
+ * check_raw_fields: a bidi override is refused there, before normalising
+ * could remove it silently.
+ */
+static void normalise_record(const struct row_ctx *ctx)
+{
+	for (size_t f = 0; f < ctx->record->n_fields; f++) {
+		normalise_in_place(ctx->record->fields[f], column_kind(ctx, f));
+	}
+}
+
+/* Returns true when text holds a CJK character and a '?' or U+FFFD standing for a lost one. */
+static bool lost_character(const char *text)
+{
+	bool cjk = false, mark = false;
+
+	while (*text != '\0') {
+		uint32_t cp;
+		size_t n = text_decode(text, &cp);
+		if (n == 0) {
+			return false;
+		}
+		cjk = cjk || normalise_is_cjk(cp);
+		mark = mark || cp == '?' || cp == 0xFFFD;
+		text += n;
+	}
+	return cjk && mark;
+}
+
+/*
+ * A roster saved as GBK/CP936 loses every character outside it (䶮 𠮷 㛃, rare
+ * in print, common enough in names) as '?'; a '?' beside Chinese in a name is
+ * almost certainly one. Imported (the desk can still find the person by the
+ * rest), but named in a warning so the organisers send the file in UTF-8.
+ */
+static void warn_lost_characters(const struct row_ctx *ctx, struct diag_list *warnings)
+{
+	static const enum roster_column named[] = {COL_NAME, COL_ORGANISATION};
+
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		const char *text = field(ctx, named[i]);
+		int line = ctx->record->line;
+		if (lost_character(text)) {
+			diag_add(
+			    warnings, line, header(ctx, named[i]),
+			    "第 %d 行“%s”列“%s”中的问号可能是另存为 GBK/CP936 时丢失的生僻字，"
+			    "请让报名平台导出 UTF-8 文件 / line %d, column \"%s\": the '?' in "
+			    "\"%s\" is probably a rare character lost when the file was saved as "
+			    "GBK/CP936; ask for a UTF-8 export",
+			    line, header(ctx, named[i]), text, line, header(ctx, named[i]), text);
+		}
+	}
+}
+
+static void parse_row(struct row_ctx *ctx, struct roster_row *row, struct diag_list *warnings)
 {
 	memset(row, 0, sizeof(*row));
 	row->line = ctx->record->line;
 	if (!check_raw_fields(ctx) || !check_field_count(ctx)) {
 		return;
 	}
+	normalise_record(ctx);
+	warn_lost_characters(ctx, warnings);
 	parse_identity(ctx, row);
 	parse_payment(ctx, row);
 	parse_lodging(ctx, row);
@@ -468,20 +528,25 @@ struct keyed_row {
 	int line;
 };
 
+/* The key comparison of the duplicate check being run (qsort has no context argument). */
+static int (*key_compare)(const char *, const char *);
+
 static int compare_keyed(const void *a, const void *b)
 {
 	const struct keyed_row *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	int c = key_compare(x->key, y->key);
 
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 /*
- * Reports every repeat of a key column (reg_no, external code). Sorting keeps
- * this O(n log n) for the 100k-row bench roster.
+ * Reports every repeat of a key column (reg_no, external code) under compare:
+ * reg_nos ignore case, since the desk finds wh2026-0006 as WH2026-0006 and
+ * two rows so written are one person twice. Sorting keeps this O(n log n)
+ * for the 100k-row bench roster.
  */
 static void report_duplicates(const struct roster *roster, size_t key_offset, const char *column,
-                              struct diag_list *errs)
+                              int (*compare)(const char *, const char *), struct diag_list *errs)
 {
 	struct keyed_row *keyed = xcalloc(roster->n_rows, sizeof(*keyed));
 	size_t n = 0;
@@ -492,21 +557,39 @@ static void report_duplicates(const struct roster *roster, size_t key_offset, co
 			keyed[n++] = (struct keyed_row){key, roster->rows[i].line};
 		}
 	}
+	key_compare = compare;
 	qsort(keyed, n, sizeof(*keyed), compare_keyed);
 	for (size_t i = 1; i < n; i++) {
-		if (strcmp(keyed[i].key, keyed[i - 1].key) == 0) {
+		if (compare(keyed[i].key, keyed[i - 1].key) == 0) {
 			size_t first = i - 1;
-			while (first > 0 && strcmp(keyed[first - 1].key, keyed[i].key) == 0) {
+			while (first > 0 && compare(keyed[first - 1].key, keyed[i].key) == 0) {
 				first--;
 			}
-			diag_add(errs, keyed[i].line, column,
-			         "第 %d 行“%s”重复：“%s”已在第 %d 行出现 / line %d: duplicate %s "
-			         "\"%s\", already on line %d",
-			         keyed[i].line, column, keyed[i].key, keyed[first].line,
-			         keyed[i].line, column, keyed[i].key, keyed[first].line);
+			diag_add(
+			    errs, keyed[i].line, column,
+			    "第 %d 行“%s”重复：“%s”已在第 %d 行出现（“%s”，不分大小写） / line %d: "
+			    "duplicate %s \"%s\", already on line %d (\"%s\", case ignored)",
+			    keyed[i].line, column, keyed[i].key, keyed[first].line,
+			    keyed[first].key, keyed[i].line, column, keyed[i].key,
+			    keyed[first].line, keyed[first].key);
 		}
 	}
 	free(keyed);
+}
+
+/*
+ * Two exports pasted into one file (the second one's BOM now in the middle)
+ * repeat the header. Skipping it would read the second part with the first
+ * part's column order, which need not be the same: refused, with its line.
+ */
+static void report_repeated_header(int line, struct diag_list *errs)
+{
+	diag_add(errs, line, NULL,
+	         "第 %d 行又是一行表头：这个文件可能是两份名单拼在一起的；请只用一份导出，"
+	         "或删掉这一行并检查重复的人 / line %d repeats the header row: two exports "
+	         "seem to be pasted together; use one export, or delete this line and check "
+	         "for people listed twice",
+	         line, line);
 }
 
 static void collect_unknown_columns(struct roster *roster, const struct column_map *map)
@@ -538,18 +621,25 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 	collect_unknown_columns(roster, &map);
 	roster->rows = xcalloc(table->n_records, sizeof(*roster->rows));
 	for (size_t r = 1; r < table->n_records; r++) {
-		if (columns_record_is_blank(&table->records[r])) {
+		const struct csv_record *record = &table->records[r];
+		if (columns_record_is_blank(record)) {
 			continue;
 		}
-		struct row_ctx ctx = {&map, &table->records[r], errs, cfg, errs->n};
-		parse_row(&ctx, &roster->rows[roster->n_rows++]);
+		if (columns_record_is_header(&map, roster_columns, record)) {
+			report_repeated_header(record->line, errs);
+			continue;
+		}
+		struct row_ctx ctx = {&map, record, errs, cfg, errs->n};
+		parse_row(&ctx, &roster->rows[roster->n_rows++], &roster->warnings);
 	}
 	if (roster->n_rows == 0) {
 		diag_add(errs, 0, NULL,
 		         "名单只有表头，没有报名记录 / the roster has a header but no rows");
 	}
-	report_duplicates(roster, offsetof(struct roster_row, reg_no), "报名编号", errs);
-	report_duplicates(roster, offsetof(struct roster_row, external_code), "外部码", errs);
+	report_duplicates(roster, offsetof(struct roster_row, reg_no), "报名编号",
+	                  normalise_reg_no_compare, errs);
+	report_duplicates(roster, offsetof(struct roster_row, external_code), "外部码", strcmp,
+	                  errs);
 	columns_map_free(&map);
 	csvtable_free(table);
 	return roster;
@@ -567,8 +657,19 @@ void roster_free(struct roster *roster)
 		free(roster->unknown_columns[u]);
 	}
 	free(roster->unknown_columns);
+	diag_list_clear(&roster->warnings);
 	free(roster->rows);
 	free(roster);
+}
+
+enum withdraw_verdict roster_withdraw_verdict(int would, int active, int confirmed)
+{
+	if (confirmed >= 0) {
+		return would == confirmed ? WITHDRAW_OK : WITHDRAW_COUNT_DIFFERS;
+	}
+	/* would/active > share/100, in integers: 18 of 180 pass, 19 do not */
+	return (long)would * 100 > (long)ROSTER_WITHDRAW_SHARE * active ? WITHDRAW_TOO_MANY
+	                                                                : WITHDRAW_OK;
 }
 
 static const char *const gender_codes[] = {"", "M", "F"};

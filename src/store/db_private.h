@@ -17,6 +17,15 @@ struct db {
 	unsigned long statements; /* statements run, once db_count_statements started counting */
 };
 
+/*
+ * SQL that is true when attendee.reg_no is parameter ?1 without regard to
+ * case (wh2026-0006 finds WH2026-0006): as written, in capitals, in small
+ * letters (SQLite's upper and lower fold ASCII only). Each is one lookup in
+ * the reg_no index, where a COLLATE NOCASE comparison would read every row;
+ * platforms write reg_nos in one case.
+ */
+#define DB_REG_NO_MATCH "reg_no IN (?1, upper(?1), lower(?1))"
+
 /* Returns how many transactions this connection has rolled back since it opened. */
 unsigned long db_rollbacks(const struct db *db);
 

@@ -196,7 +196,10 @@ static long id_by(struct db *db, const char *sql, const char *value)
 
 long query_id_by_reg_no(struct db *db, const char *reg_no)
 {
-	return id_by(db, "SELECT id FROM attendee WHERE reg_no = ?", reg_no);
+	/* the spelling as written first, should an old database hold two of one reg_no */
+	return id_by(
+	    db, "SELECT id FROM attendee WHERE " DB_REG_NO_MATCH " ORDER BY reg_no <> ?1 LIMIT 1",
+	    reg_no);
 }
 
 long query_id_by_external_code(struct db *db, const char *code)

@@ -13,6 +13,7 @@
 #include "db_private.h"
 #include "frontdesk/date.h"
 #include "frontdesk/journal.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 
@@ -38,9 +39,11 @@ struct known_set {
 	size_t n;
 };
 
+/* reg_nos match without regard to case: WH2026-0006 re-imported as wh2026-0006 is one person. */
 static int compare_known(const void *a, const void *b)
 {
-	return strcmp(((const struct known *)a)->reg_no, ((const struct known *)b)->reg_no);
+	return normalise_reg_no_compare(((const struct known *)a)->reg_no,
+	                                ((const struct known *)b)->reg_no);
 }
 
 static void load_known(struct db *db, struct known_set *set)
@@ -258,6 +261,50 @@ static bool mark_withdrawn(struct db *db, const struct known_set *known, const c
 	return ok;
 }
 
+/*
+ * Counts, before anything is written, the registrations this roster would
+ * withdraw and those not withdrawn yet, and asks the rule (roster.h) whether
+ * that many may go. Marks the rows it finds as seen, as merging them will.
+ */
+static enum withdraw_verdict check_withdrawals(const struct roster *roster, struct known_set *known,
+                                               int confirmed, struct roster_merge_result *result)
+{
+	for (size_t i = 0; i < roster->n_rows; i++) {
+		struct known *k = find_known(known, roster->rows[i].reg_no);
+		if (k != NULL) {
+			k->seen = true;
+		}
+	}
+	result->would_withdraw = 0;
+	result->active = 0;
+	for (size_t i = 0; i < known->n; i++) {
+		if (!known->items[i].withdrawn) {
+			result->active++;
+			result->would_withdraw += !known->items[i].seen;
+		}
+	}
+	result->withdraw =
+	    roster_withdraw_verdict(result->would_withdraw, result->active, confirmed);
+	return result->withdraw;
+}
+
+/*
+ * Returns the reg_no as the database spells it when one matches text without
+ * regard to case (collective.csv may write wh2026-0006 for WH2026-0006), else
+ * text. Exact first, then all capitals, then all small letters: each is one
+ * index lookup, and platforms write reg_nos in one case.
+ */
+static const char *stored_reg_no(sqlite3_stmt *find, const char *text, char **keep)
+{
+	db_bind_text(find, 1, text);
+	*keep = NULL;
+	if (sqlite3_step(find) == SQLITE_ROW) {
+		*keep = db_column_strdup(find, 0);
+	}
+	sqlite3_reset(find);
+	return *keep != NULL ? *keep : text;
+}
+
 /* Replaces every collective transfer: they are platform-owned, the file is the whole truth. */
 static bool store_collective(struct db *db, const struct collective_list *list)
 {
@@ -272,6 +319,8 @@ static bool store_collective(struct db *db, const struct collective_list *list)
 	sqlite3_stmt *member =
 	    db_prepare(db, "INSERT INTO collective_member (transfer_id, position, "
 	                   "reg_no) VALUES (?, ?, ?)");
+	sqlite3_stmt *find = db_prepare(db, "SELECT reg_no FROM attendee WHERE " DB_REG_NO_MATCH
+	                                    " ORDER BY reg_no <> ?1 LIMIT 1");
 	bool ok = true;
 	for (size_t i = 0; i < list->n_rows && ok; i++) {
 		const struct collective_row *row = &list->rows[i];
@@ -283,15 +332,18 @@ static bool store_collective(struct db *db, const struct collective_list *list)
 		ok = sqlite3_step(transfer) == SQLITE_DONE;
 		sqlite3_int64 id = sqlite3_last_insert_rowid(db->handle);
 		for (size_t m = 0; m < row->n_members && ok; m++) {
+			char *keep;
 			sqlite3_reset(member);
 			sqlite3_bind_int64(member, 1, id);
 			sqlite3_bind_int(member, 2, (int)m + 1);
-			db_bind_text(member, 3, row->members[m]);
+			db_bind_text(member, 3, stored_reg_no(find, row->members[m], &keep));
 			ok = sqlite3_step(member) == SQLITE_DONE;
+			free(keep);
 		}
 	}
 	sqlite3_finalize(transfer);
 	sqlite3_finalize(member);
+	sqlite3_finalize(find);
 	return ok;
 }
 
@@ -300,7 +352,7 @@ static void warn_unknown_members(struct db *db, const struct collective_list *li
                                  struct diag_list *warnings)
 {
 	sqlite3_stmt *find =
-	    db_prepare(db, "SELECT 1 FROM attendee WHERE reg_no = ? AND withdrawn = 0");
+	    db_prepare(db, "SELECT 1 FROM attendee WHERE withdrawn = 0 AND " DB_REG_NO_MATCH);
 
 	for (size_t i = 0; i < list->n_rows; i++) {
 		for (size_t m = 0; m < list->rows[i].n_members; m++) {
@@ -415,13 +467,18 @@ static bool log_import(struct db *db, const char *now, const char *source, const
 }
 
 static bool merge_all(struct db *db, const struct roster *roster,
-                      const struct collective_list *collective, struct roster_merge_result *result)
+                      const struct collective_list *collective, int confirmed_withdrawals,
+                      struct roster_merge_result *result)
 {
 	struct import_stmts s;
 	struct known_set known;
 	bool ok = true;
 
 	load_known(db, &known);
+	if (check_withdrawals(roster, &known, confirmed_withdrawals, result) != WITHDRAW_OK) {
+		free_known(&known);
+		return false;
+	}
 	prepare_all(db, &s);
 	journal_now(s.now);
 	for (size_t i = 0; i < roster->n_rows && ok; i++) {
@@ -443,7 +500,7 @@ static bool merge_all(struct db *db, const struct roster *roster,
 
 bool roster_merge(struct db *db, const struct roster *roster,
                   const struct collective_list *collective, const char *source, const char *sha256,
-                  struct roster_merge_result *result, char **cause)
+                  int confirmed_withdrawals, struct roster_merge_result *result, char **cause)
 {
 	char now[32];
 
@@ -454,9 +511,11 @@ bool roster_merge(struct db *db, const struct roster *roster,
 		return false;
 	}
 	journal_now(now);
-	if (!merge_all(db, roster, collective, result) ||
+	if (!merge_all(db, roster, collective, confirmed_withdrawals, result) ||
 	    !log_import(db, now, source, sha256, result)) {
-		*cause = db_error(db, "导入名单", "importing the roster");
+		if (result->withdraw == WITHDRAW_OK) {
+			*cause = db_error(db, "导入名单", "importing the roster");
+		}
 		db_rollback(db);
 		diag_list_clear(&result->warnings);
 		return false;

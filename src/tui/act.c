@@ -14,6 +14,7 @@
 #include "frontdesk/actions/rooms.h"
 #include "frontdesk/actions/walkin.h"
 #include "frontdesk/gate.h"
+#include "frontdesk/normalise.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
@@ -79,6 +80,17 @@ static void show_card(struct ui *ui, struct lookup_result *one)
 	ui_say(ui, TONE_INFO, NULL);
 }
 
+/* True when what was typed is a ticket code, typed in full-width mode or grouped with U+3000 too.
+ */
+static bool typed_code(const char *input)
+{
+	char *query = normalise(input, NORMALISE_KEY);
+	bool code = ticket_looks_like_code(query);
+
+	free(query);
+	return code;
+}
+
 void act_search(struct ui *ui)
 {
 	action_lookup_release(&ui->results);
@@ -88,7 +100,7 @@ void act_search(struct ui *ui)
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;
 	}
-	if (ui->view != VIEW_MAIN || ui->input[0] == '\0' || ticket_looks_like_code(ui->input)) {
+	if (ui->view != VIEW_MAIN || ui->input[0] == '\0' || typed_code(ui->input)) {
 		return;
 	}
 	/* as the staff type: every keystroke searches names, pinyin, phone digits, reg_no */
@@ -99,8 +111,7 @@ void act_submit(struct ui *ui)
 {
 	struct lookup_result r;
 
-	if (ui->view == VIEW_MAIN && ui->results.n_matches > 0 &&
-	    !ticket_looks_like_code(ui->input)) {
+	if (ui->view == VIEW_MAIN && ui->results.n_matches > 0 && !typed_code(ui->input)) {
 		act_open(ui, (long)ui->selected);
 		return;
 	}

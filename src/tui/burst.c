@@ -4,12 +4,15 @@
  * its Enter. Shape: at least BURST_MIN_LEN characters of a code's alphabet
  * (digits, letters, '-') with at least BURST_MIN_DIGITS digits, so a name
  * pasted or typed by a fast hand followed by Enter is still typing. A key
- * outside that alphabet ends the burst: it was a person.
+ * outside that alphabet ends the burst: it was a person. Full-width digits and
+ * letters count as the ASCII they stand for.
  */
 #include "burst.h"
 
 #include <curses.h>
 #include <string.h>
+
+#include "frontdesk/normalise.h"
 
 static bool is_code_char(unsigned int ch)
 {
@@ -74,6 +77,14 @@ enum burst_event burst_feed(struct burst *b, bool is_key_code, unsigned int ch, 
 	b->cr_ms = cr ? now_ms : -1;
 	if (cr || lf || (is_key_code && ch == KEY_ENTER)) {
 		return enter(b, now_ms);
+	}
+	/*
+	 * A scanner is a keyboard: with a Chinese input method left in full-width
+	 * mode its digits arrive as ０-９ (U+FF10-U+FF19), folded here to the digits
+	 * they stand for (normalise.h), so such a scan is still a scan.
+	 */
+	if (!is_key_code) {
+		ch = normalise_fold_char(ch);
 	}
 	if (is_key_code || !is_code_char(ch)) {
 		forget(b);

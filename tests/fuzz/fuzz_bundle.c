@@ -139,7 +139,7 @@ static void setup(void)
 	if (desk == NULL) {
 		die("open", cause);
 	}
-	if (action_import(desk, roster, NULL, &imported, &cause) != ACTION_OK) {
+	if (action_import(desk, roster, NULL, NULL, &imported, &cause) != ACTION_OK) {
 		die("import", cause);
 	}
 	action_import_release(&imported);

@@ -157,6 +157,33 @@ static void more_than_a_code_holds_is_not_a_scan(void **state)
 	assert_int_equal(burst_feed(&b, false, '\r', now), BURST_ENTER);
 }
 
+/* A scanner behind a Chinese input method in full-width mode types ０-９: still a scan, in ASCII.
+ */
+static void fullwidth_digits_scan_as_ascii(void **state)
+{
+	(void)state;
+	struct burst b;
+	long now = 1000;
+
+	burst_init(&b);
+	for (const char *p = ticket; *p; p++) {
+		assert_int_equal(burst_feed(&b, false, 0xFF10u + (unsigned)(*p - '0'), now),
+		                 BURST_KEY);
+		now += 2;
+	}
+	assert_int_equal(burst_feed(&b, false, '\r', now), BURST_SCAN);
+	assert_string_equal(b.code, ticket);
+	/* full-width letters and hyphen too (a platform's external code) */
+	burst_init(&b);
+	const unsigned int ext[] = {0xFF37, 0xFF28, 0xFF0D, '2', '0', '2',
+	                            '6',    0xFF0D, '0',    '0', '0', '6'};
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		burst_feed(&b, false, ext[i], now++);
+	}
+	assert_int_equal(burst_feed(&b, false, '\n', now), BURST_SCAN);
+	assert_string_equal(b.code, "WH-2026-0006");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +196,7 @@ int main(void)
 	    cmocka_unit_test(another_key_inside_the_burst_makes_it_typing),
 	    cmocka_unit_test(a_pause_starts_a_new_burst),
 	    cmocka_unit_test(more_than_a_code_holds_is_not_a_scan),
+	    cmocka_unit_test(fullwidth_digits_scan_as_ascii),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,7 +57,8 @@ static int setup(void **state)
 	assert_int_equal(action_init(f->path, event, rooms, &errs, &cause), ACTION_OK);
 	f->desk = desk_open(f->path, "tester", &status, &cause);
 	assert_non_null(f->desk);
-	assert_int_equal(action_import(f->desk, roster, collective, &imported, &cause), ACTION_OK);
+	assert_int_equal(action_import(f->desk, roster, collective, NULL, &imported, &cause),
+	                 ACTION_OK);
 	action_import_release(&imported);
 	f->db = db_open(f->path, &cause);
 	assert_non_null(f->db);

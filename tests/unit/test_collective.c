@@ -231,6 +231,13 @@ static const struct error_case error_cases[] = {
 	 WANT({2, "名单", "the member list is empty"})},
 	{"control_character_refused", HEAD "a\x1b[2J,1500,R1,已到账,0001\n",
 	 WANT({2, "单位", "holds control characters"})},
+	{"control_character_names_its_own_column", HEAD "a,1500,R1,已到账,00\x07" "01\n",
+	 WANT({2, "名单", "holds control characters"})},
+	{"member_listed_twice_in_another_case_refused", HEAD "a,3000,R1,已到账,WH-1;wh-1\n",
+	 WANT({2, "名单", "a registration number is listed twice"})},
+	{"second_header_pasted_in_the_middle_refused",
+	 HEAD "a,1500,R1,已到账,0001\n\xEF\xBB\xBF" HEAD "b,1500,R2,已到账,0002\n",
+	 WANT({3, NULL, "line 3 repeats the header row"})},
 	{"error_names_column_as_written_in_english_header",
 	 "organisation,amount,reference,pay_state,members\na,abc,R1,confirmed,0001\n",
 	 WANT({2, "amount", "expected a positive whole amount"})},
@@ -255,15 +262,19 @@ static void run_error_case(void **state)
 		for (size_t i = 0; i < errs.n && i < ARRAY_LEN(used) && !found; i++) {
 			const struct diag *d = &errs.items[i];
 
-			if (!used[i] && d->line == c->want[w].line && d->column != NULL &&
-			    strcmp(d->column, c->want[w].column) == 0 &&
+			bool same_column =
+			    c->want[w].column == NULL
+			        ? d->column == NULL
+			        : d->column != NULL && strcmp(d->column, c->want[w].column) == 0;
+			if (!used[i] && d->line == c->want[w].line && same_column &&
 			    strstr(d->message, c->want[w].needle) != NULL) {
 				used[i] = found = true;
 			}
 		}
 		if (!found) {
 			dump_diags(&errs);
-			fail_msg("missing: line %d [%s] \"%s\"", c->want[w].line, c->want[w].column,
+			fail_msg("missing: line %d [%s] \"%s\"", c->want[w].line,
+			         c->want[w].column ? c->want[w].column : "(none)",
 			         c->want[w].needle);
 		}
 	}
@@ -275,8 +286,25 @@ static void run_error_case(void **state)
 	collective_free(list);
 }
 
+/* Full-width amounts, references and reg_nos read as ASCII; invisible characters go. */
+static void fullwidth_and_invisible_are_normalised(void **state)
+{
+	struct collective_list *list = parse_clean(
+	    HEAD "\xE2\x80\x8B湖北省图书馆（学会）,４，５００,ＨＢ－００１,已到账\xE3\x80\x80,"
+	         "ｗｈ－０００１；\xEF\xBB\xBFWH-0002\n");
+	const struct collective_row *a = &list->rows[0];
+
+	assert_string_equal(a->organisation, "湖北省图书馆（学会）");
+	assert_int_equal(a->amount, 4500);
+	assert_string_equal(a->reference, "HB-001");
+	assert_true(a->confirmed);
+	assert_members(a, 2, "wh-0001", "WH-0002");
+	collective_free(list);
+}
+
 static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(row_fields_are_read),
+    cmocka_unit_test(fullwidth_and_invisible_are_normalised),
     cmocka_unit_test(amounts_in_excel_spellings),
     cmocka_unit_test(state_values_in_chinese_and_english),
     cmocka_unit_test(english_headers_in_any_order),

@@ -5,7 +5,10 @@
  * missing required column are reported on the header line; unknown columns
  * are kept by index; columns_field and columns_header_name for present and
  * absent columns; blank records; columns_read_table refuses empty, binary and
- * badly quoted files and reports a header-less file.
+ * badly quoted files and reports a header-less file. Headers are normalised
+ * (full-width space or alias, a BOM or zero-width character in the cell);
+ * problems with one byte or one quote carry their line; a repeated header row
+ * is recognised.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,6 +63,11 @@ static const struct header_case header_cases[] = {
 	{"surrounding_spaces_ignored", "\" 报名编号 \",\"\t姓名\"\n", {0, 1, -1}},
 	{"fullwidth_paren_note_ignored", "报名编号（必填）,姓名(name)\n", {0, 1, -1}},
 	{"optional_column_may_be_absent", "姓名,报名编号\n", {1, 0, -1}},
+	{"fullwidth_space_after_header", "报名编号,姓名\xE3\x80\x80,\xE3\x80\x80备注\n", {0, 1, 2}},
+	{"bom_before_header_cell", "报名编号,\xEF\xBB\xBF姓名\n", {0, 1, -1}},
+	{"zero_width_in_header", "报\xE2\x80\x8B名编号,姓名\n", {0, 1, -1}},
+	{"fullwidth_alias", "ｒｅｇ＿ｎｏ,ＮＡＭＥ,ｎｏｔｅ\n", {0, 1, 2}},
+	{"fullwidth_bracket_alias", "编号［ｒｅｇ＿ｎｏ］,姓名\n", {0, 1, -1}},
 };
 /* clang-format on */
 
@@ -179,20 +187,26 @@ static void blank_records_are_recognised(void **state)
 	csvtable_free(t);
 }
 
-/* Reads raw bytes that must be refused with one whole-file problem mentioning needle. */
-static void assert_unreadable(const char *raw, size_t len, const char *needle)
+/* Reads raw bytes that must be refused with one problem at line (0: the whole file) naming needle.
+ */
+static void assert_unreadable_at(const char *raw, size_t len, int line, const char *needle)
 {
 	struct diag_list errs = DIAG_LIST_INIT;
 	enum text_encoding enc;
 
 	assert_null(columns_read_table(raw, len, &enc, &errs));
 	assert_int_equal(errs.n, 1);
-	assert_int_equal(errs.items[0].line, 0);
+	assert_int_equal(errs.items[0].line, line);
 	assert_null(errs.items[0].column);
 	if (strstr(errs.items[0].message, needle) == NULL) {
 		fail_msg("\"%s\" not in \"%s\"", needle, errs.items[0].message);
 	}
 	diag_list_clear(&errs);
+}
+
+static void assert_unreadable(const char *raw, size_t len, const char *needle)
+{
+	assert_unreadable_at(raw, len, 0, needle);
 }
 
 static void read_table_refuses_empty_file(void **state)
@@ -218,7 +232,41 @@ static void read_table_reports_broken_quoting_with_its_line(void **state)
 {
 	const char *text = "报名编号,姓名\n0001,\"张三\n0002,李四\n";
 
-	assert_unreadable(text, strlen(text), "line 2");
+	assert_unreadable_at(text, strlen(text), 2, "line 2");
+	text = "报名编号,姓名\n0001,张\"三\"\n";
+	assert_unreadable_at(text, strlen(text), 2, "misplaced quote");
+}
+
+static void read_table_reports_undecodable_byte_with_its_line(void **state)
+{
+	/* 报名编号,姓名 / 0001,张三 in GBK, then a byte GBK has not on line 3 */
+	static const char gb[] = "\xb1\xa8\xc3\xfb\xb1\xe0\xba\xc5,\xd0\xd5\xc3\xfb\r\n"
+	                         "0001,\xd5\xc5\xc8\xfd\r\n0002,\xff\r\n";
+	/* UTF-8 with a stray byte on line 3: not read as GB18030 mojibake */
+	static const char utf8[] = "报名编号,姓名\n0001,张三\n0002,李\xC0四\n";
+
+	assert_unreadable_at(gb, sizeof(gb) - 1, 3, "line 3, byte 6 of the line: 0xFF");
+	assert_unreadable_at(utf8, sizeof(utf8) - 1, 3, "line 3, byte 9 of the line: 0xC0");
+}
+
+static void repeated_header_is_recognised(void **state)
+{
+	struct csv_table *t = table_of("报名编号,姓名,备注\n0001,张三,\n"
+	                               "\xEF\xBB\xBF报名编号,姓名,备注\n"
+	                               "reg_no,name,x\n"
+	                               "报名编号,张三,\n");
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct column_map map;
+
+	assert_true(columns_map(specs, S_COUNT, &t->records[0], &map, &errs));
+	assert_false(columns_record_is_header(&map, specs, &t->records[1]));
+	assert_true(columns_record_is_header(&map, specs, &t->records[2]));
+	/* the aliases name the columns too */
+	assert_true(columns_record_is_header(&map, specs, &t->records[3]));
+	/* one header word in a cell is not a header row */
+	assert_false(columns_record_is_header(&map, specs, &t->records[4]));
+	columns_map_free(&map);
+	csvtable_free(t);
 }
 
 static void read_table_detects_encodings(void **state)
@@ -258,6 +306,8 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(read_table_refuses_empty_file),
     cmocka_unit_test(read_table_refuses_binary_file),
     cmocka_unit_test(read_table_reports_file_without_rows),
+    cmocka_unit_test(read_table_reports_undecodable_byte_with_its_line),
+    cmocka_unit_test(repeated_header_is_recognised),
     cmocka_unit_test(read_table_reports_broken_quoting_with_its_line),
     cmocka_unit_test(read_table_detects_encodings),
 };

@@ -15,8 +15,10 @@
 
 /* Converts a literal (whose length includes embedded NULs) and expects success. */
 #define CONVERT_OK(lit, enc, want) convert_ok(lit, sizeof(lit) - 1, enc, want, sizeof(want) - 1)
-/* Converts a literal and expects a refusal whose message contains both fragments. */
-#define CONVERT_FAIL(lit, zh, en) convert_fail(lit, sizeof(lit) - 1, zh, en)
+/* Converts a literal and expects a refusal about the whole file, both fragments in its message. */
+#define CONVERT_FAIL(lit, zh, en) convert_fail(lit, sizeof(lit) - 1, 0, zh, en)
+/* The same for a refusal that names a line. */
+#define CONVERT_FAIL_AT(lit, line, zh, en) convert_fail(lit, sizeof(lit) - 1, line, zh, en)
 
 static void convert_ok(const char *raw, size_t len, enum text_encoding want_enc, const char *want,
                        size_t want_len)
@@ -24,9 +26,11 @@ static void convert_ok(const char *raw, size_t len, enum text_encoding want_enc,
 	size_t out_len = 12345;
 	enum text_encoding enc = (enum text_encoding)99;
 	char *cause = NULL;
-	char *out = encoding_to_utf8(raw, len, &out_len, &enc, &cause);
+	int line = -1;
+	char *out = encoding_to_utf8(raw, len, &out_len, &enc, &line, &cause);
 
 	assert_non_null(out);
+	assert_int_equal(line, 0);
 	assert_null(cause);
 	assert_int_equal(enc, want_enc);
 	assert_int_equal(out_len, want_len);
@@ -36,13 +40,15 @@ static void convert_ok(const char *raw, size_t len, enum text_encoding want_enc,
 	free(out);
 }
 
-static void convert_fail(const char *raw, size_t len, const char *zh, const char *en)
+static void convert_fail(const char *raw, size_t len, int want_line, const char *zh, const char *en)
 {
 	size_t out_len = 7;
 	char *cause = NULL;
-	char *out = encoding_to_utf8(raw, len, &out_len, NULL, &cause);
+	int line = -1;
+	char *out = encoding_to_utf8(raw, len, &out_len, NULL, &line, &cause);
 
 	assert_null(out);
+	assert_int_equal(line, want_line);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, zh));
 	assert_non_null(strstr(cause, en));
@@ -57,7 +63,7 @@ static void test_empty(void **state)
 {
 	CONVERT_FAIL("", "文件为空", "the file is empty");
 	/* A NULL cause is allowed: the message is dropped. */
-	assert_null(encoding_to_utf8("", 0, NULL, NULL, NULL));
+	assert_null(encoding_to_utf8("", 0, NULL, NULL, NULL, NULL));
 }
 
 static void test_utf16_bom(void **state)
@@ -96,9 +102,12 @@ static void test_utf8_bom_stripped(void **state)
 static void test_utf8_bom_then_invalid(void **state)
 {
 	/* After a BOM the file claims UTF-8, so GB18030 is not tried: 张 in GBK is refused. */
-	CONVERT_FAIL("\xEF\xBB\xBF"
-	             "ab\xD5\xC5",
-	             "UTF-8 BOM", "byte 0xD5 at offset 5");
+	CONVERT_FAIL_AT("\xEF\xBB\xBF"
+	                "ab\xD5\xC5",
+	                1, "UTF-8 BOM", "byte 0xD5 on line 1 (byte 6 of the line)");
+	CONVERT_FAIL_AT("\xEF\xBB\xBF"
+	                "a,b\r\n张,三\r\nc,\xC0\r\n",
+	                3, "第 3 行第 3 个字节", "byte 0xC0 on line 3 (byte 3 of the line)");
 }
 
 static void test_plain_utf8_and_ascii(void **state)
@@ -140,12 +149,38 @@ static void test_gb18030_bom_stripped(void **state)
 static void test_neither_utf8_nor_gb18030(void **state)
 {
 	/* 0xFF starts nothing in either encoding. */
-	CONVERT_FAIL("abc,\xFF", "GB18030", "byte 0xFF at offset 4 cannot be decoded");
+	CONVERT_FAIL_AT("abc,\xFF", 1, "GB18030",
+	                "line 1, byte 5 of the line: 0xFF cannot be decoded (read as GB18030)");
 	/* A GB18030 lead byte cut short at the end of the file. */
-	CONVERT_FAIL("\xD5\xC5\xD5", "GB18030", "offset 2 cannot be decoded");
+	CONVERT_FAIL_AT("\xD5\xC5\xD5", 1, "第 1 行第 3 个字节 0xD5", "line 1, byte 3 of the line");
 	/* A lead byte followed by a comma. */
-	CONVERT_FAIL("\xD5,", "GB18030", "byte 0xD5 at offset 0 cannot be decoded");
-	CONVERT_FAIL("\xD5,", "UTF-8", "bad byte 0xD5 at offset 0");
+	CONVERT_FAIL_AT("\xD5,", 1, "GB18030",
+	                "line 1, byte 1 of the line: 0xD5 cannot be decoded");
+	CONVERT_FAIL_AT("\xD5,", 1, "UTF-8", "neither valid UTF-8 nor GB18030");
+}
+
+static void test_undecodable_byte_names_its_line(void **state)
+{
+	/* GBK 姓名 / 张三 / then 0xFF on line 3: the line staff must fix, not an offset. */
+	CONVERT_FAIL_AT("\xD0\xD5\xC3\xFB\r\n\xD5\xC5\xC8\xFD\r\nab\xFF\r\n", 3,
+	                "第 3 行第 3 个字节 0xFF",
+	                "line 3, byte 3 of the line: 0xFF cannot be decoded (read as GB18030)");
+	/* UTF-8 text before the bad byte: a damaged UTF-8 file, named as such. */
+	CONVERT_FAIL_AT("姓名,性别\n张三,男\xC0\n", 2, "按 UTF-8 读",
+	                "line 2, byte 11 of the line: 0xC0 cannot be decoded (read as UTF-8)");
+}
+
+static void test_cp936_euro(void **state)
+{
+	/* Code page 936 has the euro sign at 0x80, which GB18030 lacks: Excel writes it. */
+	CONVERT_OK("\xD5\xC5,\x80"
+	           "100\n",
+	           ENCODING_GB18030, "张,€100\n");
+	CONVERT_OK("\x80", ENCODING_GB18030, "€");
+	/* 0x80 as the second byte of a pair is part of that character (81 80 is 亐). */
+	CONVERT_OK("\x81\x80\x80", ENCODING_GB18030, "亐€");
+	/* many of them: the output buffer grows */
+	CONVERT_OK("\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80", ENCODING_GB18030, "€€€€€€€€€€");
 }
 
 static void test_validator_accepts(void **state)
@@ -213,7 +248,7 @@ static void test_large_gb18030(void **state)
 		raw[2 * i] = '\xD5';
 		raw[2 * i + 1] = '\xC5';
 	}
-	out = encoding_to_utf8(raw, 2 * n, &out_len, &enc, &cause);
+	out = encoding_to_utf8(raw, 2 * n, &out_len, &enc, NULL, &cause);
 	assert_non_null(out);
 	assert_int_equal(enc, ENCODING_GB18030);
 	assert_int_equal(out_len, 3 * n);
@@ -236,6 +271,8 @@ int main(void)
 	    cmocka_unit_test(test_gb18030_four_byte),
 	    cmocka_unit_test(test_gb18030_bom_stripped),
 	    cmocka_unit_test(test_neither_utf8_nor_gb18030),
+	    cmocka_unit_test(test_undecodable_byte_names_its_line),
+	    cmocka_unit_test(test_cp936_euro),
 	    cmocka_unit_test(test_validator_accepts),
 	    cmocka_unit_test(test_validator_rejects),
 	    cmocka_unit_test(test_names),

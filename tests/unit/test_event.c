@@ -4,7 +4,8 @@
  * amount, pin, desk id, control characters) is refused naming its key; the
  * coherence rules (last_night before first_night, bed_night not below
  * room_night, member fee above non-member fee); unknown keys and broken lines;
- * event_each round-trips through event_set; event_count_nights.
+ * event_each round-trips through event_set; event_count_nights. Lines of any
+ * length, the forms inih accepted, full-width values, a bad value's line.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -349,6 +350,95 @@ static void line_that_is_not_key_value_is_reported_with_its_line(void **state)
 	diag_list_clear(&errs);
 }
 
+/* inih stopped at 200 bytes: three contacts with phones on one line were "not key = value". */
+static void long_line_is_read_whole(void **state)
+{
+	struct strbuf value = STRBUF_INIT;
+
+	for (int i = 0; i < 40; i++) {
+		strbuf_printf(&value, "会务组第%d位老师 027-8765 43%02d；", i, i);
+	}
+	char *ini = demo_ini(NULL, "registration", strbuf_str(&value));
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct event_config *cfg = event_parse(ini, &errs);
+
+	assert_true(strlen(strbuf_str(&value)) > 1000);
+	assert_int_equal(errs.n, 0);
+	assert_non_null(cfg);
+	assert_string_equal(cfg->contact_registration, strbuf_str(&value));
+	event_free(cfg);
+	free(ini);
+	strbuf_release(&value);
+}
+
+/* What inih accepted still reads the same: a BOM, CRLF, ":" for "=", inline "; comments". */
+static void ini_forms_inih_accepted(void **state)
+{
+	const char *ini = "\xEF\xBB\xBF; comment\r\n# another\r\n[event]\r\ncode: 2605\r\n"
+	                  "name = 培训班 ; the name\r\ncheckin_date=2026-05-25\r\n"
+	                  "first_night = 2026-05-25\r\nlast_night = 2026-05-29\r\n"
+	                  "  [ fees ]  \r\nmember = 1500\r\nnon_member = 1700\r\n[lodging]\r\n"
+	                  "room_night = 350\r\nbed_night = 175\r\n[desk]\r\nid = A\r\n"
+	                  "supervisor_pin = 2468\r\nitems = 胸牌;资料袋\r\n";
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct event_config *cfg = event_parse(ini, &errs);
+
+	assert_int_equal(errs.n, 0);
+	assert_non_null(cfg);
+	assert_string_equal(cfg->code, "2605");
+	assert_string_equal(cfg->name, "培训班");
+	assert_int_equal(cfg->fees.member, 1500);
+	/* a ';' without a space before it is part of the value */
+	assert_string_equal(cfg->items, "胸牌;资料袋");
+	event_free(cfg);
+}
+
+/* Values typed in full-width mode read as the ASCII they look like; invisible characters go. */
+static void fullwidth_values_are_folded(void **state)
+{
+	char *ini = demo_ini(NULL, "supervisor_pin", "２４６８");
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct event_config *cfg = event_parse(ini, &errs);
+
+	assert_int_equal(errs.n, 0);
+	assert_string_equal(cfg->supervisor_pin, "2468");
+	assert_true(event_set(cfg, "event", "code", "２６０５", 1, &errs));
+	assert_string_equal(cfg->code, "2605");
+	assert_true(event_set(cfg, "event", "first_night", "２０２６－０５－２５", 1, &errs));
+	assert_true(event_set(cfg, "fees", "member", "１５００", 1, &errs));
+	assert_int_equal(cfg->fees.member, 1500);
+	assert_true(event_set(cfg, "lodging", "primary_hotel", "\xE2\x80\x8B东湖宾馆\xE3\x80\x80",
+	                      1, &errs));
+	assert_string_equal(cfg->primary_hotel, "东湖宾馆");
+	/* text keeps its full-width punctuation */
+	assert_true(event_set(cfg, "desk", "items", "胸牌，资料袋（蓝）", 1, &errs));
+	assert_string_equal(cfg->items, "胸牌，资料袋（蓝）");
+	assert_int_equal(errs.n, 0);
+	event_free(cfg);
+	free(ini);
+}
+
+/* A bad value in the file names its line (inih's callback had none to give). */
+static void bad_value_names_its_line(void **state)
+{
+	char *ini = demo_ini(NULL, "supervisor_pin", "24x8");
+	struct diag_list errs = DIAG_LIST_INIT;
+	int want = 0, line = 0;
+
+	for (const char *p = ini; *p; p++) {
+		line += *p == '\n';
+		if (strncmp(p, "\nsupervisor_pin", 15) == 0) {
+			want = line + 1;
+		}
+	}
+	assert_null(event_parse(ini, &errs));
+	size_t i = find_diag(&errs, "supervisor_pin", "4 to 8 digits");
+	assert_true(want > 0);
+	assert_int_equal(errs.items[i].line, want);
+	diag_list_clear(&errs);
+	free(ini);
+}
+
 static void event_set_reports_its_line_and_keeps_going(void **state)
 {
 	struct event_config *cfg = event_new();
@@ -496,6 +586,10 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(unknown_key_is_reported),
     cmocka_unit_test(line_that_is_not_key_value_is_reported_with_its_line),
     cmocka_unit_test(event_set_reports_its_line_and_keeps_going),
+    cmocka_unit_test(long_line_is_read_whole),
+    cmocka_unit_test(ini_forms_inih_accepted),
+    cmocka_unit_test(fullwidth_values_are_folded),
+    cmocka_unit_test(bad_value_names_its_line),
     cmocka_unit_test(event_each_round_trips_through_event_set),
     cmocka_unit_test(event_each_skips_unset_keys),
     cmocka_unit_test(event_nights_counts_first_to_last_inclusive),

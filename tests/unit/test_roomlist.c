@@ -196,6 +196,29 @@ static void empty_room_number_refused(void **state)
 static void room_with_control_character_refused(void **state)
 {
 	expect_one(HEAD "东湖宾馆,8\x1b[2J01,大床房,,\n", NULL, 2, "房号", "control characters");
+	/* the column named is the one holding it */
+	expect_one(HEAD "东湖宾馆,801,大床房,,\x1b[2J\n", NULL, 2, "备注", "control characters");
+	expect_one(HEAD "东湖\xE2\x80\xAE宾馆,801,大床房,,\n", NULL, 2, "酒店",
+	           "control characters");
+}
+
+/* "８０８" is room 808: the same room twice; the hotel matches event.ini's primary_hotel. */
+static void fullwidth_room_numbers_are_folded(void **state)
+{
+	struct room_list *list = parse_clean(
+	    HEAD "东湖宾馆\xE3\x80\x80,８０８,ｋｉｎｇ,８,\n\xE2\x80\x8B东湖宾馆,809,双床房,,\n",
+	    "东湖宾馆");
+
+	assert_string_equal(list->rows[0].hotel, "东湖宾馆");
+	assert_string_equal(list->rows[0].room, "808");
+	assert_string_equal(list->rows[0].floor, "8");
+	assert_int_equal(list->rows[0].kind, ROOMKIND_KING);
+	assert_int_equal(list->rows[1].hotel_rank, 0);
+	roomlist_free(list);
+	expect_one(HEAD "东湖宾馆,808,大床房,,\n东湖宾馆,８０８,大床房,,\n", NULL, 3, "房号",
+	           "listed twice");
+	expect_one(HEAD "东湖宾馆,808,大床房,,\n\xEF\xBB\xBF" HEAD "东湖宾馆,809,大床房,,\n", NULL,
+	           3, NULL, "line 3 repeats the header row");
 }
 
 static void missing_column_reported(void **state)
@@ -240,6 +263,7 @@ int main(void)
 	    cmocka_unit_test(unknown_room_type_refused),
 	    cmocka_unit_test(empty_room_number_refused),
 	    cmocka_unit_test(room_with_control_character_refused),
+	    cmocka_unit_test(fullwidth_room_numbers_are_folded),
 	    cmocka_unit_test(missing_column_reported),
 	    cmocka_unit_test(header_only_reports_no_room),
 	    cmocka_unit_test(error_names_column_as_written_in_english_header),

@@ -10,7 +10,10 @@
  * the English half of the message of every problem, and that no other problem
  * is reported: missing columns, duplicates, unknown values, dates, lodging,
  * payments, raw field checks, several problems in one file. Files that are not
- * CSV at all. The stable codes and their inverses.
+ * CSV at all. The stable codes and their inverses. Text on the way in:
+ * full-width cells fold, invisible characters go, reg_nos are unique without
+ * regard to case, a BOM or a second header in the middle of the file, a '?'
+ * standing for a character a legacy code page lost.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -621,6 +624,112 @@ static void data_under_a_nameless_column_is_not_dropped(void **state)
 	diag_list_clear(&errs);
 }
 
+/* ---- text on the way in: one spelling (normalise.h) ---- */
+
+#define IDSP "\xE3\x80\x80" /* U+3000 */
+#define ZWSP "\xE2\x80\x8B" /* U+200B */
+#define BOM  "\xEF\xBB\xBF"
+
+static void fullwidth_cells_are_folded(void **state)
+{
+	struct roster *r = parse_clean(
+	    "报名编号,姓名,性别,单位,手机,会员,审核状态,交费方式,交费金额,交费状态,房型,入住日期,"
+	    "同住人,备注\n"
+	    "ＷＨ２０２６－０００１,张" IDSP "三,Ｍ,武汉大学（图书馆）,１３８" IDSP "００１３" IDSP
+	    "８００１,ｙｅｓ," IDSP "已通过" IDSP
+	    ",ｏｎｌｉｎｅ,１，５００,已到账,ｋｉｎｇ,２０２６－０５－２６,"
+	    "ＷＨ２０２６－０００２,素食（不辣）\n"
+	    "WH2026-0002,Ｍａｒｙ" IDSP "Ｓｍｉｔｈ,女,,,否,已通过,,,,,,,\n");
+	const struct roster_row *a = &r->rows[0];
+
+	assert_int_equal(r->n_rows, 2);
+	assert_string_equal(a->reg_no, "WH2026-0001");
+	assert_string_equal(a->name, "张三");
+	assert_int_equal(a->gender, GENDER_MALE);
+	/* free text keeps its full-width punctuation */
+	assert_string_equal(a->organisation, "武汉大学（图书馆）");
+	assert_string_equal(a->note, "素食（不辣）");
+	assert_string_equal(a->phone, "138 0013 8001");
+	assert_true(a->member);
+	assert_int_equal(a->status, REG_APPROVED);
+	assert_int_equal(a->channel, CHANNEL_ONLINE);
+	assert_int_equal(a->paid_amount, 1500);
+	assert_int_equal(a->room, ROOM_KING);
+	assert_int_equal(a->arrive, day("2026-05-26"));
+	assert_string_equal(a->roommate, "WH2026-0002");
+	assert_string_equal(r->rows[1].name, "Mary Smith");
+	roster_free(r);
+}
+
+static void invisible_characters_are_removed(void **state)
+{
+	struct roster *r =
+	    parse_clean(HEAD "00" ZWSP "01,张" ZWSP "三\xE2\x80\x8D,男,是,已通过,,,,,,,"
+	                     "素" ZWSP "食\n" BOM "0002,李四" BOM ",女,否,已通过,,,,,,,\n");
+
+	assert_int_equal(r->n_rows, 2);
+	assert_string_equal(r->rows[0].reg_no, "0001");
+	assert_string_equal(r->rows[0].name, "张三");
+	assert_string_equal(r->rows[0].note, "素食");
+	/* a BOM left in the middle of the file by a second export is no part of the reg_no */
+	assert_string_equal(r->rows[1].reg_no, "0002");
+	assert_string_equal(r->rows[1].name, "李四");
+	roster_free(r);
+}
+
+static void header_with_fullwidth_space_is_found(void **state)
+{
+	struct roster *r = parse_clean("报名编号,姓名" IDSP "," IDSP "审核状态,手机" IDSP "\n"
+	                               "0001,张三,已通过,１３８００１３８００１\n");
+
+	assert_int_equal(r->n_unknown, 0);
+	assert_string_equal(r->rows[0].name, "张三");
+	assert_string_equal(r->rows[0].phone, "13800138001");
+	roster_free(r);
+}
+
+/* A GBK/CP936 save turns 䶮 𠮷 㛃 into '?': imported, but each such row is named in a warning. */
+static void question_mark_in_a_chinese_name_is_warned(void **state)
+{
+	struct roster *r = parse_clean("报名编号,姓名,单位,审核状态\n"
+	                               "0001,刘?,武汉大学,已通过\n"
+	                               "0002,Who?,,已通过\n"
+	                               "0003,王五,湖北省?书馆,已通过\n"
+	                               "0004,?,,已通过\n"
+	                               "0005,张三,,已通过\n"
+	                               "0006,李\xEF\xBC\x9F,,已通过\n");
+	static const struct want want[] = {
+	    {2, "姓名", "line 2, column \"姓名\": the '?' in \"刘?\" is probably a rare character"},
+	    {4, "单位", "\"湖北省?书馆\""},
+	    {7, "姓名", "\"李?\""},
+	};
+
+	assert_int_equal(r->n_rows, 6);
+	assert_string_equal(r->rows[0].name, "刘?");
+	assert_diags(&r->warnings, want, ARRAY_LEN(want));
+	roster_free(r);
+}
+
+/* A one-row re-import must not withdraw the other 179: more than 10% needs the exact count named.
+ */
+static void withdrawal_share_and_named_count(void **state)
+{
+	assert_int_equal(roster_withdraw_verdict(0, 0, -1), WITHDRAW_OK);
+	assert_int_equal(roster_withdraw_verdict(18, 180, -1), WITHDRAW_OK);
+	assert_int_equal(roster_withdraw_verdict(19, 180, -1), WITHDRAW_TOO_MANY);
+	assert_int_equal(roster_withdraw_verdict(179, 180, -1), WITHDRAW_TOO_MANY);
+	assert_int_equal(roster_withdraw_verdict(1, 5, -1), WITHDRAW_TOO_MANY);
+	assert_int_equal(roster_withdraw_verdict(179, 180, 179), WITHDRAW_OK);
+	assert_int_equal(roster_withdraw_verdict(179, 180, 178), WITHDRAW_COUNT_DIFFERS);
+	assert_int_equal(roster_withdraw_verdict(179, 180, 180), WITHDRAW_COUNT_DIFFERS);
+	/* a named count is exact even under the share */
+	assert_int_equal(roster_withdraw_verdict(1, 180, 0), WITHDRAW_COUNT_DIFFERS);
+	assert_int_equal(roster_withdraw_verdict(0, 180, 0), WITHDRAW_OK);
+	/* no overflow for the 100k bench roster */
+	assert_int_equal(roster_withdraw_verdict(100000, 100000, -1), WITHDRAW_TOO_MANY);
+	assert_int_equal(roster_withdraw_verdict(10000, 100000, -1), WITHDRAW_OK);
+}
+
 /* ---- validation: one case per rule ---- */
 
 struct error_case {
@@ -648,6 +757,28 @@ static const struct error_case error_cases[] = {
 	{"every_repeat_of_a_reg_no_names_the_first_line",
 	 HEAD ROW_OK("0007") ROW_OK("0007") ROW_OK("0002") ROW_OK("0007"),
 	 WANT({3, "报名编号", "already on line 2"}, {5, "报名编号", "already on line 2"})},
+	{"reg_nos_differing_only_by_case_are_duplicates",
+	 HEAD ROW_OK("WH2026-0006") ROW_OK("WH2026-0007") ROW_OK("wh2026-0006"),
+	 WANT({4, "报名编号", "duplicate 报名编号 \"wh2026-0006\", already on line 2 (\"WH2026-0006\", case ignored)"})},
+	{"fullwidth_reg_no_is_a_duplicate_of_its_ascii_twin",
+	 HEAD ROW_OK("WH2026-0006") ROW_OK("ＷＨ２０２６－０００６"),
+	 WANT({3, "报名编号", "already on line 2"})},
+	{"bom_in_the_middle_makes_no_phantom_person",
+	 HEAD ROW_OK("0001") ROW_OK("0002") "\xEF\xBB\xBF" ROW_OK("0001"),
+	 WANT({4, "报名编号", "duplicate 报名编号 \"0001\", already on line 2"})},
+	{"zero_width_reg_no_is_a_duplicate",
+	 HEAD ROW_OK("0001") ROW_OK("00\xE2\x80\x8B" "01"),
+	 WANT({3, "报名编号", "already on line 2"})},
+	{"second_header_pasted_in_the_middle_refused",
+	 HEAD ROW_OK("0001") "\xEF\xBB\xBF" HEAD ROW_OK("0002"),
+	 WANT({3, NULL, "line 3 repeats the header row"})},
+	{"second_header_in_english_refused",
+	 HEAD ROW_OK("0001") "reg_no,name,gender,member,status\n" ROW_OK("0002"),
+	 WANT({3, NULL, "line 3 repeats the header row"})},
+	{"c1_control_in_name_refused_naming_line_and_column", HEAD ROW_OK("0001") "0002,李\xC2\x85四,男,是,已通过,,,,,,,\n",
+	 WANT({3, "姓名", "line 3, column \"姓名\" holds control characters"})},
+	{"bidi_override_in_name_refused_not_removed", HEAD "0001,\xE2\x80\xAE张三,男,是,已通过,,,,,,,\n",
+	 WANT({2, "姓名", "holds control characters"})},
 	{"duplicate_external_code_reported",
 	 "报名编号,姓名,审核状态,外部码\n0001,张三,已通过,X1\n0002,李四,已通过,X1\n",
 	 WANT({3, "外部码", "duplicate 外部码 \"X1\", already on line 2"})},
@@ -896,6 +1027,11 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(messages_are_bilingual_with_the_line),
     cmocka_unit_test(header_with_control_character_refused),
     cmocka_unit_test(data_under_a_nameless_column_is_not_dropped),
+    cmocka_unit_test(fullwidth_cells_are_folded),
+    cmocka_unit_test(invisible_characters_are_removed),
+    cmocka_unit_test(header_with_fullwidth_space_is_found),
+    cmocka_unit_test(question_mark_in_a_chinese_name_is_warned),
+    cmocka_unit_test(withdrawal_share_and_named_count),
     cmocka_unit_test(codes_are_stable_and_round_trip),
     cmocka_unit_test(unknown_codes_are_refused_with_safe_defaults),
 };

@@ -5,8 +5,11 @@
  * deleted) and restored when it returns, the desk's own rows (check-ins,
  * on-site payments, stays, rejections, notes) survive every re-import, the
  * platform payment is replaced rather than added, and a collective file is
- * the whole truth about collective transfers. Each case is named after the
- * rule it checks and runs on its own temporary database.
+ * the whole truth about collective transfers. A re-import that would
+ * withdraw more than ROSTER_WITHDRAW_SHARE percent is refused, changing
+ * nothing, unless the exact count is named; a reg_no in another case is the
+ * same registration. Each case is named after the rule it checks and runs on
+ * its own temporary database.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -111,7 +114,9 @@ static char *csv(const char *header, ...)
 /*
  * Parses roster_csv (and collective_csv unless NULL), which must be valid,
  * and merges them. Takes ownership of both texts. The caller clears
- * r->warnings.
+ * r->warnings. These rosters are small, so leaving one row out is over the
+ * withdrawal share: as an operator would, a refused merge is confirmed with
+ * the count it gave (the guard itself has tests of its own below).
  */
 static void import_ok(struct fixture *f, char *roster_csv, char *collective_csv,
                       struct roster_merge_result *r)
@@ -129,7 +134,12 @@ static void import_ok(struct fixture *f, char *roster_csv, char *collective_csv,
 	if (errs.n != 0) {
 		fail_msg("input not valid: %s", errs.items[0].message);
 	}
-	bool ok = roster_merge(f->db, roster, coll, "roster.csv", "5ha256", r, &cause);
+	bool ok = roster_merge(f->db, roster, coll, "roster.csv", "5ha256", -1, r, &cause);
+	if (!ok && r->withdraw == WITHDRAW_TOO_MANY) {
+		assert_null(cause);
+		ok = roster_merge(f->db, roster, coll, "roster.csv", "5ha256", r->would_withdraw, r,
+		                  &cause);
+	}
 	roster_free(roster);
 	collective_free(coll);
 	free(roster_csv);
@@ -733,7 +743,8 @@ static void failed_import_changes_nothing(void **state)
 	char *coll_text = csv(COLLECTIVE_HEADER, "襄阳市图书馆,1500,XY-002,已到账,T-001", NULL);
 	struct collective_list *coll = collective_parse(coll_text, strlen(coll_text), &errs);
 	assert_int_equal(errs.n, 0);
-	bool ok = roster_merge(f->db, roster, coll, "roster.csv", "bad", &r, &cause);
+	/* T-003 left out, confirmed: the database is what refuses */
+	bool ok = roster_merge(f->db, roster, coll, "roster.csv", "bad", 1, &r, &cause);
 	roster_free(roster);
 	collective_free(coll);
 	free(text);
@@ -762,6 +773,126 @@ static void failed_import_changes_nothing(void **state)
 	assert_counts(&r, 1, 0, 3, 0, 0);
 }
 
+/* ---- re-import guard and reg_no case ---- */
+
+/* A roster of rows T-101 .. T-1nn (n rows), all approved, nothing else. */
+static char *numbered_roster(int first, int n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_puts(&sb, "报名编号,姓名,审核状态\n");
+	for (int i = first; i < first + n; i++) {
+		strbuf_printf(&sb, "T-%d,学员%d,已通过\n", 100 + i, i);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Parses text and merges it, confirming `confirmed` withdrawals (-1: none); returns ok. */
+static bool merge_text(struct fixture *f, char *text, int confirmed, struct roster_merge_result *r)
+{
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct roster *roster = roster_parse(text, strlen(text), f->cfg, &errs);
+	char *cause = NULL;
+
+	assert_int_equal(errs.n, 0);
+	bool ok = roster_merge(f->db, roster, NULL, "roster.csv", "00", confirmed, r, &cause);
+	/* a refusal for withdrawals is no database error: the action words it */
+	assert_null(cause);
+	roster_free(roster);
+	free(text);
+	diag_list_clear(&r->warnings);
+	return ok;
+}
+
+static void one_row_reimport_is_refused_and_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct roster_merge_result r;
+
+	assert_true(merge_text(f, numbered_roster(1, 20), -1, &r));
+	char *before = sql_text(f, "SELECT group_concat(reg_no || withdrawn || updated_at) FROM "
+	                           "attendee");
+	assert_false(merge_text(f, numbered_roster(1, 1), -1, &r));
+	assert_int_equal(r.withdraw, WITHDRAW_TOO_MANY);
+	assert_int_equal(r.would_withdraw, 19);
+	assert_int_equal(r.active, 20);
+	char *after = sql_text(f, "SELECT group_concat(reg_no || withdrawn || updated_at) FROM "
+	                          "attendee");
+	assert_string_equal(after, before);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM import_log WHERE kind = 'import'"), 1);
+	assert_true(sqlite3_get_autocommit(f->db->handle) != 0);
+	free(before);
+	free(after);
+}
+
+static void named_withdrawal_count_must_be_exact(void **state)
+{
+	struct fixture *f = *state;
+	struct roster_merge_result r;
+
+	assert_true(merge_text(f, numbered_roster(1, 20), -1, &r));
+	assert_false(merge_text(f, numbered_roster(1, 1), 18, &r));
+	assert_int_equal(r.withdraw, WITHDRAW_COUNT_DIFFERS);
+	assert_false(merge_text(f, numbered_roster(1, 1), 20, &r));
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM attendee WHERE withdrawn = 1"), 0);
+	assert_true(merge_text(f, numbered_roster(1, 1), 19, &r));
+	assert_int_equal(r.withdraw, WITHDRAW_OK);
+	assert_int_equal(r.withdrawn, 19);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM attendee WHERE withdrawn = 1"), 19);
+	/* the 19 already withdrawn do not count again: a named 0 is what this one withdraws */
+	assert_true(merge_text(f, numbered_roster(1, 1), 0, &r));
+	assert_int_equal(r.active, 1);
+}
+
+static void withdrawals_within_the_share_need_no_confirmation(void **state)
+{
+	struct fixture *f = *state;
+	struct roster_merge_result r;
+
+	assert_true(merge_text(f, numbered_roster(1, 20), -1, &r));
+	/* 2 of 20 is 10%: fine */
+	assert_true(merge_text(f, numbered_roster(1, 18), -1, &r));
+	assert_int_equal(r.withdrawn, 2);
+	/* 2 more of the 18 left is 11%: refused */
+	assert_false(merge_text(f, numbered_roster(1, 16), -1, &r));
+	assert_int_equal(r.would_withdraw, 2);
+	assert_int_equal(r.active, 18);
+	/* restoring is never limited */
+	assert_true(merge_text(f, numbered_roster(1, 20), -1, &r));
+	assert_int_equal(r.restored, 2);
+}
+
+/* The platform re-exports wh2026-0006 as WH2026-0006: the same person, not a new one and a
+ * withdrawal. */
+static void reg_no_in_another_case_is_the_same_registration(void **state)
+{
+	struct fixture *f = *state;
+	struct roster_merge_result r;
+	static const char transfers[] =
+	    "SELECT group_concat(reg_no, ';') FROM (SELECT reg_no FROM collective_member ORDER BY position)";
+
+	import_quiet(f, csv(HEADER, T001, T002, T003, NULL), NULL, &r);
+	char *secrets = sql_text(f, "SELECT group_concat(reg_no || secret) FROM attendee");
+	import_quiet(f,
+	             csv(HEADER,
+	                 "t-001,张三,男,湖北省图书馆,馆长,13800001111,是,已通过,在线支付,1500,"
+	                 "已到账,大床房,,,,",
+	                 "t-002,李四,女,武汉大学图书馆,馆员,13900002222,否,待审核,个人转账,1700,"
+	                 "待核实,床位,,,,",
+	                 T003, NULL),
+	             csv(COLLECTIVE_HEADER, "襄阳市图书馆,3000,XY-001,已到账,t-003;T-001", NULL),
+	             &r);
+	assert_counts(&r, 0, 0, 3, 0, 0);
+	/* stored as first written; ticket secrets unchanged */
+	assert_sql_text(f, "T-001,T-002,T-003", "SELECT group_concat(reg_no) FROM attendee");
+	char *again = sql_text(f, "SELECT group_concat(reg_no || secret) FROM attendee");
+	assert_string_equal(again, secrets);
+	/* collective members are stored as the registration is spelled, so their share is found */
+	assert_sql_text(f, "T-003;T-001", transfers);
+	free(secrets);
+	free(again);
+}
+
 static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(first_import_counts_every_row_imported),
     cmocka_unit_test(same_roster_again_is_all_unchanged),
@@ -780,6 +911,10 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(collective_channel_amount_is_not_a_platform_payment),
     cmocka_unit_test(every_import_is_logged),
     cmocka_unit_test(failed_import_changes_nothing),
+    cmocka_unit_test(one_row_reimport_is_refused_and_changes_nothing),
+    cmocka_unit_test(named_withdrawal_count_must_be_exact),
+    cmocka_unit_test(withdrawals_within_the_share_need_no_confirmation),
+    cmocka_unit_test(reg_no_in_another_case_is_the_same_registration),
 };
 
 static struct CMUnitTest tests[ARRAY_LEN(change_cases) + ARRAY_LEN(plain_tests)];

@@ -51,7 +51,7 @@ static struct desk *open_demo(const char *path)
 	assert_int_equal(action_init(path, event, rooms, &errs, &cause), ACTION_OK);
 	struct desk *desk = desk_open(path, "tester", &status, &cause);
 	assert_non_null(desk);
-	assert_int_equal(action_import(desk, roster, NULL, &imported, &cause), ACTION_OK);
+	assert_int_equal(action_import(desk, roster, NULL, NULL, &imported, &cause), ACTION_OK);
 	action_import_release(&imported);
 	free(event), free(rooms), free(roster);
 	return desk;

@@ -5,6 +5,7 @@
 #ifndef FRONTDESK_ACTIONS_IMPORT_H
 #define FRONTDESK_ACTIONS_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "frontdesk/actions/desk.h"
@@ -24,23 +25,36 @@ struct import_counts {
 };
 
 struct import_outcome {
-	struct import_counts counts;
-	struct diag_list errors; /* validation problems: when any, nothing was imported */
+	struct import_counts counts; /* counts.warnings: the roster file's, then the merge's */
+	struct diag_list errors;     /* validation problems: when any, nothing was imported */
 	enum text_encoding encoding;
 	char **unknown_columns;
 	size_t n_unknown;
+	int would_withdraw;    /* registrations the roster leaves out (also when refused) */
+	bool withdraw_refused; /* refused for what it would withdraw (*cause says why) */
+};
+
+struct import_options {
+	/*
+	 * -1: a re-import may withdraw at most ROSTER_WITHDRAW_SHARE percent of
+	 * the registrations (roster.h). N >= 0: it must withdraw exactly N.
+	 */
+	int allow_withdraw;
 };
 
 /*
  * import: validates roster_path (and collective_path, which may be NULL) and
  * merges them. Any validation error leaves the database unchanged
- * (ACTION_BAD_INPUT, out->errors). *out is the caller's: release it with
- * action_import_release, whatever the status; *cause (the caller frees it)
- * says why a file could not be read or the database failed.
+ * (ACTION_BAD_INPUT, out->errors). So does a re-import that would withdraw
+ * more than opts allow (ACTION_BAD_INPUT, out->withdraw_refused, *cause says
+ * how many and how to confirm). opts may be NULL: the default limit. *out is
+ * the caller's: release it with action_import_release, whatever the status;
+ * *cause (the caller frees it) says why a file could not be read, why the
+ * withdrawals were refused or why the database failed.
  */
 enum action_status action_import(struct desk *desk, const char *roster_path,
-                                 const char *collective_path, struct import_outcome *out,
-                                 char **cause);
+                                 const char *collective_path, const struct import_options *opts,
+                                 struct import_outcome *out, char **cause);
 /* Frees what *out holds and empties it. */
 void action_import_release(struct import_outcome *out);
 

@@ -30,7 +30,9 @@ struct lookup_result {
 /*
  * lookup: a ticket code (checked and compared in constant time; a bad one is
  * BAD_CODE and says nothing about whether the person exists), an external
- * code, a reg_no, or a search over names, reg_nos and phone digits.
+ * code, a reg_no, or a search over names, reg_nos and phone digits. The
+ * query is normalised first (normalise.h): full-width digits and letters,
+ * U+3000 between groups of a code, invisible characters do not hide anyone.
  * Returns ACTION_REFUSED when nothing matched. *out is the caller's: release
  * it with action_lookup_release.
  */
