@@ -54,6 +54,12 @@ desk_intact() {
 	expect_eq "$1: the database is whole" "$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)" "ok"
 	expect_eq "$1: nothing outside the stick changed" "$(fingerprint "$victim")" "$victim_before"
 }
+# sanitizer_clean NAME: what run() checks, for an export started in the background
+sanitizer_clean() {
+	if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$ERR"; then
+		fail "no sanitizer report: $1" "$(grep -m3 'Sanitizer\|runtime error' "$ERR")"
+	fi
+}
 wait_for() {
 	for _ in $(seq 300); do
 		[ -e "$1" ] && return 0
@@ -123,6 +129,7 @@ planted_midway() { # NAME SETUP: runs SETUP (in the stick) while the export wait
 	rm -f "$pause"
 	wait "$pid"
 	RC=$?
+	sanitizer_clean "$1"
 }
 if planted_midway stick3 'ln -s "$victim/secret.txt" "$tmp/checkins.csv"'; then
 	expect_rc "a link planted in the temporary folder stops the export (exit 3)" 3
@@ -178,6 +185,7 @@ if [ "$root" = 1 ] && small_fs 8192; then
 		rm -f "$pause"
 		wait "$pid"
 		RC=$?
+		sanitizer_clean "a pulled stick"
 		pulled_checks "$MNT"
 		hidden=$(basename "$(jq -r .left_behind "$OUT")")
 		umount -l "$MNT"
