@@ -24,13 +24,26 @@ struct db;
  */
 struct db *db_open(const char *path, char **cause);
 
+/*
+ * Opens the database at path for reading only: nothing is created, migrated
+ * or written, so it works in a read-only folder or on a read-only mount
+ * (where a WAL database with no -wal data is read as immutable). Every write
+ * (db_begin) is refused with advice. Returns NULL and a bilingual *cause
+ * (the caller frees it) when it is missing, not a frontdesk database, or
+ * needs an upgrade first.
+ */
+struct db *db_open_read_only(const char *path, char **cause);
+
 /* Closes the database; NULL is a no-op. */
 void db_close(struct db *db);
 
 /* Returns the path the database was opened with (owned by db). */
 const char *db_path(const struct db *db);
 
-/* Begins an immediate (write) transaction; false with *cause when the database is busy or broken.
+/*
+ * Begins an immediate (write) transaction, waiting up to 10 s for another
+ * program's write lock (reads wait 5 s). False with *cause when the database
+ * is still busy (advice to try again in a moment), read-only, or broken.
  */
 bool db_begin(struct db *db, char **cause);
 /* Commits; on failure rolls back and returns false with *cause. */

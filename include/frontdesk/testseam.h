@@ -1,8 +1,8 @@
 /*
  * testseam: the one place where the tests may steer frontdesk from the
  * environment: the clock of the journal, fake removable drives, a failing
- * export writer, the stay cache's self-check and the bench's first-screen
- * exit. Nothing else in src/ reads these variables.
+ * or pausing export writer, the stay cache's self-check and the bench's
+ * first-screen exit. Nothing else in src/ reads these variables.
  *
  * The hooks exist only in a build configured with -Dtest_seam=true (the
  * meson option defines FRONTDESK_TEST_SEAM for src/seam/testseam.c alone).
@@ -60,6 +60,14 @@ const char *testseam_sys_block_path(void);
  * leaves *bytes alone) when it is unset, not a number, or compiled out.
  */
 bool testseam_export_fail_after(uint64_t *bytes);
+
+/*
+ * FRONTDESK_EXPORT_PAUSE=FILE: once the snapshot is on the drive, the export
+ * creates FILE (mode 0600) and waits until it is gone (at most a minute), so
+ * a test can pull the stick or plant links at that moment (export_io). Used
+ * by test_export_hostile. Returns the path (borrowed), or NULL.
+ */
+const char *testseam_export_pause(void);
 
 /*
  * FRONTDESK_VERIFY_STAY_CACHE=1: every kept hotel picture is compared with a

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "frontdesk/records.h"
 #include "frontdesk/rooming.h"
@@ -17,11 +18,10 @@
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
-struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
-                       char **cause)
+/* The desk around an open database: its event loaded, its operator named. */
+static struct desk *desk_on(struct db *db, const char *operator_name, enum action_status *status,
+                            char **cause)
 {
-	struct db *db = db_open(path, cause);
-
 	if (db == NULL) {
 		*status = ACTION_FAILED;
 		return NULL;
@@ -39,6 +39,27 @@ struct desk *desk_open(const char *path, const char *operator_name, enum action_
 	desk->operator_name =
 	    xstrdup(operator_name ? operator_name : (user && user[0] ? user : "desk"));
 	return desk;
+}
+
+struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
+                       char **cause)
+{
+	return desk_on(db_open(path, cause), operator_name, status, cause);
+}
+
+struct desk *desk_open_read_only(const char *path, enum action_status *status, char **cause)
+{
+	/* what desk_open says of a database that init has not made, without making one */
+	if (access(path, F_OK) != 0) {
+		*status = ACTION_BAD_INPUT;
+		*cause = xasprintf("找不到数据库 %s，请先运行 frontdesk init --event event.ini "
+		                   "--rooms rooms.csv，或检查 --db / there is no database %s; run "
+		                   "frontdesk init --event event.ini --rooms rooms.csv first, or "
+		                   "check --db",
+		                   path, path);
+		return NULL;
+	}
+	return desk_on(db_open_read_only(path, cause), NULL, status, cause);
 }
 
 void desk_close(struct desk *desk)

@@ -7,12 +7,21 @@
  * then renamed to its real name (a rename within one filesystem is atomic);
  * a failure removes the temporary folder where the drive still allows it and
  * says in both languages what happened and what to do.
+ *
+ * The drive is somebody else's: it may hold links, folders and files planted
+ * to make the export write or delete elsewhere. The target is opened once
+ * and everything after goes through that descriptor (export_io), never
+ * through a link; the export removes only folders and files it wrote, and
+ * when it cannot be sure they are gone (a pulled stick), the message and
+ * --json name the folder and say that it holds personal data.
  */
 #include "frontdesk/actions/export.h"
 #include "desk_private.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +38,53 @@
 
 #define TEMP_PREFIX   ".frontdesk-tmp-"
 #define SNAPSHOT_NAME "snapshot.db"
+#define SUMS_NAME     "SHA256SUMS"
 
 const char *action_export_failure_code(enum export_failure f)
 {
-	static const char *const codes[] = {"none",     "target",    "full",   "gone",
-	                                    "io_error", "read_only", "verify", "database"};
+	static const char *const codes[] = {"none",   "target",   "full",
+	                                    "gone",   "io_error", "read_only",
+	                                    "verify", "database", "too_many_files"};
 
 	return (size_t)f < sizeof(codes) / sizeof(codes[0]) ? codes[f] : "?";
 }
 
-static uint64_t free_space(const char *dir)
+/* The drive the export goes to, opened once: every name below is relative to fd. */
+struct target {
+	const char *path; /* for messages, and to see whether the drive is still there */
+	int fd;
+	char temp[sizeof(TEMP_PREFIX) + 6]; /* the temporary folder's name in it */
+	int temp_fd;
+};
+
+static uint64_t free_space(int fd)
 {
 	struct statvfs vfs;
 
-	return statvfs(dir, &vfs) == 0 ? (uint64_t)vfs.f_bavail * vfs.f_frsize : 0;
+	return fstatvfs(fd, &vfs) == 0 ? (uint64_t)vfs.f_bavail * vfs.f_frsize : 0;
+}
+
+/* True when the drive has no free inode: it is "full" of files, not of bytes. */
+static bool out_of_files(int fd)
+{
+	struct statvfs vfs;
+
+	return fstatvfs(fd, &vfs) == 0 && vfs.f_files > 0 && vfs.f_favail == 0;
+}
+
+/*
+ * Returns "zh：<msg's Chinese> / en: <msg's English>" for a bilingual msg
+ * ("中文 / English"), keeping one " / " for the screen to split at. The
+ * caller frees it.
+ */
+static char *prefixed(const char *zh, const char *en, const char *msg)
+{
+	const char *sep = strstr(msg, " / ");
+
+	if (sep == NULL) {
+		return xasprintf("%s：%s / %s: %s", zh, msg, en, msg);
+	}
+	return xasprintf("%s：%.*s / %s: %s", zh, (int)(sep - msg), msg, en, sep + 3);
 }
 
 static char *megabytes(uint64_t bytes)
@@ -83,18 +125,27 @@ static char *folder_name(const struct desk *desk, const char *when)
 	return name;
 }
 
-static enum export_failure classify(const char *target, int err)
+/* True when path still leads to the folder open as fd (not to the empty mount point left). */
+static bool still_there(const struct target *t)
 {
-	struct stat st;
+	struct stat now, opened;
 
+	return stat(t->path, &now) == 0 && fstat(t->fd, &opened) == 0 &&
+	       now.st_dev == opened.st_dev && now.st_ino == opened.st_ino;
+}
+
+static enum export_failure classify(const struct target *t, int err, bool no_inodes)
+{
+	if (err == ENOSPC && no_inodes) {
+		return EXPORT_FAIL_FILES;
+	}
 	if (err == ENOSPC || err == EDQUOT || err == EFBIG) {
 		return EXPORT_FAIL_FULL;
 	}
 	if (err == EROFS || err == EACCES || err == EPERM) {
 		return EXPORT_FAIL_READ_ONLY;
 	}
-	if (err == ENODEV || err == ENXIO || err == ENOENT || err == ENOTCONN ||
-	    stat(target, &st) != 0) {
+	if (err == ENODEV || err == ENXIO || err == ENOENT || err == ENOTCONN || !still_there(t)) {
 		return EXPORT_FAIL_GONE;
 	}
 	return EXPORT_FAIL_IO;
@@ -119,6 +170,13 @@ static void failure_text(const struct export_result *out, const char *target, co
 		    "free. Use a larger stick, or delete files you no longer need from it, "
 		    "then export again",
 		    need, have);
+		break;
+	case EXPORT_FAIL_FILES:
+		*zh = xstrdup("U 盘的文件数已满：还有空间，但盘上不能再建新文件。请删掉盘上不要的"
+		              "文件，或换一个 U 盘后再导出");
+		*en = xstrdup("the USB stick has no room for more files: space is left, but no new "
+		              "file can be made on it. Delete files you no longer need from it, or "
+		              "use another stick, then export again");
 		break;
 	case EXPORT_FAIL_GONE:
 		*zh = xasprintf(
@@ -158,91 +216,222 @@ static void failure_text(const struct export_result *out, const char *target, co
 	free(have);
 }
 
+/* True when name is among the files the export left where it could not remove them. */
+static bool left(const struct export_result *out, const char *name)
+{
+	for (size_t i = 0; i < out->n_left_files; i++) {
+		if (strcmp(out->left_files[i], name) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The end of a failure's message, in Chinese (*zh) and English (*en): what
+ * is left on the drive, and that the database is unchanged. The caller frees
+ * both.
+ */
+static void left_text(const struct export_result *out, char **zh, char **en)
+{
+	bool whole = left(out, SNAPSHOT_NAME);
+
+	if (out->left_behind == NULL) {
+		*zh = xstrdup("盘上没有留下半份导出，数据库没有改动。");
+		*en = xstrdup("no partial export was left on it and the database is unchanged.");
+	} else if (!out->personal_data) {
+		*zh = xasprintf("盘上留下了一个空文件夹 %s，可以删除；数据库没有改动。",
+		                out->left_behind);
+		*en = xasprintf("an empty folder %s was left on the stick and may be deleted; the "
+		                "database is unchanged.",
+		                out->left_behind);
+	} else {
+		*zh = xasprintf(
+		    "盘上可能还留着隐藏文件夹 %s，里面有个人信息（手机号等%s），必须删除："
+		    "U 盘插好后删掉它，或再导出一次到这个 U 盘（导出前会先删掉它）；数据"
+		    "库没有改动。",
+		    out->left_behind,
+		    whole ? "；" SNAPSHOT_NAME " 是整个数据库的副本，含票码密钥和主管 PIN" : "");
+		*en = xasprintf(
+		    "a hidden folder %s may still be on the stick, holding personal data "
+		    "(phone numbers%s): it must be deleted. Once the stick is plugged in, "
+		    "delete that folder, or export onto this stick again (an export "
+		    "deletes it first); the database is unchanged.",
+		    out->left_behind,
+		    whole ? "; " SNAPSHOT_NAME " is a copy of the whole database, with the "
+		            "ticket secrets and the supervisor PIN"
+		          : ", ticket secrets");
+	}
+}
+
+/* Sets out->message to "zh；rest / en; rest" with what left_text says. */
+static void set_message(struct export_result *out, const char *zh, const char *en)
+{
+	char *rest_zh, *rest_en;
+
+	left_text(out, &rest_zh, &rest_en);
+	free(out->message);
+	out->message = xasprintf("%s；%s / %s; %s", zh, rest_zh, en, rest_en);
+	free(rest_zh);
+	free(rest_en);
+}
+
 /* Fills out->failure and out->message for an OS error err while writing file (may be NULL). */
-static void fail_drive(struct export_result *out, const char *target, const char *file, int err,
-                       bool mismatch)
+static void fail_drive(struct export_result *out, const struct target *t, const char *file, int err,
+                       bool mismatch, bool no_inodes)
 {
 	char *zh, *en;
 
-	out->failure = mismatch ? EXPORT_FAIL_VERIFY : classify(target, err);
-	out->free_bytes = free_space(target);
-	failure_text(out, target, file, err, &zh, &en);
-	free(out->message);
-	if (out->left_behind != NULL) {
-		out->message =
-		    xasprintf("%s；盘上留下了临时文件夹 %s，可以删除；数据库没有改动。 / %s; "
-		              "a temporary folder %s was left on the stick and may be "
-		              "deleted; the database is unchanged.",
-		              zh, out->left_behind, en, out->left_behind);
-	} else {
-		out->message =
-		    xasprintf("%s；盘上没有留下半份导出，数据库没有改动。 / %s; no partial "
-		              "export was left on it and the database is unchanged.",
-		              zh, en);
-	}
+	out->failure = mismatch ? EXPORT_FAIL_VERIFY : classify(t, err, no_inodes);
+	out->free_bytes = free_space(t->fd);
+	failure_text(out, t->path, file, err, &zh, &en);
+	set_message(out, zh, en);
 	free(zh);
 	free(en);
 }
 
-/* Refuses what cannot hold an export before anything is written there. */
-static enum action_status check_target(const char *target, struct export_result *out)
+/*
+ * Opens the target once, refusing a link (the mount point or folder given is
+ * used as it is, never what a link makes of it) and what cannot hold an
+ * export, before anything is written there.
+ */
+static enum action_status open_target(struct target *t, struct export_result *out)
 {
-	struct stat st;
-
-	if (stat(target, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	t->fd = open(t->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (t->fd < 0 && errno == ELOOP) {
+		out->failure = EXPORT_FAIL_TARGET;
+		out->message = xasprintf(
+		    "导出目标 %s 是一个链接，不是文件夹：请直接指定 U 盘的文件夹；什么也没有写入 / "
+		    "the export target %s is a link, not a folder: name the stick's folder itself; "
+		    "nothing was written",
+		    t->path, t->path);
+		return ACTION_BAD_INPUT;
+	}
+	if (t->fd < 0) {
 		out->failure = EXPORT_FAIL_TARGET;
 		out->message = xasprintf(
 		    "导出目标 %s 不存在或不是文件夹：请插好 U 盘或检查路径；什么也没有写入 / the "
 		    "export target %s does not exist or is not a folder: plug in the stick or check "
 		    "the path; nothing was written",
-		    target, target);
+		    t->path, t->path);
 		return ACTION_BAD_INPUT;
 	}
-	if (access(target, W_OK | X_OK) != 0) {
-		fail_drive(out, target, NULL, errno == EROFS ? EROFS : EACCES, false);
+	if (faccessat(t->fd, ".", W_OK | X_OK, AT_EACCESS) != 0) {
+		fail_drive(out, t, NULL, errno == EROFS ? EROFS : EACCES, false, false);
 		return ACTION_FAILED;
 	}
 	return ACTION_OK;
 }
 
-/* Temporary folders of exports that were cut off (a pull, a crash) hold nothing worth keeping. */
-static void remove_stale_temps(const char *target)
+/* The files an export writes, and so all a leftover folder may lose. */
+static bool written_by_export(const char *name)
 {
-	size_t plen = strlen(TEMP_PREFIX);
-	DIR *d = opendir(target);
-	struct dirent *e;
-
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, TEMP_PREFIX, plen) == 0 && strlen(e->d_name) == plen + 6) {
-			char *path = xasprintf("%s/%s", target, e->d_name);
-			export_io_remove_dir(path);
-			free(path);
-		}
-	}
-	if (d != NULL) {
-		closedir(d);
-	}
+	/* older versions let SQLite write the snapshot on the stick, with its journal */
+	return strcmp(name, SNAPSHOT_NAME) == 0 || strcmp(name, SNAPSHOT_NAME "-journal") == 0 ||
+	       strcmp(name, SUMS_NAME) == 0 || export_sheets_writes(name);
 }
 
-/* The snapshot first: it is the largest file, so a full drive shows up before the tables. */
+/*
+ * Temporary folders of exports that were cut off (a pull, a crash) hold
+ * personal data and nothing worth keeping. Only what export_io_remove_leftover
+ * deems ours goes: a link of that name, or someone else's folder, stays.
+ */
+static void remove_stale_temps(const struct target *t)
+{
+	size_t plen = strlen(TEMP_PREFIX);
+	int fd = dup(t->fd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+
+	if (d == NULL) {
+		if (fd >= 0) {
+			close(fd);
+		}
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, TEMP_PREFIX, plen) == 0 && strlen(e->d_name) == plen + 6) {
+			export_io_remove_leftover(t->fd, e->d_name, written_by_export);
+		}
+	}
+	closedir(d);
+}
+
+/* True when name in t->fd is the folder open as fd (not a link or folder put in its place). */
+static bool is_ours(const struct target *t, const char *name, int fd)
+{
+	struct stat there, ours;
+
+	return fstatat(t->fd, name, &there, AT_SYMLINK_NOFOLLOW) == 0 && fstat(fd, &ours) == 0 &&
+	       S_ISDIR(there.st_mode) && there.st_dev == ours.st_dev && there.st_ino == ours.st_ino;
+}
+
+/* Makes the hidden folder .frontdesk-tmp-XXXXXX (0700) and opens it; 0 or an errno. */
+static int make_temp(struct target *t)
+{
+	static const char chars[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	size_t plen = strlen(TEMP_PREFIX);
+
+	for (int tries = 0; tries < 100; tries++) {
+		memcpy(t->temp, TEMP_PREFIX, plen);
+		for (size_t i = 0; i < 6; i++) {
+			t->temp[plen + i] = chars[randombytes_uniform(sizeof(chars) - 1)];
+		}
+		t->temp[plen + 6] = '\0';
+		if (mkdirat(t->fd, t->temp, 0700) != 0) {
+			if (errno == EEXIST) {
+				continue;
+			}
+			return errno;
+		}
+		t->temp_fd =
+		    openat(t->fd, t->temp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		return t->temp_fd >= 0 ? 0 : errno;
+	}
+	return EEXIST;
+}
+
+/*
+ * The snapshot first: it is the largest file, so a full drive shows up before
+ * the tables. SQLite writes it by path, so it is made in a private folder on
+ * the desk's own disk ($TMPDIR) and copied over by export_io like every other
+ * file: no path on the drive is ever handed to anyone else to follow.
+ */
 static bool write_snapshot(struct desk *desk, struct export_io *io, char **cause)
 {
-	char *path = export_io_path(io, SNAPSHOT_NAME);
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/frontdesk-snapshot-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
 	int os_errno = 0;
 	char *why = NULL;
-	bool ok = export_store_snapshot(desk->db, path, &os_errno, &why);
+	bool ok = false;
 
-	free(path);
-	if (ok) {
-		return export_io_adopt(io, SNAPSHOT_NAME);
+	if (mkdtemp(dir) == NULL) {
+		*cause = xasprintf("无法在本机建立临时文件夹 %s：%s / cannot make a private folder "
+		                   "%s on this computer: %s",
+		                   dir, strerror(errno), dir, strerror(errno));
+		free(dir);
+		return false;
 	}
-	if (os_errno != 0) {
-		export_io_fail(io, SNAPSHOT_NAME, os_errno);
-		free(why);
+	char *path = xasprintf("%s/%s", dir, SNAPSHOT_NAME);
+	char *journal = xasprintf("%s-journal", path);
+	if (export_store_snapshot(desk->db, path, &os_errno, &why)) {
+		ok = export_io_copy_in(io, path, SNAPSHOT_NAME);
 	} else {
-		*cause = why;
+		char *zh = xasprintf("在本机 %s 生成快照时出错", dir);
+		char *en = xasprintf("making the snapshot in %s on this computer failed", dir);
+		*cause = prefixed(zh, en, why);
+		free(zh);
+		free(en);
+		free(why);
 	}
-	return false;
+	unlink(journal);
+	unlink(path);
+	rmdir(dir);
+	free(journal);
+	free(path);
+	free(dir);
+	return ok;
 }
 
 /* Writes every file of the folder from one read of the database, then SHA256SUMS, then checks. */
@@ -252,42 +441,65 @@ static bool write_folder(struct desk *desk, struct export_io *io, const char *wh
 	if (!export_store_begin(desk->db, cause)) {
 		return false;
 	}
-	bool ok = write_snapshot(desk, io, cause) &&
-	          export_sheets_write(desk, io, when, &out->counts, cause);
+	bool ok = write_snapshot(desk, io, cause);
+	if (ok) {
+		export_io_test_pause();
+	}
+	ok = ok && export_sheets_write(desk, io, when, &out->counts, cause);
 	export_store_end(desk->db);
 	return ok && export_io_write_sums(io) && export_io_verify(io);
 }
 
 /*
- * Renames the finished folder into place under the first free name (base,
- * base-2, ...: two exports in one minute) and fsyncs the target so the
- * rename itself survives a pull. Returns 0 or an errno; *final is the path.
+ * Renames t->temp to name, never over anything: RENAME_NOREPLACE, or where
+ * the drive's filesystem lacks it, a look first. 0, EEXIST when name is
+ * taken, or another errno.
  */
-static int publish(const char *target, const char *temp, const char *base, char **final)
+static int rename_new(const struct target *t, const char *from, const char *name)
 {
+	struct stat st;
+
+	if (renameat2(t->fd, from, t->fd, name, RENAME_NOREPLACE) == 0) {
+		return 0;
+	}
+	if (errno != EINVAL && errno != ENOSYS) {
+		return errno;
+	}
+	if (fstatat(t->fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		return EEXIST;
+	}
+	return renameat(t->fd, from, t->fd, name) == 0 ? 0 : errno == ENOTEMPTY ? EEXIST : errno;
+}
+
+/*
+ * Renames the finished folder into place under the first free name (base,
+ * base-2, ...: two exports in one minute, or names someone put there first)
+ * and fsyncs the target so the rename itself survives a pull. The folder
+ * renamed must be the one written: a link or folder swapped in for it is
+ * renamed back and reported as a failed check. Returns 0 or an errno;
+ * *final is the name in the target.
+ */
+static int publish(struct target *t, const char *base, struct export_io *io, char **final)
+{
+	if (!is_ours(t, t->temp, t->temp_fd)) {
+		io->mismatch = xstrdup(t->temp);
+		return EIO;
+	}
 	for (int i = 1; i < 100; i++) {
-		char *path = i == 1 ? xasprintf("%s/%s", target, base)
-		                    : xasprintf("%s/%s-%d", target, base, i);
-		struct stat st;
-		if (lstat(path, &st) == 0) {
-			free(path);
+		char *name = i == 1 ? xstrdup(base) : xasprintf("%s-%d", base, i);
+		int err = rename_new(t, t->temp, name);
+		if (err == EEXIST) {
+			free(name);
 			continue;
 		}
-		if (rename(temp, path) != 0) {
-			int err = errno;
-			free(path);
-			return err;
+		if (err == 0 && !is_ours(t, name, t->temp_fd)) {
+			/* swapped between the look and the rename: put it back, claim nothing */
+			rename_new(t, name, t->temp);
+			io->mismatch = xstrdup(t->temp);
+			err = EIO;
 		}
-		int err = export_io_sync_dir(target);
-		if (err != 0) {
-			/* not durable on a failing drive: take it away rather than leave it in
-			 * doubt */
-			export_io_remove_dir(path);
-			free(path);
-			return err;
-		}
-		*final = path;
-		return 0;
+		*final = name;
+		return err != 0 ? err : fsync(t->fd) == 0 ? 0 : errno;
 	}
 	return EEXIST;
 }
@@ -304,26 +516,51 @@ static void list_files(const struct export_io *io, struct export_result *out)
 	out->n_files = io->n_files;
 }
 
-/* After a failure: the temporary folder goes, and the message says what happened. */
-static enum action_status give_up(struct export_result *out, const char *target, const char *temp,
-                                  const struct export_io *io, char *cause)
+/*
+ * After a failure: the files this export wrote go, then its folder (named
+ * name in the target: the temporary one, or the final one when the rename's
+ * fsync failed). What cannot be removed for certain is recorded for the
+ * message, with whether personal data may still be in it.
+ */
+static void take_away(struct export_result *out, const struct target *t, struct export_io *io,
+                      const char *name)
 {
-	if (!export_io_remove_dir(temp)) {
-		out->left_behind = xstrdup(temp);
+	bool files_gone = false;
+
+	if (export_io_remove(io, t->fd, name, &files_gone)) {
+		return;
 	}
+	out->left_behind = xasprintf("%s/%s", t->path, name);
+	out->personal_data = !files_gone;
+	if (!files_gone) {
+		out->left_files = xcalloc(io->n_created ? io->n_created : 1, sizeof(char *));
+		for (size_t i = 0; i < io->n_created; i++) {
+			out->left_files[i] = xstrdup(io->created[i]);
+		}
+		out->n_left_files = io->n_created;
+	}
+}
+
+/* After a failure: take away what was written, and say what happened. */
+static enum action_status give_up(struct export_result *out, const struct target *t,
+                                  struct export_io *io, const char *name, char *cause)
+{
+	take_away(out, t, io, name);
 	if (cause != NULL) {
+		char *both = prefixed("导出失败", "the export failed", cause);
+		char *sep = strstr(both, " / ");
+		*sep = '\0';
 		out->failure = EXPORT_FAIL_DATABASE;
-		out->message = xasprintf("导出失败，什么也没有写入 U 盘 / the export failed and "
-		                         "nothing was left on the stick: %s",
-		                         cause);
+		set_message(out, both, sep + 3);
+		free(both);
 		free(cause);
 		return ACTION_FAILED;
 	}
 	out->needed_bytes = out->needed_bytes > io->bytes_written + 65536
 	                        ? out->needed_bytes
 	                        : io->bytes_written + 65536;
-	fail_drive(out, target, io->mismatch ? io->mismatch : io->failed, io->err ? io->err : EIO,
-	           io->mismatch != NULL);
+	fail_drive(out, t, io->mismatch ? io->mismatch : io->failed, io->err ? io->err : EIO,
+	           io->mismatch != NULL, io->out_of_files);
 	return ACTION_FAILED;
 }
 
@@ -349,47 +586,68 @@ static void finish_ok(struct desk *desk, struct export_result *out, const struct
 	free(cause);
 }
 
+/* Writes, checks and publishes the folder in the open target; the caller closes the fds. */
+static enum action_status export_into(struct desk *desk, struct target *t, const char *when,
+                                      struct export_result *out)
+{
+	struct export_io io;
+	char *cause = NULL;
+	char *base = folder_name(desk, when);
+	char *final = NULL;
+	enum action_status status = ACTION_OK;
+	int err;
+
+	export_io_init(&io, t->path, t->temp_fd);
+	if (!write_folder(desk, &io, when, out, &cause)) {
+		status = give_up(out, t, &io, t->temp, cause);
+	} else if ((err = publish(t, base, &io, &final)) != 0) {
+		export_io_fail(&io, ".", err);
+		/* the rename may have happened: take away the folder under the name it has now */
+		status = give_up(out, t, &io,
+		                 final && is_ours(t, final, t->temp_fd) ? final : t->temp, NULL);
+	} else {
+		out->folder = xasprintf("%s/%s", t->path, final);
+		finish_ok(desk, out, &io);
+	}
+	export_io_release(&io);
+	free(final);
+	free(base);
+	return status;
+}
+
 enum action_status action_export(struct desk *desk, const char *target_dir,
                                  struct export_result *out)
 {
 	char when[32];
+	struct target t = {.path = target_dir, .fd = -1, .temp_fd = -1};
 	enum action_status status;
+	int err;
 
 	memset(out, 0, sizeof(*out));
 	journal_now(when);
 	out->exported_at = xstrdup(when);
-	if ((status = check_target(target_dir, out)) != ACTION_OK) {
-		return status;
+	if ((status = open_target(&t, out)) == ACTION_OK) {
+		remove_stale_temps(&t);
+		uint64_t snapshot = export_store_size(desk->db);
+		/* the tables and workbooks take about half as much again as the snapshot */
+		out->needed_bytes = snapshot + snapshot / 2 + 64u * 1024u;
+		/* only the certain case is refused up front; anything closer is found by writing */
+		if (free_space(t.fd) < snapshot) {
+			fail_drive(out, &t, NULL, ENOSPC, false, false);
+			status = ACTION_FAILED;
+		} else if ((err = make_temp(&t)) != 0) {
+			fail_drive(out, &t, NULL, err, false, err == ENOSPC && out_of_files(t.fd));
+			status = ACTION_FAILED;
+		} else {
+			status = export_into(desk, &t, when, out);
+		}
 	}
-	remove_stale_temps(target_dir);
-	uint64_t snapshot = export_store_size(desk->db);
-	/* the tables and workbooks take about half as much again as the snapshot */
-	out->needed_bytes = snapshot + snapshot / 2 + 64u * 1024u;
-	/* only the certain case is refused up front; anything closer is found by writing */
-	if (free_space(target_dir) < snapshot) {
-		fail_drive(out, target_dir, NULL, ENOSPC, false);
-		return ACTION_FAILED;
+	if (t.temp_fd >= 0) {
+		close(t.temp_fd);
 	}
-	char *temp = xasprintf("%s/" TEMP_PREFIX "XXXXXX", target_dir);
-	if (mkdtemp(temp) == NULL) {
-		fail_drive(out, target_dir, NULL, errno, false);
-		free(temp);
-		return ACTION_FAILED;
+	if (t.fd >= 0) {
+		close(t.fd);
 	}
-	struct export_io io;
-	char *cause = NULL;
-	char *base = folder_name(desk, when);
-	export_io_init(&io, temp);
-	if (!write_folder(desk, &io, when, out, &cause)) {
-		status = give_up(out, target_dir, temp, &io, cause);
-	} else if ((io.err = publish(target_dir, temp, base, &out->folder)) != 0) {
-		status = give_up(out, target_dir, temp, &io, NULL);
-	} else {
-		finish_ok(desk, out, &io);
-	}
-	export_io_release(&io);
-	free(base);
-	free(temp);
 	return status;
 }
 
@@ -403,6 +661,10 @@ void action_export_release(struct export_result *out)
 	free(out->folder);
 	free(out->exported_at);
 	free(out->left_behind);
+	for (size_t i = 0; i < out->n_left_files; i++) {
+		free(out->left_files[i]);
+	}
+	free(out->left_files);
 	memset(out, 0, sizeof(*out));
 }
 
@@ -435,7 +697,7 @@ static void verify_one(const char *folder, const char *hex, const char *name,
 	char *path = xasprintf("%s/%s", folder, name);
 	char got[65];
 	uint64_t bytes;
-	int err = export_io_hash_file(path, got, &bytes);
+	int err = export_io_hash_at(AT_FDCWD, path, got, &bytes);
 	char *bad = NULL;
 
 	if (err != 0) {

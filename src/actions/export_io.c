@@ -6,6 +6,12 @@
  * Digests are taken of the bytes as they are written, then compared with
  * what the drive gives back after the page cache was dropped, so a stick
  * that silently loses data is caught before the folder gets its name.
+ *
+ * The drive may have been prepared by someone else. Every name is resolved
+ * relative to the folder the caller opened once, never through a path; a
+ * file is only ever created new (O_EXCL, O_NOFOLLOW), so a planted link is
+ * never written through; and removal takes only the files this export
+ * created, by name, so it cannot delete what it did not write.
  */
 #include "export_io.h"
 
@@ -15,6 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frontdesk/testseam.h"
@@ -22,10 +31,11 @@
 
 #define FLUSH_AT (64u * 1024u)
 
-void export_io_init(struct export_io *io, const char *dir)
+void export_io_init(struct export_io *io, const char *dir, int dir_fd)
 {
 	memset(io, 0, sizeof(*io));
 	io->dir = xstrdup(dir);
+	io->dir_fd = dir_fd;
 	if (!testseam_export_fail_after(&io->fail_at)) {
 		io->fail_at = UINT64_MAX;
 	}
@@ -36,6 +46,10 @@ void export_io_release(struct export_io *io)
 	for (size_t i = 0; i < io->n_files; i++) {
 		free(io->files[i].name);
 	}
+	for (size_t i = 0; i < io->n_created; i++) {
+		free(io->created[i]);
+	}
+	free(io->created);
 	free(io->files);
 	free(io->dir);
 	free(io->failed);
@@ -43,19 +57,19 @@ void export_io_release(struct export_io *io)
 	memset(io, 0, sizeof(*io));
 }
 
-char *export_io_path(const struct export_io *io, const char *name)
-{
-	return xasprintf("%s/%s", io->dir, name);
-}
-
 void export_io_fail(struct export_io *io, const char *name, int err)
 {
+	struct statvfs vfs;
+
 	if (io->err != 0) {
 		return;
 	}
 	io->err = err ? err : EIO;
 	free(io->failed);
 	io->failed = xstrdup(name);
+	/* asked now: once the folder is removed its inodes are free again */
+	io->out_of_files = err == ENOSPC && fstatvfs(io->dir_fd, &vfs) == 0 && vfs.f_files > 0 &&
+	                   vfs.f_favail == 0;
 }
 
 static void to_hex(const unsigned char digest[crypto_hash_sha256_BYTES], char hex[65])
@@ -65,17 +79,20 @@ static void to_hex(const unsigned char digest[crypto_hash_sha256_BYTES], char he
 
 bool export_io_create(struct export_io *io, const char *name, struct export_io_file *f)
 {
-	char *path = export_io_path(io, name);
-
 	memset(f, 0, sizeof(*f));
 	f->io = io;
 	f->name = xstrdup(name);
-	f->fd = io->err ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	f->fd = io->err ? -1
+	                : openat(io->dir_fd, name,
+	                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (f->fd < 0 && io->err == 0) {
 		export_io_fail(io, name, errno);
 	}
+	if (f->fd >= 0) {
+		io->created = xreallocarray(io->created, io->n_created + 1, sizeof(*io->created));
+		io->created[io->n_created++] = xstrdup(name);
+	}
 	crypto_hash_sha256_init(&f->sha);
-	free(path);
 	return f->fd >= 0;
 }
 
@@ -167,18 +184,24 @@ bool export_io_close(struct export_io_file *f, bool summed)
 	return io->err == 0;
 }
 
-int export_io_hash_file(const char *path, char hex[65], uint64_t *bytes)
+int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *bytes)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a planted fifo must not hang the desk; it is refused below */
+	int fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	crypto_hash_sha256_state sha;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	const size_t size = 256u * 1024u;
 	unsigned char *buf;
+	struct stat st;
 	ssize_t n;
 	int err = 0;
 
 	if (fd < 0) {
 		return errno;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return EINVAL;
 	}
 	/* the copy in memory proves nothing: ask for the drive's copy */
 	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
@@ -230,34 +253,6 @@ bool export_io_copy_in(struct export_io *io, const char *src, const char *name)
 	return io->err == 0;
 }
 
-bool export_io_adopt(struct export_io *io, const char *name)
-{
-	char *path = export_io_path(io, name);
-	int fd = io->err ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-	char hex[65];
-	uint64_t bytes = 0;
-	int err;
-
-	if (io->err != 0) {
-		free(path);
-		return false;
-	}
-	if (fd < 0 || fsync(fd) != 0) {
-		export_io_fail(io, name, errno);
-	}
-	if (fd >= 0) {
-		close(fd);
-	}
-	if (io->err == 0 && (err = export_io_hash_file(path, hex, &bytes)) != 0) {
-		export_io_fail(io, name, err);
-	}
-	if (io->err == 0) {
-		add_entry(io, name, hex, bytes, true);
-	}
-	free(path);
-	return io->err == 0;
-}
-
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct export_io_entry *)a)->name,
@@ -285,35 +280,18 @@ bool export_io_write_sums(struct export_io *io)
 	return export_io_close(&f, false);
 }
 
-int export_io_sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0) {
-		return errno;
-	}
-	if (fsync(fd) != 0) {
-		err = errno;
-	}
-	close(fd);
-	return err;
-}
-
 bool export_io_verify(struct export_io *io)
 {
-	int err = io->err ? io->err : export_io_sync_dir(io->dir);
+	int err = io->err ? io->err : fsync(io->dir_fd) == 0 ? 0 : errno;
 
 	if (err != 0) {
 		export_io_fail(io, ".", err);
 		return false;
 	}
 	for (size_t i = 0; i < io->n_files; i++) {
-		char *path = export_io_path(io, io->files[i].name);
 		char hex[65];
 		uint64_t bytes = 0;
-		err = export_io_hash_file(path, hex, &bytes);
-		free(path);
+		err = export_io_hash_at(io->dir_fd, io->files[i].name, hex, &bytes);
 		if (err != 0) {
 			export_io_fail(io, io->files[i].name, err);
 			return false;
@@ -326,18 +304,78 @@ bool export_io_verify(struct export_io *io)
 	return true;
 }
 
-bool export_io_remove_dir(const char *dir)
+bool export_io_remove(struct export_io *io, int parent_fd, const char *name, bool *files_gone)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
+	bool gone = true;
 
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			unlinkat(dirfd(d), e->d_name, 0);
+	for (size_t i = 0; i < io->n_created; i++) {
+		if (unlinkat(io->dir_fd, io->created[i], 0) != 0 && errno != ENOENT) {
+			gone = false;
 		}
 	}
-	if (d != NULL) {
-		closedir(d);
+	/* an unlink can succeed in memory on a drive that is no longer there: fsync says */
+	*files_gone = gone && fsync(io->dir_fd) == 0;
+	/* by name, but AT_REMOVEDIR never follows a link, and removes only an empty folder */
+	return unlinkat(parent_fd, name, AT_REMOVEDIR) == 0 && fsync(parent_fd) == 0 && *files_gone;
+}
+
+/* Opens name in parent_fd when it is a real folder of this user, never through a link; or -1. */
+static int open_own_dir(int parent_fd, const char *name)
+{
+	struct stat before, st;
+	int fd;
+
+	if (fstatat(parent_fd, name, &before, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISDIR(before.st_mode) || before.st_uid != geteuid()) {
+		return -1;
 	}
-	return rmdir(dir) == 0 || errno == ENOENT;
+	fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	/* the same folder as looked at, not one swapped in meanwhile */
+	if (fd >= 0 &&
+	    (fstat(fd, &st) != 0 || st.st_dev != before.st_dev || st.st_ino != before.st_ino)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+bool export_io_remove_leftover(int parent_fd, const char *name, bool (*ours)(const char *file))
+{
+	int fd = open_own_dir(parent_fd, name);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	struct stat st;
+
+	if (d == NULL) {
+		if (fd >= 0) {
+			close(fd);
+		}
+		return false;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (ours(e->d_name) && fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+			unlinkat(fd, e->d_name, 0);
+		}
+	}
+	closedir(d);
+	return unlinkat(parent_fd, name, AT_REMOVEDIR) == 0;
+}
+
+void export_io_test_pause(void)
+{
+	const char *file = testseam_export_pause();
+	const struct timespec tick = {0, 20 * 1000 * 1000};
+	int fd;
+
+	if (file == NULL) {
+		return;
+	}
+	fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+	}
+	for (int i = 0; i < 3000 && access(file, F_OK) == 0; i++) {
+		nanosleep(&tick, NULL);
+	}
 }

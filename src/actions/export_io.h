@@ -24,14 +24,18 @@ struct export_io_entry {
 };
 
 struct export_io {
-	char *dir; /* the folder being written */
+	char *dir;      /* the folder's path, for messages only */
+	int dir_fd;     /* the folder, opened once by the caller: every name is relative to it */
+	char **created; /* every file this export made in the folder: all it may ever remove */
+	size_t n_created;
 	struct export_io_entry *files;
 	size_t n_files;
 	uint64_t bytes_written;
-	int err;          /* the first OS error (errno), 0 while all is well */
-	char *failed;     /* the file that was being written or read when err happened */
-	char *mismatch;   /* a file that read back differently from what was written */
-	uint64_t fail_at; /* testseam_export_fail_after: EIO after this many bytes */
+	int err;           /* the first OS error (errno), 0 while all is well */
+	char *failed;      /* the file that was being written or read when err happened */
+	char *mismatch;    /* a file that read back differently from what was written */
+	bool out_of_files; /* err is ENOSPC and the drive had no free inode left just then */
+	uint64_t fail_at;  /* testseam_export_fail_after: EIO after this many bytes */
 };
 
 /* A file being written: buffered, hashed as it goes. */
@@ -44,19 +48,21 @@ struct export_io_file {
 	struct strbuf pending;
 };
 
-/* Starts on folder dir (which exists). Release with export_io_release. */
-void export_io_init(struct export_io *io, const char *dir);
+/*
+ * Starts on the folder open as dir_fd (borrowed: the caller closes it after
+ * export_io_release); dir is its path, for messages. Release with
+ * export_io_release.
+ */
+void export_io_init(struct export_io *io, const char *dir, int dir_fd);
 void export_io_release(struct export_io *io);
-
-/* Returns dir/name; the caller frees it. */
-char *export_io_path(const struct export_io *io, const char *name);
 
 /* Records err (an errno) against file name, unless an earlier error is kept. */
 void export_io_fail(struct export_io *io, const char *name, int err);
 
 /*
- * Creates name (0600, must not exist). False (io->err set) on failure; follow
- * it with export_io_close either way.
+ * Creates name in the folder (0600; it must not exist, and a link of that
+ * name is never followed). False (io->err set) on failure; follow it with
+ * export_io_close either way.
  */
 bool export_io_create(struct export_io *io, const char *name, struct export_io_file *f);
 /* Appends bytes; nothing happens once io->err is set. */
@@ -76,10 +82,10 @@ bool export_io_close(struct export_io_file *f, bool summed);
 bool export_io_copy_in(struct export_io *io, const char *src, const char *name);
 
 /*
- * Records a file another writer made in the folder (a workbook, the
- * snapshot): fsyncs it and hashes what it holds. False (io->err) on failure.
+ * FRONTDESK_EXPORT_PAUSE (testseam.h): creates that file and waits until it
+ * is gone, at most a minute. Does nothing in a build without the seam.
  */
-bool export_io_adopt(struct export_io *io, const char *name);
+void export_io_test_pause(void);
 
 /* Writes SHA256SUMS in the format `sha256sum -c` reads, sorted by name. */
 bool export_io_write_sums(struct export_io *io);
@@ -90,19 +96,30 @@ bool export_io_write_sums(struct export_io *io);
  */
 bool export_io_verify(struct export_io *io);
 
-/* Fsyncs a folder (after creating or renaming an entry in it); 0 or an errno. */
-int export_io_sync_dir(const char *dir);
+/*
+ * Takes away what this export wrote and nothing else: every file it created
+ * in the folder, then the folder itself, which is name in parent_fd (a
+ * folder holding anything else stays), then fsyncs so that the removal
+ * reaches the drive. *files_gone says whether every file of ours is gone for
+ * certain. Returns true when the folder is gone for certain; false on a
+ * pulled or failing drive, or when someone else's file keeps the folder.
+ */
+bool export_io_remove(struct export_io *io, int parent_fd, const char *name, bool *files_gone);
 
 /*
- * Removes dir and everything directly in it (an export folder has no
- * subfolders). Returns true when dir is gone.
+ * Removes name in parent_fd if it is a leftover of an earlier export: a real
+ * folder (never a link) owned by this user. Inside, only regular files whose
+ * names ours() accepts are deleted; links, subfolders and other files are
+ * left alone, and keep the folder. Returns true when the folder is gone.
  */
-bool export_io_remove_dir(const char *dir);
+bool export_io_remove_leftover(int parent_fd, const char *name, bool (*ours)(const char *file));
 
 /*
- * Computes the SHA-256 of the file at path in lower-case hex, reading it past
- * the page cache where the kernel allows. 0, or an errno.
+ * Computes the SHA-256 of the regular file name in dir_fd (AT_FDCWD for a
+ * path) in lower-case hex, reading it past the page cache where the kernel
+ * allows. A link is not followed (ELOOP), nor is anything but a regular
+ * file read (EINVAL). 0, or an errno.
  */
-int export_io_hash_file(const char *path, char hex[65], uint64_t *bytes);
+int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *bytes);
 
 #endif

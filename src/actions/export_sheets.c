@@ -509,3 +509,25 @@ bool export_sheets_write(struct desk *desk, struct export_io *io, const char *wh
 	       write_attendance(desk, io, &counts->attendance, cause) &&
 	       write_journal(desk, io, when, &counts->journal, cause);
 }
+
+bool export_sheets_writes(const char *name)
+{
+	/* the bases of the SPECs above, in the order export_sheets_write writes them */
+	static const char *const bases[] = {"checkins",  "rooming-list", "payments", "refunds",
+	                                    "conflicts", "attendance",   "journal"};
+	const char *dot = strrchr(name, '.');
+
+	if (strcmp(name, EXPORT_BUNDLE_NAME) == 0) {
+		return true;
+	}
+	if (dot == NULL || (strcmp(dot, ".csv") != 0 && strcmp(dot, ".xlsx") != 0)) {
+		return false;
+	}
+	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+		if (strlen(bases[i]) == (size_t)(dot - name) &&
+		    strncmp(name, bases[i], (size_t)(dot - name)) == 0) {
+			return true;
+		}
+	}
+	return false;
+}

@@ -25,4 +25,10 @@
 bool export_sheets_write(struct desk *desk, struct export_io *io, const char *when,
                          struct export_counts *counts, char **cause);
 
+/*
+ * Returns true when name is a file export_sheets_write makes (a table's .csv
+ * or .xlsx, or the bundle): what a leftover folder may lose (export.c).
+ */
+bool export_sheets_writes(const char *name);
+
 #endif

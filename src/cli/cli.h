@@ -51,6 +51,8 @@ int cli_usage(const struct cli *cli, const char *problem);
 
 /* Opens the desk database or prints why not; returns NULL and sets *exit_code. */
 struct desk *cli_open_desk(const struct cli *cli, int *exit_code);
+/* The same for a command that only reads: it works on a read-only database folder. */
+struct desk *cli_open_desk_read_only(const struct cli *cli, int *exit_code);
 
 /* Prints the JSON document j on stdout followed by a newline. */
 void cli_print_json(const struct json *j);

@@ -119,6 +119,13 @@ static void json_result(const struct export_result *r)
 		json_kv_int(&j, "needed_bytes", (long)r->needed_bytes);
 		json_kv_int(&j, "free_bytes", (long)r->free_bytes);
 		json_kv_string(&j, "left_behind", r->left_behind);
+		json_kv_bool(&j, "personal_data", r->personal_data);
+		json_key(&j, "left_behind_files");
+		json_array_begin(&j);
+		for (size_t i = 0; i < r->n_left_files; i++) {
+			json_string(&j, r->left_files[i]);
+		}
+		json_array_end(&j);
 	} else {
 		json_kv_string(&j, "folder", r->folder);
 		json_kv_int(&j, "bytes", (long)r->bytes);

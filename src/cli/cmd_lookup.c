@@ -144,7 +144,8 @@ int cmd_lookup(struct cli *cli)
 	if (n != 1) {
 		return cli_usage(cli, "需要查询内容 / a query is required");
 	}
-	struct desk *desk = cli_open_desk(cli, &exit_code);
+	/* lookup only reads: a desk whose database folder is read-only can still answer */
+	struct desk *desk = cli_open_desk_read_only(cli, &exit_code);
 	if (desk == NULL) {
 		return exit_code;
 	}

@@ -134,6 +134,20 @@ struct desk *cli_open_desk(const struct cli *cli, int *exit_code)
 	return desk;
 }
 
+struct desk *cli_open_desk_read_only(const struct cli *cli, int *exit_code)
+{
+	enum action_status status = ACTION_FAILED;
+	char *cause = NULL;
+	struct desk *desk = desk_open_read_only(cli->db_path, &status, &cause);
+
+	if (desk == NULL) {
+		cli_error(cause);
+		free(cause);
+		*exit_code = (int)status;
+	}
+	return desk;
+}
+
 void cli_print_json(const struct json *j)
 {
 	fputs(json_text(j), stdout);

@@ -60,6 +60,11 @@ bool testseam_export_fail_after(uint64_t *bytes)
 	return true;
 }
 
+const char *testseam_export_pause(void)
+{
+	return hook("FRONTDESK_EXPORT_PAUSE");
+}
+
 bool testseam_verify_stay_cache(void)
 {
 	const char *value = hook("FRONTDESK_VERIFY_STAY_CACHE");
@@ -99,6 +104,11 @@ bool testseam_export_fail_after(uint64_t *bytes)
 {
 	(void)bytes;
 	return false;
+}
+
+const char *testseam_export_pause(void)
+{
+	return NULL;
 }
 
 bool testseam_verify_stay_cache(void)

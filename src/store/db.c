@@ -1,11 +1,16 @@
 /*
  * db owns the connection: opening with the durability pragmas, refusing what
  * is not ours, and migrating. Everything else in src/store borrows the handle.
+ * It also turns SQLite's two errors a desk meets in normal use into advice:
+ * "database is locked" (another program, an import or a merge, holds the
+ * write lock longer than a check-in waits) and a read-only database or
+ * folder (a desk that may still look people up, through db_open_read_only).
  */
 #include "db_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +19,44 @@
 
 #include "frontdesk/xmalloc.h"
 
+/*
+ * How long a write waits for another program's write lock. A check-in is
+ * one short transaction, but an import or a merge in another window holds
+ * the lock for seconds: waiting a little longer than for a read spares the
+ * operator a retry, while the desk still answers before anyone wonders.
+ */
+#define READ_WAIT_MS  5000
+#define WRITE_WAIT_MS 10000
+
+/* Advice for the errors a desk meets in normal use; NULL for any other. */
+static char *db_advice(struct db *db, int rc)
+{
+	if ((rc & 0xff) == SQLITE_BUSY) {
+		return xstrdup(
+		    "另一个程序正在写入数据库（例如导入或合并），请稍等片刻再试 / another "
+		    "program is writing to the database (an import or a merge, perhaps): "
+		    "try again in a moment");
+	}
+	if ((rc & 0xff) == SQLITE_READONLY) {
+		const char *path = db ? db->path : "?";
+		return xasprintf(
+		    "数据库 %s 或它所在的文件夹是只读的：这台电脑只能查询（lookup），不能签到或修改。"
+		    "请把数据库放到可写的文件夹，或请管理员改为可写后再试 / the database %s or its "
+		    "folder is read-only: this desk can look people up (lookup) but cannot check in or "
+		    "change anything. Move the database to a writable folder, or have it made "
+		    "writable, then try again",
+		    path, path);
+	}
+	return NULL;
+}
+
 char *db_error(struct db *db, const char *what_zh, const char *what_en)
 {
 	const char *msg = db && db->handle ? sqlite3_errmsg(db->handle) : "?";
+	char *advice = db && db->handle ? db_advice(db, sqlite3_errcode(db->handle)) : NULL;
 
-	return xasprintf("%s失败：%s / %s failed: %s", what_zh, msg, what_en, msg);
+	return advice ? advice
+	              : xasprintf("%s失败：%s / %s failed: %s", what_zh, msg, what_en, msg);
 }
 
 sqlite3_stmt *db_prepare(struct db *db, const char *sql)
@@ -37,9 +75,14 @@ bool db_exec(struct db *db, const char *sql, char **cause)
 {
 	char *err = NULL;
 
-	if (sqlite3_exec(db->handle, sql, NULL, NULL, &err) != SQLITE_OK) {
-		*cause = xasprintf("数据库操作失败：%s / database error: %s", err ? err : "?",
-		                   err ? err : "?");
+	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, &err);
+
+	if (rc != SQLITE_OK) {
+		*cause = db_advice(db, rc);
+		if (*cause == NULL) {
+			*cause = xasprintf("数据库操作失败：%s / database error: %s",
+			                   err ? err : "?", err ? err : "?");
+		}
 		sqlite3_free(err);
 		return false;
 	}
@@ -116,7 +159,14 @@ unsigned long db_statement_count(const struct db *db)
 
 bool db_begin(struct db *db, char **cause)
 {
-	return db_exec(db, "BEGIN IMMEDIATE", cause);
+	if (db->read_only) {
+		*cause = db_advice(db, SQLITE_READONLY);
+		return false;
+	}
+	sqlite3_busy_timeout(db->handle, WRITE_WAIT_MS);
+	bool ok = db_exec(db, "BEGIN IMMEDIATE", cause);
+	sqlite3_busy_timeout(db->handle, READ_WAIT_MS);
+	return ok;
 }
 
 bool db_commit(struct db *db, char **cause)
@@ -243,9 +293,9 @@ static bool apply_pragmas(struct db *db, char **cause)
 	 */
 	static const char pragmas[] = "PRAGMA page_size = 16384;"
 	                              "PRAGMA foreign_keys = ON;"
-	                              "PRAGMA busy_timeout = 5000;"
 	                              "PRAGMA synchronous = FULL;";
 
+	sqlite3_busy_timeout(db->handle, READ_WAIT_MS);
 	return db_exec(db, pragmas, cause);
 }
 
@@ -264,6 +314,21 @@ static void count_rollback(void *arg)
 unsigned long db_rollbacks(const struct db *db)
 {
 	return db->rollbacks;
+}
+
+/*
+ * True when the database exists but it or its folder cannot be written (a
+ * read-only mount, a write-protected stick, file modes): SQLite then only
+ * says "unable to open database file", at the first read of a WAL database.
+ */
+static bool read_only_place(const char *path)
+{
+	char *copy = xstrdup(path);
+	bool ro = access(path, F_OK) == 0 &&
+	          (access(path, W_OK) != 0 || access(dirname(copy), W_OK | X_OK) != 0);
+
+	free(copy);
+	return ro;
 }
 
 struct db *db_open(const char *path, char **cause)
@@ -286,6 +351,104 @@ struct db *db_open(const char *path, char **cause)
 	    !check_ownership(db, db_migrations[db_n_migrations - 1].version, cause) ||
 	    !db_exec(db, "PRAGMA journal_mode = WAL", cause) ||
 	    !db_migrate(db, db_migrations, db_n_migrations, cause)) {
+		if (read_only_place(path)) {
+			free(*cause);
+			*cause = db_advice(db, SQLITE_READONLY);
+		}
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* "file:" URI of path with immutable=1 (%, ? and # escaped, as SQLite's URI parser wants). */
+static char *immutable_uri(const char *path)
+{
+	static const char tail[] = "?immutable=1";
+	char *uri = xmalloc(5 + strlen(path) * 3 + sizeof(tail));
+	size_t n = 5;
+
+	memcpy(uri, "file:", 5);
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') {
+			n += (size_t)snprintf(uri + n, 4, "%%%02X", (unsigned)(unsigned char)*p);
+		} else {
+			uri[n++] = *p;
+		}
+	}
+	memcpy(uri + n, tail, sizeof(tail));
+	return uri;
+}
+
+/* True when the -wal file beside path holds something (a writer, or one that crashed). */
+static bool wal_has_data(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat st;
+	bool has = stat(wal, &st) == 0 && st.st_size > 0;
+
+	free(wal);
+	return has;
+}
+
+/*
+ * A WAL database in a folder nobody may write to has no -shm to share, and
+ * SQLite will not read it then; nobody can be writing it either, so it is
+ * read as immutable. Not when a -wal file holds data: reading past it would
+ * miss the last check-ins.
+ */
+static int open_reader(struct db *db)
+{
+	int rc = sqlite3_open_v2(db->path, &db->handle, SQLITE_OPEN_READONLY, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_exec(db->handle, "SELECT count(*) FROM sqlite_master", NULL, NULL,
+		                  NULL);
+	}
+	/* CANTOPEN on a read-only mount, READONLY in a folder without write permission */
+	if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) &&
+	    read_only_place(db->path) && !wal_has_data(db->path)) {
+		char *uri = immutable_uri(db->path);
+		sqlite3_close(db->handle);
+		db->handle = NULL;
+		rc =
+		    sqlite3_open_v2(uri, &db->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	}
+	return rc;
+}
+
+struct db *db_open_read_only(const char *path, char **cause)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int last = db_migrations[db_n_migrations - 1].version;
+
+	db->path = xstrdup(path);
+	db->read_only = true;
+	if (access(path, F_OK) != 0) {
+		*cause = xasprintf("找不到数据库 %s：%s / cannot find the database %s: %s", path,
+		                   strerror(errno), path, strerror(errno));
+		db_close(db);
+		return NULL;
+	}
+	if (open_reader(db) != SQLITE_OK) {
+		*cause = xasprintf("打开数据库失败：%s / opening the database failed: %s",
+		                   sqlite3_errmsg(db->handle), sqlite3_errmsg(db->handle));
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db->handle, READ_WAIT_MS);
+	if (!check_ownership(db, last, cause)) {
+		db_close(db);
+		return NULL;
+	}
+	if (db_schema_version(db) < last) {
+		*cause = xasprintf(
+		    "数据库 %s 来自旧版 frontdesk，需要先升级，而升级要能写入：请在可写的位置用 "
+		    "frontdesk 打开一次 / the database %s comes from an older frontdesk and must be "
+		    "upgraded first, which needs write access: open it once with frontdesk where it "
+		    "can be written",
+		    path, path);
 		db_close(db);
 		return NULL;
 	}

@@ -15,6 +15,7 @@ struct db {
 	char *path;
 	unsigned long rollbacks;  /* transactions rolled back on this connection */
 	unsigned long statements; /* statements run, once db_count_statements started counting */
+	bool read_only;           /* opened with db_open_read_only: every write is refused */
 };
 
 /*

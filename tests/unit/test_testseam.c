@@ -27,6 +27,7 @@
 #define testseam_mounts_path             on_testseam_mounts_path
 #define testseam_sys_block_path          on_testseam_sys_block_path
 #define testseam_export_fail_after       on_testseam_export_fail_after
+#define testseam_export_pause            on_testseam_export_pause
 #define testseam_verify_stay_cache       on_testseam_verify_stay_cache
 #define testseam_exit_after_first_screen on_testseam_exit_after_first_screen
 #include "frontdesk/testseam.h"
@@ -35,6 +36,7 @@
 #undef testseam_mounts_path
 #undef testseam_sys_block_path
 #undef testseam_export_fail_after
+#undef testseam_export_pause
 #undef testseam_verify_stay_cache
 #undef testseam_exit_after_first_screen
 
@@ -45,6 +47,7 @@ static const char *const hooks[] = {
     "FRONTDESK_MOUNTS",
     "FRONTDESK_SYS_BLOCK",
     "FRONTDESK_EXPORT_FAIL_AFTER",
+    "FRONTDESK_EXPORT_PAUSE",
     "FRONTDESK_VERIFY_STAY_CACHE",
     "FRONTDESK_EXIT_AFTER_FIRST_SCREEN",
 };
@@ -55,6 +58,7 @@ static void set_every_hook(void)
 	setenv("FRONTDESK_MOUNTS", "/tmp/mounts", 1);
 	setenv("FRONTDESK_SYS_BLOCK", "/tmp/sys", 1);
 	setenv("FRONTDESK_EXPORT_FAIL_AFTER", "20000", 1);
+	setenv("FRONTDESK_EXPORT_PAUSE", "/tmp/pause", 1);
 	setenv("FRONTDESK_VERIFY_STAY_CACHE", "1", 1);
 	setenv("FRONTDESK_EXIT_AFTER_FIRST_SCREEN", "1", 1);
 }
@@ -78,6 +82,7 @@ static void built_in_seam_reads_every_variable(void **state)
 	assert_string_equal(on_testseam_sys_block_path(), "/tmp/sys");
 	assert_true(on_testseam_export_fail_after(&bytes));
 	assert_int_equal(bytes, 20000);
+	assert_string_equal(on_testseam_export_pause(), "/tmp/pause");
 	assert_true(on_testseam_verify_stay_cache());
 	assert_true(on_testseam_exit_after_first_screen());
 }
@@ -90,6 +95,7 @@ static void built_in_seam_unset_or_empty_is_not_set(void **state)
 	assert_null(on_testseam_mounts_path());
 	assert_null(on_testseam_sys_block_path());
 	assert_false(on_testseam_export_fail_after(&bytes));
+	assert_null(on_testseam_export_pause());
 	assert_false(on_testseam_verify_stay_cache());
 	assert_false(on_testseam_exit_after_first_screen());
 
@@ -97,11 +103,13 @@ static void built_in_seam_unset_or_empty_is_not_set(void **state)
 	setenv("FRONTDESK_MOUNTS", "", 1);
 	setenv("FRONTDESK_SYS_BLOCK", "", 1);
 	setenv("FRONTDESK_EXPORT_FAIL_AFTER", "", 1);
+	setenv("FRONTDESK_EXPORT_PAUSE", "", 1);
 	setenv("FRONTDESK_VERIFY_STAY_CACHE", "", 1);
 	assert_null(on_testseam_now());
 	assert_null(on_testseam_mounts_path());
 	assert_null(on_testseam_sys_block_path());
 	assert_false(on_testseam_export_fail_after(&bytes));
+	assert_null(on_testseam_export_pause());
 	assert_false(on_testseam_verify_stay_cache());
 	assert_int_equal(bytes, 7);
 }
@@ -136,6 +144,7 @@ static void release_seam_ignores_the_environment(void **state)
 	assert_null(testseam_sys_block_path());
 	assert_false(testseam_export_fail_after(&bytes));
 	assert_int_equal(bytes, 7);
+	assert_null(testseam_export_pause());
 	assert_false(testseam_verify_stay_cache());
 	assert_false(testseam_exit_after_first_screen());
 }

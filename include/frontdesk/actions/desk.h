@@ -38,6 +38,12 @@ const char *desk_database_path(const struct desk *desk);
  */
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
                        char **cause);
+/*
+ * Opens the desk for actions that only read (lookup): it works on a
+ * read-only folder or mount, and every action that would write answers
+ * ACTION_FAILED with advice instead. Returns NULL as desk_open does.
+ */
+struct desk *desk_open_read_only(const char *path, enum action_status *status, char **cause);
 /* Closes the desk; NULL is a no-op. */
 void desk_close(struct desk *desk);
 

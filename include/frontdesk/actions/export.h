@@ -6,6 +6,7 @@
 #ifndef FRONTDESK_ACTIONS_EXPORT_H
 #define FRONTDESK_ACTIONS_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,7 @@ enum export_failure {
 	EXPORT_FAIL_READ_ONLY, /* read-only or not writable */
 	EXPORT_FAIL_VERIFY,    /* a file read back differently from what was written */
 	EXPORT_FAIL_DATABASE,  /* the database could not be read */
+	EXPORT_FAIL_FILES,     /* no free inode: space is left, but no new file can be made */
 };
 
 /* One file of a finished export, as listed in SHA256SUMS. */
@@ -52,7 +54,10 @@ struct export_result {
 	uint64_t bytes;        /* written in all */
 	uint64_t needed_bytes; /* for a full drive: about what the export needs */
 	uint64_t free_bytes;   /* for a full drive: what is free now */
-	char *left_behind;     /* a temporary folder that could not be removed, or NULL */
+	char *left_behind;     /* a folder of this export that could not be removed, or NULL */
+	bool personal_data;    /* left_behind may still hold files with personal data */
+	char **left_files;     /* the files that may be left in it (personal_data) */
+	size_t n_left_files;
 	struct export_counts counts;
 };
 
@@ -64,6 +69,11 @@ struct export_result {
  * read of the database. The folder is written hidden, fsynced, read back and
  * checked, then renamed into place, so the drive holds either the whole
  * export or none of it. Afterwards the time goes to the setting export.last.
+ * The drive is not trusted: nothing is written or deleted through a link on
+ * it, leftovers of earlier exports are removed only when they are real
+ * folders of this user and only the files an export writes, and a folder
+ * of this export that cannot be removed (a pulled stick) is named in
+ * left_behind and in the message, which says it holds personal data.
  * ACTION_BAD_INPUT when target_dir is no folder, ACTION_FAILED for a full,
  * removed or failing drive (the database is untouched). *out is the
  * caller's: release it with action_export_release.
