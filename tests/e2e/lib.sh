@@ -40,8 +40,13 @@ expect_rc() {
 }
 
 # expect_json NAME JQ_FILTER: the last run's stdout satisfies the jq filter (jq -e).
+# Empty output fails: jq -e answers 0 when it reads nothing at all.
 expect_json() {
-	if jq -e "$2" "$OUT" >/dev/null 2>&1; then pass "$1"; else fail "$1" "jq filter failed: $2"; fi
+	if [ -s "$OUT" ] && jq -e "$2" "$OUT" >/dev/null 2>&1; then
+		pass "$1"
+	else
+		fail "$1" "jq filter failed: $2"
+	fi
 }
 
 # expect_grep NAME PATTERN FILE: FILE contains the fixed string PATTERN.
