@@ -6,7 +6,6 @@
 #include "resolve.h"
 #include "desk_private.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #include "frontdesk/query.h"
@@ -44,13 +43,4 @@ long resolve_one(struct desk *desk, const char *query, struct verdict *failure)
 		rules_not_found(failure);
 	}
 	return id;
-}
-
-bool supervisor_pin_ok(const struct desk *desk, const char *pin)
-{
-	const char *want = desk->cfg->supervisor_pin;
-
-	/* the length is not secret: PINs are 4 to 8 digits */
-	return pin != NULL && strlen(pin) == strlen(want) &&
-	       sodium_memcmp(pin, want, strlen(want)) == 0;
 }
