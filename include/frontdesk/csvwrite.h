@@ -11,7 +11,10 @@
 /* The UTF-8 byte order mark Excel needs to read UTF-8. */
 #define CSVWRITE_BOM "\xEF\xBB\xBF"
 
-/* Appends one field (NULL as empty), preceded by a comma unless first. */
+/*
+ * Appends one field (NULL as empty), preceded by a comma unless first. Controls
+ * and escape sequences become U+FFFD (text_sanitize_lines); newlines stay, quoted.
+ */
 void csvwrite_field(struct strbuf *sb, const char *text, int first);
 
 /* Appends an integer field. */

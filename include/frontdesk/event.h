@@ -29,6 +29,7 @@ struct event_config {
 	char *desk_id;
 	char *printer; /* NULL: the CUPS default */
 	char *camera;  /* NULL: no camera */
+	/* event.ini's PIN; as setup_load_event gives it, the stored hash (setup.h) */
 	char *supervisor_pin;
 	char *items; /* comma-separated, e.g. 胸牌,资料袋 */
 	char *contact_registration;

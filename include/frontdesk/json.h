@@ -27,7 +27,10 @@ struct json {
 		}               \
 	}
 
-/* Appends s as a JSON string literal (quoted, escaped; bad UTF-8 becomes U+FFFD). */
+/*
+ * Appends s as a JSON string literal: quoted and escaped, bad UTF-8, controls
+ * and escape sequences replaced by U+FFFD (text_sanitize_lines), newlines kept.
+ */
 void json_escape(struct strbuf *sb, const char *s);
 
 void json_object_begin(struct json *j);

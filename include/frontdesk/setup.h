@@ -16,14 +16,19 @@
 bool setup_is_initialised(struct db *db);
 
 /*
- * Stores the event settings and the rooms and logs the setup, in one
- * transaction. Refuses (false, bilingual *cause) when already initialised.
- * source names the files for the log; sha256 is their digest in hex.
+ * Stores the event settings (the supervisor PIN as its Argon2id hash only)
+ * and the rooms and logs the setup, in one transaction. Refuses (false,
+ * bilingual *cause) when already initialised. source names the files for the
+ * log; sha256 is their digest in hex.
  */
 bool setup_init(struct db *db, const struct event_config *cfg, const struct room_list *rooms,
                 const char *source, const char *sha256, char **cause);
 
-/* Loads the event settings; NULL with *cause when init has not run. The caller frees it. */
+/*
+ * Loads the event settings; NULL with *cause when init has not run. The caller
+ * frees it. Its supervisor_pin is the stored Argon2id hash, never the PIN
+ * (check a PIN with supervisor_check).
+ */
 struct event_config *setup_load_event(struct db *db, char **cause);
 
 /*

@@ -25,10 +25,19 @@ bool text_has_control(const char *s);
 bool text_has_control_except(const char *s, const char *allowed);
 
 /*
- * Returns a copy of s (the caller frees it) in which every character that
- * text_has_control would flag, and every bad byte, is replaced by U+FFFD.
+ * The one sanitiser every output path uses (terminal, CLI, CSV, workbook,
+ * JSON, badge PDF), so stored hostile text never reaches a terminal or a
+ * spreadsheet raw. Returns a copy of s (the caller frees it) in which every
+ * character that text_has_control would flag, and every bad byte, is
+ * replaced by U+FFFD; an escape sequence (ESC or U+009B and what a terminal
+ * reads as its parameters, ESC ] ... BEL and the other control strings)
+ * becomes one U+FFFD as a whole. Bidi overrides and isolates are controls
+ * here, so a name cannot reverse the text after it.
  */
 char *text_sanitize(const char *s);
+
+/* As text_sanitize, but a newline is kept (multi-line text: notes, CSV cells, JSON, messages). */
+char *text_sanitize_lines(const char *s);
 
 /* Returns a copy of s (the caller frees it) with only malformed UTF-8 bytes replaced by U+FFFD. */
 char *text_repair_utf8(const char *s);
@@ -57,7 +66,10 @@ size_t text_decode(const char *s, uint32_t *cp);
  */
 int text_char_width(uint32_t cp);
 
-/* Returns the display columns of s; each malformed byte counts 1 (it is shown as U+FFFD). */
+/*
+ * Returns the display columns of s as text_sanitize shows it: each malformed
+ * byte, control and whole escape sequence counts 1 (it is shown as U+FFFD).
+ */
 int text_width(const char *s);
 
 /*

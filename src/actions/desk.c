@@ -7,27 +7,73 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "frontdesk/journal.h"
 #include "frontdesk/records.h"
 #include "frontdesk/rooming.h"
 #include "frontdesk/setup.h"
 #include "resolve.h"
 #include "search.h"
 #include "frontdesk/stays.h"
+#include "frontdesk/supervisor.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
-/* The desk around an open database: its event loaded, its operator named. */
-static struct desk *desk_on(struct db *db, const char *operator_name, enum action_status *status,
-                            char **cause)
+/* A name of at most this many bytes fits the status line and an export cell. */
+#define OPERATOR_MAX 48
+
+/* Returns a copy of s without leading and trailing spaces (a slip of the thumb). */
+static char *trim_spaces(const char *s)
+{
+	while (*s == ' ') {
+		s++;
+	}
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ') {
+		n--;
+	}
+	return xstrndup(s, n);
+}
+
+/*
+ * The one rule for an operator's name, from the desk screen or --operator:
+ * it goes into every journal entry and export row and to every other desk,
+ * so it may hold no control character, not even a tab (a bundle with one is
+ * refused by every desk that merges it). Returns the trimmed name, or NULL
+ * with *message (the caller frees it).
+ */
+static char *operator_checked(const char *name, char **message)
+{
+	char *trimmed = trim_spaces(name ? name : "");
+
+	if (text_has_control(trimmed)) {
+		*message = xstrdup("值班人姓名不能含有 Tab 或其他控制字符，请重新输入 / the "
+		                   "operator's name cannot hold a tab or other control characters; "
+		                   "type it again");
+	} else if (trimmed[0] == '\0' || strlen(trimmed) > OPERATOR_MAX) {
+		*message =
+		    xstrdup("请输入值班人姓名（不超过 16 个字）后按回车 / type the operator's "
+		            "name (up to 16 characters) and press Enter");
+	} else {
+		return trimmed;
+	}
+	free(trimmed);
+	return NULL;
+}
+
+/* The desk around an open database: its event loaded, its operator (checked, or NULL) named. */
+static struct desk *desk_on(struct db *db, char *checked, enum action_status *status, char **cause)
 {
 	if (db == NULL) {
+		free(checked);
 		*status = ACTION_FAILED;
 		return NULL;
 	}
 	struct event_config *cfg = setup_load_event(db, cause);
 	if (cfg == NULL) {
+		free(checked);
 		*status = ACTION_BAD_INPUT;
 		db_close(db);
 		return NULL;
@@ -36,15 +82,21 @@ static struct desk *desk_on(struct db *db, const char *operator_name, enum actio
 	const char *user = getenv("USER");
 	desk->db = db;
 	desk->cfg = cfg;
-	desk->operator_name =
-	    xstrdup(operator_name ? operator_name : (user && user[0] ? user : "desk"));
+	/* $USER is the login's, not typed at the desk: made harmless rather than refused */
+	desk->operator_name = checked ? checked : text_sanitize(user && user[0] ? user : "desk");
 	return desk;
 }
 
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
                        char **cause)
 {
-	return desk_on(db_open(path, cause), operator_name, status, cause);
+	char *checked = operator_name != NULL ? operator_checked(operator_name, cause) : NULL;
+
+	if (operator_name != NULL && checked == NULL) {
+		*status = ACTION_BAD_INPUT;
+		return NULL;
+	}
+	return desk_on(db_open(path, cause), checked, status, cause);
 }
 
 struct desk *desk_open_read_only(const char *path, enum action_status *status, char **cause)
@@ -113,32 +165,12 @@ char *action_operator_remembered(struct desk *desk)
 	return records_operator(desk->db);
 }
 
-/* Returns a copy of s without leading and trailing spaces (a scanner or a slip of the thumb). */
-static char *trim_spaces(const char *s)
-{
-	while (*s == ' ' || *s == '\t') {
-		s++;
-	}
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
-		n--;
-	}
-	return xstrndup(s, n);
-}
-
-/* A name of at most this many bytes fits the status line and an export cell. */
-#define OPERATOR_MAX 48
-
 enum action_status action_set_operator(struct desk *desk, const char *name, char **message)
 {
 	char *cause = NULL;
-	char *trimmed = trim_spaces(name ? name : "");
+	char *trimmed = operator_checked(name, message);
 
-	if (trimmed[0] == '\0' || strlen(trimmed) > OPERATOR_MAX || text_has_control(trimmed)) {
-		free(trimmed);
-		*message =
-		    xstrdup("请输入值班人姓名（不超过 16 个字）后按回车 / type the operator's "
-		            "name (up to 16 characters) and press Enter");
+	if (trimmed == NULL) {
 		return ACTION_BAD_INPUT;
 	}
 	if (!records_set_operator(desk->db, trimmed, &cause)) {
@@ -169,7 +201,57 @@ const char *desk_database_path(const struct desk *desk)
 	return db_path(desk->db);
 }
 
-bool action_supervisor_ok(const struct desk *desk, const char *pin)
+/* What a refused PIN left undone, for each supervisor action (zh, en). */
+static void not_done(const char *action, const char **zh, const char **en)
 {
-	return supervisor_pin_ok(desk, pin);
+	if (strcmp(action, "export") == 0) {
+		*zh = "未导出", *en = "nothing was exported";
+	} else if (strcmp(action, "merge") == 0) {
+		*zh = "未合并", *en = "nothing was merged";
+	} else {
+		*zh = "未做任何改动", *en = "nothing was changed";
+	}
+}
+
+static char *refusal_text(const char *action, const struct supervisor_answer *a)
+{
+	const char *zh, *en;
+
+	not_done(action, &zh, &en);
+	if (a->verdict == SUPERVISOR_LOCKED) {
+		return xasprintf("主管操作已锁定（连续 %d 次密码错误），%s；请在 %s 之后再试 / "
+		                 "supervisor actions are locked after %d wrong PINs in a row; %s; "
+		                 "try again after %s",
+		                 PINGUARD_MAX_FAILURES, zh, a->locked_until, PINGUARD_MAX_FAILURES,
+		                 en, a->locked_until);
+	}
+	return xasprintf("主管密码不对，%s；再错 %d 次将锁定主管操作 %d 分钟 / wrong supervisor "
+	                 "PIN; %s; %d more wrong %s lock supervisor actions for %d minutes",
+	                 zh, a->attempts_left, PINGUARD_LOCK_SECONDS / 60, en, a->attempts_left,
+	                 a->attempts_left == 1 ? "PIN" : "PINs", PINGUARD_LOCK_SECONDS / 60);
+}
+
+enum action_status action_supervisor_check(struct desk *desk, const char *action, const char *pin,
+                                           char **message)
+{
+	char now[32];
+	struct supervisor_answer answer;
+
+	*message = NULL;
+	journal_now(now);
+	struct supervisor_try t = {desk->operator_name, action, now};
+	if (!supervisor_check(desk->db, pin ? pin : "", &t, &answer, message)) {
+		return ACTION_FAILED;
+	}
+	if (answer.verdict == SUPERVISOR_PASSED) {
+		return ACTION_OK;
+	}
+	if (answer.delay_ms > 0) {
+		/* the count is stored already: this only slows the next guess down */
+		struct timespec wait = {answer.delay_ms / 1000,
+		                        (answer.delay_ms % 1000) * 1000000L};
+		nanosleep(&wait, NULL);
+	}
+	*message = refusal_text(action, &answer);
+	return ACTION_REFUSED;
 }

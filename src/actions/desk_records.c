@@ -306,10 +306,9 @@ enum action_status action_undo(struct desk *desk, const char *query, const char 
 	enum action_status status = ACTION_OK;
 	char *cause = NULL;
 
-	if (!supervisor_pin_ok(desk, pin)) {
-		*message = xstrdup("主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was "
-		                   "changed");
-		return ACTION_REFUSED;
+	status = action_supervisor_check(desk, "undo", pin, message);
+	if (status != ACTION_OK) {
+		return status;
 	}
 	struct attendee *a = begin_on(desk, query, &v, &status, message);
 	if (a == NULL) {

@@ -28,6 +28,7 @@
 #include "frontdesk/setup.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
+#include "frontdesk/text.h"
 #include "frontdesk/words.h"
 #include "frontdesk/xmalloc.h"
 
@@ -60,9 +61,12 @@ struct sheet {
 static void sheet_text(struct sheet *s, const char *text)
 {
 	csvwrite_field(&s->line, text, s->col == 0);
-	/* over-long cells (> 32767 chars) are refused by the format: the CSV keeps them */
+	/* over-long cells (> 32767 chars) are refused by the format: the CSV keeps them;
+	 * the workbook gets what the CSV gets, through the same sanitiser (text.h) */
 	if (text != NULL && text[0] != '\0') {
-		worksheet_write_string(s->ws, s->row, s->col, text, NULL);
+		char *safe = text_sanitize_lines(text);
+		worksheet_write_string(s->ws, s->row, s->col, safe, NULL);
+		free(safe);
 	}
 	s->col++;
 }

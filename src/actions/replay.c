@@ -31,6 +31,7 @@
 #include "frontdesk/actions/merge.h"
 #include "frontdesk/date.h"
 #include "frontdesk/lodging_walkin.h"
+#include "frontdesk/supervisor.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
 #include "frontdesk/stays.h"
@@ -321,6 +322,9 @@ static bool apply(struct replayer *r, long index)
 	}
 	if (strcmp(e->action, "reprint") == 0) {
 		return true; /* badges are printed by the desk that queued them */
+	}
+	if (strcmp(e->action, SUPERVISOR_JOURNAL_ACTION) == 0) {
+		return true; /* a refused supervisor PIN changed nothing: it is there to be read */
 	}
 	long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
 	if (id < 0 || id > r->max_id) {

@@ -6,7 +6,6 @@
 #include "resolve.h"
 #include "desk_private.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,13 +59,4 @@ long resolve_one(struct desk *desk, const char *typed, struct verdict *failure)
 
 	free(query);
 	return id;
-}
-
-bool supervisor_pin_ok(const struct desk *desk, const char *pin)
-{
-	const char *want = desk->cfg->supervisor_pin;
-
-	/* the length is not secret: PINs are 4 to 8 digits */
-	return pin != NULL && strlen(pin) == strlen(want) &&
-	       sodium_memcmp(pin, want, strlen(want)) == 0;
 }

@@ -20,7 +20,4 @@ struct desk;
  */
 long resolve_one(struct desk *desk, const char *query, struct verdict *failure);
 
-/* Returns true when pin is the supervisor PIN of event.ini (compared in constant time). */
-bool supervisor_pin_ok(const struct desk *desk, const char *pin);
-
 #endif

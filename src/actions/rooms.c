@@ -103,10 +103,9 @@ enum action_status action_rooms_settle(struct desk *desk, const char *pin,
 	struct hotel_picture pic;
 
 	memset(out, 0, sizeof(*out));
-	if (!supervisor_pin_ok(desk, pin)) {
-		*cause = xstrdup(
-		    "主管密码不对，未做任何改动 / wrong supervisor PIN; nothing was changed");
-		return ACTION_REFUSED;
+	enum action_status status = action_supervisor_check(desk, "settle", pin, cause);
+	if (status != ACTION_OK) {
+		return status;
 	}
 	if (!db_begin(desk->db, cause)) {
 		return ACTION_FAILED;

@@ -11,6 +11,7 @@
  * entry carries the request, the nights and the bed (replay.c).
  */
 #include "frontdesk/actions/walkin.h"
+#include "frontdesk/actions/desk.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
@@ -367,10 +368,9 @@ enum action_status action_walkin(struct desk *desk, const char *reg_no, enum roo
 	memset(out, 0, sizeof(*out));
 	memset(&v, 0, sizeof(v));
 	out->asked = request;
-	if (!supervisor_pin_ok(desk, pin)) {
-		out->message = xstrdup("主管密码不对，未做任何改动 / wrong supervisor PIN; nothing "
-		                       "was changed");
-		return ACTION_REFUSED;
+	enum action_status pin_status = action_supervisor_check(desk, "walkin", pin, &out->message);
+	if (pin_status != ACTION_OK) {
+		return pin_status;
 	}
 	if (request != ROOM_KING && request != ROOM_TWIN_SINGLE && request != ROOM_BED) {
 		out->message = xstrdup("房型应为大床房、双床单住或床位 / the room type is king, "

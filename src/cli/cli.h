@@ -41,6 +41,21 @@ struct cli_option {
 bool cli_parse(const struct cli *cli, const struct cli_option *options, const char **positional,
                size_t max, size_t *n_positional);
 
+/*
+ * printf to stdout (cli_printf) or stderr (cli_eprintf) through the output
+ * sanitiser (text_sanitize_lines): the only way src/cli writes to the terminal.
+ */
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Returns true when the value of option (text that will be stored: operator,
+ * reason, POS reference, invoice title, taxpayer number) holds no control
+ * character; otherwise says so on stderr, in both languages, and returns false
+ * (the command then exits 2). cli_parse checks those options itself.
+ */
+bool cli_text_ok(const char *option, const char *value);
+
 /* Prints "frontdesk: message" to stderr, control characters made harmless. */
 void cli_error(const char *message);
 /* Prints a message on stdout, control characters made harmless. */

@@ -43,7 +43,7 @@ static int create_demo(struct cli *cli, const char *dir)
 		cli_print_diags(&errs);
 		unlink(cli->db_path);
 	} else {
-		printf("已创建演示数据库 / demo database created: %s\n", cli->db_path);
+		cli_printf("已创建演示数据库 / demo database created: %s\n", cli->db_path);
 	}
 	diag_list_clear(&errs);
 	free(cause);

@@ -57,19 +57,19 @@ static void print_text(const struct import_outcome *out, enum action_status stat
 	if (status != ACTION_OK) {
 		return;
 	}
-	printf("导入完成 / import done (%s)\n", encoding_name(out->encoding));
-	printf("  新增 imported: %d\n  更新 updated: %d\n  未变 unchanged: %d\n"
-	       "  撤销 withdrawn: %d\n  恢复 restored: %d\n",
-	       c->imported, c->updated, c->unchanged, c->withdrawn, c->restored);
+	cli_printf("导入完成 / import done (%s)\n", encoding_name(out->encoding));
+	cli_printf("  新增 imported: %d\n  更新 updated: %d\n  未变 unchanged: %d\n"
+	           "  撤销 withdrawn: %d\n  恢复 restored: %d\n",
+	           c->imported, c->updated, c->unchanged, c->withdrawn, c->restored);
 	if (c->transfers) {
-		printf("  集体转账 collective transfers: %d\n", c->transfers);
+		cli_printf("  集体转账 collective transfers: %d\n", c->transfers);
 	}
 	for (size_t i = 0; i < out->n_unknown; i++) {
-		printf("  未知列已作为备注保留 / unknown column kept as a note: %s\n",
-		       out->unknown_columns[i]);
+		cli_printf("  未知列已作为备注保留 / unknown column kept as a note: %s\n",
+		           out->unknown_columns[i]);
 	}
 	for (size_t i = 0; i < c->warnings.n; i++) {
-		printf("  提醒 / warning: %s\n", c->warnings.items[i].message);
+		cli_printf("  提醒 / warning: %s\n", c->warnings.items[i].message);
 	}
 }
 

@@ -37,8 +37,8 @@ int cmd_init(struct cli *cli)
 		cli_print_json(&j);
 		json_release(&j);
 	} else if (status == ACTION_OK) {
-		printf("已初始化 %s / initialised %s\n", cli->db_path, cli->db_path);
-		printf(
+		cli_printf("已初始化 %s / initialised %s\n", cli->db_path, cli->db_path);
+		cli_printf(
 		    "下一步 / next: frontdesk import roster.csv --collective collective.csv --db %s\n",
 		    cli->db_path);
 	} else {

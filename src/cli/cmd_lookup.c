@@ -92,22 +92,22 @@ static void print_match(const struct lookup_match *m)
 	char *name = text_sanitize(a->name);
 	char *org = text_sanitize(a->organisation ? a->organisation : "");
 
-	printf("%s  %s  %s  %s%s\n", a->reg_no, name,
-	       a->gender == GENDER_UNKNOWN ? "-" : words_gender(a->gender), org,
-	       a->member ? "  会员" : "");
-	printf("  %s\n", colour_words(v->colour));
+	cli_printf("%s  %s  %s  %s%s\n", a->reg_no, name,
+	           a->gender == GENDER_UNKNOWN ? "-" : words_gender(a->gender), org,
+	           a->member ? "  会员" : "");
+	cli_printf("  %s\n", colour_words(v->colour));
 	for (size_t r = 0; r < v->n_reasons; r++) {
-		printf("  - %s (%s)\n", rules_reason_text(v->reasons[r]),
-		       rules_reason_code(v->reasons[r]));
+		cli_printf("  - %s (%s)\n", rules_reason_text(v->reasons[r]),
+		           rules_reason_code(v->reasons[r]));
 	}
-	printf(
+	cli_printf(
 	    "  应交 due %d  已到账 settled %d  待核实 pending %d  需补交 to pay %d  退款 refund %d\n",
 	    v->fee_due, v->settled, v->pending, v->to_pay, v->refund);
 	cli_print_lodging(&m->lodging);
 	if (a->checked_in) {
-		printf("  已于 %s 在 %s 号台由 %s 签到 / checked in at %s, desk %s, by %s\n",
-		       a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,
-		       a->checkin_desk, a->checkin_operator);
+		cli_printf("  已于 %s 在 %s 号台由 %s 签到 / checked in at %s, desk %s, by %s\n",
+		           a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,
+		           a->checkin_desk, a->checkin_operator);
 	}
 	free(name);
 	free(org);
@@ -116,17 +116,17 @@ static void print_match(const struct lookup_match *m)
 void cli_print_lookup(const struct lookup_result *r)
 {
 	if (r->n_matches == 0) {
-		printf("%s\n  - %s (%s)\n", colour_words(r->verdict.colour),
-		       rules_reason_text(r->verdict.reasons[0]),
-		       rules_reason_code(r->verdict.reasons[0]));
+		cli_printf("%s\n  - %s (%s)\n", colour_words(r->verdict.colour),
+		           rules_reason_text(r->verdict.reasons[0]),
+		           rules_reason_code(r->verdict.reasons[0]));
 		return;
 	}
 	for (size_t i = 0; i < r->n_matches; i++) {
 		print_match(&r->matches[i]);
 	}
 	if (r->total > r->n_matches) {
-		printf("…… 另有 %zu 条，请输入更多字 / %zu more; type more to narrow\n",
-		       r->total - r->n_matches, r->total - r->n_matches);
+		cli_printf("…… 另有 %zu 条，请输入更多字 / %zu more; type more to narrow\n",
+		           r->total - r->n_matches, r->total - r->n_matches);
 	}
 }
 

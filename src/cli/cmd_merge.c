@@ -56,7 +56,7 @@ void cli_print_conflicts(const struct conflict_report *r)
 		cli_say("没有合并冲突 / no merge conflicts");
 		return;
 	}
-	printf("合并冲突 conflicts (%zu):\n", r->n);
+	cli_printf("合并冲突 conflicts (%zu):\n", r->n);
 	for (size_t i = 0; i < r->n; i++) {
 		cli_say(r->text[i]);
 	}

@@ -64,11 +64,11 @@ static void print_printer_line(const struct print_status *p)
 	static const char *const words[] = {"就绪 ready", "已暂停 stopped", "找不到 missing",
 	                                    "未设置 not configured"};
 
-	printf("打印机 printer: %s — %s\n", p->printer ? p->printer : "(默认 default)",
-	       words[p->state <= PRINT_NOT_CONFIGURED ? p->state : PRINT_MISSING]);
+	cli_printf("打印机 printer: %s — %s\n", p->printer ? p->printer : "(默认 default)",
+	           words[p->state <= PRINT_NOT_CONFIGURED ? p->state : PRINT_MISSING]);
 	if (p->message) {
 		char *safe = text_sanitize(p->message);
-		printf("  %s\n", safe);
+		cli_printf("  %s\n", safe);
 		free(safe);
 	}
 }
@@ -76,9 +76,9 @@ static void print_printer_line(const struct print_status *p)
 static void print_report_text(const struct print_report *r)
 {
 	print_printer_line(&r->printer);
-	printf("待打印 queued %d · 已送出 sent %d · 已打印 done %d · 失败 failed %d\n",
-	       r->counts[PRINTING_QUEUED], r->counts[PRINTING_SENT], r->counts[PRINTING_DONE],
-	       r->counts[PRINTING_FAILED]);
+	cli_printf("待打印 queued %d · 已送出 sent %d · 已打印 done %d · 失败 failed %d\n",
+	           r->counts[PRINTING_QUEUED], r->counts[PRINTING_SENT], r->counts[PRINTING_DONE],
+	           r->counts[PRINTING_FAILED]);
 	for (size_t i = 0; i < r->n_jobs; i++) {
 		const struct printing_job *job = &r->jobs[i];
 		if (job->state == PRINTING_DONE) {
@@ -87,12 +87,12 @@ static void print_report_text(const struct print_report *r)
 		}
 		char *name = text_sanitize(job->name ? job->name : "");
 		char *reason = text_sanitize(job->reason ? job->reason : "");
-		printf("  #%ld %s %s  %s  尝试 tries %d  %s%s\n", job->id, job->reg_no, name,
-		       action_printing_state_name(job->state), job->attempts,
-		       job->next_try_at ? "下次 next " : "",
-		       job->next_try_at ? job->next_try_at : "");
+		cli_printf("  #%ld %s %s  %s  尝试 tries %d  %s%s\n", job->id, job->reg_no, name,
+		           action_printing_state_name(job->state), job->attempts,
+		           job->next_try_at ? "下次 next " : "",
+		           job->next_try_at ? job->next_try_at : "");
 		if (reason[0]) {
-			printf("     %s\n", reason);
+			cli_printf("     %s\n", reason);
 		}
 		free(name);
 		free(reason);
@@ -134,10 +134,10 @@ static void print_run_result(const struct cli *cli, const struct print_pass *las
 {
 	if (!cli->json) {
 		char *safe = text_sanitize(last->message);
-		printf("%s\n", safe);
+		cli_printf("%s\n", safe);
 		free(safe);
 		if (timed_out) {
-			printf(
+			cli_printf(
 			    "时间到，仍有 %d 张胸牌待打印 / time is up; %d badges still waiting\n",
 			    last->pending, last->pending);
 		}
@@ -219,7 +219,7 @@ static int run_one(const struct cli *cli, struct desk *desk, const char *who, co
 		return (int)status;
 	}
 	if (!cli->json) {
-		printf("%s\n", message);
+		cli_printf("%s\n", message);
 	}
 	free(message);
 	return run_passes(cli, desk, 0);
@@ -275,7 +275,7 @@ int cmd_print(struct cli *cli)
 		char *message = NULL;
 		exit_code = (int)action_print_retry(desk, &message);
 		if (exit_code == EXIT_DONE && !cli->json) {
-			printf("%s\n", message);
+			cli_printf("%s\n", message);
 		} else if (exit_code != EXIT_DONE) {
 			cli_error(message);
 		}

@@ -35,15 +35,15 @@ static void print_summary(const struct cli *cli, const struct summary *s)
 		json_release(&j);
 		return;
 	}
-	printf("报名记录 registrations:      %d\n", s->registered);
-	printf("应到 expected (已通过):      %d\n", s->expected);
-	printf("已签到 checked in:           %d\n", s->checked_in);
-	printf("待现场收费 to collect:       %d 元\n", s->to_collect);
-	printf("应退款 refunds:              %d 元\n", s->refunds_total);
-	printf("单住补差晚数 supplement nights: %d\n", s->supplement_nights);
-	printf("结论 verdicts: 绿 green %d · 黄 amber %d · 红 red %d\n", s->green, s->amber,
-	       s->red);
-	printf("合并冲突 merge conflicts:    %d\n", s->conflicts);
+	cli_printf("报名记录 registrations:      %d\n", s->registered);
+	cli_printf("应到 expected (已通过):      %d\n", s->expected);
+	cli_printf("已签到 checked in:           %d\n", s->checked_in);
+	cli_printf("待现场收费 to collect:       %d 元\n", s->to_collect);
+	cli_printf("应退款 refunds:              %d 元\n", s->refunds_total);
+	cli_printf("单住补差晚数 supplement nights: %d\n", s->supplement_nights);
+	cli_printf("结论 verdicts: 绿 green %d · 黄 amber %d · 红 red %d\n", s->green, s->amber,
+	           s->red);
+	cli_printf("合并冲突 merge conflicts:    %d\n", s->conflicts);
 }
 
 static void print_refunds(const struct cli *cli, const struct refund_report *r)
@@ -71,16 +71,16 @@ static void print_refunds(const struct cli *cli, const struct refund_report *r)
 		json_release(&j);
 		return;
 	}
-	printf("应退款 refunds (%zu):\n", r->n);
+	cli_printf("应退款 refunds (%zu):\n", r->n);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct refund_line *l = &r->lines[i];
 		char *name = text_sanitize(l->name ? l->name : "");
-		printf("  %-14s %-12s %6d 元  %s %s\n", l->reg_no ? l->reg_no : l->reference, name,
-		       l->amount, rules_refund_reason_text(l->reason),
-		       rules_refund_reason_code(l->reason));
+		cli_printf("  %-14s %-12s %6d 元  %s %s\n", l->reg_no ? l->reg_no : l->reference,
+		           name, l->amount, rules_refund_reason_text(l->reason),
+		           rules_refund_reason_code(l->reason));
 		free(name);
 	}
-	printf("合计 total: %d 元\n", r->total);
+	cli_printf("合计 total: %d 元\n", r->total);
 }
 
 static void print_payments(const struct cli *cli, const struct payment_report *r)
@@ -112,15 +112,16 @@ static void print_payments(const struct cli *cli, const struct payment_report *r
 		json_release(&j);
 		return;
 	}
-	printf("现场刷卡 on-site card payments (%zu):\n", r->n);
+	cli_printf("现场刷卡 on-site card payments (%zu):\n", r->n);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct payment_report_line *l = &r->lines[i];
 		char *name = text_sanitize(l->name ? l->name : "");
-		printf("  %s  %-14s %-12s %6d 元  POS %s  %s\n", l->at, l->reg_no, name, l->amount,
-		       l->reference, l->invoice_title ? l->invoice_title : "");
+		cli_printf("  %s  %-14s %-12s %6d 元  POS %s  %s\n", l->at, l->reg_no, name,
+		           l->amount, l->reference, l->invoice_title ? l->invoice_title : "");
 		free(name);
 	}
-	printf("合计 total: %d 元；仍待收取 still to collect: %d 元\n", r->total, r->to_collect);
+	cli_printf("合计 total: %d 元；仍待收取 still to collect: %d 元\n", r->total,
+	           r->to_collect);
 }
 
 static void print_conflicts(const struct cli *cli, struct desk *desk)

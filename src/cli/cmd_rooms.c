@@ -96,19 +96,19 @@ static void print_rooms(const struct desk *desk, const struct rooming_list *l)
 {
 	for (size_t i = 0; i < l->n_rooms; i++) {
 		const struct rooming_room *r = &l->rooms[i];
-		printf("%s %s（%s）\n", r->hotel, r->room, words_room_kind(r->kind));
+		cli_printf("%s %s（%s）\n", r->hotel, r->room, words_room_kind(r->kind));
 		for (size_t k = 0; k < r->n_occupants; k++) {
 			const struct occupant *o = &r->occupants[k];
 			char *name = text_sanitize(o->name);
 			struct lodging_notice notice;
 			action_place_notice(r, o, &notice);
-			printf("  床%d %-14s %-10s %s %d晚 单住%d晚 %d元 %s%s%s\n", o->bed,
-			       o->reg_no, name, words_gender(o->gender),
-			       lodging_count_nights(o->nights),
-			       lodging_count_nights(o->alone_nights), charge_of(desk, o),
-			       o->use == USE_HELD ? "(预留 held)" : "",
-			       notice.walkin ? "(现场加订 walk-in)" : "",
-			       notice.gender_to_verify ? "性别待核实 gender to verify" : "");
+			cli_printf("  床%d %-14s %-10s %s %d晚 单住%d晚 %d元 %s%s%s\n", o->bed,
+			           o->reg_no, name, words_gender(o->gender),
+			           lodging_count_nights(o->nights),
+			           lodging_count_nights(o->alone_nights), charge_of(desk, o),
+			           o->use == USE_HELD ? "(预留 held)" : "",
+			           notice.walkin ? "(现场加订 walk-in)" : "",
+			           notice.gender_to_verify ? "性别待核实 gender to verify" : "");
 			free(name);
 		}
 	}
@@ -119,12 +119,12 @@ static int write_output(const char *path, const char *text)
 	FILE *f = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : stdout;
 
 	if (f == NULL) {
-		fprintf(stderr, "frontdesk: 无法写入 %s / cannot write %s\n", path, path);
+		cli_eprintf("frontdesk: 无法写入 %s / cannot write %s\n", path, path);
 		return EXIT_INTERNAL;
 	}
 	fputs(text, f);
 	if (f != stdout && fclose(f) != 0) {
-		fprintf(stderr, "frontdesk: 写入 %s 失败 / writing %s failed\n", path, path);
+		cli_eprintf("frontdesk: 写入 %s 失败 / writing %s failed\n", path, path);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_DONE;
@@ -187,18 +187,19 @@ static void print_plan(const struct cli *cli, const struct desk *desk, const str
 		json_release(&j);
 		return;
 	}
-	printf("酒店需预留房间 / rooms the hotels must hold:\n");
+	cli_printf("酒店需预留房间 / rooms the hotels must hold:\n");
 	for (size_t i = 0; i < p->n_blocks; i++) {
 		char night[DATE_ISO_LEN + 1];
 		date_format(p->blocks[i].night, night);
-		printf("  %s  %s  %s  %d 间\n", p->blocks[i].hotel, night,
-		       words_room_kind(p->blocks[i].kind), p->blocks[i].rooms);
+		cli_printf("  %s  %s  %s  %d 间\n", p->blocks[i].hotel, night,
+		           words_room_kind(p->blocks[i].kind), p->blocks[i].rooms);
 	}
-	printf("已安排 placed: %d；无房 unplaced: %zu；单住晚数 supplement nights: %d（下限 lower "
-	       "bound %d）\n",
-	       p->placed, p->n_unplaced, p->supplement_nights, p->lower_bound);
+	cli_printf(
+	    "已安排 placed: %d；无房 unplaced: %zu；单住晚数 supplement nights: %d（下限 lower "
+	    "bound %d）\n",
+	    p->placed, p->n_unplaced, p->supplement_nights, p->lower_bound);
 	for (size_t i = 0; i < p->n_unplaced; i++) {
-		printf("  无房 / no room: %s\n", p->unplaced[i]);
+		cli_printf("  无房 / no room: %s\n", p->unplaced[i]);
 	}
 }
 
@@ -263,19 +264,18 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 		cli_print_json(&j);
 		json_release(&j);
 	} else {
-		printf("已释放预留床位 %d 个 / released %d held beds\n", r.released_holds,
-		       r.released_holds);
+		cli_printf("已释放预留床位 %d 个 / released %d held beds\n", r.released_holds,
+		           r.released_holds);
 		for (size_t i = 0; i < r.n_moves; i++) {
-			printf("  请调房 / move %s: %s → %s\n", r.moves[i].reg_no, r.moves[i].from,
-			       r.moves[i].to);
+			cli_printf("  请调房 / move %s: %s → %s\n", r.moves[i].reg_no,
+			           r.moves[i].from, r.moves[i].to);
 		}
-		printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n",
-		       r.supplement_nights, r.lower_bound);
+		cli_printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n",
+		           r.supplement_nights, r.lower_bound);
 		for (size_t i = 0; i < r.n_gender_to_verify; i++) {
-			char *who = text_sanitize(r.gender_to_verify[i].who);
-			printf("  性别待核实，未调整 / gender to verify, left as it is: %s: %s\n",
-			       r.gender_to_verify[i].room, who);
-			free(who);
+			cli_printf(
+			    "  性别待核实，未调整 / gender to verify, left as it is: %s: %s\n",
+			    r.gender_to_verify[i].room, r.gender_to_verify[i].who);
 		}
 	}
 	action_rooms_settle_release(&r);
@@ -326,13 +326,13 @@ static int rooms_free(const struct cli *cli, struct desk *desk)
 		json_release(&j);
 	} else {
 		for (size_t i = 0; i < f.n_hotels; i++) {
-			printf("%s%s\n", f.hotels[i].hotel,
-			       f.hotels[i].rank > 0 ? "（协议外 overflow）" : "");
+			cli_printf("%s%s\n", f.hotels[i].hotel,
+			           f.hotels[i].rank > 0 ? "（协议外 overflow）" : "");
 			for (size_t k = 0; k < f.hotels[i].n_nights; k++) {
 				const struct rooms_free_night *n = &f.hotels[i].nights[k];
 				char night[DATE_ISO_LEN + 1];
 				date_format(n->night, night);
-				printf(
+				cli_printf(
 				    "  %s  大床房 king %d  双床房 twin %d  女床位 beds F %d  男床位 beds M "
 				    "%d\n",
 				    night, n->king, n->twin, n->beds_female, n->beds_male);

@@ -109,7 +109,7 @@ static int scan_picture(struct cli *cli, const char *path)
 		print_json(&codes, code, &result, NULL);
 	} else {
 		char *shown = text_sanitize(code);
-		printf("码 / code: %s\n", shown);
+		cli_printf("码 / code: %s\n", shown);
 		free(shown);
 		cli_print_lookup(&result);
 	}
@@ -170,7 +170,7 @@ static enum scan_camera_state watch(int fd, long seconds, struct scan_codes *cod
 		}
 		for (; !json && printed < codes->n; printed++) {
 			char *shown = text_sanitize(codes->codes[printed]);
-			printf("%s\n", shown);
+			cli_printf("%s\n", shown);
 			fflush(stdout);
 			free(shown);
 		}

@@ -49,12 +49,13 @@ int cmd_tickets(struct cli *cli)
 	if (cli->json) {
 		print_json(&r, cause);
 	} else if (status == ACTION_OK) {
-		printf("已生成 %d 张票，在 %s（%s，%s）/ %d tickets written to %s (%s, %s)\n",
-		       r.written, r.dir, r.csv_path, r.pdf_path, r.written, r.dir, r.csv_path,
-		       r.pdf_path);
+		cli_printf("已生成 %d 张票，在 %s（%s，%s）/ %d tickets written to %s (%s, %s)\n",
+		           r.written, r.dir, r.csv_path, r.pdf_path, r.written, r.dir, r.csv_path,
+		           r.pdf_path);
 		if (r.withdrawn > 0) {
-			printf("已跳过 %d 个已退出的报名 / %d withdrawn registrations skipped\n",
-			       r.withdrawn, r.withdrawn);
+			cli_printf(
+			    "已跳过 %d 个已退出的报名 / %d withdrawn registrations skipped\n",
+			    r.withdrawn, r.withdrawn);
 		}
 	}
 	if (cause != NULL) {

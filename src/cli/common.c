@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,46 @@
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
-/* Messages can quote roster text: it never reaches the terminal with control characters. */
+/*
+ * Every word the CLI prints passes through here: messages and tables quote
+ * roster text, event settings and operator names, none of which may reach the
+ * terminal with a control character or an escape sequence (text.h).
+ * scripts/check refuses a printf, puts or fprintf to stdout or stderr
+ * anywhere else in src/cli.
+ */
+static void __attribute__((format(printf, 2, 0)))
+print_clean(FILE *out, const char *fmt, va_list ap)
+{
+	char *text = xvasprintf(fmt, ap);
+	char *safe = text_sanitize_lines(text);
+	fputs(safe, out);
+	free(safe);
+	free(text);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_clean(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void cli_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_clean(stderr, fmt, ap);
+	va_end(ap);
+}
+
 void cli_error(const char *message)
 {
 	char *safe = text_sanitize(message ? message : "?");
 
-	fprintf(stderr, "frontdesk: %s\n", safe);
+	cli_eprintf("frontdesk: %s\n", safe);
 	free(safe);
 }
 
@@ -29,8 +64,34 @@ void cli_say(const char *message)
 {
 	char *safe = text_sanitize(message ? message : "");
 
-	printf("%s\n", safe);
+	cli_printf("%s\n", safe);
 	free(safe);
+}
+
+/* Options whose value is stored and later shown, exported and merged (cli_parse checks them). */
+static const char *const stored_text_options[] = {"--operator", "--reason",        "--pay",
+                                                  "--card",     "--invoice-title", "--taxpayer-no"};
+
+bool cli_text_ok(const char *option, const char *value)
+{
+	if (!text_has_control(value)) {
+		return true;
+	}
+	cli_eprintf("frontdesk: %s 的值含有控制字符（如 Tab 或 ESC），未做任何改动；请去掉后重试 / "
+	            "the value of %s holds control characters (such as a tab or an escape); "
+	            "nothing was done; remove them and try again\n",
+	            option, option);
+	return false;
+}
+
+static bool is_stored_text(const char *option)
+{
+	for (size_t i = 0; i < sizeof(stored_text_options) / sizeof(stored_text_options[0]); i++) {
+		if (strcmp(stored_text_options[i], option) == 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 static const struct {
@@ -64,10 +125,10 @@ static const struct {
 
 int cli_usage(const struct cli *cli, const char *problem)
 {
-	fprintf(stderr, "frontdesk %s: %s\n", cli->argv[0], problem);
+	cli_eprintf("frontdesk %s: %s\n", cli->argv[0], problem);
 	for (size_t i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
 		if (strcmp(usages[i].command, cli->argv[0]) == 0) {
-			fprintf(stderr, "用法 / usage: %s\n", usages[i].usage);
+			cli_eprintf("用法 / usage: %s\n", usages[i].usage);
 		}
 	}
 	return EXIT_USAGE;
@@ -108,6 +169,9 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 				return false;
 			}
 			*opt->value = cli->argv[++i];
+			if (is_stored_text(arg) && !cli_text_ok(arg, *opt->value)) {
+				return false;
+			}
 		} else if (*n_positional < max) {
 			positional[(*n_positional)++] = arg;
 		} else {
@@ -157,7 +221,7 @@ void cli_print_json(const struct json *j)
 void cli_print_diags(const struct diag_list *errs)
 {
 	for (size_t i = 0; i < errs->n; i++) {
-		fprintf(stderr, "  %s\n", errs->items[i].message);
+		cli_eprintf("  %s\n", errs->items[i].message);
 	}
 }
 

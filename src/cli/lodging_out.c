@@ -58,32 +58,34 @@ void cli_json_lodging(struct json *j, const struct lodging_info *l)
 void cli_print_lodging(const struct lodging_info *l)
 {
 	if (l->no_room) {
-		printf("  住宿 lodging: 无空房 / no room left\n");
+		cli_printf("  住宿 lodging: 无空房 / no room left\n");
 		return;
 	}
 	if (!l->allocated) {
 		return;
 	}
-	printf("  住宿 lodging: %s %s 房 %d 床，%d 晚，房费 %d 元（单住 %d 晚）/ room %s bed %d, "
-	       "%d nights, %d yuan (%d nights alone)\n",
-	       l->hotel, l->room, l->bed, lodging_count_nights(l->nights), l->charge,
-	       l->supplement_nights, l->room, l->bed, lodging_count_nights(l->nights), l->charge,
-	       l->supplement_nights);
+	cli_printf(
+	    "  住宿 lodging: %s %s 房 %d 床，%d 晚，房费 %d 元（单住 %d 晚）/ room %s bed %d, "
+	    "%d nights, %d yuan (%d nights alone)\n",
+	    l->hotel, l->room, l->bed, lodging_count_nights(l->nights), l->charge,
+	    l->supplement_nights, l->room, l->bed, lodging_count_nights(l->nights), l->charge,
+	    l->supplement_nights);
 	for (size_t i = 0; i < l->n_roommates; i++) {
-		printf("  同住 roommate: %s\n", l->roommates[i]);
+		cli_printf("  同住 roommate: %s\n", l->roommates[i]);
 	}
 	if (l->roommate_expected) {
-		printf(
+		cli_printf(
 		    "  同住人未到，床位已预留 / the requested roommate has not arrived; bed held\n");
 	}
 	if (l->swapped) {
-		printf("  房型已调换 / room type swapped\n");
+		cli_printf("  房型已调换 / room type swapped\n");
 	}
 	if (l->overflow) {
-		printf("  安排在协议外酒店 / overflow hotel\n");
+		cli_printf("  安排在协议外酒店 / overflow hotel\n");
 	}
 	if (l->gender_to_verify) {
-		printf("  性别待核实：同房者性别不一致，请核实后调房 / gender to verify: the room "
-		       "holds another gender since a re-import; check and move one of them\n");
+		cli_printf(
+		    "  性别待核实：同房者性别不一致，请核实后调房 / gender to verify: the room "
+		    "holds another gender since a re-import; check and move one of them\n");
 	}
 }

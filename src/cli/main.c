@@ -25,7 +25,8 @@ static const struct {
 
 static void print_help(void)
 {
-	puts(
+	cli_printf(
+	    "%s\n",
 	    "frontdesk " FRONTDESK_VERSION " — 离线签到台 / offline check-in desk\n"
 	    "\n"
 	    "用法 / usage:\n"
@@ -83,8 +84,7 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--operator") == 0) && !has_next) {
-			fprintf(stderr, "frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a,
-			        a);
+			cli_eprintf("frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a, a);
 			return false;
 		}
 		/* --camera belongs to the desk screen unless a subcommand (scan) came first */
@@ -122,10 +122,9 @@ static int run(struct cli *cli, const struct globals *g)
 			return commands[i].run(cli);
 		}
 	}
-	fprintf(stderr,
-	        "frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
-	        "frontdesk --help\n",
-	        cli->argv[0], cli->argv[0]);
+	cli_eprintf("frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
+	            "frontdesk --help\n",
+	            cli->argv[0], cli->argv[0]);
 	return EXIT_USAGE;
 }
 
@@ -137,7 +136,9 @@ int main(int argc, char **argv)
 
 	/* the database and exports hold personal data: nothing we create is world-readable */
 	umask(077);
-	if (!take_globals(argc, argv, &g, &cli)) {
+	/* an operator name is stored in every journal entry and sent to every other desk */
+	if (!take_globals(argc, argv, &g, &cli) ||
+	    (cli.operator_name != NULL && !cli_text_ok("--operator", cli.operator_name))) {
 		free(cli.argv);
 		return EXIT_USAGE;
 	}
@@ -145,7 +146,7 @@ int main(int argc, char **argv)
 		if (g.help) {
 			print_help();
 		} else {
-			puts("frontdesk " FRONTDESK_VERSION);
+			cli_printf("%s\n", "frontdesk " FRONTDESK_VERSION);
 		}
 		free(cli.argv);
 		return EXIT_DONE;

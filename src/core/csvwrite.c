@@ -1,14 +1,24 @@
 /*
- * csvwrite writes RFC 4180 fields. Neutralising formulas here, in the one
- * place every export goes through, means no export can forget it.
+ * csvwrite writes RFC 4180 fields. Neutralising formulas and sanitising the
+ * text here, in the one place every export goes through, means no export can
+ * forget it.
  */
 #include "frontdesk/csvwrite.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "frontdesk/text.h"
 
 void csvwrite_field(struct strbuf *sb, const char *text, int first)
 {
+	/* a control character or escape sequence in a cell would reach whoever cats the file;
+	 * the copy is made only then (the export writes a million cells) */
 	const char *t = text ? text : "";
+	char *clean = text_has_control_except(t, "\n") ? text_sanitize_lines(t) : NULL;
+	if (clean != NULL) {
+		t = clean;
+	}
 	int formula = strchr("=+-@", t[0]) != NULL && t[0] != '\0';
 	int quote = formula || strpbrk(t, ",\"\r\n") != NULL;
 
@@ -30,6 +40,7 @@ void csvwrite_field(struct strbuf *sb, const char *text, int first)
 	if (quote) {
 		strbuf_putc(sb, '"');
 	}
+	free(clean);
 }
 
 void csvwrite_int(struct strbuf *sb, long value, int first)

@@ -1,7 +1,10 @@
 /*
  * json tracks, per nesting level, whether a comma is due, so callers write
- * members in order without bookkeeping. Strings are sanitised to valid UTF-8
- * because a CLI consumer's JSON parser would reject the whole answer.
+ * members in order without bookkeeping. Strings go through the output
+ * sanitiser (text_sanitize_lines): valid UTF-8, because a CLI consumer's JSON
+ * parser would reject the whole answer, and no control character or escape
+ * sequence, because `jq -r` would hand it raw to a terminal or a file.
+ * Newlines stay, escaped as \n.
  */
 #include "frontdesk/json.h"
 
@@ -12,7 +15,7 @@
 
 void json_escape(struct strbuf *sb, const char *s)
 {
-	char *clean = text_repair_utf8(s);
+	char *clean = text_sanitize_lines(s);
 
 	strbuf_putc(sb, '"');
 	for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {

@@ -73,8 +73,87 @@ bool text_has_control(const char *s)
 	return text_has_control_except(s, "");
 }
 
-/* Copies s, replacing malformed bytes, and controls too when drop_controls. */
-static char *replace_bad(const char *s, bool drop_controls)
+/* Whether byte c may continue a CSI sequence (parameters 0x30-0x3F, intermediates 0x20-0x2F). */
+static bool csi_body(unsigned char c)
+{
+	return c >= 0x20 && c <= 0x3F;
+}
+
+/*
+ * Returns the length of the control string (OSC, DCS, SOS, PM, APC) whose
+ * body starts at p: up to and with its terminator (BEL, ESC \ or U+009C),
+ * stopping before a newline or the end of the text when none comes. A
+ * terminal swallows everything until the terminator, so all of it goes.
+ */
+static size_t string_length(const unsigned char *p)
+{
+	size_t i = 0;
+
+	while (p[i] != '\0' && p[i] != '\n') {
+		if (p[i] == 0x07) {
+			return i + 1;
+		}
+		if (p[i] == 0x1B && p[i + 1] == '\\') {
+			return i + 2;
+		}
+		if (p[i] == 0xC2 && p[i + 1] == 0x9C) {
+			return i + 2;
+		}
+		i++;
+	}
+	return i;
+}
+
+/* Returns the length of a CSI sequence's body at p: parameters, intermediates, final byte. */
+static size_t csi_length(const unsigned char *p)
+{
+	size_t i = 0;
+
+	while (csi_body(p[i])) {
+		i++;
+	}
+	return p[i] >= 0x40 && p[i] <= 0x7E ? i + 1 : i;
+}
+
+/*
+ * Returns how many bytes from p, where the control cp (n bytes long) starts,
+ * make one escape sequence as a terminal would read it (ECMA-48): ESC [ or
+ * U+009B and a CSI; ESC ] P X ^ _ or their C1 forms and a control string;
+ * ESC, intermediates and one final byte (ESC ( B, ESC c). Any other control
+ * is just itself. The whole sequence becomes one U+FFFD, so "\e[31m" leaves
+ * no "[31m" behind to confuse a reader.
+ */
+static size_t sequence_length(const unsigned char *p, unsigned long cp, size_t n)
+{
+	if (cp == 0x9B) {
+		return n + csi_length(p + n);
+	}
+	if (cp == 0x90 || cp == 0x98 || cp == 0x9D || cp == 0x9E || cp == 0x9F) {
+		return n + string_length(p + n);
+	}
+	if (cp != 0x1B) {
+		return n;
+	}
+	unsigned char c = p[1];
+	if (c == '[') {
+		return 2 + csi_length(p + 2);
+	}
+	if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
+		return 2 + string_length(p + 2);
+	}
+	size_t i = 1;
+	while (p[i] >= 0x20 && p[i] <= 0x2F) {
+		i++;
+	}
+	return p[i] >= 0x30 && p[i] <= 0x7E ? i + 1 : i;
+}
+
+/*
+ * Copies s, replacing malformed bytes with U+FFFD, and, when drop_controls,
+ * every control and whole escape sequence too (a newline is kept when
+ * keep_newlines).
+ */
+static char *replace_bad(const char *s, bool drop_controls, bool keep_newlines)
 {
 	struct strbuf out = STRBUF_INIT;
 	const unsigned char *p = (const unsigned char *)s;
@@ -83,9 +162,12 @@ static char *replace_bad(const char *s, bool drop_controls)
 		unsigned long cp;
 		size_t n = decode_utf8(p, &cp);
 
-		if (n == 0 || (drop_controls && is_control(cp))) {
+		if (n == 0) {
 			strbuf_puts(&out, "\xEF\xBF\xBD");
-			p += n ? n : 1;
+			p++;
+		} else if (drop_controls && is_control(cp) && !(keep_newlines && cp == '\n')) {
+			strbuf_puts(&out, "\xEF\xBF\xBD");
+			p += sequence_length(p, cp, n);
 		} else {
 			strbuf_add(&out, (const char *)p, n);
 			p += n;
@@ -96,12 +178,17 @@ static char *replace_bad(const char *s, bool drop_controls)
 
 char *text_sanitize(const char *s)
 {
-	return replace_bad(s, true);
+	return replace_bad(s, true, false);
+}
+
+char *text_sanitize_lines(const char *s)
+{
+	return replace_bad(s, true, true);
 }
 
 char *text_repair_utf8(const char *s)
 {
-	return replace_bad(s, false);
+	return replace_bad(s, false, false);
 }
 
 bool text_is_digits(const char *s)
@@ -286,7 +373,10 @@ int text_width(const char *s)
 		size_t n = text_decode(s, &cp);
 
 		width += n ? text_char_width(cp) : 1;
-		s += n ? n : 1;
+		/* a whole escape sequence shows as the one U+FFFD text_sanitize makes of it */
+		s += n == 0           ? 1
+		     : is_control(cp) ? sequence_length((const unsigned char *)s, cp, n)
+		                      : n;
 	}
 	return width;
 }
@@ -327,11 +417,14 @@ char *text_cut(const char *s, int columns)
 	if (columns <= 0) {
 		return xstrdup("");
 	}
-	if (text_width(s) <= columns) {
-		return text_sanitize(s);
+	/* sanitised first, so an escape sequence is cut as the one U+FFFD it shows as */
+	char *safe = text_sanitize(s);
+	if (text_width(safe) <= columns) {
+		return safe;
 	}
-	append_columns(&out, s, columns - 1);
+	append_columns(&out, safe, columns - 1);
 	strbuf_puts(&out, "\xE2\x80\xA6"); /* U+2026 "…", one column */
+	free(safe);
 	return strbuf_detach(&out);
 }
 

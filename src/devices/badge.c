@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "frontdesk/qr.h"
+#include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 #include "pdfout.h"
@@ -537,7 +538,10 @@ static void put_text(cairo_t *cr, const struct badge_layout *l, const struct bad
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_alignment(layout, aligns[b->align]);
-	pango_layout_set_text(layout, text, -1);
+	/* the output sanitiser (text.h): a control would print as a box, bad UTF-8 upsets pango */
+	char *safe = text_sanitize(text);
+	pango_layout_set_text(layout, safe, -1);
+	free(safe);
 	fit_size(layout, desc, b, w, h);
 	pango_layout_get_extents(layout, NULL, &logical);
 	double dy = (double)top_offset(b->valign, h, logical.height) / PANGO_SCALE;

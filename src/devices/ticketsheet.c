@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "frontdesk/qr.h"
+#include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 #include "pdfout.h"
@@ -73,7 +74,9 @@ static void put_text(cairo_t *cr, const char *font, const char *text, double x, 
 	pango_layout_set_height(layout, -lines); /* negative: a number of lines */
 	pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
 	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-	pango_layout_set_text(layout, text ? text : "", -1);
+	char *safe = text_sanitize(text ? text : ""); /* the output sanitiser (text.h) */
+	pango_layout_set_text(layout, safe, -1);
+	free(safe);
 	cairo_set_source_rgb(cr, grey, grey, grey);
 	cairo_move_to(cr, x, y);
 	pango_cairo_show_layout(cr, layout);

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontdesk/pinguard.h"
+#include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
 /*
@@ -331,6 +333,49 @@ static bool read_only_place(const char *path)
 	return ro;
 }
 
+/* frontdesk_clean(text): the output sanitiser (text_sanitize_lines), for comparing in SQL. */
+static void sql_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (text == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *clean = text_sanitize_lines(text);
+	sqlite3_result_text(ctx, clean, -1, free);
+}
+
+/* frontdesk_pin_hash(pin): a PIN's Argon2id hash (pinguard_hash), for migration v5. */
+static void sql_pin_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *pin = (const char *)sqlite3_value_text(argv[0]);
+	char *hash = pin ? pinguard_hash(pin) : NULL;
+
+	(void)argc;
+	if (hash == NULL) {
+		sqlite3_result_error(ctx, "cannot hash the supervisor PIN", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, hash, -1, free);
+}
+
+/* The functions of ours that migrations and queries use, on every connection. */
+static bool register_functions(struct db *db, char **cause)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+
+	if (sqlite3_create_function(db->handle, "frontdesk_clean", 1, flags | SQLITE_DETERMINISTIC,
+	                            NULL, sql_clean, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->handle, "frontdesk_pin_hash", 1, flags, NULL, sql_pin_hash,
+	                            NULL, NULL) != SQLITE_OK) {
+		*cause = db_error(db, "打开数据库", "opening the database");
+		return false;
+	}
+	return true;
+}
+
 struct db *db_open(const char *path, char **cause)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
@@ -347,7 +392,7 @@ struct db *db_open(const char *path, char **cause)
 	}
 	sqlite3_rollback_hook(db->handle, count_rollback, db);
 	/* ownership is checked before WAL is switched on, which would rewrite the header */
-	if (!apply_pragmas(db, cause) ||
+	if (!register_functions(db, cause) || !apply_pragmas(db, cause) ||
 	    !check_ownership(db, db_migrations[db_n_migrations - 1].version, cause) ||
 	    !db_exec(db, "PRAGMA journal_mode = WAL", cause) ||
 	    !db_migrate(db, db_migrations, db_n_migrations, cause)) {

@@ -11,8 +11,9 @@
  *   derived at merge: conflict (rebuilt with checkin, rejection, on-site
  *                   payments, stay and walkin whenever a merge brings new
  *                   entries).
- *   this copy only:  print_job, merge_log, import_log, the desk.* and
- *                   export.* settings (a merge neither sends nor compares them).
+ *   this copy only:  print_job, merge_log, import_log, supervisor_guard, the
+ *                   desk.* and export.* settings (a merge neither sends nor
+ *                   compares them).
  */
 #include "db_private.h"
 
@@ -248,8 +249,26 @@ static const char schema_v5[] =
     "  operator TEXT NOT NULL"
     ");";
 
+/*
+ * v6 (hostile input, one self-contained step): the supervisor PIN is kept
+ * only as its Argon2id hash (pinguard.h): a plain PIN left in the setting
+ * by an older frontdesk is replaced by its hash here, through the SQL
+ * function frontdesk_pin_hash that db.c registers on every connection. The
+ * guard against guessing (wrong PINs in a row, end of a lock) is a table of
+ * one row, so a restart resets nothing. Both are this copy's alone.
+ */
+static const char schema_v6[] =
+    "CREATE TABLE supervisor_guard ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+    "  locked_until TEXT"
+    ");"
+    "INSERT INTO supervisor_guard (id, failures) VALUES (1, 0);"
+    "UPDATE setting SET value = frontdesk_pin_hash(value) "
+    "  WHERE key = 'desk.supervisor_pin' AND substr(value, 1, 10) <> '$argon2id$';";
+
 const struct migration db_migrations[] = {
-    {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}, {5, schema_v5},
+    {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}, {5, schema_v5}, {6, schema_v6},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

@@ -1,6 +1,8 @@
 /*
  * setup stores event.ini as "section.key" settings and rooms.csv as rooms.
  * Settings are text so a later frontdesk can add keys without a migration.
+ * The one exception to "as given" is the supervisor PIN: only its Argon2id
+ * hash is stored (supervisor.h).
  */
 #include "frontdesk/setup.h"
 
@@ -8,7 +10,9 @@
 #include <string.h>
 
 #include "db_private.h"
+#include "frontdesk/pinguard.h"
 #include "frontdesk/strbuf.h"
+#include "frontdesk/supervisor.h"
 #include "frontdesk/xmalloc.h"
 
 bool setup_is_initialised(struct db *db)
@@ -29,11 +33,15 @@ static void store_setting(void *ctx_ptr, const char *section, const char *key, c
 {
 	struct store_ctx *ctx = ctx_ptr;
 	char *full = xasprintf("%s.%s", section, key);
+	/* the PIN itself is never stored: only its hash (pinguard.h, supervisor.h) */
+	char *hash = strcmp(full, SUPERVISOR_PIN_KEY) == 0 ? pinguard_hash(value) : NULL;
 
 	sqlite3_reset(ctx->stmt);
 	db_bind_text(ctx->stmt, 1, full);
-	db_bind_text(ctx->stmt, 2, value);
-	ctx->ok = ctx->ok && sqlite3_step(ctx->stmt) == SQLITE_DONE;
+	db_bind_text(ctx->stmt, 2, hash ? hash : value);
+	ctx->ok = ctx->ok && (hash != NULL || strcmp(full, SUPERVISOR_PIN_KEY) != 0) &&
+	          sqlite3_step(ctx->stmt) == SQLITE_DONE;
+	free(hash);
 	free(full);
 }
 
@@ -111,7 +119,11 @@ struct event_config *setup_load_event(struct db *db, char **cause)
 		char *dot = strchr(key, '.');
 		*dot = '\0';
 		/* keys this build does not know (from a newer one) are ignored, not fatal */
-		if (strcmp(key, "desk") != 0 || strcmp(dot + 1, "sequence") != 0) {
+		if (strcmp(key, "desk") == 0 && strcmp(dot + 1, "supervisor_pin") == 0) {
+			/* the hash, which event_set would refuse as a PIN: taken as it is */
+			free(cfg->supervisor_pin);
+			cfg->supervisor_pin = db_column_strdup(stmt, 1);
+		} else if (strcmp(key, "desk") != 0 || strcmp(dot + 1, "sequence") != 0) {
 			struct diag_list ignored = DIAG_LIST_INIT;
 			event_set(cfg, key, dot + 1, (const char *)sqlite3_column_text(stmt, 1), 0,
 			          &ignored);

@@ -429,8 +429,9 @@ void act_export(struct ui *ui, const char *pin)
 	struct usb_drive_list drives;
 	char *cause = NULL;
 
-	if (!action_supervisor_ok(ui->desk, pin)) {
-		ui_say(ui, TONE_BAD, _("主管密码不对，未导出"));
+	if (action_supervisor_check(ui->desk, "export", pin, &cause) != ACTION_OK) {
+		ui_say(ui, TONE_BAD, cause);
+		free(cause);
 		return;
 	}
 	if (action_export_drives(testseam_mounts_path(), testseam_sys_block_path(), &drives,

@@ -60,8 +60,11 @@ static bool find_folders(struct ui *ui)
 void act_merge_start(struct ui *ui, const char *pin)
 {
 	act_merge_close(ui);
-	if (!action_supervisor_ok(ui->desk, pin)) {
-		ui_say(ui, TONE_BAD, _("主管密码不对，未合并"));
+	char *refusal = NULL;
+
+	if (action_supervisor_check(ui->desk, "merge", pin, &refusal) != ACTION_OK) {
+		ui_say(ui, TONE_BAD, refusal);
+		free(refusal);
 		return;
 	}
 	if (!find_folders(ui)) {

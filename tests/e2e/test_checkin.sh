@@ -95,11 +95,14 @@ expect_json "after a reject the ticket is still valid" '.matches[0].reg_no == "W
 run reject WH2026-0079 --reason x --db "$db"
 expect_rc "rejecting someone checked in is refused" 1
 
-# undo: wrong PIN changes nothing, the right one releases the check-in
+# undo: wrong PIN changes nothing (only the journal notes the refused try), the right one
+# releases the check-in
 before=$(journal)
-run undo WH2026-0079 --pin 0000 --db "$db" --json
+run undo WH2026-0079 --pin 0000 --db "$db" --operator alice --json
 expect_rc "undo with a wrong PIN is refused" 1
-expect_eq "a wrong PIN changes nothing" "$(journal)" "$before"
+expect_eq "a wrong PIN changes nothing but the journal's note of it" "$(journal)" "$((before + 1))"
+expect_eq "the note says who tried what" \
+	"$(sqlite3 "$db" "SELECT operator || ' ' || subject FROM journal WHERE action = 'pin_failed'")" "alice undo"
 expect_eq "still checked in after a wrong PIN" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "1"
 run undo WH2026-0079 --pin 2468 --db "$db" --json
@@ -114,9 +117,9 @@ expect_json "after undo the person can check in again" '.result == "checked_in"'
 # the journal: every action, in order, with desk, sequence and operator, across processes
 expect_eq "journal actions in order" \
 	"$(sqlite3 "$db" "SELECT group_concat(action, ',') FROM (SELECT action FROM journal ORDER BY seq)")" \
-	"checkin,checkin,checkin,checkin,pay,checkin,reject,undo,checkin"
+	"checkin,checkin,checkin,checkin,pay,checkin,reject,pin_failed,undo,checkin"
 expect_eq "journal sequences are 1..n for desk A" \
-	"$(sqlite3 "$db" "SELECT min(seq) || '-' || max(seq) || '-' || count(DISTINCT seq) FROM journal WHERE desk_id = 'A'")" "1-9-9"
+	"$(sqlite3 "$db" "SELECT min(seq) || '-' || max(seq) || '-' || count(DISTINCT seq) FROM journal WHERE desk_id = 'A'")" "1-10-10"
 expect_eq "the journal names the operator" \
 	"$(sqlite3 "$db" "SELECT operator FROM journal WHERE seq = 1")" "alice"
 expect_eq "integrity_check is ok" "$(sqlite3 "$db" 'PRAGMA integrity_check')" "ok"

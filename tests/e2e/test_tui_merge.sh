@@ -63,7 +63,6 @@ wait_for "without a stick F6 says to plug one in" "没有找到 U 盘"
 # --- the stick: PIN, the folders, the preview, Esc ---
 start_desk "$a" C.UTF-8 "$WORK/mounts"
 wait_for "desk A is back with the stick" "请扫码或输入姓名/拼音/手机号"
-before=$(merge_state "$a")
 key F6
 wait_for "F6 asks for the supervisor PIN" "合并其他签到台的导出需主管密码"
 T send-keys -t desk -l 0000
@@ -71,6 +70,10 @@ wait_for "the PIN shows as stars" "****"
 never_shows "the PIN itself is not shown" "0000"
 key Enter
 wait_for "a wrong PIN merges nothing" "主管密码不对，未合并"
+# the refused PIN is journalled (who, when, for what); from here nothing may change
+before=$(merge_state "$a")
+expect_eq "the wrong PIN is journalled" \
+	"$(sqlite3 "$a" "SELECT count(*) FROM journal WHERE action = 'pin_failed' AND subject = 'merge'")" "1"
 key F6
 scan 2468
 wait_for "the right PIN lists the export folders" "请选择文件夹"

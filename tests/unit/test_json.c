@@ -1,9 +1,10 @@
 /*
  * Tests for json: commas between members and elements at every nesting level
  * (also around empty containers and after a nested value), string escaping
- * (quote, backslash, newline, other control bytes as \u00XX), bad UTF-8
- * replaced by U+FFFD, a NULL string written as null, and release making the
- * writer reusable.
+ * (quote, backslash, newline), controls, escape sequences and bidi overrides
+ * replaced by U+FFFD (the output sanitiser, so `jq -r` cannot hand them to a
+ * terminal), bad UTF-8 replaced by U+FFFD, a NULL string written as null,
+ * and release making the writer reusable.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "frontdesk/json.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define FFFD         "\xEF\xBF\xBD"
 
 struct escape_case {
 	const char *name;
@@ -30,10 +32,13 @@ static const struct escape_case escape_cases[] = {
 	{"quote_is_escaped", "say \"hi\"", "\"say \\\"hi\\\"\""},
 	{"backslash_is_escaped", "C:\\dir\\", "\"C:\\\\dir\\\\\""},
 	{"newline_is_escaped", "a\nb", "\"a\\nb\""},
-	{"tab_is_u0009", "a\tb", "\"a\\u0009b\""},
-	{"carriage_return_is_u000d", "a\rb", "\"a\\u000db\""},
-	{"escape_byte_is_u001b", "\x1b[31m", "\"\\u001b[31m\""},
-	{"unit_separator_is_u001f", "\x1f", "\"\\u001f\""},
+	{"tab_becomes_fffd", "a\tb", "\"a" FFFD "b\""},
+	{"carriage_return_becomes_fffd", "a\rb", "\"a" FFFD "b\""},
+	{"escape_sequence_becomes_one_fffd", "\x1b[31mred\x1b[0m", "\"" FFFD "red" FFFD "\""},
+	{"osc_title_becomes_one_fffd", "a\x1b]0;pwned\x07" "b", "\"a" FFFD "b\""},
+	{"unit_separator_becomes_fffd", "\x1f", "\"" FFFD "\""},
+	{"c1_csi_becomes_fffd", "\xC2\x9B" "2J", "\"" FFFD "\""},
+	{"bidi_override_becomes_fffd", "abc\xE2\x80\xAE" "fdp", "\"abc" FFFD "fdp\""},
 	{"utf8_passes_through", "张三·𠮷", "\"张三·𠮷\""},
 	{"slash_is_not_escaped", "a/b", "\"a/b\""},
 	{"invalid_utf8_becomes_fffd", "a\xFF" "b", "\"a\xEF\xBF\xBD" "b\""},

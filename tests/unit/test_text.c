@@ -2,12 +2,13 @@
  * Tests for text: which characters count as controls (C0, DEL, C1 such as
  * U+0085, bidi overrides and isolates, malformed UTF-8) and which do not (CJK,
  * characters outside the BMP such as 𠮷, the middle dot of foreign names);
- * text_sanitize replaces each flagged character with U+FFFD, text_repair_utf8
- * only repairs bad bytes; text_is_digits and text_ascii_lower. Display
- * widths: ASCII, CJK, 𠮷, "·", combining marks, fullwidth forms, bad bytes;
- * text_cut never splits a wide character at any column budget, text_pad
- * always gives exactly the columns asked; the width table agrees with glibc's
- * C.UTF-8 wcwidth where the desk's names live.
+ * text_sanitize replaces each flagged character, and each whole escape
+ * sequence (CSI, OSC, DCS, C1 forms), with U+FFFD, text_sanitize_lines the
+ * same but keeping newlines, text_repair_utf8 only repairs bad bytes; text_is_digits and
+ * text_ascii_lower. Display widths: ASCII, CJK, 𠮷, "·", combining marks, fullwidth forms, bad
+ * bytes; text_cut never splits a wide character at any column budget, text_pad always gives exactly
+ * the columns asked; the width table agrees with glibc's C.UTF-8 wcwidth where the desk's names
+ * live.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,14 +43,14 @@ static const struct control_case control_cases[] = {
 	{"outside_bmp_is_clean", "𠮷野家", false, "𠮷野家", "𠮷野家"},
 	{"middle_dot_is_clean", "阿依古丽·买买提", false, "阿依古丽·买买提", "阿依古丽·买买提"},
 	{"fullwidth_and_emoji_are_clean", "（备注）😀", false, "（备注）😀", "（备注）😀"},
-	{"escape_is_control", "\x1b[31m张三", true, FFFD "[31m张三", "\x1b[31m张三"},
+	{"escape_is_control", "\x1b[31m张三", true, FFFD "张三", "\x1b[31m张三"},
 	{"tab_is_control", "a\tb", true, "a" FFFD "b", "a\tb"},
 	{"newline_is_control", "a\nb", true, "a" FFFD "b", "a\nb"},
 	{"carriage_return_is_control", "a\rb", true, "a" FFFD "b", "a\rb"},
 	{"unit_separator_is_control", "a\x1f", true, "a" FFFD, "a\x1f"},
 	{"del_is_control", "a\x7f" "b", true, "a" FFFD "b", "a\x7f" "b"},
 	{"c1_next_line_u0085_is_control", "a\xC2\x85" "b", true, "a" FFFD "b", "a\xC2\x85" "b"},
-	{"c1_csi_u009b_is_control", "\xC2\x9B" "2J", true, FFFD "2J", "\xC2\x9B" "2J"},
+	{"c1_csi_u009b_is_control", "\xC2\x9B" "2J", true, FFFD, "\xC2\x9B" "2J"},
 	{"u00a0_after_c1_is_clean", "a\xC2\xA0" "b", false, "a\xC2\xA0" "b", "a\xC2\xA0" "b"},
 	{"bidi_override_u202e_is_control", "abc\xE2\x80\xAE" "fdp.exe", true, "abc" FFFD "fdp.exe",
 	 "abc\xE2\x80\xAE" "fdp.exe"},
@@ -82,6 +83,89 @@ static void run_control_case(void **state)
 	assert_false(text_has_control(sanitized));
 	free(sanitized);
 	free(repaired);
+}
+
+struct sequence_case {
+	const char *text;
+	const char *sanitized; /* text_sanitize */
+	const char *lines;     /* text_sanitize_lines */
+};
+
+/*
+ * Escape sequences as a terminal reads them (ECMA-48) become one U+FFFD each,
+ * so nothing of them is left to act or to confuse a reader: CSI (colours,
+ * clearing the screen, moving the cursor), OSC (window title, hyperlinks,
+ * clipboard) ended by BEL or ST, DCS, character set and reset sequences, and
+ * their C1 forms. Newlines survive only in text_sanitize_lines.
+ */
+/* clang-format off */
+static const struct sequence_case sequence_cases[] = {
+	{"\x1b[31mRED\x1b[0m", FFFD "RED" FFFD, FFFD "RED" FFFD},
+	{"\x1b[2J\x1b[H张三", FFFD FFFD "张三", FFFD FFFD "张三"},
+	{"a\x1b[?1049hb", "a" FFFD "b", "a" FFFD "b"},
+	{"\x1b]0;pwned\x07" "x", FFFD "x", FFFD "x"},
+	{"\x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\", FFFD "link" FFFD, FFFD "link" FFFD},
+	{"\x1b]52;c;ZXZpbA==\x07" "x", FFFD "x", FFFD "x"},
+	{"\x1bP+q544e\x1b\\x", FFFD "x", FFFD "x"},
+	{"\x1b(0lqk\x1b(B", FFFD "lqk" FFFD, FFFD "lqk" FFFD},
+	{"\x1b" "c张", FFFD "张", FFFD "张"},
+	{"\xC2\x9B" "31m" "x", FFFD "x", FFFD "x"},
+	{"\xC2\x9D" "0;t\xC2\x9C" "x", FFFD "x", FFFD "x"},
+	{"\x1b]0;no end\nnext", FFFD FFFD "next", FFFD "\nnext"},
+	{"\x1b", FFFD, FFFD},
+	{"\x1b[", FFFD, FFFD},
+	{"line1\nline2", "line1" FFFD "line2", "line1\nline2"},
+	{"a\r\nb", "a" FFFD FFFD "b", "a" FFFD "\nb"},
+	{"a\tb\x7f", "a" FFFD "b" FFFD, "a" FFFD "b" FFFD},
+	{"\xE2\x80\xAE" "exe.txt", FFFD "exe.txt", FFFD "exe.txt"},
+	{"\xE2\x81\xA7" "x\xE2\x81\xA9", FFFD "x" FFFD, FFFD "x" FFFD},
+};
+/* clang-format on */
+
+static void sanitize_removes_whole_escape_sequences(void **state)
+{
+	for (size_t i = 0; i < ARRAY_LEN(sequence_cases); i++) {
+		const struct sequence_case *c = &sequence_cases[i];
+		char *one = text_sanitize(c->text);
+		char *lines = text_sanitize_lines(c->text);
+
+		assert_string_equal(one, c->sanitized);
+		assert_string_equal(lines, c->lines);
+		assert_false(text_has_control(one));
+		assert_false(text_has_control_except(lines, "\n"));
+		/* what the terminal shows is exactly as wide as text_width says */
+		assert_int_equal(text_width(c->text), text_width(one));
+		free(one);
+		free(lines);
+	}
+}
+
+/* Whatever bytes come in, neither sanitiser lets ESC, CSI or another control out. */
+static void sanitize_never_lets_a_control_out(void **state)
+{
+	unsigned char text[8];
+	unsigned int seed = 12345;
+
+	for (int round = 0; round < 20000; round++) {
+		for (size_t i = 0; i + 1 < sizeof(text); i++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned char pick = (unsigned char)(seed >> 16);
+			/* mostly controls, escape introducers and UTF-8 lead bytes */
+			static const unsigned char bytes[] = {
+			    0x1b, '[', ']', '\\', 0x07, 0xC2, 0x9B, 0x9C, 0x9D,    '\n',
+			    '\r', 'a', '1', ';',  0xE2, 0x80, 0xAE, 0x7f, 0x00 + 9};
+			text[i] = bytes[pick % sizeof(bytes)];
+		}
+		text[sizeof(text) - 1] = '\0';
+		char *one = text_sanitize((const char *)text);
+		char *lines = text_sanitize_lines((const char *)text);
+		assert_false(text_has_control(one));
+		assert_false(text_has_control_except(lines, "\n"));
+		assert_null(strchr(one, 0x1b));
+		assert_null(strchr(lines, 0x1b));
+		free(one);
+		free(lines);
+	}
 }
 
 static void sanitize_returns_a_new_copy(void **state)
@@ -148,7 +232,9 @@ static const struct width_case width_cases[] = {
 	{"width_emoji", "😀", 2},
 	{"width_zero_width_space", "a\xE2\x80\x8B" "b", 2},
 	{"width_ellipsis_is_narrow", ELLIPSIS, 1},
-	{"width_control_counts_one", "a\x1b" "b", 3},
+	{"width_control_counts_one", "a\x1f" "b", 3},
+	{"width_escape_sequence_counts_one", "\x1b[1;31m张", 3},
+	{"width_escape_and_its_final_byte_count_one", "a\x1b" "b", 2},
 	{"width_bidi_override_counts_one", "\xE2\x80\xAE", 1},
 	{"width_bad_bytes_count_one_each", "\xff\xfe", 2},
 	{"width_truncated_sequence", "张\xE4\xB8", 4},
@@ -193,8 +279,9 @@ static const struct cut_case cut_cases[] = {
 	{"e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, "e\xCC\x81" ELLIPSIS, "e\xCC\x81" ELLIPSIS},
 	{"ab\xff" "cd", 10, "ab" FFFD "cd", "ab" FFFD "cd     "},
 	{"ab\xff" "cd", 4, "ab" FFFD ELLIPSIS, "ab" FFFD ELLIPSIS},
-	{"\x1b[31m张", 7, FFFD "[31m张", FFFD "[31m张"},
-	{"\x1b[31m张", 6, FFFD "[31m" ELLIPSIS, FFFD "[31m" ELLIPSIS},
+	{"\x1b[31m张", 7, FFFD "张", FFFD "张    "},
+	{"\x1b[31m张", 3, FFFD "张", FFFD "张"},
+	{"\x1b[31m张", 2, FFFD ELLIPSIS, FFFD ELLIPSIS},
 	{"张\xE4\xB8", 3, "张" ELLIPSIS, "张" ELLIPSIS},
 };
 /* clang-format on */
@@ -332,6 +419,8 @@ static void width_agrees_with_glibc(void **state)
 }
 
 static const struct CMUnitTest plain_tests[] = {
+    cmocka_unit_test(sanitize_removes_whole_escape_sequences),
+    cmocka_unit_test(sanitize_never_lets_a_control_out),
     cmocka_unit_test(sanitize_returns_a_new_copy),
     cmocka_unit_test(is_digits_accepts_only_ascii_digits),
     cmocka_unit_test(ascii_lower_lowers_ascii_only),

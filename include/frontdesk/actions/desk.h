@@ -34,7 +34,9 @@ const char *desk_database_path(const struct desk *desk);
 /*
  * Opens the database at path and loads its event. Returns NULL with *cause
  * and *status (ACTION_FAILED, or ACTION_BAD_INPUT when init has not run).
- * operator_name may be NULL ($USER is used). Free with desk_close.
+ * operator_name may be NULL ($USER is used, sanitised); a given one follows
+ * action_set_operator's rule (ACTION_BAD_INPUT for an empty name or one with
+ * a control character, a tab included). Free with desk_close.
  */
 struct desk *desk_open(const char *path, const char *operator_name, enum action_status *status,
                        char **cause);
@@ -83,12 +85,21 @@ char *action_operator_remembered(struct desk *desk);
 /*
  * operator: who is at the desk from now on; every journal entry and export
  * row carries it. Remembered by this copy. ACTION_BAD_INPUT for an empty name
- * or one with control characters. *message (the caller frees it) says what
+ * or one with control characters (a tab too: every other desk would refuse
+ * the bundles carrying it). *message (the caller frees it) says what
  * happened and what to do next.
  */
 enum action_status action_set_operator(struct desk *desk, const char *name, char **message);
 
-/* Returns true when pin is the supervisor PIN of event.ini (constant-time compare). */
-bool action_supervisor_ok(const struct desk *desk, const char *pin);
+/*
+ * supervisor: checks the supervisor PIN before action ("undo", "settle",
+ * "export", "merge") under the guard of pinguard.h: ACTION_OK for the right
+ * PIN; ACTION_REFUSED with *message (the caller frees it) for a wrong one,
+ * which is journalled and answered only after a growing delay, or while
+ * supervisor actions are locked (five wrong PINs in a row lock them for five
+ * minutes; the message says until when); ACTION_FAILED on a database error.
+ */
+enum action_status action_supervisor_check(struct desk *desk, const char *action, const char *pin,
+                                           char **message);
 
 #endif
