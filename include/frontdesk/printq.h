@@ -77,6 +77,13 @@ bool printq_mark_sent(struct db *db, long id, int cups_job, time_t now, char **c
 bool printq_mark_done(struct db *db, long id, time_t now, char **cause);
 
 /*
+ * Marks a sent job done though CUPS no longer knows it, with reason saying so:
+ * a CUPS that keeps no job history (PreserveJobHistory No) forgets a job the
+ * moment it completes, and sending it again would print every badge twice.
+ */
+bool printq_mark_done_unseen(struct db *db, long id, const char *reason, time_t now, char **cause);
+
+/*
  * Leaves the job queued for later: reason, attempts + 1, and the next try
  * after printq_backoff(attempts). False with *cause.
  */

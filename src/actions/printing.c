@@ -90,17 +90,26 @@ static bool record_cups_state(struct desk *desk, const struct printq_job *job,
 		ok = printq_mark_failed(desk->db, job->id, reason, time(NULL), cause);
 		break;
 	case PRINT_JOB_ABORTED:
-	case PRINT_JOB_LOST:
-		/* no badge came out, or nobody knows: better twice than lost */
+		/* no badge came out: better twice than lost */
 		reason =
-		    state == PRINT_JOB_ABORTED
-		        ? xasprintf("JOB_ABORTED: CUPS 任务 %d 中止（%s）/ CUPS job %d was "
-		                    "aborted (%s)",
-		                    job->cups_job, words, job->cups_job, words)
-		        : xasprintf("JOB_LOST: CUPS 查不到任务 %d / CUPS no longer knows job %d",
-		                    job->cups_job, job->cups_job);
+		    xasprintf("JOB_ABORTED: CUPS 任务 %d 中止（%s）/ CUPS job %d was aborted (%s)",
+		              job->cups_job, words, job->cups_job, words);
 		out->deferred++;
 		ok = printq_defer(desk->db, job->id, reason, time(NULL), cause);
+		break;
+	case PRINT_JOB_LOST:
+		/*
+		 * CUPS forgets a job that completed when it keeps no history (PreserveJobHistory
+		 * No): sending it again would print it twice, at every pass. Counted as printed,
+		 * and said so, so the desk reprints with F8 if no badge came out.
+		 */
+		reason =
+		    xasprintf("JOB_LOST: CUPS 已不记得任务 %d，按已打印处理；如未出胸牌请重打 / "
+		              "CUPS no longer knows job %d: taken as printed; reprint if no badge "
+		              "came out",
+		              job->cups_job, job->cups_job);
+		out->printed++;
+		ok = printq_mark_done_unseen(desk->db, job->id, reason, time(NULL), cause);
 		break;
 	case PRINT_JOB_WAITING:
 	case PRINT_JOB_UNKNOWN:

@@ -155,6 +155,20 @@ bool printq_mark_done(struct db *db, long id, time_t now, char **cause)
 	return step_write(db, stmt, cause);
 }
 
+bool printq_mark_done_unseen(struct db *db, long id, const char *reason, time_t now, char **cause)
+{
+	char at[32];
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE print_job SET state = 'done', reason = ?3, updated_at = ?2 "
+	                   "WHERE id = ?1 AND state = 'sent'");
+
+	format_time(now, at);
+	sqlite3_bind_int64(stmt, 1, id);
+	db_bind_text(stmt, 2, at);
+	db_bind_text(stmt, 3, reason);
+	return step_write(db, stmt, cause);
+}
+
 /* Reads the attempts of a job that is still queued or sent; -1 when it is neither. */
 static int live_attempts(struct db *db, long id)
 {

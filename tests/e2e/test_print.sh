@@ -227,6 +227,35 @@ run print --status --db "$db" --json
 expect_json "a printer CUPS does not know is missing" '.printer.state == "missing" and .printer.name == "no-such-printer"'
 sqlite3 "$db" "DELETE FROM setting WHERE key = 'desk.printer'"
 
+# a CUPS that keeps no job history (PreserveJobHistory No) forgets a job as soon as it
+# completes: each badge must still come out once, however many passes ask about it
+kill "$CUPSD_PID"
+wait "$CUPSD_PID" 2>/dev/null
+echo "PreserveJobHistory No" >>"$CUPSDIR/conf/cupsd.conf"
+cupsd -f -c "$CUPSDIR/conf/cupsd.conf" -s "$CUPSDIR/conf/cups-files.conf" >"$CUPSDIR/log/stdout" 2>&1 &
+CUPSD_PID=$!
+for _ in $(seq 50); do
+	cupsd_answers && break
+	sleep 0.2
+done
+touch "$WORK/no-history"
+sleep 1
+checked=0
+for reg in $(sqlite3 "$db" "SELECT reg_no FROM attendee WHERE expected AND id NOT IN (SELECT attendee_id FROM checkin) ORDER BY reg_no LIMIT 12"); do
+	"$FD" checkin "$reg" --voucher-seen --db "$db" >/dev/null 2>&1 && checked=$((checked + 1))
+	[ "$checked" -eq 3 ] && break
+done
+expect_eq "three more check-ins for the no-history CUPS" "$checked" "3"
+for _ in 1 2 3 4; do
+	"$FD" print --run --wait 30 --db "$db" >/dev/null 2>&1
+	sleep 1
+done
+sleep 2
+printed=$(find "$PDF_DIR" -maxdepth 1 -newer "$WORK/no-history" -name 'frontdesk_badge*.pdf' 2>/dev/null | wc -l)
+expect_eq "with no job history each badge comes out once, not at every pass" "$printed" "3"
+expect_eq "the forgotten jobs are done, none waiting" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM print_job WHERE state IN ('queued', 'sent')")" "0"
+
 # cupsd gone: check-in and a pass neither block nor fail
 kill "$CUPSD_PID"
 wait "$CUPSD_PID" 2>/dev/null

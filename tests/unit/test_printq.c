@@ -220,6 +220,30 @@ static void a_job_goes_from_sent_to_done(void **state)
 	assert_int_equal(claim(f, f->t0 + 1000), 0);
 }
 
+/* A job CUPS forgot (no job history kept) is done with the reason, never sent again. */
+static void a_sent_job_cups_forgot_is_done_with_its_reason(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+	struct printq_job *jobs;
+	int counts[PRINTQ_N_STATES];
+
+	queue(f, 1);
+	assert_int_equal(claim(f, f->t0), 1);
+	/* queued, not sent: changes nothing */
+	assert_true(printq_mark_done_unseen(f->db, 1, "JOB_LOST: x", f->t0, &cause));
+	printq_count(f->db, counts);
+	assert_int_equal(counts[PRINTQ_DONE], 0);
+	assert_true(printq_mark_sent(f->db, 1, 43, f->t0, &cause));
+	assert_true(printq_mark_done_unseen(f->db, 1, "JOB_LOST: forgotten", f->t0, &cause));
+	size_t n = printq_list(f->db, false, &jobs);
+	assert_int_equal(n, 1);
+	assert_int_equal(jobs[0].state, PRINTQ_DONE);
+	assert_string_equal(jobs[0].reason, "JOB_LOST: forgotten");
+	printq_jobs_free(jobs, n);
+	assert_int_equal(claim(f, f->t0 + 10000), 0);
+}
+
 static void retry_requeues_failed_jobs_of_people_still_checked_in(void **state)
 {
 	struct fixture *f = *state;
@@ -265,6 +289,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(wake_frees_only_the_jobs_that_waited_for_the_printer,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_job_goes_from_sent_to_done, setup, teardown),
+	    cmocka_unit_test_setup_teardown(a_sent_job_cups_forgot_is_done_with_its_reason, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(retry_requeues_failed_jobs_of_people_still_checked_in,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(retry_makes_waiting_jobs_due_now, setup, teardown),
