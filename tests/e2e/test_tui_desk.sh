@@ -165,7 +165,7 @@ key Enter
 wait_for "an empty reprint reason is refused in the dialog" "请填写原因"
 typed lost
 key Enter
-wait_for "the reprint answers" "重打"
+wait_for "the reprint answers" "排队重打胸牌"
 expect_eq "the reprint is journalled" "$(sqlite3 "$db" "SELECT count(*) FROM journal WHERE action = 'reprint'")" "1"
 
 # a failed badge says so and why
