@@ -378,9 +378,12 @@ void act_dialog_done(struct ui *ui)
 	snprintf(field, sizeof(field), "%s", ui->dialog_fields[0]);
 	act_cancel_dialog(ui);
 	if (d == DIALOG_REJECT) {
-		finish_simple(ui, action_reject(ui->desk, reg_no, field, &message), message);
+		/* two statements: the arguments of one call are evaluated in no set order */
+		enum action_status s = action_reject(ui->desk, reg_no, field, &message);
+		finish_simple(ui, s, message);
 	} else if (d == DIALOG_REPRINT) {
-		finish_simple(ui, action_reprint(ui->desk, reg_no, field, &message), message);
+		enum action_status s = action_reprint(ui->desk, reg_no, field, &message);
+		finish_simple(ui, s, message);
 	} else if (d == DIALOG_EXPORT_PIN) {
 		act_export(ui, field);
 	} else if (d == DIALOG_MERGE_PIN) {

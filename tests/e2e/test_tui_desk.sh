@@ -168,6 +168,15 @@ key Enter
 wait_for "the reprint answers" "排队重打胸牌"
 expect_eq "the reprint is journalled" "$(sqlite3 "$db" "SELECT count(*) FROM journal WHERE action = 'reprint'")" "1"
 
+scanner "$voucher"
+wait_for "the voucher card before refusing" "李秋玲"
+key F7
+sleep 0.2
+typed face
+key Enter
+wait_for "the refusal answers" "已记录拒绝"
+expect_eq "the refusal is journalled" "$(sqlite3 "$db" "SELECT count(*) FROM journal WHERE action = 'reject'")" "1"
+
 # a failed badge says so and why
 sqlite3 "$db" "UPDATE print_job SET state = 'failed', reason = 'paper jam' WHERE id = (SELECT max(id) FROM print_job)"
 scanner "$amber"
