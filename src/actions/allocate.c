@@ -15,6 +15,7 @@
 #include "frontdesk/query.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
+#include "verdict.h"
 
 static uint64_t nights_of(const struct desk *desk, const struct attendee *a)
 {

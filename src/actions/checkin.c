@@ -19,6 +19,7 @@
 #include "frontdesk/xmalloc.h"
 #include "allocate.h"
 #include "resolve.h"
+#include "verdict.h"
 
 static const char *or_ask(const char *contact)
 {
@@ -30,13 +31,13 @@ static char *refusal_message(const struct desk *desk, const struct checkin_resul
 	const struct verdict *v = &out->verdict;
 	const char *why = rules_reason_text(v->reasons[0]);
 
-	if (out->attendee == NULL) {
+	if (out->person == NULL) {
 		return xasprintf("%s：请核对二维码或报名编号后重试 / %s: check the code or the "
 		                 "registration number and try again",
 		                 why, rules_reason_code(v->reasons[0]));
 	}
 	if (out->outcome == CHECKIN_ALREADY) {
-		const struct attendee *a = out->attendee;
+		const struct person *a = out->person;
 		return xasprintf(
 		    "已签到：%s 在 %s 号台由 %s 办理；如需补打胸牌请用重打 / already checked "
 		    "in at %s, desk %s, by %s; reprint the badge if it was lost",
@@ -146,7 +147,7 @@ static char *gender_message(const struct desk *desk)
 static char *done_message(const struct desk *desk, const struct checkin_result *out)
 {
 	const struct lodging_info *l = &out->lodging;
-	const char *name = out->attendee->name;
+	const char *name = out->person->name;
 	const char *zh = "", *en = "";
 
 	if (l->no_room) {
@@ -172,11 +173,11 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 }
 
 /* Writes the payment, the check-in and the journal entry; false with *cause. */
-static bool record_checkin(struct desk *desk, const struct checkin_request *req,
-                           struct checkin_result *out, char **cause)
+static bool record_checkin(struct desk *desk, const struct attendee *a,
+                           const struct checkin_request *req, struct checkin_result *out,
+                           char **cause)
 {
 	char at[32];
-	const struct attendee *a = out->attendee;
 
 	/* the invoice details as the e-invoice needs them (check_card let them through):
 	 * the taxpayer number in upper case, nothing for a blank title or number */
@@ -251,24 +252,19 @@ static char *check_card(struct desk *desk, const struct checkin_request *req,
 	return problem;
 }
 
-enum action_status action_checkin(struct desk *desk, const struct checkin_request *req,
-                                  struct checkin_result *out)
+/* Judges, allocates and records the check-in of a (NULL when the query matched nobody). */
+static enum action_status checkin_of(struct desk *desk, const struct attendee *a,
+                                     const struct checkin_request *req, struct checkin_result *out)
 {
 	char *cause = NULL;
 	enum action_status status;
 
-	memset(out, 0, sizeof(*out));
-	out->outcome = CHECKIN_REFUSED;
-	if (!db_begin(desk->db, &out->message)) {
-		return ACTION_FAILED;
+	if (a != NULL) {
+		out->person = person_from_attendee(a);
+		action_verdict(desk, a, &out->verdict);
 	}
-	long id = resolve_one(desk, req->query, &out->verdict);
-	if (id >= 0) {
-		out->attendee = query_attendee(desk->db, id, &desk->cfg->fees);
-		action_verdict(desk, out->attendee, &out->verdict);
-	}
-	status = out->attendee == NULL ? ACTION_REFUSED : judge(req, out);
-	char *card_problem = out->attendee ? check_card(desk, req, out) : NULL;
+	status = a == NULL ? ACTION_REFUSED : judge(req, out);
+	char *card_problem = a ? check_card(desk, req, out) : NULL;
 	if (card_problem != NULL) {
 		out->outcome = CHECKIN_REFUSED;
 		out->message = card_problem;
@@ -280,7 +276,7 @@ enum action_status action_checkin(struct desk *desk, const struct checkin_reques
 		db_rollback(desk->db);
 		return status;
 	}
-	status = allocate_at_checkin(desk, out->attendee, &out->lodging, &cause);
+	status = allocate_at_checkin(desk, a, &out->lodging, &cause);
 	if (status == ACTION_REFUSED) {
 		add_reason(&out->verdict, REASON_GENDER_MISSING);
 		out->outcome = CHECKIN_REFUSED;
@@ -288,7 +284,7 @@ enum action_status action_checkin(struct desk *desk, const struct checkin_reques
 		db_rollback(desk->db);
 		return status;
 	}
-	if (status != ACTION_OK || !record_checkin(desk, req, out, &cause) ||
+	if (status != ACTION_OK || !record_checkin(desk, a, req, out, &cause) ||
 	    !db_commit(desk->db, &cause)) {
 		db_rollback(desk->db);
 		out->outcome = CHECKIN_REFUSED;
@@ -300,9 +296,24 @@ enum action_status action_checkin(struct desk *desk, const struct checkin_reques
 	return ACTION_OK;
 }
 
+enum action_status action_checkin(struct desk *desk, const struct checkin_request *req,
+                                  struct checkin_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->outcome = CHECKIN_REFUSED;
+	if (!db_begin(desk->db, &out->message)) {
+		return ACTION_FAILED;
+	}
+	long id = resolve_one(desk, req->query, &out->verdict);
+	struct attendee *a = id >= 0 ? query_attendee(desk->db, id, &desk->cfg->fees) : NULL;
+	enum action_status status = checkin_of(desk, a, req, out);
+	query_attendee_free(a);
+	return status;
+}
+
 void action_checkin_release(struct checkin_result *out)
 {
-	query_attendee_free(out->attendee);
+	person_free(out->person);
 	action_lodging_release(&out->lodging);
 	free(out->message);
 	memset(out, 0, sizeof(*out));

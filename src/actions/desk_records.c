@@ -21,6 +21,7 @@
 #include "frontdesk/uscc.h"
 #include "frontdesk/xmalloc.h"
 #include "resolve.h"
+#include "verdict.h"
 
 /* Opens the transaction and loads the one registration query names, with its verdict. */
 static struct attendee *begin_on(struct desk *desk, const char *query, struct verdict *v,

@@ -12,9 +12,10 @@
 
 #include "frontdesk/normalise.h"
 #include "frontdesk/ticket.h"
+#include "frontdesk/xmalloc.h"
 #include "resolve.h"
 #include "search.h"
-#include "frontdesk/xmalloc.h"
+#include "verdict.h"
 
 #define LOOKUP_MAX_MATCHES 50
 
@@ -32,6 +33,59 @@ void action_verdict(const struct desk *desk, const struct attendee *a, struct ve
 	rules_decide(&desk->cfg->fees, &facts, out);
 }
 
+static char *copy_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct person *person_from_attendee(const struct attendee *a)
+{
+	if (a == NULL) {
+		return NULL;
+	}
+	struct person *p = xcalloc(1, sizeof(*p));
+	p->reg_no = copy_or_null(a->reg_no);
+	p->name = copy_or_null(a->name);
+	p->organisation = copy_or_null(a->organisation);
+	p->position = copy_or_null(a->position);
+	p->phone = copy_or_null(a->phone);
+	p->roommate = copy_or_null(a->roommate);
+	p->note = copy_or_null(a->note);
+	p->external_code = copy_or_null(a->external_code);
+	p->gender = a->gender;
+	p->member = a->member;
+	p->status = a->status;
+	p->withdrawn = a->withdrawn;
+	p->room = a->room;
+	memcpy(p->arrive, a->arrive, sizeof(p->arrive));
+	memcpy(p->depart, a->depart, sizeof(p->depart));
+	p->walkin = a->walkin;
+	p->checked_in = a->checked_in;
+	p->checkin_at = copy_or_null(a->checkin_at);
+	p->checkin_desk = copy_or_null(a->checkin_desk);
+	p->checkin_operator = copy_or_null(a->checkin_operator);
+	return p;
+}
+
+void person_free(struct person *p)
+{
+	if (p == NULL) {
+		return;
+	}
+	free(p->reg_no);
+	free(p->name);
+	free(p->organisation);
+	free(p->position);
+	free(p->phone);
+	free(p->roommate);
+	free(p->note);
+	free(p->external_code);
+	free(p->checkin_at);
+	free(p->checkin_desk);
+	free(p->checkin_operator);
+	free(p);
+}
+
 static void add_match(struct desk *desk, struct lookup_result *out, long id)
 {
 	struct attendee *a = query_attendee(desk->db, id, &desk->cfg->fees);
@@ -41,9 +95,10 @@ static void add_match(struct desk *desk, struct lookup_result *out, long id)
 	}
 	out->matches = xreallocarray(out->matches, out->n_matches + 1, sizeof(*out->matches));
 	struct lookup_match *m = &out->matches[out->n_matches++];
-	m->attendee = a;
+	m->person = person_from_attendee(a);
 	action_verdict(desk, a, &m->verdict);
 	action_lodging_view(desk, a, &m->lodging);
+	query_attendee_free(a);
 }
 
 static void lookup_search(struct desk *desk, const char *query, struct lookup_result *out)
@@ -92,7 +147,7 @@ enum action_status action_lookup(struct desk *desk, const char *typed, struct lo
 void action_lookup_release(struct lookup_result *out)
 {
 	for (size_t i = 0; i < out->n_matches; i++) {
-		query_attendee_free(out->matches[i].attendee);
+		person_free(out->matches[i].person);
 		action_lodging_release(&out->matches[i].lodging);
 	}
 	free(out->matches);

@@ -38,6 +38,7 @@
 #include "frontdesk/sync.h"
 #include "frontdesk/xmalloc.h"
 #include "allocate.h"
+#include "verdict.h"
 
 struct replayer {
 	struct desk *desk;

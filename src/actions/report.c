@@ -14,6 +14,7 @@
 #include "frontdesk/records.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/xmalloc.h"
+#include "verdict.h"
 
 /* The supplement nights as `rooms settle` and `rooms list` count them: from the stored stays. */
 static enum action_status summary_lodging(struct desk *desk, struct summary *out)

@@ -28,6 +28,7 @@
 #include "frontdesk/xmalloc.h"
 #include "allocate.h"
 #include "resolve.h"
+#include "verdict.h"
 
 /* The nights asked for (the event's when NULL), checked against the event; NULL when fine. */
 static char *check_nights(const struct event_config *cfg, const char *arrive, const char *depart,

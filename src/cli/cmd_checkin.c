@@ -22,8 +22,8 @@ static void print_json(const struct checkin_result *r)
 
 	json_object_begin(&j);
 	json_kv_string(&j, "result", outcome_name(r->outcome));
-	json_kv_string(&j, "reg_no", r->attendee ? r->attendee->reg_no : NULL);
-	json_kv_string(&j, "name", r->attendee ? r->attendee->name : NULL);
+	json_kv_string(&j, "reg_no", r->person ? r->person->reg_no : NULL);
+	json_kv_string(&j, "name", r->person ? r->person->name : NULL);
 	json_kv_string(&j, "verdict", rules_colour_name(v->colour));
 	json_key(&j, "reasons");
 	json_array_begin(&j);
@@ -45,9 +45,9 @@ static void print_json(const struct checkin_result *r)
 	if (r->outcome == CHECKIN_ALREADY) {
 		json_key(&j, "earlier");
 		json_object_begin(&j);
-		json_kv_string(&j, "at", r->attendee->checkin_at);
-		json_kv_string(&j, "desk", r->attendee->checkin_desk);
-		json_kv_string(&j, "operator", r->attendee->checkin_operator);
+		json_kv_string(&j, "at", r->person->checkin_at);
+		json_kv_string(&j, "desk", r->person->checkin_desk);
+		json_kv_string(&j, "operator", r->person->checkin_operator);
 		json_object_end(&j);
 	}
 	json_key(&j, "lodging");

@@ -24,7 +24,7 @@ static void json_reasons(struct json *j, const struct verdict *v)
 
 static void json_match(struct json *j, const struct lookup_match *m)
 {
-	const struct attendee *a = m->attendee;
+	const struct person *a = m->person;
 	const struct verdict *v = &m->verdict;
 
 	json_object_begin(j);
@@ -87,7 +87,7 @@ static const char *colour_words(enum verdict_colour c)
 
 static void print_match(const struct lookup_match *m)
 {
-	const struct attendee *a = m->attendee;
+	const struct person *a = m->person;
 	const struct verdict *v = &m->verdict;
 	char *name = text_sanitize(a->name);
 	char *org = text_sanitize(a->organisation ? a->organisation : "");

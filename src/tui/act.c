@@ -53,7 +53,7 @@ static void load_details(struct ui *ui)
 {
 	action_card_details_release(&ui->details);
 	if (ui->card.n_matches == 1) {
-		action_card_details(ui->desk, ui->card.matches[0].attendee->reg_no, &ui->details);
+		action_card_details(ui->desk, ui->card.matches[0].person->reg_no, &ui->details);
 	}
 	ui->card_stamp = action_data_stamp(ui->desk);
 }
@@ -142,7 +142,7 @@ void act_submit(struct ui *ui)
 void act_open(struct ui *ui, long index)
 {
 	struct lookup_result one;
-	const char *reg_no = ui->results.matches[index].attendee->reg_no;
+	const char *reg_no = ui->results.matches[index].person->reg_no;
 
 	action_lookup(ui->desk, reg_no, &one);
 	ui->input[0] = '\0';
@@ -158,7 +158,7 @@ void act_open(struct ui *ui, long index)
 static void reload_card(struct ui *ui)
 {
 	struct lookup_result fresh;
-	char *reg_no = xstrdup(ui->card.matches[0].attendee->reg_no);
+	char *reg_no = xstrdup(ui->card.matches[0].person->reg_no);
 
 	action_lookup(ui->desk, reg_no, &fresh);
 	free(reg_no);
@@ -173,7 +173,7 @@ static void reload_card(struct ui *ui)
 
 void act_confirm(struct ui *ui)
 {
-	struct checkin_request req = {ui->card.matches[0].attendee->reg_no, ui->voucher_seen, NULL,
+	struct checkin_request req = {ui->card.matches[0].person->reg_no, ui->voucher_seen, NULL,
 	                              NULL, NULL};
 	struct checkin_result r;
 
@@ -221,7 +221,7 @@ bool act_card_walkin_offered(const struct ui *ui)
 		return false;
 	}
 	const struct lookup_match *m = &ui->card.matches[0];
-	return gate_walkin_offered(&m->verdict, m->attendee->room);
+	return gate_walkin_offered(&m->verdict, m->person->room);
 }
 
 void act_toggle_voucher(struct ui *ui)
@@ -358,7 +358,7 @@ void act_dialog_done(struct ui *ui)
 	char field[UI_INPUT_MAX];
 
 	if (ui->card.n_matches == 1) {
-		snprintf(reg_no, sizeof(reg_no), "%s", ui->card.matches[0].attendee->reg_no);
+		snprintf(reg_no, sizeof(reg_no), "%s", ui->card.matches[0].person->reg_no);
 	}
 	if (d == DIALOG_CARD_PAY) {
 		pay_done(ui, reg_no);

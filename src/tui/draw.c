@@ -284,8 +284,8 @@ static void draw_pay_dialog(struct ui *ui, int y, int w)
 	char *head = NULL;
 
 	dialog_box(y, 9, w);
-	if (asprintf(&head, _("现场刷卡：%s（%s）应收 %d 元"), m->attendee->name,
-	             m->attendee->reg_no, m->verdict.to_pay) >= 0) {
+	if (asprintf(&head, _("现场刷卡：%s（%s）应收 %d 元"), m->person->name, m->person->reg_no,
+	             m->verdict.to_pay) >= 0) {
 		attron(A_REVERSE | A_BOLD);
 		put_text(y + 1, 6, w - 4, head);
 		attroff(A_REVERSE | A_BOLD);
@@ -302,7 +302,7 @@ static void draw_pay_dialog(struct ui *ui, int y, int w)
 /* A walk-in room: who, the prices, then the type and the supervisor PIN. */
 static void draw_walkin_dialog(struct ui *ui, int y, int w)
 {
-	const struct attendee *a = ui->card.matches[0].attendee;
+	const struct person *a = ui->card.matches[0].person;
 	const struct event_config *cfg = desk_config(ui->desk);
 	char *head = NULL, *price = NULL;
 

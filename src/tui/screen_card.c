@@ -55,7 +55,7 @@ static void block_red(struct ui *ui, const struct verdict *v, struct block *b)
 	b->next = xasprintf(_("请联系 %s；不要收费，不要发房卡"), contact);
 }
 
-static void block_already(const struct attendee *a, struct block *b)
+static void block_already(const struct person *a, struct block *b)
 {
 
 	b->tone = TONE_INFO;
@@ -87,7 +87,7 @@ static void block_open(struct ui *ui, const struct verdict *v, struct block *b)
 	}
 }
 
-static void fill_block(struct ui *ui, const struct attendee *a, const struct verdict *v,
+static void fill_block(struct ui *ui, const struct person *a, const struct verdict *v,
                        struct block *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -118,7 +118,7 @@ static void draw_block(struct ui *ui, const struct block *b)
 	attroff(attr | (ui->color ? A_REVERSE : 0));
 }
 
-static void draw_person(struct ui *ui, const struct attendee *a)
+static void draw_person(struct ui *ui, const struct person *a)
 {
 	attron(A_BOLD);
 	line(ui, 4, "%s   %s  %s  %s", a->name, _(words_gender(a->gender)),
@@ -180,7 +180,7 @@ static const char *month_day(const char *iso)
 }
 
 /* The stay: where (or what was booked), then the dates and with whom. */
-static void draw_lodging(struct ui *ui, const struct attendee *a, const struct lodging_info *l,
+static void draw_lodging(struct ui *ui, const struct person *a, const struct lodging_info *l,
                          const struct card_details *d, int y)
 {
 	int nights = lodging_count_nights(l->nights);
@@ -321,7 +321,7 @@ static void draw_card_keys(struct ui *ui)
 void screen_card(struct ui *ui)
 {
 	const struct lookup_match *m = &ui->card.matches[0];
-	const struct attendee *a = ui->has_done ? ui->done.attendee : m->attendee;
+	const struct person *a = ui->has_done ? ui->done.person : m->person;
 	const struct verdict *v = ui->has_done ? &ui->done.verdict : &m->verdict;
 	const struct lodging_info *l = ui->has_done ? &ui->done.lodging : &m->lodging;
 	struct block b;

@@ -23,7 +23,7 @@ static void draw_message(struct ui *ui)
 static void draw_result(struct ui *ui, int y, size_t i)
 {
 	const struct lookup_match *m = &ui->results.matches[i];
-	const struct attendee *a = m->attendee;
+	const struct person *a = m->person;
 	char *line = NULL;
 
 	if (asprintf(&line, "%-12s %s", a->reg_no, a->name) < 0) {

@@ -43,6 +43,7 @@
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 #include "desk_private.h"
+#include "verdict.h"
 
 static double now_ms(void)
 {

@@ -22,6 +22,7 @@
 #include "frontdesk/actions/init.h"
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/printq.h"
+#include "frontdesk/query.h"
 #include "frontdesk/actions/desk_records.h"
 #include "frontdesk/xmalloc.h"
 #include "store_fixture.h"
@@ -127,7 +128,7 @@ static void note_and_whole_stay_without_requests(void **state)
 	struct card_details d;
 
 	assert_int_equal(action_lookup(f->desk, "WH2026-0150", &r), ACTION_OK);
-	assert_string_equal(r.matches[0].attendee->note, "高铁G1234, 预计16:30到武汉站");
+	assert_string_equal(r.matches[0].person->note, "高铁G1234, 预计16:30到武汉站");
 	action_lookup_release(&r);
 	details(f, "WH2026-0150", &d);
 	assert_int_equal(d.nights, 5);

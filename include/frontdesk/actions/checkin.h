@@ -9,8 +9,8 @@
 
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lodging_view.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/gate.h"
-#include "frontdesk/query.h"
 #include "frontdesk/rules.h"
 
 struct checkin_request {
@@ -23,14 +23,14 @@ struct checkin_request {
 
 enum checkin_outcome {
 	CHECKIN_DONE,
-	CHECKIN_ALREADY, /* checked in earlier: attendee->checkin_* say when, where, who */
+	CHECKIN_ALREADY, /* checked in earlier: person->checkin_* say when, where, who */
 	CHECKIN_REFUSED, /* red, or amber without the evidence it names */
 };
 
 struct checkin_result {
 	enum checkin_outcome outcome;
 	struct verdict verdict;      /* as judged before the check-in */
-	struct attendee *attendee;   /* NULL when the query matched nobody (query.h) */
+	struct person *person;       /* NULL when the query matched nobody (lookup.h) */
 	enum gate gate;              /* core's decision (gate.h): GATE_GO when checked in */
 	int paid_on_site;            /* the card payment recorded with the check-in */
 	struct lodging_info lodging; /* the room or bed allocated by this check-in */

@@ -14,7 +14,6 @@
 #include "frontdesk/roomlist.h"
 #include "frontdesk/roster.h"
 
-struct attendee;     /* frontdesk/query.h, as lookup and check-in return it */
 struct rooming_room; /* frontdesk/rooming.h, as the rooms list returns it */
 struct occupant;
 
@@ -45,11 +44,6 @@ struct lodging_info {
 void action_place_notice(const struct rooming_room *r, const struct occupant *o,
                          struct lodging_notice *out);
 
-/*
- * Fills *out with attendee a's lodging as stored now. The strings are the
- * caller's: release with action_lodging_release.
- */
-void action_lodging_view(struct desk *desk, const struct attendee *a, struct lodging_info *out);
 /* Frees what *out holds and empties it. */
 void action_lodging_release(struct lodging_info *out);
 

@@ -10,11 +10,43 @@
 
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lodging_view.h"
-#include "frontdesk/query.h"
+#include "frontdesk/date.h"
+#include "frontdesk/roster.h"
 #include "frontdesk/rules.h"
 
+/*
+ * One registration as the front ends show it: the actions' own copy of what
+ * the store holds, without the ticket secret and the payment facts (the
+ * verdict says what those mean). The strings are owned and may be NULL;
+ * lookup and check-in release it with their results.
+ */
+struct person {
+	char *reg_no;
+	char *name;
+	char *organisation;
+	char *position;
+	char *phone;
+	char *roommate; /* the roommate request text */
+	char *note;
+	char *external_code;
+	enum gender gender;
+	bool member;
+	enum reg_status status;
+	bool withdrawn;
+	/* the room request and its nights: a walk-in granted at the desk (walkin) when there
+	 * is one, else the roster's booking */
+	enum room_request room;
+	char arrive[DATE_ISO_LEN + 1];
+	char depart[DATE_ISO_LEN + 1];
+	bool walkin;
+	bool checked_in;
+	char *checkin_at; /* when checked in: when, at which desk, by whom */
+	char *checkin_desk;
+	char *checkin_operator;
+};
+
 struct lookup_match {
-	struct attendee *attendee; /* the registration as stored (query.h) */
+	struct person *person; /* the registration as the desk shows it */
 	struct verdict verdict;
 	struct lodging_info lodging; /* the room or bed allocated so far, if any */
 };
@@ -39,8 +71,5 @@ struct lookup_result {
 enum action_status action_lookup(struct desk *desk, const char *query, struct lookup_result *out);
 /* Frees the matches and empties *out. */
 void action_lookup_release(struct lookup_result *out);
-
-/* Fills *out with the verdict on one loaded registration (shared by lookup and check-in). */
-void action_verdict(const struct desk *desk, const struct attendee *a, struct verdict *out);
 
 #endif
