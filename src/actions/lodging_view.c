@@ -13,6 +13,7 @@
 #include "frontdesk/query.h"
 #include "frontdesk/rooming.h"
 #include "frontdesk/xmalloc.h"
+#include "rooms_private.h"
 
 /* The nights on which o's gender clashes with the room's, by core's rule (lodging.h). */
 static uint64_t gender_conflict(const struct rooming_room *r, const struct occupant *o)
