@@ -398,13 +398,13 @@ static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
 {
 	const struct sheet_spec spec = {"rooming-list", "分房表", action_rooming_rows_header(),
 	                                rooming_widths, ROOMING_ROWS_COLUMNS};
-	struct rooming_list l;
+	struct rooms_view l;
 	struct sheet s;
 
 	action_rooms_list(desk, &l);
 	*count = 0;
 	if (sheet_open(&s, io, &spec)) {
-		*count = (int)action_rooming_rows_each(desk, &l, rooming_row, &s);
+		*count = (int)action_rooming_rows_each(&l, rooming_row, &s);
 	}
 	action_rooms_list_release(&l);
 	return sheet_close(&s);

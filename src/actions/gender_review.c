@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk/actions/lodging_view.h"
 #include "frontdesk/event.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/words.h"
 #include "frontdesk/xmalloc.h"
+#include "rooms_private.h"
 
 static const char *gender_zh(enum gender g)
 {

@@ -13,6 +13,7 @@
 #include "frontdesk/query.h"
 #include "frontdesk/rooming.h"
 #include "frontdesk/xmalloc.h"
+#include "rooms_private.h"
 #include "verdict.h"
 
 /* The nights on which o's gender clashes with the room's, by core's rule (lodging.h). */

@@ -12,7 +12,9 @@
 
 #include "frontdesk/query.h"
 #include "frontdesk/stays.h"
+#include "frontdesk/rooming.h"
 #include "frontdesk/xmalloc.h"
+#include "rooms_private.h"
 
 struct keyed {
 	const char *key;
@@ -272,7 +274,10 @@ enum action_status action_rooms_plan(struct desk *desk, struct rooms_plan *out, 
 	struct lodging_stay *stays = xcalloc(n_stays ? n_stays : 1, sizeof(*stays));
 	lodging_stays(pic.state, stays, n_stays);
 	count_blocks(&pic, stays, n_stays, out);
-	build_pairing(&pic, stays, n_stays, b, n_b, &out->pairing);
+	struct rooming_list pairing;
+	build_pairing(&pic, stays, n_stays, b, n_b, &pairing);
+	rooms_view_fill(desk, &pairing, &out->pairing);
+	rooming_free(&pairing);
 	out->supplement_nights = lodging_count_supplement_nights(pic.state);
 	out->lower_bound = lodging_supplement_lower_bound(pic.state);
 	free(stays);
@@ -291,6 +296,6 @@ void action_rooms_plan_release(struct rooms_plan *out)
 		free(out->unplaced[i]);
 	}
 	free(out->unplaced);
-	rooming_free(&out->pairing);
+	action_rooms_view_release(&out->pairing);
 	memset(out, 0, sizeof(*out));
 }

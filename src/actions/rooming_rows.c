@@ -6,16 +6,14 @@
  * export cannot drift apart (docs/export.md promises the same columns).
  */
 #include "frontdesk/actions/rooming_rows.h"
-#include "desk_private.h"
 
 #include <assert.h>
 
-#include "frontdesk/actions/lodging_view.h"
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/date.h"
 #include "frontdesk/lodging.h"
 #include "frontdesk/lodging_notice.h"
-#include "frontdesk/rooming.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/words.h"
 
 static const char *const header[ROOMING_ROWS_COLUMNS] = {
@@ -42,16 +40,22 @@ static struct rooming_cell number_cell(long value)
  * empty, why a guest is not in the type booked, and who pays a supplement.
  * Chinese only, like every other cell the hotel reads.
  */
-static const char *note(const struct rooming_room *r, const struct occupant *o)
+static const char *note(const struct guest_view *g)
 {
-	struct lodging_notice notice;
+	struct lodging_notice notice = {
+	    .held = g->held,
+	    .swapped = g->swapped,
+	    .overflow = g->overflow,
+	    .supplement = g->supplement,
+	    .walkin = g->walkin,
+	    .gender_to_verify = g->gender_to_verify,
+	};
 
-	action_place_notice(r, o, &notice);
 	return lodging_note_text(lodging_note_first(&notice));
 }
 
 /* The stay as the hotel books it: arrival and departure dates, into the row's own buffers. */
-static void stay_dates(long first, const struct occupant *o, struct rooming_row *row)
+static void stay_dates(long first, const struct guest_view *o, struct rooming_row *row)
 {
 	long a, d;
 
@@ -61,11 +65,9 @@ static void stay_dates(long first, const struct occupant *o, struct rooming_row 
 }
 
 /* The cells in header order; texts borrow from l, from static strings or from row. */
-static void fill_row(const struct desk *desk, const struct rooming_list *l,
-                     const struct rooming_room *r, const struct occupant *o,
-                     struct rooming_row *row)
+static void fill_row(const struct rooms_view *l, const struct room_view *r,
+                     const struct guest_view *o, struct rooming_row *row)
 {
-	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
 	struct rooming_cell *c = row->cells;
 	size_t n = 0;
 
@@ -82,21 +84,20 @@ static void fill_row(const struct desk *desk, const struct rooming_list *l,
 	c[n++] = text_cell(row->depart);
 	c[n++] = number_cell(lodging_count_nights(o->nights));
 	c[n++] = number_cell(lodging_count_nights(o->alone_nights));
-	c[n++] = number_cell(lodging_charge(&rates, o->use, o->nights, o->alone_nights));
-	c[n++] = text_cell(note(r, o));
+	c[n++] = number_cell(o->charge);
+	c[n++] = text_cell(note(o));
 	assert(n == ROOMING_ROWS_COLUMNS);
 }
 
-size_t action_rooming_rows_each(const struct desk *desk, const struct rooming_list *l,
-                                rooming_rows_fn fn, void *ctx)
+size_t action_rooming_rows_each(const struct rooms_view *l, rooming_rows_fn fn, void *ctx)
 {
 	struct rooming_row row;
 	size_t n = 0;
 
 	for (size_t i = 0; i < l->n_rooms; i++) {
-		const struct rooming_room *r = &l->rooms[i];
-		for (size_t k = 0; k < r->n_occupants; k++) {
-			fill_row(desk, l, r, &r->occupants[k], &row);
+		const struct room_view *r = &l->rooms[i];
+		for (size_t k = 0; k < r->n_guests; k++) {
+			fill_row(l, r, &r->guests[k], &row);
 			n++;
 			if (!fn(ctx, &row)) {
 				return n;
@@ -122,7 +123,7 @@ static bool csv_row(void *ctx, const struct rooming_row *row)
 	return true;
 }
 
-char *action_rooming_rows_csv(const struct desk *desk, const struct rooming_list *l)
+char *action_rooming_rows_csv(const struct rooms_view *l)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -131,6 +132,6 @@ char *action_rooming_rows_csv(const struct desk *desk, const struct rooming_list
 		csvwrite_field(&sb, header[c], c == 0);
 	}
 	csvwrite_end(&sb);
-	action_rooming_rows_each(desk, l, csv_row, &sb);
+	action_rooming_rows_each(l, csv_row, &sb);
 	return strbuf_detach(&sb);
 }

@@ -17,6 +17,7 @@
 #include "frontdesk/xmalloc.h"
 #include "gender_review.h"
 #include "resolve.h"
+#include "rooms_private.h"
 
 static size_t count_held(const struct lodging_state *state)
 {
@@ -143,14 +144,89 @@ void action_rooms_settle_release(struct rooms_settle_result *out)
 	memset(out, 0, sizeof(*out));
 }
 
-void action_rooms_list(struct desk *desk, struct rooming_list *out)
+static char *dup_or_null(const char *s)
 {
-	rooming_load(desk->db, desk->cfg->first_night, -1, out);
+	return s ? xstrdup(s) : NULL;
 }
 
-void action_rooms_list_release(struct rooming_list *out)
+static void fill_guest(const struct lodging_rates *rates, const struct rooming_room *r,
+                       const struct occupant *o, struct guest_view *g)
 {
-	rooming_free(out);
+	struct lodging_notice notice;
+
+	action_place_notice(r, o, &notice);
+	*g = (struct guest_view){
+	    .reg_no = dup_or_null(o->reg_no),
+	    .name = dup_or_null(o->name),
+	    .gender = o->gender,
+	    .request = o->request,
+	    .use = o->use,
+	    .bed = o->bed,
+	    .nights = o->nights,
+	    .alone_nights = o->alone_nights,
+	    .charge = lodging_charge(rates, o->use, o->nights, o->alone_nights),
+	    .held = notice.held,
+	    .swapped = notice.swapped,
+	    .overflow = notice.overflow,
+	    .supplement = notice.supplement,
+	    .walkin = notice.walkin,
+	    .gender_to_verify = notice.gender_to_verify,
+	};
+}
+
+void rooms_view_fill(const struct desk *desk, const struct rooming_list *l, struct rooms_view *out)
+{
+	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
+
+	memset(out, 0, sizeof(*out));
+	out->first_night = l->first_night;
+	out->rooms = xcalloc(l->n_rooms ? l->n_rooms : 1, sizeof(*out->rooms));
+	out->n_rooms = l->n_rooms;
+	for (size_t i = 0; i < l->n_rooms; i++) {
+		const struct rooming_room *r = &l->rooms[i];
+		struct room_view *v = &out->rooms[i];
+		v->hotel = dup_or_null(r->hotel);
+		v->room = dup_or_null(r->room);
+		v->floor = dup_or_null(r->floor);
+		v->kind = r->kind;
+		v->hotel_rank = r->hotel_rank;
+		v->guests = xcalloc(r->n_occupants ? r->n_occupants : 1, sizeof(*v->guests));
+		v->n_guests = r->n_occupants;
+		for (size_t k = 0; k < r->n_occupants; k++) {
+			fill_guest(&rates, r, &r->occupants[k], &v->guests[k]);
+		}
+	}
+}
+
+void action_rooms_view_release(struct rooms_view *v)
+{
+	for (size_t i = 0; i < v->n_rooms; i++) {
+		struct room_view *r = &v->rooms[i];
+		for (size_t k = 0; k < r->n_guests; k++) {
+			free(r->guests[k].reg_no);
+			free(r->guests[k].name);
+		}
+		free(r->guests);
+		free(r->hotel);
+		free(r->room);
+		free(r->floor);
+	}
+	free(v->rooms);
+	memset(v, 0, sizeof(*v));
+}
+
+void action_rooms_list(struct desk *desk, struct rooms_view *out)
+{
+	struct rooming_list l;
+
+	rooming_load(desk->db, desk->cfg->first_night, -1, &l);
+	rooms_view_fill(desk, &l, out);
+	rooming_free(&l);
+}
+
+void action_rooms_list_release(struct rooms_view *out)
+{
+	action_rooms_view_release(out);
 }
 
 void action_rooms_board(struct desk *desk, struct rooms_board *out)
@@ -162,6 +238,6 @@ void action_rooms_board(struct desk *desk, struct rooms_board *out)
 
 void action_rooms_board_release(struct rooms_board *out)
 {
-	rooming_free(&out->list);
+	action_rooms_view_release(&out->list);
 	action_rooms_free_release(&out->free);
 }

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "frontdesk/actions/desk.h"
-#include "frontdesk/actions/lodging_view.h"
 #include "frontdesk/actions/plan.h"
 #include "frontdesk/actions/rooming_rows.h"
 #include "frontdesk/actions/rooms.h"
@@ -22,20 +21,12 @@
 #include "frontdesk/text.h"
 #include "frontdesk/words.h"
 
-static int charge_of(const struct desk *desk, const struct occupant *o)
-{
-	struct lodging_rates rates = {desk_config(desk)->room_night, desk_config(desk)->bed_night};
-
-	return lodging_charge(&rates, o->use, o->nights, o->alone_nights);
-}
-
 static const char *use_name(enum lodging_use use)
 {
 	return use == USE_WHOLE ? "whole" : use == USE_SHARED ? "shared" : "held";
 }
 
-static void json_occupant(struct json *j, const struct desk *desk, const struct rooming_list *l,
-                          const struct rooming_room *r, const struct occupant *o)
+static void json_occupant(struct json *j, const struct rooms_view *l, const struct guest_view *o)
 {
 	json_object_begin(j);
 	json_kv_string(j, "reg_no", o->reg_no);
@@ -46,36 +37,34 @@ static void json_occupant(struct json *j, const struct desk *desk, const struct 
 	json_kv_string(j, "use", use_name(o->use));
 	json_kv_int(j, "bed", o->bed);
 	json_kv_int(j, "supplement_nights", lodging_count_nights(o->alone_nights));
-	json_kv_int(j, "charge", charge_of(desk, o));
-	struct lodging_notice notice;
-	action_place_notice(r, o, &notice);
+	json_kv_int(j, "charge", o->charge);
 	json_key(j, "flags");
 	json_array_begin(j);
-	if (notice.swapped) {
+	if (o->swapped) {
 		json_string(j, "swapped");
 	}
-	if (notice.overflow) {
+	if (o->overflow) {
 		json_string(j, "overflow");
 	}
-	if (notice.supplement) {
+	if (o->supplement) {
 		json_string(j, "supplement");
 	}
-	if (notice.walkin) {
+	if (o->walkin) {
 		json_string(j, "walkin");
 	}
-	if (notice.gender_to_verify) {
+	if (o->gender_to_verify) {
 		json_string(j, "gender_to_verify");
 	}
 	json_array_end(j);
 	json_object_end(j);
 }
 
-static void json_rooms(struct json *j, const struct desk *desk, const struct rooming_list *l)
+static void json_rooms(struct json *j, const struct rooms_view *l)
 {
 	json_key(j, "rooms");
 	json_array_begin(j);
 	for (size_t i = 0; i < l->n_rooms; i++) {
-		const struct rooming_room *r = &l->rooms[i];
+		const struct room_view *r = &l->rooms[i];
 		json_object_begin(j);
 		json_kv_string(j, "hotel", r->hotel);
 		json_kv_string(j, "room", r->room);
@@ -83,8 +72,8 @@ static void json_rooms(struct json *j, const struct desk *desk, const struct roo
 		json_kv_string(j, "floor", r->floor);
 		json_key(j, "occupants");
 		json_array_begin(j);
-		for (size_t k = 0; k < r->n_occupants; k++) {
-			json_occupant(j, desk, l, r, &r->occupants[k]);
+		for (size_t k = 0; k < r->n_guests; k++) {
+			json_occupant(j, l, &r->guests[k]);
 		}
 		json_array_end(j);
 		json_object_end(j);
@@ -92,23 +81,21 @@ static void json_rooms(struct json *j, const struct desk *desk, const struct roo
 	json_array_end(j);
 }
 
-static void print_rooms(const struct desk *desk, const struct rooming_list *l)
+static void print_rooms(const struct rooms_view *l)
 {
 	for (size_t i = 0; i < l->n_rooms; i++) {
-		const struct rooming_room *r = &l->rooms[i];
+		const struct room_view *r = &l->rooms[i];
 		cli_printf("%s %s（%s）\n", r->hotel, r->room, words_room_kind(r->kind));
-		for (size_t k = 0; k < r->n_occupants; k++) {
-			const struct occupant *o = &r->occupants[k];
+		for (size_t k = 0; k < r->n_guests; k++) {
+			const struct guest_view *o = &r->guests[k];
 			char *name = text_sanitize(o->name);
-			struct lodging_notice notice;
-			action_place_notice(r, o, &notice);
 			cli_printf("  床%d %-14s %-10s %s %d晚 单住%d晚 %d元 %s%s%s\n", o->bed,
 			           o->reg_no, name, words_gender(o->gender),
 			           lodging_count_nights(o->nights),
-			           lodging_count_nights(o->alone_nights), charge_of(desk, o),
+			           lodging_count_nights(o->alone_nights), o->charge,
 			           o->use == USE_HELD ? "(预留 held)" : "",
-			           notice.walkin ? "(现场加订 walk-in)" : "",
-			           notice.gender_to_verify ? "性别待核实 gender to verify" : "");
+			           o->walkin ? "(现场加订 walk-in)" : "",
+			           o->gender_to_verify ? "性别待核实 gender to verify" : "");
 			free(name);
 		}
 	}
@@ -132,29 +119,29 @@ static int write_output(const char *path, const char *text)
 
 static int rooms_list(const struct cli *cli, struct desk *desk, const char *csv)
 {
-	struct rooming_list l;
+	struct rooms_view l;
 	int code = EXIT_DONE;
 
 	action_rooms_list(desk, &l);
 	if (csv != NULL) {
-		char *text = action_rooming_rows_csv(desk, &l);
+		char *text = action_rooming_rows_csv(&l);
 		code = write_output(csv, text);
 		free(text);
 	} else if (cli->json) {
 		struct json j = JSON_INIT;
 		json_object_begin(&j);
-		json_rooms(&j, desk, &l);
+		json_rooms(&j, &l);
 		json_object_end(&j);
 		cli_print_json(&j);
 		json_release(&j);
 	} else {
-		print_rooms(desk, &l);
+		print_rooms(&l);
 	}
 	action_rooms_list_release(&l);
 	return code;
 }
 
-static void print_plan(const struct cli *cli, const struct desk *desk, const struct rooms_plan *p)
+static void print_plan(const struct cli *cli, const struct rooms_plan *p)
 {
 	if (cli->json) {
 		struct json j = JSON_INIT;
@@ -172,7 +159,7 @@ static void print_plan(const struct cli *cli, const struct desk *desk, const str
 			json_object_end(&j);
 		}
 		json_array_end(&j);
-		json_rooms(&j, desk, &p->pairing);
+		json_rooms(&j, &p->pairing);
 		json_kv_int(&j, "placed", p->placed);
 		json_key(&j, "unplaced");
 		json_array_begin(&j);
@@ -210,7 +197,7 @@ static int rooms_plan(const struct cli *cli, struct desk *desk)
 	enum action_status status = action_rooms_plan(desk, &p, &cause);
 
 	if (status == ACTION_OK) {
-		print_plan(cli, desk, &p);
+		print_plan(cli, &p);
 		action_rooms_plan_release(&p);
 	} else {
 		cli_error(cause);

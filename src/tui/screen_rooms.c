@@ -13,14 +13,14 @@
 #include "i18n.h"
 #include "ui.h"
 
-static void room_cell(const struct rooming_room *r, char **out)
+static void room_cell(const struct room_view *r, char **out)
 {
 	char *names = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&names, &len);
 
-	for (size_t k = 0; k < r->n_occupants && f; k++) {
-		const struct occupant *o = &r->occupants[k];
+	for (size_t k = 0; k < r->n_guests && f; k++) {
+		const struct guest_view *o = &r->guests[k];
 		fprintf(f, "%s%s%s", k ? "、" : "", o->name, o->use == USE_HELD ? _("(预留)") : "");
 	}
 	if (f) {
@@ -39,8 +39,8 @@ static bool same(const char *a, const char *b)
 }
 
 /* A heading when the hotel or the floor changes; returns the next free row. */
-static int heading(const struct screen_frame *f, const struct rooming_room *prev,
-                   const struct rooming_room *r, int y)
+static int heading(const struct screen_frame *f, const struct room_view *prev,
+                   const struct room_view *r, int y)
 {
 	if (prev != NULL && same(prev->hotel, r->hotel) && same(prev->floor, r->floor)) {
 		return y;
@@ -135,7 +135,7 @@ static int max_scroll(const struct screen_frame *f, const void *model)
 static void draw(const struct screen_frame *f, const void *model)
 {
 	const struct rooms_board *b = model;
-	const struct rooming_list *l = &b->list;
+	const struct rooms_view *l = &b->list;
 	int y = draw_free(f, &b->free, 4), col = 0, col_width = (f->cols - 4) / 2;
 	char *free_line = NULL;
 
@@ -144,9 +144,9 @@ static void draw(const struct screen_frame *f, const void *model)
 		put_text(y++, 2, f->cols - 4, free_line);
 		free(free_line);
 	}
-	const struct rooming_room *prev = NULL;
+	const struct room_view *prev = NULL;
 	for (size_t i = (size_t)f->scroll * 2; i < l->n_rooms && y < f->rows - 3; i++) {
-		const struct rooming_room *r = &l->rooms[i];
+		const struct room_view *r = &l->rooms[i];
 		if (prev == NULL || !same(prev->hotel, r->hotel) || !same(prev->floor, r->floor)) {
 			y += col != 0;
 			col = 0;

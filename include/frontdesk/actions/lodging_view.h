@@ -10,12 +10,9 @@
 #include <stdint.h>
 
 #include "frontdesk/actions/desk.h"
-#include "frontdesk/lodging_notice.h"
+#include "frontdesk/lodging_notice.h" /* the front ends read lodging.h through it */
 #include "frontdesk/roomlist.h"
 #include "frontdesk/roster.h"
-
-struct rooming_room; /* frontdesk/rooming.h, as the rooms list returns it */
-struct occupant;
 
 /* Where one person sleeps, as the desk card and the CLI show it. */
 struct lodging_info {
@@ -39,10 +36,6 @@ struct lodging_info {
 	int supplement_nights; /* nights alone so far (final after `rooms settle`) */
 	int charge;            /* yuan, paid to the hotel */
 };
-
-/* Fills *out with what core says must be told about occupant o of room r (lodging_notice.h). */
-void action_place_notice(const struct rooming_room *r, const struct occupant *o,
-                         struct lodging_notice *out);
 
 /* Frees what *out holds and empties it. */
 void action_lodging_release(struct lodging_info *out);

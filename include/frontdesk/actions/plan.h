@@ -8,8 +8,8 @@
 #include <stddef.h>
 
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/rooms.h"
 #include "frontdesk/roomlist.h"
-#include "frontdesk/rooming.h"
 
 struct rooms_plan_block {
 	char *hotel;
@@ -21,7 +21,7 @@ struct rooms_plan_block {
 struct rooms_plan {
 	struct rooms_plan_block *blocks; /* per hotel, type and night, in hotel order */
 	size_t n_blocks;
-	struct rooming_list pairing; /* the provisional allocation, room by room (rooming.h) */
+	struct rooms_view pairing; /* the provisional allocation, room by room (rooms.h) */
 	int placed;
 	char **unplaced; /* reg_nos for whom nothing was free */
 	size_t n_unplaced;

@@ -10,10 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/rooms.h"
 #include "frontdesk/date.h"
-
-struct rooming_list; /* frontdesk/rooming.h, as action_rooms_list fills it (actions/rooms.h) */
 
 #define ROOMING_ROWS_COLUMNS 14
 
@@ -38,13 +36,12 @@ const char *const *action_rooming_rows_header(void);
  * Return false to stop. */
 typedef bool (*rooming_rows_fn)(void *ctx, const struct rooming_row *row);
 
-/* Calls fn for every occupant of l, room by room (action_rooms_list's order); returns the
+/* Calls fn for every guest of l, room by room (action_rooms_list's order); returns the
  * number of rows passed to fn. */
-size_t action_rooming_rows_each(const struct desk *desk, const struct rooming_list *l,
-                                rooming_rows_fn fn, void *ctx);
+size_t action_rooming_rows_each(const struct rooms_view *l, rooming_rows_fn fn, void *ctx);
 
 /* Returns the rooming list as CSV for Excel (BOM, header, a CRLF line per occupant); the
  * caller frees it. */
-char *action_rooming_rows_csv(const struct desk *desk, const struct rooming_list *l);
+char *action_rooming_rows_csv(const struct rooms_view *l);
 
 #endif
