@@ -72,6 +72,18 @@ bool columns_record_is_header(const struct column_map *map, const struct column_
 bool columns_record_is_blank(const struct csv_record *record);
 
 /* Frees what columns_map allocated; the map may be reused. */
+/* Adds the error of one cell: "第 N 行“COLUMN”列：zh / line N, column "COLUMN": en". */
+void columns_cell_error(struct diag_list *errs, int line, const char *column, const char *zh,
+                        const char *en);
+
+/*
+ * Returns true when no cell of record holds a control character or is over
+ * 4 KiB; otherwise false, with the error of the first bad cell (its line and
+ * the column's header as written) in errs.
+ */
+bool columns_cells_clean(const struct column_map *map, const struct csv_record *record,
+                         struct diag_list *errs);
+
 void columns_map_free(struct column_map *map);
 
 #endif

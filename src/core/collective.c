@@ -26,13 +26,6 @@ static const struct column_spec collective_columns[CC_COUNT] = {
 /* The column's header as written in the file (an error must name what the staff see). */
 #define HEADER(c) columns_header_name(map, collective_columns, (c))
 
-static void row_error(struct diag_list *errs, int line, const char *column, const char *zh,
-                      const char *en)
-{
-	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line,
-	         column, zh, line, column, en);
-}
-
 /* Splits a member list on any of the separators organisers use. */
 static void split_members(const char *list, struct collective_row *row)
 {
@@ -72,13 +65,8 @@ static void split_members(const char *list, struct collective_row *row)
 static bool check_and_normalise(const struct column_map *map, const struct csv_record *rec,
                                 struct diag_list *errs)
 {
-	for (size_t f = 0; f < rec->n_fields; f++) {
-		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
-			const char *name = f < map->header->n_fields ? map->header->fields[f] : "?";
-			row_error(errs, rec->line, name, "含控制字符或过长",
-			          "holds control characters or is too long");
-			return false;
-		}
+	if (!columns_cells_clean(map, rec, errs)) {
+		return false;
 	}
 	for (size_t f = 0; f < rec->n_fields; f++) {
 		bool text = map->field_of[CC_ORGANISATION] == (int)f;
@@ -102,30 +90,30 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	row->reference = xstrdup(columns_field(map, rec, CC_REFERENCE));
 	if (!roster_parse_amount(columns_field(map, rec, CC_AMOUNT), &row->amount) ||
 	    row->amount <= 0) {
-		row_error(errs, rec->line, HEADER(CC_AMOUNT), "金额应为正整数元",
-		          "expected a positive whole amount");
+		columns_cell_error(errs, rec->line, HEADER(CC_AMOUNT), "金额应为正整数元",
+		                   "expected a positive whole amount");
 	}
 	if (row->reference[0] == '\0') {
-		row_error(errs, rec->line, HEADER(CC_REFERENCE), "凭证号为空",
-		          "the transfer reference is empty");
+		columns_cell_error(errs, rec->line, HEADER(CC_REFERENCE), "凭证号为空",
+		                   "the transfer reference is empty");
 	}
 	if (strcmp(state, "已到账") == 0 || strcasecmp(state, "confirmed") == 0) {
 		row->confirmed = true;
 	} else if (strcmp(state, "待核实") != 0 && strcasecmp(state, "pending") != 0) {
-		row_error(errs, rec->line, HEADER(CC_STATE), "应为 已到账 或 待核实",
-		          "expected 已到账 (confirmed) or 待核实 (pending)");
+		columns_cell_error(errs, rec->line, HEADER(CC_STATE), "应为 已到账 或 待核实",
+		                   "expected 已到账 (confirmed) or 待核实 (pending)");
 	}
 	split_members(columns_field(map, rec, CC_MEMBERS), row);
 	if (row->n_members == 0) {
-		row_error(errs, rec->line, HEADER(CC_MEMBERS), "名单为空",
-		          "the member list is empty");
+		columns_cell_error(errs, rec->line, HEADER(CC_MEMBERS), "名单为空",
+		                   "the member list is empty");
 	}
 	for (size_t m = 0; m < row->n_members; m++) {
 		for (size_t k = 0; k < m; k++) {
 			if (normalise_reg_no_compare(row->members[m], row->members[k]) == 0) {
-				row_error(errs, rec->line, HEADER(CC_MEMBERS),
-				          "名单中有重复的报名编号",
-				          "a registration number is listed twice");
+				columns_cell_error(errs, rec->line, HEADER(CC_MEMBERS),
+				                   "名单中有重复的报名编号",
+				                   "a registration number is listed twice");
 				return;
 			}
 		}
@@ -138,9 +126,9 @@ static void report_duplicate_references(const struct collective_list *list, stru
 		for (size_t k = 0; k < i; k++) {
 			if (list->rows[i].reference[0] &&
 			    strcmp(list->rows[i].reference, list->rows[k].reference) == 0) {
-				row_error(errs, list->rows[i].line, "凭证号",
-				          "凭证号与前面的行重复",
-				          "the same reference appears on an earlier line");
+				columns_cell_error(errs, list->rows[i].line, "凭证号",
+				                   "凭证号与前面的行重复",
+				                   "the same reference appears on an earlier line");
 				break;
 			}
 		}

@@ -202,3 +202,24 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
 	free(text);
 	return table;
 }
+
+void columns_cell_error(struct diag_list *errs, int line, const char *column, const char *zh,
+                        const char *en)
+{
+	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line,
+	         column, zh, line, column, en);
+}
+
+bool columns_cells_clean(const struct column_map *map, const struct csv_record *record,
+                         struct diag_list *errs)
+{
+	for (size_t f = 0; f < record->n_fields; f++) {
+		if (text_has_control(record->fields[f]) || strlen(record->fields[f]) > 4096) {
+			const char *name = f < map->header->n_fields ? map->header->fields[f] : "?";
+			columns_cell_error(errs, record->line, name, "含控制字符或过长",
+			                   "a cell holds control characters or is too long");
+			return false;
+		}
+	}
+	return true;
+}

@@ -21,13 +21,6 @@ static const struct column_spec room_columns[RC_COUNT] = {
     [RC_NOTE] = {"备注", "note", false},
 };
 
-static void row_error(struct diag_list *errs, int line, const char *column, const char *zh,
-                      const char *en)
-{
-	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line,
-	         column, zh, line, column, en);
-}
-
 static char *optional(const char *s)
 {
 	return s[0] ? xstrdup(s) : NULL;
@@ -45,13 +38,8 @@ static char *optional(const char *s)
 static bool check_and_normalise(const struct column_map *map, const struct csv_record *rec,
                                 struct diag_list *errs)
 {
-	for (size_t f = 0; f < rec->n_fields; f++) {
-		if (text_has_control(rec->fields[f]) || strlen(rec->fields[f]) > 4096) {
-			const char *name = f < map->header->n_fields ? map->header->fields[f] : "?";
-			row_error(errs, rec->line, name, "含控制字符或过长",
-			          "a cell holds control characters or is too long");
-			return false;
-		}
+	if (!columns_cells_clean(map, rec, errs)) {
+		return false;
 	}
 	for (size_t f = 0; f < rec->n_fields; f++) {
 		bool text = map->field_of[RC_HOTEL] == (int)f || map->field_of[RC_NOTE] == (int)f;
@@ -76,16 +64,16 @@ static void parse_row(const struct column_map *map, const struct csv_record *rec
 	row->floor = optional(columns_field(map, rec, RC_FLOOR));
 	row->note = optional(columns_field(map, rec, RC_NOTE));
 	if (!row->hotel[0] || !row->room[0]) {
-		row_error(errs, rec->line, HEADER(row->hotel[0] ? RC_ROOM : RC_HOTEL),
-		          "酒店或房号为空", "the hotel or the room is empty");
+		columns_cell_error(errs, rec->line, HEADER(row->hotel[0] ? RC_ROOM : RC_HOTEL),
+		                   "酒店或房号为空", "the hotel or the room is empty");
 	}
 	if (strcmp(type, "大床房") == 0 || strcasecmp(type, "king") == 0) {
 		row->kind = ROOMKIND_KING;
 	} else if (strcmp(type, "双床房") == 0 || strcasecmp(type, "twin") == 0) {
 		row->kind = ROOMKIND_TWIN;
 	} else {
-		row_error(errs, rec->line, HEADER(RC_TYPE), "应为 大床房 或 双床房",
-		          "expected 大床房 (king) or 双床房 (twin)");
+		columns_cell_error(errs, rec->line, HEADER(RC_TYPE), "应为 大床房 或 双床房",
+		                   "expected 大床房 (king) or 双床房 (twin)");
 	}
 }
 
@@ -120,8 +108,9 @@ static void report_duplicate_rooms(const struct room_list *list, struct diag_lis
 		for (size_t k = 0; k < i; k++) {
 			if (strcmp(list->rows[i].hotel, list->rows[k].hotel) == 0 &&
 			    strcmp(list->rows[i].room, list->rows[k].room) == 0) {
-				row_error(errs, list->rows[i].line, "房号", "同一酒店的房号重复",
-				          "the same room of the same hotel is listed twice");
+				columns_cell_error(
+				    errs, list->rows[i].line, "房号", "同一酒店的房号重复",
+				    "the same room of the same hotel is listed twice");
 				break;
 			}
 		}
