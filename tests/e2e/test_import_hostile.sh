@@ -114,7 +114,9 @@ expect_json "a full-width ticket code is found" '.matches | length == 1 and .[0]
 grouped=$(sed "s/\(....\)/\1$IDSP/g; s/$IDSP\$//" <<<"$code")
 run lookup "$grouped" --db "$db" --json
 expect_json "a ticket code grouped with U+3000 is found" '.matches | length == 1 and .[0].reg_no == "WH2026-0001"'
-run lookup "$(fullwidth "${code%?}0")" --db "$db" --json
+# the last check digit changed to another (a fixed "0" would be right one time in ten)
+wrong_last=$(((${code: -1} + 1) % 10))
+run lookup "$(fullwidth "${code%?}$wrong_last")" --db "$db" --json
 expect_json "a full-width code with a wrong check digit is still BAD_CODE" '.matches == [] and (.reasons | index("BAD_CODE"))'
 run checkin "$(fullwidth "$grouped")" --db "$db" --json
 expect_json "checkin takes a full-width grouped code" '.result == "checked_in"'
