@@ -73,7 +73,7 @@ run import "$WORK/names.csv" --db "$db" --json
 expect_rc "names with zero-width characters import" 0
 expect_eq "a zero-width space is not part of the name" \
 	"$(sqlite3 "$db" "SELECT hex(name) FROM attendee WHERE reg_no = 'WH9-0001'")" \
-	"$(printf '张三' | xxd -p -u)"
+	"$(sqlite3 :memory: "SELECT hex('张三')")"
 run lookup 张三 --db "$db" --json
 expect_json "the name typed plainly finds the person" '.matches | length == 1 and .[0].reg_no == "WH9-0001"'
 run lookup 王五 --db "$db" --json
