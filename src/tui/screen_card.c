@@ -64,11 +64,9 @@ static void block_already(const struct person *a, struct block *b)
 	b->next = xstrdup(_("不要再发房卡和资料；胸牌丢失按 F8 重打，签错了按 F9 撤销"));
 }
 
-static void block_open(struct ui *ui, const struct verdict *v, struct block *b)
+static void block_open(struct ui *ui, enum gate g, const struct verdict *v, struct block *b)
 {
-	struct gate_evidence given = {ui->voucher_seen, false};
-
-	switch (gate_decide(v, &given)) {
+	switch (g) {
 	case GATE_NEEDS_CARD:
 		b->tone = TONE_WARN;
 		b->head = xasprintf(_("! 需现场刷卡 %d 元"), v->to_pay);
@@ -90,17 +88,20 @@ static void block_open(struct ui *ui, const struct verdict *v, struct block *b)
 static void fill_block(struct ui *ui, const struct person *a, const struct verdict *v,
                        struct block *b)
 {
+	struct gate_evidence given = {ui->voucher_seen, false};
+	enum gate g = gate_decide(v, &given);
+
 	memset(b, 0, sizeof(*b));
 	if (ui->has_done) {
 		b->tone = TONE_GOOD;
 		b->head = xstrdup(_("✓ 签到完成"));
 		b->next = xstrdup(_("请交给学员下面列出的物品；扫下一位即可继续"));
-	} else if (v->colour == VERDICT_RED) {
+	} else if (g == GATE_REFUSED) {
 		block_red(ui, v, b);
-	} else if (a->checked_in) {
+	} else if (g == GATE_ALREADY) {
 		block_already(a, b);
 	} else {
-		block_open(ui, v, b);
+		block_open(ui, g, v, b);
 	}
 }
 

@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "frontdesk/gate.h"
 #include "i18n.h"
 #include "ui.h"
 #include "frontdesk/actions/lookup.h"
@@ -38,14 +39,17 @@ static void draw_result(struct ui *ui, int y, size_t i)
 		attroff(A_REVERSE);
 	}
 	/* someone already checked in is neither to do nor refused: their own words */
-	bool here = a->checked_in && m->verdict.colour != VERDICT_RED;
-	int attr = here ? ui_tone_attr(ui, TONE_INFO) : ui_verdict_attr(ui, m->verdict.colour);
+	/* core's gate says the state: someone already checked in is neither to do nor refused */
+	static const struct gate_evidence nothing = {false, false};
+	enum gate g = gate_decide(&m->verdict, &nothing);
+	int attr = g == GATE_ALREADY ? ui_tone_attr(ui, TONE_INFO)
+	                             : ui_verdict_attr(ui, m->verdict.colour);
 	attron(attr);
 	put_text(y, ui->cols - 13, 11,
-	         here                                 ? _("已签到")
-	         : m->verdict.colour == VERDICT_GREEN ? _("可签到")
-	         : m->verdict.colour == VERDICT_AMBER ? _("需处理")
-	                                              : _("不能签到"));
+	         g == GATE_ALREADY   ? _("已签到")
+	         : g == GATE_REFUSED ? _("不能签到")
+	         : g == GATE_GO      ? _("可签到")
+	                             : _("需处理"));
 	attroff(attr);
 	free(line);
 }
