@@ -40,6 +40,9 @@ struct event_config {
 
 /* Returns a configuration with every field unset (free with event_free). */
 struct event_config *event_new(void);
+/* True when v is a valid desk id: 1-16 letters, digits, - or _. */
+bool event_desk_id_valid(const char *v);
+
 /* Frees cfg; NULL is a no-op. */
 void event_free(struct event_config *cfg);
 

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 
+#include "frontdesk/desks.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/xmalloc.h"
@@ -26,6 +27,15 @@ enum action_status action_desk_id(struct desk *desk, const char *id, char **mess
 	}
 	if (!db_begin(desk->db, message)) {
 		return ACTION_FAILED;
+	}
+	if (desks_count(desk->db) > 0 && !desks_has(desk->db, id)) {
+		db_rollback(desk->db);
+		*message = xasprintf(
+		    "台号 %s 不在本活动的台号之列（由 frontdesk desks 设定）；请用其中之一 "
+		    "/ %s is not one of this event's desks (named by frontdesk desks); "
+		    "use one of them",
+		    id, id);
+		return ACTION_BAD_INPUT;
 	}
 	long own = journal_count_own(desk->db);
 	if (own > 0) {

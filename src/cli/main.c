@@ -20,7 +20,7 @@ static const struct {
     {"reject", cmd_reject},   {"undo", cmd_undo},       {"rooms", cmd_rooms},
     {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets}, {"scan", cmd_scan},
     {"print", cmd_print},     {"export", cmd_export},   {"badge", cmd_badge},
-    {"badges", cmd_badges},   {"merge", cmd_merge},
+    {"badges", cmd_badges},   {"merge", cmd_merge},     {"desks", cmd_desks},
 };
 
 static void print_help(void)
@@ -48,6 +48,7 @@ static void print_help(void)
 	    "                   --pin PIN                    主管现场加订住宿 / supervisor walk-in "
 	    "room\n"
 	    "  frontdesk report summary|payments|refunds|conflicts\n"
+	    "  frontdesk desks A B C [--keys DIR]            准备多台签到（复制前）/ prepare several desks\n"
 	    "  frontdesk desk-id ID                           给复制的数据库设台号 / name this desk's copy\n"
 	    "  frontdesk export [--to DIR] | --verify DIR    导出到 U 盘并校验 / export to USB, verify\n"
 	    "  frontdesk merge [FOLDER|bundle.jsonl] [--dry-run]   合并其他签到台的导出 / merge "

@@ -104,7 +104,7 @@ static const struct key_def *find_key(const char *section, const char *key)
 	return NULL;
 }
 
-static bool valid_desk_id(const char *v)
+bool event_desk_id_valid(const char *v)
 {
 	size_t n = strlen(v);
 
@@ -140,7 +140,7 @@ static bool valid_text(enum key_type type, const char *value, const char **why)
 		return n >= 4 && n <= 8 && text_is_digits(value);
 	case KEY_DESK_ID:
 		*why = "应为 1 到 16 个字母、数字、- 或 _ / expected 1-16 letters, digits, - or _";
-		return valid_desk_id(value);
+		return event_desk_id_valid(value);
 	default:
 		return true;
 	}

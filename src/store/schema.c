@@ -267,8 +267,33 @@ static const char schema_v6[] =
     "UPDATE setting SET value = frontdesk_pin_hash(value) "
     "  WHERE key = 'desk.supervisor_pin' AND substr(value, 1, 10) <> '$argon2id$';";
 
+/*
+ * Several desks (issue 15, docs/merge.md). `frontdesk desks A B C` names the
+ * desks of the event (desk), each with the public half of its Ed25519 key; a
+ * copy holds only its own private half (desk_secret, installed by
+ * `desk-id B --key FILE`). Each room of the prepared database is opened by one
+ * desk (room.share_desk; NULL when the event was not prepared for several
+ * desks). Each journal entry carries the hash of its desk's previous entry and
+ * its desk's signature, so a merge takes only what this event's desks wrote.
+ */
+static const char schema_v7[] =
+    "CREATE TABLE desk ("
+    "  id TEXT PRIMARY KEY,"
+    "  position INTEGER NOT NULL UNIQUE,"
+    "  public_key BLOB CHECK (public_key IS NULL OR length(public_key) = 32)"
+    ");"
+    "CREATE TABLE desk_secret ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  desk_id TEXT NOT NULL REFERENCES desk(id),"
+    "  secret_key BLOB NOT NULL CHECK (length(secret_key) = 64)"
+    ");"
+    "ALTER TABLE room ADD COLUMN share_desk TEXT;"
+    "ALTER TABLE journal ADD COLUMN prev_hash BLOB;"
+    "ALTER TABLE journal ADD COLUMN signature BLOB;";
+
 const struct migration db_migrations[] = {
-    {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}, {5, schema_v5}, {6, schema_v6},
+    {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4},
+    {5, schema_v5}, {6, schema_v6}, {7, schema_v7},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

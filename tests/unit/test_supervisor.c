@@ -167,7 +167,10 @@ static void plain_pin_of_schema_5_is_hashed_on_open(void **state)
 	char *cause = NULL;
 
 	fixture_exec(t->db, "UPDATE setting SET value = '2468' WHERE key = 'desk.supervisor_pin';"
-	                    "DROP TABLE supervisor_guard; PRAGMA user_version = 5;");
+	                    "DROP TABLE supervisor_guard; DROP TABLE desk_secret; DROP TABLE desk;"
+	                    "ALTER TABLE room DROP COLUMN share_desk;"
+	                    "ALTER TABLE journal DROP COLUMN prev_hash;"
+	                    "ALTER TABLE journal DROP COLUMN signature; PRAGMA user_version = 5;");
 	db_close(t->db);
 	t->db = db_open(t->path, &cause);
 	assert_non_null(t->db);

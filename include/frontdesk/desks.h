@@ -1,0 +1,31 @@
+/*
+ * desks: the store's side of an event run at several desks (DESIGN section 4,
+ * docs/merge.md): the desks `frontdesk desks` named, in their order.
+ */
+#ifndef FRONTDESK_DESKS_H
+#define FRONTDESK_DESKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "frontdesk/db.h"
+
+/* At most this many desks (one letter or short id each, a lobby has a few). */
+#define DESKS_MAX 26
+
+/*
+ * Replaces the named desks with ids[0..n-1] in that order, inside the
+ * caller's transaction (rooms lose their desk first). False with *cause.
+ */
+bool desks_name(struct db *db, const char *const *ids, size_t n, char **cause);
+
+/* The number of named desks: 0 when the event was not prepared for several desks. */
+int desks_count(struct db *db);
+
+/* True when id is one of the named desks. */
+bool desks_has(struct db *db, const char *id);
+
+/* The number of journal entries of every desk (desks can be named only before the first). */
+long desks_journal_entries(struct db *db);
+
+#endif
