@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 static const struct {
@@ -136,6 +137,8 @@ int main(int argc, char **argv)
 
 	/* the database and exports hold personal data: nothing we create is world-readable */
 	umask(077);
+	/* DESIGN: the CLI prints Chinese and English; the desk screen switches to one (tui_run) */
+	say_start(SAY_BOTH);
 	/* an operator name is stored in every journal entry and sent to every other desk */
 	if (!take_globals(argc, argv, &g, &cli) ||
 	    (cli.operator_name != NULL && !cli_text_ok("--operator", cli.operator_name))) {
