@@ -34,6 +34,7 @@
 #include "files.h"
 #include "frontdesk/export_store.h"
 #include "frontdesk/journal.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 #define TEMP_PREFIX   ".frontdesk-tmp-"
@@ -300,20 +301,16 @@ static enum action_status open_target(struct target *t, struct export_result *ou
 	t->fd = open(t->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (t->fd < 0 && errno == ELOOP) {
 		out->failure = EXPORT_FAIL_TARGET;
-		out->message = xasprintf(
-		    "导出目标 %s 是一个链接，不是文件夹：请直接指定 U 盘的文件夹；什么也没有写入 / "
-		    "the export target %s is a link, not a folder: name the stick's folder itself; "
-		    "nothing was written",
-		    t->path, t->path);
+		out->message = say(
+		    "导出目标 %s 是一个链接，不是文件夹：请直接指定 U 盘的文件夹；什么也没有写入",
+		    t->path);
 		return ACTION_BAD_INPUT;
 	}
 	if (t->fd < 0) {
 		out->failure = EXPORT_FAIL_TARGET;
-		out->message = xasprintf(
-		    "导出目标 %s 不存在或不是文件夹：请插好 U 盘或检查路径；什么也没有写入 / the "
-		    "export target %s does not exist or is not a folder: plug in the stick or check "
-		    "the path; nothing was written",
-		    t->path, t->path);
+		out->message =
+		    say("导出目标 %s 不存在或不是文件夹：请插好 U 盘或检查路径；什么也没有写入",
+		        t->path);
 		return ACTION_BAD_INPUT;
 	}
 	if (faccessat(t->fd, ".", W_OK | X_OK, AT_EACCESS) != 0) {
@@ -407,9 +404,7 @@ static bool write_snapshot(struct desk *desk, struct export_io *io, char **cause
 	bool ok = false;
 
 	if (mkdtemp(dir) == NULL) {
-		*cause = xasprintf("无法在本机建立临时文件夹 %s：%s / cannot make a private folder "
-		                   "%s on this computer: %s",
-		                   dir, strerror(errno), dir, strerror(errno));
+		*cause = say("无法在本机建立临时文件夹 %s：%s", dir, strerror(errno));
 		free(dir);
 		return false;
 	}
@@ -573,14 +568,10 @@ static void finish_ok(struct desk *desk, struct export_result *out, const struct
 	size = megabytes(out->bytes);
 	if (export_store_set_last(desk->db, out->exported_at, out->folder, &cause)) {
 		out->message =
-		    xasprintf("已导出到 %s（%zu 个文件，%s，已校验）/ exported to %s (%zu "
-		              "files, %s, verified)",
-		              out->folder, out->n_files, size, out->folder, out->n_files, size);
+		    say("已导出到 %s（%zu 个文件，%s，已校验）", out->folder, out->n_files, size);
 	} else {
 		out->message =
-		    xasprintf("已导出到 %s（已校验），但没能记下导出时间：%s / exported to "
-		              "%s (verified), but the export time was not recorded: %s",
-		              out->folder, cause, out->folder, cause);
+		    say("已导出到 %s（已校验），但没能记下导出时间：%s", out->folder, cause);
 	}
 	free(size);
 	free(cause);
@@ -740,16 +731,12 @@ enum action_status action_export_verify(const char *folder, struct export_verify
 	}
 	free(text);
 	if (out->n_checked == 0 && out->n_bad == 0) {
-		out->message =
-		    xasprintf("%s/SHA256SUMS 是空的 / %s/SHA256SUMS is empty", folder, folder);
+		out->message = say("%s/SHA256SUMS 是空的", folder);
 		return ACTION_BAD_INPUT;
 	}
 	out->message = out->n_bad == 0
-	                   ? xasprintf("%zu 个文件校验无误 / %zu files verified", out->n_checked,
-	                               out->n_checked)
-	                   : xasprintf("%zu 个文件有问题，这份导出不可信，请重新导出 / %zu files "
-	                               "fail the check: do not trust this export, export again",
-	                               out->n_bad, out->n_bad);
+	                   ? say("%zu 个文件校验无误", out->n_checked)
+	                   : say("%zu 个文件有问题，这份导出不可信，请重新导出", out->n_bad);
 	return out->n_bad == 0 ? ACTION_OK : ACTION_REFUSED;
 }
 

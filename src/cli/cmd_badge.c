@@ -13,6 +13,7 @@
 
 #include "frontdesk/actions/badges.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 static void report(const struct cli *cli, const char *out, const struct badges_result *r)
@@ -28,8 +29,7 @@ static void report(const struct cli *cli, const char *out, const struct badges_r
 		json_release(&j);
 		return;
 	}
-	char *msg = xasprintf("已生成 %d 张胸牌（%d 页）：%s / %d badges (%d pages) written to %s",
-	                      r->badges, r->pages, out, r->badges, r->pages, out);
+	char *msg = say("已生成 %d 张胸牌（%d 页）：%s", r->badges, r->pages, out);
 	cli_say(msg);
 	free(msg);
 }

@@ -24,6 +24,7 @@
 
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lookup.h"
+#include "frontdesk/say.h"
 #include "frontdesk/scan.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/text.h"
@@ -76,9 +77,7 @@ static int decode_picture(const struct cli *cli, const char *path, struct scan_c
 	if (!scan_file(path, out, &cause)) {
 		cli_error(cause);
 	} else if (out->n == 0) {
-		cause = xasprintf("图片 %s 中没有找到二维码，请拍得更近、更清楚一些 / no QR code "
-		                  "found in %s; take the picture closer and sharper",
-		                  path, path);
+		cause = say("图片 %s 中没有找到二维码，请拍得更近、更清楚一些", path);
 		cli_error(cause);
 	}
 	if (cause != NULL && cli->json) {

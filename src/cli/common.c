@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -153,7 +154,7 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 		const struct cli_option *opt =
 		    arg[0] == '-' && arg[1] ? find_option(options, arg) : NULL;
 		if (arg[0] == '-' && arg[1] && opt == NULL) {
-			char *msg = xasprintf("未知选项 %s / unknown option %s", arg, arg);
+			char *msg = say("未知选项 %s", arg);
 			cli_usage(cli, msg);
 			free(msg);
 			return false;
@@ -162,8 +163,7 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 			*opt->flag = true;
 		} else if (opt != NULL) {
 			if (i + 1 >= cli->argc) {
-				char *msg =
-				    xasprintf("选项 %s 缺少值 / option %s needs a value", arg, arg);
+				char *msg = say("选项 %s 缺少值", arg);
 				cli_usage(cli, msg);
 				free(msg);
 				return false;
@@ -175,7 +175,7 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 		} else if (*n_positional < max) {
 			positional[(*n_positional)++] = arg;
 		} else {
-			char *msg = xasprintf("多余的参数 %s / unexpected argument %s", arg, arg);
+			char *msg = say("多余的参数 %s", arg);
 			cli_usage(cli, msg);
 			free(msg);
 			return false;
