@@ -32,6 +32,8 @@ void say_start(enum say_mode mode);
 
 /* Returns msgid formatted in the mode's language(s) (see above); the caller frees it. */
 char *say(const char *msgid, ...) __attribute__((format(printf, 1, 2)));
+/* Returns msgid said as it is, for a msgid that is no printf format; the caller frees it. */
+char *say_text(const char *msgid);
 /* As say with a va_list. */
 char *vsay(const char *msgid, va_list ap) __attribute__((format(printf, 1, 0)));
 

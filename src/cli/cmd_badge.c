@@ -67,7 +67,7 @@ int cmd_badge(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1 || out == NULL) {
-		return cli_usage(cli, "需要报名编号和 --out / REG_NO and --out are needed");
+		return cli_usage(cli, "需要报名编号和 --out");
 	}
 	return run_badges(cli, reg_no[0], size, out);
 }

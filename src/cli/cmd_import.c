@@ -102,7 +102,7 @@ int cmd_import(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n_files != 1) {
-		return cli_usage(cli, "需要名单文件 / the roster file is required");
+		return cli_usage(cli, "需要名单文件");
 	}
 	if (allow != NULL && !parse_count(allow, &opts.allow_withdraw)) {
 		return cli_usage(cli, "--allow-withdraw 后面应是人数，如 --allow-withdraw 12 / "

@@ -270,11 +270,10 @@ int cmd_scan(struct cli *cli)
 	}
 	if (camera != NULL) {
 		return n == 0 ? scan_camera(cli, camera, seconds)
-		              : cli_usage(cli, "--camera 与图片不能同时给出 / give a picture or "
-		                               "--camera, not both");
+		              : cli_usage(cli, "--camera 与图片不能同时给出");
 	}
 	if (n != 1) {
-		return cli_usage(cli, "需要一张图片 / a picture is required");
+		return cli_usage(cli, "需要一张图片");
 	}
 	return scan_picture(cli, picture[0]);
 }

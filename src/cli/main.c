@@ -85,7 +85,7 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--operator") == 0) && !has_next) {
-			cli_eprintf("frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a, a);
+			cli_esayf("frontdesk: 选项 %s 缺少值", a);
 			return false;
 		}
 		/* --camera belongs to the desk screen unless a subcommand (scan) came first */
@@ -123,9 +123,7 @@ static int run(struct cli *cli, const struct globals *g)
 			return commands[i].run(cli);
 		}
 	}
-	cli_eprintf("frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
-	            "frontdesk --help\n",
-	            cli->argv[0], cli->argv[0]);
+	cli_esayf("frontdesk: 未知命令 %s，请看 frontdesk --help", cli->argv[0]);
 	return EXIT_USAGE;
 }
 

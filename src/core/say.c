@@ -105,6 +105,16 @@ char *say_join(char *texts[])
 	return both;
 }
 
+char *say_text(const char *msgid)
+{
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = xstrdup(say_in(i, msgid));
+	}
+	return say_join(texts);
+}
+
 char *vsay(const char *msgid, va_list ap)
 {
 	char *texts[2] = {NULL, NULL};
