@@ -87,9 +87,7 @@ int cmd_badges(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (!all || out == NULL || (sheet != NULL && size != NULL)) {
-		return cli_usage(cli,
-		                 "需要 --all 和 --out，--sheet 与 --size 二选一 / --all and --out "
-		                 "are needed, and at most one of --sheet and --size");
+		return cli_usage(cli, "需要 --all 和 --out，--sheet 与 --size 二选一");
 	}
 	return run_badges(cli, NULL, sheet ? sheet : size ? size : "default", out);
 }

@@ -51,7 +51,7 @@ int cmd_pay(struct cli *cli)
 		return cli_usage(cli, "需要报名编号、--amount 和 --card");
 	}
 	if (!roster_parse_amount(amount, &yuan) || yuan <= 0) {
-		return cli_usage(cli, "--amount 应为正整数元 / --amount takes whole yuan");
+		return cli_usage(cli, "--amount 应为正整数元");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

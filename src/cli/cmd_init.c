@@ -23,7 +23,7 @@ int cmd_init(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (event == NULL || rooms == NULL) {
-		return cli_usage(cli, "需要 --event 和 --rooms / --event and --rooms are required");
+		return cli_usage(cli, "需要 --event 和 --rooms");
 	}
 	enum action_status status = action_init(cli->db_path, event, rooms, &errs, &cause);
 	if (cli->json) {

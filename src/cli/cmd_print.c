@@ -258,9 +258,7 @@ int cmd_print(struct cli *cli)
 		return cli_usage(cli, "需要报名编号、--status、--retry 或 --run 之一");
 	}
 	if (!parse_wait(wait, &wait_seconds) || (wait && !run && !retry)) {
-		return cli_usage(cli,
-		                 "--wait 与 --run 或 --retry 同用，取 0–86400 秒 / --wait goes "
-		                 "with --run or --retry and takes 0-86400 seconds");
+		return cli_usage(cli, "--wait 与 --run 或 --retry 同用，取 0–86400 秒");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

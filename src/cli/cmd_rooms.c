@@ -406,8 +406,7 @@ static int check_walkin(const struct cli *cli, size_t n, const struct walkin_arg
 		return cli_usage(cli, "rooms walkin 需要报名编号、--type 和主管 --pin");
 	}
 	if (!parse_request(w->type, &request)) {
-		return cli_usage(cli, "--type 可选 king、twin_single、bed / --type is king, "
-		                      "twin_single or bed");
+		return cli_usage(cli, "--type 可选 king、twin_single、bed");
 	}
 	return EXIT_DONE;
 }

@@ -219,8 +219,7 @@ static int scan_camera(const struct cli *cli, const char *spec, const char *seco
 	struct scan_codes codes = {0};
 
 	if (seconds_text != NULL && !parse_seconds(seconds_text, &seconds)) {
-		return cli_usage(cli, "--seconds 需要 1 到 86400 的整数 / --seconds takes a whole "
-		                      "number from 1 to 86400");
+		return cli_usage(cli, "--seconds 需要 1 到 86400 的整数");
 	}
 	if (pipe(fds) != 0) {
 		cli_error("无法创建管道 / cannot create a pipe");
