@@ -28,7 +28,8 @@
 #define DOMAIN "frontdesk"
 
 static enum say_mode mode = SAY_BOTH;
-static bool language_saved;
+static bool started;
+static bool english_chosen; /* LANGUAGE=en is ours (both mode) */
 static char *user_language; /* LANGUAGE before both mode set it, or NULL */
 
 static void bind_catalogue(void)
@@ -42,10 +43,11 @@ static void bind_catalogue(void)
 
 static void choose_english(void)
 {
-	if (!language_saved) {
+	if (!english_chosen) {
 		const char *was = getenv("LANGUAGE");
+		free(user_language);
 		user_language = was ? xstrdup(was) : NULL;
-		language_saved = true;
+		english_chosen = true;
 	}
 	setenv("LANGUAGE", "en", 1);
 	/* also flushes gettext's cache of looked-up messages */
@@ -54,12 +56,13 @@ static void choose_english(void)
 
 static void follow_locale(void)
 {
-	if (language_saved) {
+	if (english_chosen) {
 		if (user_language) {
 			setenv("LANGUAGE", user_language, 1);
 		} else {
 			unsetenv("LANGUAGE");
 		}
+		english_chosen = false;
 	}
 	/* the caller chose the locale; setting it again flushes gettext's cache */
 	setlocale(LC_MESSAGES, setlocale(LC_MESSAGES, NULL));
@@ -67,6 +70,7 @@ static void follow_locale(void)
 
 void say_start(enum say_mode m)
 {
+	started = true;
 	mode = m;
 	bind_catalogue();
 	if (m == SAY_BOTH) {
@@ -76,13 +80,27 @@ void say_start(enum say_mode m)
 	}
 }
 
+/*
+ * A program that never called say_start (a unit test) gets both mode with the
+ * build's catalogue on first use, as the CLI has it: what it checks is what
+ * the CLI prints.
+ */
+static void start_once(void)
+{
+	if (!started) {
+		say_start(SAY_BOTH);
+	}
+}
+
 int say_langs(void)
 {
+	start_once();
 	return mode == SAY_BOTH ? 2 : 1;
 }
 
 const char *say_in(int lang, const char *msgid)
 {
+	start_once();
 	if (mode == SAY_BOTH && lang == 0) {
 		return msgid; /* the Chinese is the msgid itself */
 	}
