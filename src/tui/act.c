@@ -23,28 +23,11 @@
 #include "i18n.h"
 #include "ui.h"
 
-/*
- * Messages from the actions are bilingual, "中文 / English" (the CLI prints
- * both). The screen has room for one: the half in the catalogue's language,
- * which the catalogue itself declares (po/en.po translates the id "zh" to
- * "en"), so nothing is guessed from other strings.
- */
-char *ui_one_language(const char *message)
-{
-	const char *sep = strstr(message, " / ");
-	/* TRANSLATORS: the language of this catalogue, "en" for English */
-	bool english = strcmp(_("zh"), "en") == 0;
-
-	if (sep == NULL) {
-		return xstrdup(message);
-	}
-	return english ? xstrdup(sep + 3) : xstrndup(message, (size_t)(sep - message));
-}
-
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message)
 {
 	free(ui->message);
-	ui->message = message ? ui_one_language(message) : NULL;
+	/* the actions' messages are said in the screen's language already (say_start) */
+	ui->message = message ? xstrdup(message) : NULL;
 	ui->tone = tone;
 }
 
