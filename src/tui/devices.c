@@ -94,7 +94,11 @@ void devices_camera_state(struct ui *ui, char *buf, size_t n)
 		buf[0] = '\0';
 		return;
 	}
-	scan_camera_status(buf, n);
+	char both[256];
+	scan_camera_status(both, sizeof(both));
+	char *one = ui_one_language(both);
+	snprintf(buf, n, "%s", one);
+	free(one);
 }
 
 /* Starts one `frontdesk print --run` when badges wait and none is running; reaps it after. */

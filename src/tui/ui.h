@@ -116,6 +116,10 @@ struct ui {
 	const char *self_path; /* this program, to start the print child */
 };
 
+/* Returns the half of a bilingual "中文 / English" message in the screen's language (caller frees).
+ */
+char *ui_one_language(const char *message);
+
 /* Replaces the feedback message (a copy is kept). */
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message);
 
