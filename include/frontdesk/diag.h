@@ -2,7 +2,8 @@
  * diag: a list of problems found in an input file, each tied to a line and a
  * column, so the staff can open the file and fix exactly that cell.
  *
- * Messages are bilingual, Chinese first: "中文 / English".
+ * Messages are said (frontdesk/say.h): "中文 / English" in the CLI, one
+ * language on the desk screen.
  */
 #ifndef FRONTDESK_DIAG_H
 #define FRONTDESK_DIAG_H
@@ -12,7 +13,7 @@
 struct diag {
 	int line;      /* 1-based line in the file; 0 when about the whole file */
 	char *column;  /* header name as written in the file, or NULL */
-	char *message; /* bilingual message */
+	char *message; /* as said (frontdesk/say.h) */
 };
 
 struct diag_list {
@@ -26,8 +27,11 @@ struct diag_list {
 		NULL, 0, 0 \
 	}
 
-/* Appends a problem; column may be NULL. fmt is "中文 / English". */
+/* Appends a problem; column may be NULL. fmt is a plain format, not translated. */
 void diag_add(struct diag_list *list, int line, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Appends a problem whose message is say(msgid, ...); column may be NULL. */
+void diag_say(struct diag_list *list, int line, const char *column, const char *msgid, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* Frees every message; the list may be reused. */

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "frontdesk/query.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 char *badges_layout(const char *size, char **cause)
@@ -21,9 +22,7 @@ char *badges_layout(const char *size, char **cause)
 	char *path = badge_layout_path(roots, sizeof(roots) / sizeof(roots[0]), size);
 
 	if (path == NULL) {
-		*cause = xasprintf("找不到胸牌版式 %s（badge/%s.ini） / no badge layout %s "
-		                   "(badge/%s.ini)",
-		                   size, size, size, size);
+		*cause = say("找不到胸牌版式 %s（badge/%s.ini）", size, size);
 	}
 	return path;
 }
@@ -32,8 +31,7 @@ bool badges_fields(const struct desk *desk, const struct attendee *a,
                    char code[TICKET_CODE_LEN + 1], struct badge_fields *f, char **cause)
 {
 	if (!ticket_format(desk->cfg->code, a->id, a->secret, code)) {
-		*cause = xasprintf("%s 的签到码无法生成 / no ticket code can be made for %s",
-		                   a->reg_no, a->reg_no);
+		*cause = say("%s 的签到码无法生成", a->reg_no);
 		return false;
 	}
 	*f = (struct badge_fields){desk->cfg->name, a->name, a->organisation, a->position, code};
@@ -97,7 +95,7 @@ enum action_status action_badges(struct desk *desk, const char *reg_no, const ch
 	}
 	enum action_status status = ACTION_OK;
 	if (reg_no != NULL && ids[0] < 0) {
-		out->message = xasprintf("没有报名编号 %s / no registration %s", reg_no, reg_no);
+		out->message = say("没有报名编号 %s", reg_no);
 		status = ACTION_BAD_INPUT;
 	} else if (!render(desk, layout, ids, n, pdf, out)) {
 		status = ACTION_FAILED;

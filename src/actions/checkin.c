@@ -15,6 +15,7 @@
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/records.h"
+#include "frontdesk/say.h"
 #include "frontdesk/uscc.h"
 #include "frontdesk/xmalloc.h"
 #include "allocate.h"
@@ -38,11 +39,8 @@ static char *refusal_message(const struct desk *desk, const struct checkin_resul
 	}
 	if (out->outcome == CHECKIN_ALREADY) {
 		const struct person *a = out->person;
-		return xasprintf(
-		    "已签到：%s 在 %s 号台由 %s 办理；如需补打胸牌请用重打 / already checked "
-		    "in at %s, desk %s, by %s; reprint the badge if it was lost",
-		    a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,
-		    a->checkin_desk, a->checkin_operator);
+		return say("已签到：%s 在 %s 号台由 %s 办理；如需补打胸牌请用重打", a->checkin_at,
+		           a->checkin_desk, a->checkin_operator);
 	}
 	if (v->colour == VERDICT_RED) {
 		const char *contact = or_ask(desk->cfg->contact_registration);
@@ -50,14 +48,9 @@ static char *refusal_message(const struct desk *desk, const struct checkin_resul
 		                 rules_reason_code(v->reasons[0]), contact);
 	}
 	if (out->gate == GATE_NEEDS_VOUCHER) {
-		return xstrdup(
-		    "转账待核实：请查看转账凭证后确认 / transfer under review: confirm that "
-		    "you saw the transfer voucher");
+		return say("转账待核实：请查看转账凭证后确认");
 	}
-	return xasprintf(
-	    "需现场刷卡交费 %d 元，请记录 POS 凭证号 / %d yuan to pay on site by card; "
-	    "record the POS reference",
-	    v->to_pay, v->to_pay);
+	return say("需现场刷卡交费 %d 元，请记录 POS 凭证号", v->to_pay);
 }
 
 static char *evidence_json(const struct checkin_request *req, const struct checkin_result *out,
@@ -137,10 +130,7 @@ static char *gender_message(const struct desk *desk)
 {
 	const char *contact = or_ask(desk->cfg->contact_lodging);
 
-	return xasprintf(
-	    "缺少性别，无法安排合住床位；请联系 %s 补全后再签到 / no gender on record, so "
-	    "no shared bed can be given; call %s to complete the registration",
-	    contact, contact);
+	return say("缺少性别，无法安排合住床位；请联系 %s 补全后再签到", contact);
 }
 
 /* What the staff say after a check-in: the room, and whether a roommate will come. */
@@ -244,7 +234,7 @@ static char *check_card(struct desk *desk, const struct checkin_request *req,
 		return NULL; /* the refusal says why; the reference does not matter then */
 	}
 	if (out->gate == GATE_CARD_NOT_NEEDED) {
-		return xstrdup("无需交费，请不要刷卡 / nothing to pay: do not charge the card");
+		return say("无需交费，请不要刷卡");
 	}
 	char *problem = NULL;
 	action_check_card_payment(desk, req->card_reference, req->invoice_title, req->taxpayer_no,

@@ -13,6 +13,7 @@
 #include "frontdesk/journal.h"
 #include "frontdesk/records.h"
 #include "frontdesk/rooming.h"
+#include "frontdesk/say.h"
 #include "frontdesk/setup.h"
 #include "resolve.h"
 #include "search.h"
@@ -49,13 +50,9 @@ static char *operator_checked(const char *name, char **message)
 	char *trimmed = trim_spaces(name ? name : "");
 
 	if (text_has_control(trimmed)) {
-		*message = xstrdup("值班人姓名不能含有 Tab 或其他控制字符，请重新输入 / the "
-		                   "operator's name cannot hold a tab or other control characters; "
-		                   "type it again");
+		*message = say("值班人姓名不能含有 Tab 或其他控制字符，请重新输入");
 	} else if (trimmed[0] == '\0' || strlen(trimmed) > OPERATOR_MAX) {
-		*message =
-		    xstrdup("请输入值班人姓名（不超过 16 个字）后按回车 / type the operator's "
-		            "name (up to 16 characters) and press Enter");
+		*message = say("请输入值班人姓名（不超过 16 个字）后按回车");
 	} else {
 		return trimmed;
 	}
@@ -104,11 +101,9 @@ struct desk *desk_open_read_only(const char *path, enum action_status *status, c
 	/* what desk_open says of a database that init has not made, without making one */
 	if (access(path, F_OK) != 0) {
 		*status = ACTION_BAD_INPUT;
-		*cause = xasprintf("找不到数据库 %s，请先运行 frontdesk init --event event.ini "
-		                   "--rooms rooms.csv，或检查 --db / there is no database %s; run "
-		                   "frontdesk init --event event.ini --rooms rooms.csv first, or "
-		                   "check --db",
-		                   path, path);
+		*cause = say("找不到数据库 %s，请先运行 frontdesk init --event event.ini "
+		             "--rooms rooms.csv，或检查 --db",
+		             path);
 		return NULL;
 	}
 	return desk_on(db_open_read_only(path, cause), NULL, status, cause);
@@ -180,9 +175,7 @@ enum action_status action_set_operator(struct desk *desk, const char *name, char
 	}
 	free(desk->operator_name);
 	desk->operator_name = trimmed;
-	*message = xasprintf("值班人：%s。此后的记录都记在此名下 / operator: %s; everything "
-	                     "recorded from now on carries this name",
-	                     trimmed, trimmed);
+	*message = say("值班人：%s。此后的记录都记在此名下", trimmed);
 	return ACTION_OK;
 }
 

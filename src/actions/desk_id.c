@@ -11,6 +11,7 @@
 
 #include "frontdesk/desks.h"
 #include "frontdesk/journal.h"
+#include "frontdesk/say.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/xmalloc.h"
 
@@ -40,11 +41,9 @@ enum action_status action_desk_id(struct desk *desk, const char *id, char **mess
 	long own = journal_count_own(desk->db);
 	if (own > 0) {
 		db_rollback(desk->db);
-		*message = xasprintf(
-		    "这个数据库已有本台的 %ld 条操作记录，台号不能再改；请从准备好的数据库重新复制 "
-		    "/ this database already holds %ld entries of its own; its desk id "
-		    "can no longer change. Copy the prepared database again",
-		    own, own);
+		*message = say(
+		    "这个数据库已有本台的 %ld 条操作记录，台号不能再改；请从准备好的数据库重新复制",
+		    own);
 		return ACTION_REFUSED;
 	}
 	if (!setup_put(desk->db, "desk.id", id, &cause) || !db_commit(desk->db, &cause)) {
@@ -52,6 +51,6 @@ enum action_status action_desk_id(struct desk *desk, const char *id, char **mess
 		*message = cause;
 		return ACTION_FAILED;
 	}
-	*message = xasprintf("台号已设为 %s / the desk id is now %s", id, id);
+	*message = say("台号已设为 %s", id);
 	return ACTION_OK;
 }

@@ -17,6 +17,7 @@
 #include "frontdesk/json.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/uscc.h"
 #include "frontdesk/xmalloc.h"
@@ -83,25 +84,17 @@ static char *taxpayer_problem(const struct uscc_problem *why)
 {
 	switch (why->fault) {
 	case USCC_WRONG_LENGTH:
-		return xasprintf(
-		    "纳税人识别号应为 18 位统一社会信用代码，这里是 %zu 位，请核对 / the "
-		    "taxpayer number is an 18-character unified social credit code; "
-		    "this one has %zu characters; check it",
-		    why->length, why->length);
+		return say("纳税人识别号应为 18 位统一社会信用代码，这里是 %zu 位，请核对",
+		           why->length);
 	case USCC_BAD_CHARACTER:
-		return xasprintf(
-		    "纳税人识别号第 %zu 位不是统一社会信用代码用的字符（没有字母 I、O、S、"
-		    "V、Z，第 3-8 位是数字），请核对 / character %zu of the taxpayer number "
-		    "cannot be in a unified social credit code (no letters I, O, S, V, Z; "
-		    "characters 3-8 are digits); check it",
-		    why->position, why->position);
+		return say("纳税人识别号第 %zu 位不是统一社会信用代码用的字符（没有字母 I、O、S、"
+		           "V、Z，第 3-8 位是数字），请核对",
+		           why->position);
 	case USCC_BAD_CHECK:
 	case USCC_OK:
 		break;
 	}
-	return xstrdup("纳税人识别号应为 18 位统一社会信用代码，校验位不符（有字符抄错），请核对 / "
-	               "the taxpayer number is not a valid unified social credit code: its check "
-	               "character does not match, so a character was copied wrong; check it");
+	return say("纳税人识别号应为 18 位统一社会信用代码，校验位不符（有字符抄错），请核对");
 }
 
 /*
@@ -120,27 +113,17 @@ enum action_status action_check_card_payment(struct desk *desk, const char *refe
 
 	*message = NULL;
 	if (blank(reference)) {
-		*message =
-		    xstrdup("POS 凭证号为空，请填写刷卡小票上的凭证号 / the POS reference is "
-		            "empty; enter the one on the card slip");
+		*message = say("POS 凭证号为空，请填写刷卡小票上的凭证号");
 	} else if (text_has_control(reference)) {
-		*message =
-		    xstrdup("POS 凭证号含有控制字符，请重新输入 / the POS reference contains "
-		            "control characters; type it again");
+		*message = say("POS 凭证号含有控制字符，请重新输入");
 	} else if (records_reference_used(desk->db, reference)) {
-		*message =
-		    xasprintf("POS 凭证号“%s”已用过，请核对刷卡小票 / the POS reference \"%s\" "
-		              "was used before; check the card slip",
-		              reference, reference);
+		*message = say("POS 凭证号“%s”已用过，请核对刷卡小票", reference);
 	} else if (invoice_title != NULL && text_has_control(invoice_title)) {
-		*message = xstrdup("发票抬头含有控制字符，请重新输入 / the invoice title contains "
-		                   "control characters; type it again");
+		*message = say("发票抬头含有控制字符，请重新输入");
 	} else if (!blank(taxpayer_no) && !uscc_check(taxpayer_no, code, &why)) {
 		*message = taxpayer_problem(&why);
 	} else if (!blank(taxpayer_no) && blank(invoice_title)) {
-		*message =
-		    xstrdup("有纳税人识别号时须填写发票抬头（电子发票开给该单位） / a taxpayer "
-		            "number needs the invoice title: the e-invoice is made out to it");
+		*message = say("有纳税人识别号时须填写发票抬头（电子发票开给该单位）");
 	}
 	return *message != NULL ? ACTION_BAD_INPUT : ACTION_OK;
 }
@@ -155,10 +138,7 @@ static char *payment_problem(struct desk *desk, const struct attendee *a, const 
 		    "registration",
 		    rules_reason_text(v->reasons[0]), rules_reason_code(v->reasons[0]));
 	case GATE_PAYMENT_WRONG_AMOUNT:
-		return xasprintf(
-		    "金额 %d 不对：%s 还需交 %d 元 / amount %d is wrong: %s still owes %d "
-		    "yuan",
-		    p->amount, a->reg_no, v->to_pay, p->amount, a->reg_no, v->to_pay);
+		return say("金额 %d 不对：%s 还需交 %d 元", p->amount, a->reg_no, v->to_pay);
 	case GATE_PAYMENT_OK:
 		break;
 	}
@@ -201,8 +181,7 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 	json_kv_string(&j, "invoice_title", p.invoice_title);
 	json_kv_string(&j, "taxpayer_no", p.taxpayer_no);
 	json_object_end(&j);
-	*message = xasprintf("已记录 %s 现场刷卡 %d 元 / recorded a card payment of %d yuan for %s",
-	                     a->reg_no, p.amount, p.amount, a->reg_no);
+	*message = say("已记录 %s 现场刷卡 %d 元", a->reg_no, p.amount);
 	status = finish(desk, "pay", a->reg_no, json_text(&j), at, message);
 	json_release(&j);
 	query_attendee_free(a);
@@ -316,10 +295,8 @@ enum action_status action_undo(struct desk *desk, const char *query, const char 
 		return status;
 	}
 	if (!a->checked_in) {
-		return refuse(
-		    desk, a, ACTION_REFUSED, message,
-		    xasprintf("%s 尚未签到，无需撤销 / %s is not checked in; nothing to undo",
-		              a->reg_no, a->reg_no));
+		return refuse(desk, a, ACTION_REFUSED, message,
+		              say("%s 尚未签到，无需撤销", a->reg_no));
 	}
 	if (!records_remove_checkin(desk->db, a->id, &cause)) {
 		return refuse(desk, a, ACTION_FAILED, message, cause);
@@ -330,9 +307,7 @@ enum action_status action_undo(struct desk *desk, const char *query, const char 
 	json_kv_string(&j, "desk", a->checkin_desk);
 	json_kv_string(&j, "operator", a->checkin_operator);
 	json_object_end(&j);
-	*message = xasprintf("已撤销 %s 的签到并释放床位；现场交费记录保留 / undid the check-in of "
-	                     "%s and released the bed; on-site payments stay recorded",
-	                     a->reg_no, a->reg_no);
+	*message = say("已撤销 %s 的签到并释放床位；现场交费记录保留", a->reg_no);
 	status = finish(desk, "undo", a->reg_no, json_text(&j), NULL, message);
 	json_release(&j);
 	query_attendee_free(a);

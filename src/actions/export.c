@@ -34,6 +34,7 @@
 #include "files.h"
 #include "frontdesk/export_store.h"
 #include "frontdesk/journal.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 #define TEMP_PREFIX   ".frontdesk-tmp-"
@@ -70,21 +71,6 @@ static bool out_of_files(int fd)
 	struct statvfs vfs;
 
 	return fstatvfs(fd, &vfs) == 0 && vfs.f_files > 0 && vfs.f_favail == 0;
-}
-
-/*
- * Returns "zh：<msg's Chinese> / en: <msg's English>" for a bilingual msg
- * ("中文 / English"), keeping one " / " for the screen to split at. The
- * caller frees it.
- */
-static char *prefixed(const char *zh, const char *en, const char *msg)
-{
-	const char *sep = strstr(msg, " / ");
-
-	if (sep == NULL) {
-		return xasprintf("%s：%s / %s: %s", zh, msg, en, msg);
-	}
-	return xasprintf("%s：%.*s / %s: %s", zh, (int)(sep - msg), msg, en, sep + 3);
 }
 
 static char *megabytes(uint64_t bytes)
@@ -152,68 +138,56 @@ static enum export_failure classify(const struct target *t, int err, bool no_ino
 }
 
 /* What happened and what to do, in Chinese (*zh) and English (*en); the caller frees both. */
-static void failure_text(const struct export_result *out, const char *target, const char *file,
-                         int err, char **zh, char **en)
+static char *failure_text(const struct export_result *out, const char *target, const char *file,
+                          int err, int lang)
 {
 	const char *what = file ? file : target;
 	const char *why = strerror(err);
 	char *need = megabytes(out->needed_bytes), *have = megabytes(out->free_bytes);
+	char *text;
 
 	switch (out->failure) {
 	case EXPORT_FAIL_FULL:
-		*zh = xasprintf(
-		    "U 盘空间不足：这次导出约需 %s，盘上只剩 %s。请换一个空间更大的 U 盘，"
-		    "或删掉盘上不要的文件后再导出",
-		    need, have);
-		*en = xasprintf(
-		    "the USB stick is full: this export needs about %s and only %s is "
-		    "free. Use a larger stick, or delete files you no longer need from it, "
-		    "then export again",
+		text = xasprintf(
+		    say_in(lang,
+		           "U 盘空间不足：这次导出约需 %s，盘上只剩 %s。请换一个空间更大的 U 盘，"
+		           "或删掉盘上不要的文件后再导出"),
 		    need, have);
 		break;
 	case EXPORT_FAIL_FILES:
-		*zh = xstrdup("U 盘的文件数已满：还有空间，但盘上不能再建新文件。请删掉盘上不要的"
-		              "文件，或换一个 U 盘后再导出");
-		*en = xstrdup("the USB stick has no room for more files: space is left, but no new "
-		              "file can be made on it. Delete files you no longer need from it, or "
-		              "use another stick, then export again");
+		text = xstrdup(say_in(
+		    lang, "U 盘的文件数已满：还有空间，但盘上不能再建新文件。请删掉盘上不要的"
+		          "文件，或换一个 U 盘后再导出"));
 		break;
 	case EXPORT_FAIL_GONE:
-		*zh = xasprintf(
-		    "U 盘在导出时被拔出或已卸载（%s）。请重新插好 U 盘，等它出现后再导出一次",
+		text = xasprintf(
+		    say_in(
+		        lang,
+		        "U 盘在导出时被拔出或已卸载（%s）。请重新插好 U 盘，等它出现后再导出一次"),
 		    target);
-		*en =
-		    xasprintf("the USB stick was removed or unmounted during the export (%s). Plug "
-		              "it back in, wait until it shows up, and export again",
-		              target);
 		break;
 	case EXPORT_FAIL_READ_ONLY:
-		*zh = xasprintf(
-		    "U 盘不可写（%s：%s），可能是只读或开了写保护。请拨开写保护或换一个 U 盘", what,
-		    why);
-		*en = xasprintf("the USB stick cannot be written (%s: %s): it may be read-only or "
-		                "write-protected. Unlock it or use another stick",
-		                what, why);
+		text = xasprintf(
+		    say_in(
+		        lang,
+		        "U 盘不可写（%s：%s），可能是只读或开了写保护。请拨开写保护或换一个 U 盘"),
+		    what, why);
 		break;
 	case EXPORT_FAIL_VERIFY:
-		*zh = xasprintf("写入后读回校验不一致：%s。U 盘可能有坏块，请换一个 U 盘再导出",
-		                what);
-		*en = xasprintf("verification failed: %s read back differently from what was "
-		                "written. The stick may be faulty; export again onto another stick",
-		                what);
+		text = xasprintf(
+		    say_in(lang, "写入后读回校验不一致：%s。U 盘可能有坏块，请换一个 U 盘再导出"),
+		    what);
 		break;
 	default:
-		*zh = xasprintf(
-		    "写入 U 盘时出错（%s：%s），U 盘可能已损坏、接触不良或被拔出。请换一个 "
-		    "U 盘再导出",
+		text = xasprintf(
+		    say_in(lang,
+		           "写入 U 盘时出错（%s：%s），U 盘可能已损坏、接触不良或被拔出。请换一个 "
+		           "U 盘再导出"),
 		    what, why);
-		*en =
-		    xasprintf("writing to the USB stick failed (%s: %s): the stick may be failing, "
-		              "loose or pulled out. Export again onto another stick",
-		              what, why);
 	}
 	free(need);
 	free(have);
+	return text;
 }
 
 /* True when name is among the files the export left where it could not remove them. */
@@ -228,66 +202,65 @@ static bool left(const struct export_result *out, const char *name)
 }
 
 /*
- * The end of a failure's message, in Chinese (*zh) and English (*en): what
- * is left on the drive, and that the database is unchanged. The caller frees
- * both.
+ * The end of a failure's message in language lang (say_in): what is left on
+ * the drive, and that the database is unchanged. The caller frees it.
  */
-static void left_text(const struct export_result *out, char **zh, char **en)
+static char *left_text(const struct export_result *out, int lang)
 {
-	bool whole = left(out, SNAPSHOT_NAME);
-
 	if (out->left_behind == NULL) {
-		*zh = xstrdup("盘上没有留下半份导出，数据库没有改动。");
-		*en = xstrdup("no partial export was left on it and the database is unchanged.");
-	} else if (!out->personal_data) {
-		*zh = xasprintf("盘上留下了一个空文件夹 %s，可以删除；数据库没有改动。",
-		                out->left_behind);
-		*en = xasprintf("an empty folder %s was left on the stick and may be deleted; the "
-		                "database is unchanged.",
-		                out->left_behind);
-	} else {
-		*zh = xasprintf(
-		    "盘上可能还留着隐藏文件夹 %s，里面有个人信息（手机号等%s），必须删除："
-		    "U 盘插好后删掉它，或再导出一次到这个 U 盘（导出前会先删掉它）；数据"
-		    "库没有改动。",
-		    out->left_behind,
-		    whole ? "；" SNAPSHOT_NAME " 是整个数据库的副本，含票码密钥和主管 PIN" : "");
-		*en = xasprintf(
-		    "a hidden folder %s may still be on the stick, holding personal data "
-		    "(phone numbers%s): it must be deleted. Once the stick is plugged in, "
-		    "delete that folder, or export onto this stick again (an export "
-		    "deletes it first); the database is unchanged.",
-		    out->left_behind,
-		    whole ? "; " SNAPSHOT_NAME " is a copy of the whole database, with the "
-		            "ticket secrets and the supervisor PIN"
-		          : ", ticket secrets");
+		return xstrdup(say_in(lang, "盘上没有留下半份导出，数据库没有改动。"));
 	}
+	if (!out->personal_data) {
+		return xasprintf(
+		    say_in(lang, "盘上留下了一个空文件夹 %s，可以删除；数据库没有改动。"),
+		    out->left_behind);
+	}
+	/* SNAPSHOT_NAME written out: xgettext does not expand macros */
+	if (left(out, SNAPSHOT_NAME)) {
+		return xasprintf(
+		    say_in(lang,
+		           "盘上可能还留着隐藏文件夹 %s，里面有个人信息（手机号等；snapshot.db "
+		           "是整个数据库的副本，含票码密钥和主管 PIN），必须删除："
+		           "U 盘插好后删掉它，或再导出一次到这个 U 盘（导出前会先删掉它）；数据"
+		           "库没有改动。"),
+		    out->left_behind);
+	}
+	return xasprintf(
+	    say_in(lang, "盘上可能还留着隐藏文件夹 %s，里面有个人信息（手机号等），必须删除："
+	                 "U 盘插好后删掉它，或再导出一次到这个 U 盘（导出前会先删掉它）；数据"
+	                 "库没有改动。"),
+	    out->left_behind);
 }
 
-/* Sets out->message to "zh；rest / en; rest" with what left_text says. */
-static void set_message(struct export_result *out, const char *zh, const char *en)
+/*
+ * Sets out->message to "<what happened>；<what is left>" in each language:
+ * what(lang) says what happened, for the failure of out at target (file may be
+ * NULL) or a cause already said.
+ */
+static void set_message(struct export_result *out, const char *target, const char *file, int err,
+                        const char *cause)
 {
-	char *rest_zh, *rest_en;
+	char *texts[2] = {NULL, NULL};
 
-	left_text(out, &rest_zh, &rest_en);
+	for (int i = 0; i < say_langs(); i++) {
+		char *what = cause ? xasprintf(say_in(i, "导出失败：%s"), cause)
+		                   : failure_text(out, target, file, err, i);
+		char *rest = left_text(out, i);
+		texts[i] = xasprintf(say_in(i, "%s；%s"), what, rest);
+		free(what);
+		free(rest);
+	}
 	free(out->message);
-	out->message = xasprintf("%s；%s / %s; %s", zh, rest_zh, en, rest_en);
-	free(rest_zh);
-	free(rest_en);
+	out->message = say_join(texts);
 }
 
 /* Fills out->failure and out->message for an OS error err while writing file (may be NULL). */
 static void fail_drive(struct export_result *out, const struct target *t, const char *file, int err,
                        bool mismatch, bool no_inodes)
 {
-	char *zh, *en;
-
 	out->failure = mismatch ? EXPORT_FAIL_VERIFY : classify(t, err, no_inodes);
 	out->free_bytes = free_space(t->fd);
-	failure_text(out, t->path, file, err, &zh, &en);
-	set_message(out, zh, en);
-	free(zh);
-	free(en);
+	set_message(out, t->path, file, err, NULL);
 }
 
 /*
@@ -300,20 +273,16 @@ static enum action_status open_target(struct target *t, struct export_result *ou
 	t->fd = open(t->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (t->fd < 0 && errno == ELOOP) {
 		out->failure = EXPORT_FAIL_TARGET;
-		out->message = xasprintf(
-		    "导出目标 %s 是一个链接，不是文件夹：请直接指定 U 盘的文件夹；什么也没有写入 / "
-		    "the export target %s is a link, not a folder: name the stick's folder itself; "
-		    "nothing was written",
-		    t->path, t->path);
+		out->message = say(
+		    "导出目标 %s 是一个链接，不是文件夹：请直接指定 U 盘的文件夹；什么也没有写入",
+		    t->path);
 		return ACTION_BAD_INPUT;
 	}
 	if (t->fd < 0) {
 		out->failure = EXPORT_FAIL_TARGET;
-		out->message = xasprintf(
-		    "导出目标 %s 不存在或不是文件夹：请插好 U 盘或检查路径；什么也没有写入 / the "
-		    "export target %s does not exist or is not a folder: plug in the stick or check "
-		    "the path; nothing was written",
-		    t->path, t->path);
+		out->message =
+		    say("导出目标 %s 不存在或不是文件夹：请插好 U 盘或检查路径；什么也没有写入",
+		        t->path);
 		return ACTION_BAD_INPUT;
 	}
 	if (faccessat(t->fd, ".", W_OK | X_OK, AT_EACCESS) != 0) {
@@ -407,9 +376,7 @@ static bool write_snapshot(struct desk *desk, struct export_io *io, char **cause
 	bool ok = false;
 
 	if (mkdtemp(dir) == NULL) {
-		*cause = xasprintf("无法在本机建立临时文件夹 %s：%s / cannot make a private folder "
-		                   "%s on this computer: %s",
-		                   dir, strerror(errno), dir, strerror(errno));
+		*cause = say("无法在本机建立临时文件夹 %s：%s", dir, strerror(errno));
 		free(dir);
 		return false;
 	}
@@ -418,11 +385,12 @@ static bool write_snapshot(struct desk *desk, struct export_io *io, char **cause
 	if (export_store_snapshot(desk->db, path, &os_errno, &why)) {
 		ok = export_io_copy_in(io, path, SNAPSHOT_NAME);
 	} else {
-		char *zh = xasprintf("在本机 %s 生成快照时出错", dir);
-		char *en = xasprintf("making the snapshot in %s on this computer failed", dir);
-		*cause = prefixed(zh, en, why);
-		free(zh);
-		free(en);
+		char *texts[2] = {NULL, NULL};
+		/* why is said already: in both mode, both its languages follow each prefix */
+		for (int i = 0; i < say_langs(); i++) {
+			texts[i] = xasprintf(say_in(i, "在本机 %s 生成快照时出错：%s"), dir, why);
+		}
+		*cause = say_join(texts);
 		free(why);
 	}
 	unlink(journal);
@@ -547,12 +515,8 @@ static enum action_status give_up(struct export_result *out, const struct target
 {
 	take_away(out, t, io, name);
 	if (cause != NULL) {
-		char *both = prefixed("导出失败", "the export failed", cause);
-		char *sep = strstr(both, " / ");
-		*sep = '\0';
 		out->failure = EXPORT_FAIL_DATABASE;
-		set_message(out, both, sep + 3);
-		free(both);
+		set_message(out, t->path, NULL, 0, cause);
 		free(cause);
 		return ACTION_FAILED;
 	}
@@ -573,14 +537,10 @@ static void finish_ok(struct desk *desk, struct export_result *out, const struct
 	size = megabytes(out->bytes);
 	if (export_store_set_last(desk->db, out->exported_at, out->folder, &cause)) {
 		out->message =
-		    xasprintf("已导出到 %s（%zu 个文件，%s，已校验）/ exported to %s (%zu "
-		              "files, %s, verified)",
-		              out->folder, out->n_files, size, out->folder, out->n_files, size);
+		    say("已导出到 %s（%zu 个文件，%s，已校验）", out->folder, out->n_files, size);
 	} else {
 		out->message =
-		    xasprintf("已导出到 %s（已校验），但没能记下导出时间：%s / exported to "
-		              "%s (verified), but the export time was not recorded: %s",
-		              out->folder, cause, out->folder, cause);
+		    say("已导出到 %s（已校验），但没能记下导出时间：%s", out->folder, cause);
 	}
 	free(size);
 	free(cause);
@@ -740,16 +700,12 @@ enum action_status action_export_verify(const char *folder, struct export_verify
 	}
 	free(text);
 	if (out->n_checked == 0 && out->n_bad == 0) {
-		out->message =
-		    xasprintf("%s/SHA256SUMS 是空的 / %s/SHA256SUMS is empty", folder, folder);
+		out->message = say("%s/SHA256SUMS 是空的", folder);
 		return ACTION_BAD_INPUT;
 	}
 	out->message = out->n_bad == 0
-	                   ? xasprintf("%zu 个文件校验无误 / %zu files verified", out->n_checked,
-	                               out->n_checked)
-	                   : xasprintf("%zu 个文件有问题，这份导出不可信，请重新导出 / %zu files "
-	                               "fail the check: do not trust this export, export again",
-	                               out->n_bad, out->n_bad);
+	                   ? say("%zu 个文件校验无误", out->n_checked)
+	                   : say("%zu 个文件有问题，这份导出不可信，请重新导出", out->n_bad);
 	return out->n_bad == 0 ? ACTION_OK : ACTION_REFUSED;
 }
 

@@ -159,12 +159,10 @@ static void warn_still(const struct rooming_room *r, const char *contact,
 {
 	char *who = who_text(r, NULL);
 
-	diag_add(warnings, 0, "性别",
+	diag_say(warnings, 0, "性别",
 	         "%s %s 房仍有性别不一致的同住人：%s。此房不再安排他人；请核实后撤销其中一人的签到"
-	         "（undo）再重新签到，或联系 %s / room %s %s still holds genders that do not "
-	         "agree: %s. Nobody else is placed in it; check, then move one of them (undo, "
-	         "then check in again) or call %s",
-	         r->hotel, r->room, who, contact, r->hotel, r->room, who, contact);
+	         "（undo）再重新签到，或联系 %s",
+	         r->hotel, r->room, who, contact);
 	free(who);
 }
 

@@ -13,6 +13,7 @@
 #include "frontdesk/collective.h"
 #include "frontdesk/roster.h"
 #include "frontdesk/roster_merge.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 /* Takes the roster's unknown columns and its warnings (a '?' in a Chinese name) into out. */
@@ -73,11 +74,9 @@ static bool read_collective(const char *path, struct collective_list **list, str
 static char *withdraw_refusal(const struct roster_merge_result *m, int confirmed)
 {
 	if (m->withdraw == WITHDRAW_COUNT_DIFFERS) {
-		return xasprintf(
-		    "这份名单会把 %d 人标为撤销，而不是 --allow-withdraw 给出的 %d 人；未做任何更改 / "
-		    "this roster would mark %d registrations withdrawn, not the %d given to "
-		    "--allow-withdraw; nothing was changed",
-		    m->would_withdraw, confirmed, m->would_withdraw, confirmed);
+		return say(
+		    "这份名单会把 %d 人标为撤销，而不是 --allow-withdraw 给出的 %d 人；未做任何更改",
+		    m->would_withdraw, confirmed);
 	}
 	return xasprintf(
 	    "这份名单缺少现有 %d 人中的 %d 人，导入会把他们标为撤销（超过 %d%% 的上限），"

@@ -18,6 +18,7 @@
 #include "frontdesk/actions/export.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/records.h"
+#include "frontdesk/say.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/sync.h"
 #include "frontdesk/xmalloc.h"
@@ -41,11 +42,8 @@ static char *bundle_path(const char *path, enum action_status *status, char **me
 		enum action_status verified = action_export_verify(path, &v);
 		if (verified != ACTION_OK) {
 			*status = ACTION_REFUSED;
-			*message = xasprintf(
-			    "导出文件夹校验失败（%s），未合并：请从那台机器重新导出 / "
-			    "the export folder fails its checksums (%s); nothing was "
-			    "merged: export again on that desk",
-			    v.n_bad ? v.bad[0] : v.message, v.n_bad ? v.bad[0] : v.message);
+			*message = say("导出文件夹校验失败（%s），未合并：请从那台机器重新导出",
+			               v.n_bad ? v.bad[0] : v.message);
 			action_export_verify_release(&v);
 			return NULL;
 		}
@@ -64,10 +62,8 @@ static const char setup_warning_en[] =
 static char *summary(const struct merge_result *out)
 {
 	if (out->new_entries == 0) {
-		return xasprintf(
-		    "同步包（%s 台）中没有新记录，未做任何改动；现有冲突 %zu 个 / nothing new "
-		    "in the bundle of desk %s; nothing was changed; %zu conflicts stand",
-		    out->bundle_desk, out->conflicts.n, out->bundle_desk, out->conflicts.n);
+		return say("同步包（%s 台）中没有新记录，未做任何改动；现有冲突 %zu 个",
+		           out->bundle_desk, out->conflicts.n);
 	}
 	size_t n = out->conflicts.n;
 	char *zh = xasprintf("%s %s 台同步包中的 %ld 条记录，签到 %d → %d 人，冲突 %zu 个%s",
@@ -92,17 +88,12 @@ static enum action_status check_bundle(struct desk *desk, const struct sync_bund
                                        struct merge_result *out)
 {
 	if (out->errors.n > 0) {
-		out->message =
-		    xstrdup("同步包已损坏或不完整，未合并：请从那台机器重新导出 / the bundle "
-		            "is damaged or incomplete; nothing was merged: export again on "
-		            "that desk");
+		out->message = say("同步包已损坏或不完整，未合并：请从那台机器重新导出");
 		return ACTION_BAD_INPUT;
 	}
 	if (strcmp(b->event, desk->cfg->code) != 0) {
 		out->message =
-		    xasprintf("这是活动 %s 的同步包，本机是活动 %s，未合并 / this bundle "
-		              "belongs to event %s, this desk to event %s; nothing was merged",
-		              b->event, desk->cfg->code, b->event, desk->cfg->code);
+		    say("这是活动 %s 的同步包，本机是活动 %s，未合并", b->event, desk->cfg->code);
 		return ACTION_REFUSED;
 	}
 	char *history = setup_history(desk->db);
@@ -122,12 +113,10 @@ static enum action_status merge_entries(struct desk *desk, const struct sync_bun
 	records_count_checkins(desk->db, &expected, &out->checked_in_before);
 	out->new_entries = sync_add_entries(desk->db, b, &clash, &cause);
 	if (out->new_entries < 0 && clash.desk_id != NULL) {
-		out->message = xasprintf(
+		out->message = say(
 		    "两台机器用了同一个签到台编号 %s（第 %ld 条记录内容不同），未合并：请给每台机器设"
-		    "置不同的编号（desk-id），并联系技术支持 / two desks use the same desk id %s "
-		    "(their entry %ld differs); nothing was merged: give each desk its own id "
-		    "(desk-id) and call support",
-		    clash.desk_id, clash.seq, clash.desk_id, clash.seq);
+		    "置不同的编号（desk-id），并联系技术支持",
+		    clash.desk_id, clash.seq);
 		sync_clash_release(&clash);
 		return ACTION_REFUSED;
 	}

@@ -21,6 +21,7 @@
 #include "frontdesk/print.h"
 #include "frontdesk/printq.h"
 #include "frontdesk/query.h"
+#include "frontdesk/say.h"
 #include "frontdesk/setup.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
@@ -42,8 +43,7 @@ static bool render_badge(long attendee_id, const char *pdf_path, void *ctx, char
 	bool ok = false;
 
 	if (layout != NULL && a == NULL) {
-		*cause = xasprintf("没有序号为 %ld 的报名 / no registration with sequence %ld",
-		                   attendee_id, attendee_id);
+		*cause = say("没有序号为 %ld 的报名", attendee_id);
 	} else if (a != NULL && badges_fields(desk, a, code, &f, cause)) {
 		ok = badge_render_file(layout, &f, pdf_path, cause);
 	}
@@ -83,17 +83,13 @@ static bool record_cups_state(struct desk *desk, const struct printq_job *job,
 		return printq_mark_done(desk->db, job->id, time(NULL), cause);
 	case PRINT_JOB_CANCELED:
 		/* someone chose to cancel it in CUPS: a person decides whether to print it again */
-		reason = xasprintf("JOB_CANCELED: CUPS 任务 %d 已被取消（%s）/ CUPS job %d was "
-		                   "cancelled (%s)",
-		                   job->cups_job, words, job->cups_job, words);
+		reason = say("JOB_CANCELED: CUPS 任务 %d 已被取消（%s）", job->cups_job, words);
 		out->failed++;
 		ok = printq_mark_failed(desk->db, job->id, reason, time(NULL), cause);
 		break;
 	case PRINT_JOB_ABORTED:
 		/* no badge came out: better twice than lost */
-		reason =
-		    xasprintf("JOB_ABORTED: CUPS 任务 %d 中止（%s）/ CUPS job %d was aborted (%s)",
-		              job->cups_job, words, job->cups_job, words);
+		reason = say("JOB_ABORTED: CUPS 任务 %d 中止（%s）", job->cups_job, words);
 		out->deferred++;
 		ok = printq_defer(desk->db, job->id, reason, time(NULL), cause);
 		break;
@@ -103,11 +99,8 @@ static bool record_cups_state(struct desk *desk, const struct printq_job *job,
 		 * No): sending it again would print it twice, at every pass. Counted as printed,
 		 * and said so, so the desk reprints with F8 if no badge came out.
 		 */
-		reason =
-		    xasprintf("JOB_LOST: CUPS 已不记得任务 %d，按已打印处理；如未出胸牌请重打 / "
-		              "CUPS no longer knows job %d: taken as printed; reprint if no badge "
-		              "came out",
-		              job->cups_job, job->cups_job);
+		reason = say("JOB_LOST: CUPS 已不记得任务 %d，按已打印处理；如未出胸牌请重打",
+		             job->cups_job);
 		out->printed++;
 		ok = printq_mark_done_unseen(desk->db, job->id, reason, time(NULL), cause);
 		break;
@@ -158,9 +151,7 @@ static char *make_pdf_path(char **why)
 	int fd = mkstemps(path, 4);
 
 	if (fd < 0) {
-		*why = xasprintf(
-		    "TEMP_FILE: 无法创建临时文件 %s / cannot create the temporary file %s", path,
-		    path);
+		*why = say("TEMP_FILE: 无法创建临时文件 %s", path);
 		free(path);
 		return NULL;
 	}
@@ -232,10 +223,8 @@ static bool take_due(struct desk *desk, struct print_session *session, int max_j
 
 static char *pass_message(const struct print_pass *p)
 {
-	char *counts = xasprintf("胸牌：送出 %d，打印完成 %d，稍后重试 %d，失败 %d，待打印 %d / "
-	                         "badges: %d sent, %d printed, %d to retry, %d failed, %d waiting",
-	                         p->submitted, p->printed, p->deferred, p->failed, p->pending,
-	                         p->submitted, p->printed, p->deferred, p->failed, p->pending);
+	char *counts = say("胸牌：送出 %d，打印完成 %d，稍后重试 %d，失败 %d，待打印 %d",
+	                   p->submitted, p->printed, p->deferred, p->failed, p->pending);
 
 	if (p->printer.state == PRINT_READY) {
 		return counts;
@@ -368,7 +357,6 @@ enum action_status action_print_retry(struct desk *desk, char **message)
 		*message = cause;
 		return ACTION_FAILED;
 	}
-	*message =
-	    xasprintf("已将 %d 张失败的胸牌重新排队 / %d failed badges queued again", reset, reset);
+	*message = say("已将 %d 张失败的胸牌重新排队", reset);
 	return ACTION_OK;
 }

@@ -31,6 +31,7 @@
 #include "frontdesk/actions/merge.h"
 #include "frontdesk/date.h"
 #include "frontdesk/lodging_walkin.h"
+#include "frontdesk/say.h"
 #include "frontdesk/supervisor.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
@@ -411,7 +412,7 @@ bool replay_journal(struct desk *desk, char **cause)
 		ok = flush_displaced(&r) && ok && stays_save_all(desk->db, &r.pic, &r.cause);
 	}
 	if (!ok) {
-		*cause = r.cause ? r.cause : xstrdup("重放日志失败 / replaying the journal failed");
+		*cause = r.cause ? r.cause : say("重放日志失败");
 		r.cause = NULL;
 	}
 	replayer_close(&r);

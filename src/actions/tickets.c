@@ -24,6 +24,7 @@
 #include "frontdesk/csvwrite.h"
 #include "frontdesk/qr.h"
 #include "frontdesk/query.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/ticketsheet.h"
@@ -164,8 +165,7 @@ static bool write_whole(const char *path, const char *text, size_t len, char **c
 		ok = false;
 	}
 	if (!ok) {
-		*cause = xasprintf("无法写入 %s：%s / cannot write %s: %s", path, strerror(errno),
-		                   path, strerror(errno));
+		*cause = say("无法写入 %s：%s", path, strerror(errno));
 		unlink(tmp);
 	}
 	free(tmp);
@@ -186,8 +186,7 @@ static bool one_ticket(struct tickets_run *run, const struct attendee *a, char *
 	char code[TICKET_CODE_LEN + 1], grouped[TICKET_GROUPED_LEN + 1];
 
 	if (!ticket_format(run->desk->cfg->code, a->id, a->secret, code)) {
-		*cause = xasprintf("%s 的签到码无法生成 / no ticket code can be made for %s",
-		                   a->reg_no, a->reg_no);
+		*cause = say("%s 的签到码无法生成", a->reg_no);
 		return false;
 	}
 	struct qr_matrix *m = qr_encode_numeric(code, cause);

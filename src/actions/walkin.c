@@ -23,6 +23,7 @@
 #include "frontdesk/lodging_walkin.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
+#include "frontdesk/say.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/words.h"
 #include "frontdesk/xmalloc.h"
@@ -40,16 +41,12 @@ static char *check_nights(const struct event_config *cfg, const char *arrive, co
 	*d = cfg->last_night + 1;
 	if ((arrive != NULL && !date_parse(arrive, a)) ||
 	    (depart != NULL && !date_parse(depart, d))) {
-		return xstrdup(
-		    "日期无法识别，请写成 2026-05-25 / a date is not understood; write it "
-		    "as 2026-05-25");
+		return say("日期无法识别，请写成 2026-05-25");
 	}
 	if (*a < cfg->first_night || *d > cfg->last_night + 1 || *d <= *a) {
 		date_format(cfg->first_night, first);
 		date_format(cfg->last_night + 1, end);
-		return xasprintf("入住和离店日期应在 %s 至 %s 之间，且离店晚于入住 / arrival and "
-		                 "departure must lie between %s and %s, departure after arrival",
-		                 first, end, first, end);
+		return say("入住和离店日期应在 %s 至 %s 之间，且离店晚于入住", first, end);
 	}
 	return NULL;
 }
@@ -58,10 +55,7 @@ static char *check_nights(const struct event_config *cfg, const char *arrive, co
 static char *not_eligible(const struct attendee *a, enum room_request request)
 {
 	if (!rules_expected(a->status, a->withdrawn)) {
-		return xasprintf(
-		    "%s 的报名未通过审核或已撤销，不能现场加订 / %s is not an approved "
-		    "registration; no room can be given",
-		    a->reg_no, a->reg_no);
+		return say("%s 的报名未通过审核或已撤销，不能现场加订", a->reg_no);
 	}
 	if (a->walkin) {
 		return xasprintf("%s 已现场加订过（%s），如需更改请联系住宿负责人 / %s was given a "
@@ -75,10 +69,7 @@ static char *not_eligible(const struct attendee *a, enum room_request request)
 		    words_room_request(a->room), a->reg_no, roster_room_code(a->room));
 	}
 	if (request == ROOM_BED && a->gender == GENDER_UNKNOWN) {
-		return xasprintf(
-		    "%s 缺少性别，无法安排合住床位 / %s has no gender on record, so no "
-		    "shared bed can be given",
-		    a->reg_no, a->reg_no);
+		return say("%s 缺少性别，无法安排合住床位", a->reg_no);
 	}
 	return NULL;
 }
@@ -374,8 +365,7 @@ enum action_status action_walkin(struct desk *desk, const char *reg_no, enum roo
 		return pin_status;
 	}
 	if (request != ROOM_KING && request != ROOM_TWIN_SINGLE && request != ROOM_BED) {
-		out->message = xstrdup("房型应为大床房、双床单住或床位 / the room type is king, "
-		                       "twin_single or bed");
+		out->message = say("房型应为大床房、双床单住或床位");
 		return ACTION_BAD_INPUT;
 	}
 	out->message = check_nights(desk->cfg, arrive, depart, &a_day, &d_day);

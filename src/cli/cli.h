@@ -61,8 +61,12 @@ void cli_error(const char *message);
 /* Prints a message on stdout, control characters made harmless. */
 void cli_say(const char *message);
 
-/* Prints a usage problem for the subcommand and its usage line. Returns EXIT_USAGE. */
+/* Prints a usage problem (a msgid, said here) and the subcommand's usage line. Returns EXIT_USAGE.
+ */
 int cli_usage(const struct cli *cli, const char *problem);
+/* Prints say(msgid, ...) and a newline on stdout (cli_sayf) or stderr (cli_esayf). */
+void cli_sayf(const char *msgid, ...) __attribute__((format(printf, 1, 2)));
+void cli_esayf(const char *msgid, ...) __attribute__((format(printf, 1, 2)));
 
 /* Opens the desk database or prints why not; returns NULL and sets *exit_code. */
 struct desk *cli_open_desk(const struct cli *cli, int *exit_code);

@@ -13,6 +13,7 @@
 
 #include "frontdesk/actions/badges.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 static void report(const struct cli *cli, const char *out, const struct badges_result *r)
@@ -28,8 +29,7 @@ static void report(const struct cli *cli, const char *out, const struct badges_r
 		json_release(&j);
 		return;
 	}
-	char *msg = xasprintf("已生成 %d 张胸牌（%d 页）：%s / %d badges (%d pages) written to %s",
-	                      r->badges, r->pages, out, r->badges, r->pages, out);
+	char *msg = say("已生成 %d 张胸牌（%d 页）：%s", r->badges, r->pages, out);
 	cli_say(msg);
 	free(msg);
 }
@@ -67,7 +67,7 @@ int cmd_badge(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1 || out == NULL) {
-		return cli_usage(cli, "需要报名编号和 --out / REG_NO and --out are needed");
+		return cli_usage(cli, "需要报名编号和 --out");
 	}
 	return run_badges(cli, reg_no[0], size, out);
 }
@@ -87,9 +87,7 @@ int cmd_badges(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (!all || out == NULL || (sheet != NULL && size != NULL)) {
-		return cli_usage(cli,
-		                 "需要 --all 和 --out，--sheet 与 --size 二选一 / --all and --out "
-		                 "are needed, and at most one of --sheet and --size");
+		return cli_usage(cli, "需要 --all 和 --out，--sheet 与 --size 二选一");
 	}
 	return run_badges(cli, NULL, sheet ? sheet : size ? size : "default", out);
 }

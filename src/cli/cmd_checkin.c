@@ -80,10 +80,10 @@ int cmd_checkin(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1) {
-		return cli_usage(cli, "需要二维码或报名编号 / a ticket code or reg_no is required");
+		return cli_usage(cli, "需要二维码或报名编号");
 	}
 	if (pay != NULL && card_reference(pay) == NULL) {
-		return cli_usage(cli, "--pay 的格式是 card:POS凭证号 / --pay takes card:REFERENCE");
+		return cli_usage(cli, "--pay 的格式是 card:POS凭证号");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

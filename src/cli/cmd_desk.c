@@ -48,12 +48,10 @@ int cmd_pay(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1 || amount == NULL || card == NULL) {
-		return cli_usage(cli,
-		                 "需要报名编号、--amount 和 --card / reg_no, --amount and --card "
-		                 "are required");
+		return cli_usage(cli, "需要报名编号、--amount 和 --card");
 	}
 	if (!roster_parse_amount(amount, &yuan) || yuan <= 0) {
-		return cli_usage(cli, "--amount 应为正整数元 / --amount takes whole yuan");
+		return cli_usage(cli, "--amount 应为正整数元");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {
@@ -77,7 +75,7 @@ int cmd_reject(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1 || reason == NULL) {
-		return cli_usage(cli, "需要报名编号和 --reason / reg_no and --reason are required");
+		return cli_usage(cli, "需要报名编号和 --reason");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {
@@ -100,9 +98,7 @@ int cmd_undo(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1 || pin == NULL) {
-		return cli_usage(cli,
-		                 "需要报名编号和主管 --pin / reg_no and the supervisor --pin are "
-		                 "required");
+		return cli_usage(cli, "需要报名编号和主管 --pin");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

@@ -19,7 +19,7 @@ int cmd_desk_id(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1) {
-		return cli_usage(cli, "需要台号 / a desk id is required");
+		return cli_usage(cli, "需要台号");
 	}
 	struct desk *desk = cli_open_desk(cli, &code);
 	if (desk == NULL) {

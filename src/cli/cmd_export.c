@@ -222,10 +222,8 @@ int cmd_export(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (verify != NULL) {
-		return to != NULL
-		           ? cli_usage(cli, "--to 与 --verify 不能同时用 / --to and --verify "
-		                            "do not go together")
-		           : run_verify(cli, verify);
+		return to != NULL ? cli_usage(cli, "--to 与 --verify 不能同时用")
+		                  : run_verify(cli, verify);
 	}
 	char *target = to ? xstrdup(to) : NULL;
 	int code = target ? EXIT_DONE : pick_drive(cli, &target);

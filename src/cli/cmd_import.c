@@ -102,11 +102,10 @@ int cmd_import(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n_files != 1) {
-		return cli_usage(cli, "需要名单文件 / the roster file is required");
+		return cli_usage(cli, "需要名单文件");
 	}
 	if (allow != NULL && !parse_count(allow, &opts.allow_withdraw)) {
-		return cli_usage(cli, "--allow-withdraw 后面应是人数，如 --allow-withdraw 12 / "
-		                      "--allow-withdraw takes a number of registrations, e.g. 12");
+		return cli_usage(cli, "--allow-withdraw 后面应是人数，如 --allow-withdraw 12");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

@@ -23,7 +23,7 @@ int cmd_init(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (event == NULL || rooms == NULL) {
-		return cli_usage(cli, "需要 --event 和 --rooms / --event and --rooms are required");
+		return cli_usage(cli, "需要 --event 和 --rooms");
 	}
 	enum action_status status = action_init(cli->db_path, event, rooms, &errs, &cause);
 	if (cli->json) {
@@ -37,7 +37,7 @@ int cmd_init(struct cli *cli)
 		cli_print_json(&j);
 		json_release(&j);
 	} else if (status == ACTION_OK) {
-		cli_printf("已初始化 %s / initialised %s\n", cli->db_path, cli->db_path);
+		cli_sayf("已初始化 %s", cli->db_path);
 		cli_printf(
 		    "下一步 / next: frontdesk import roster.csv --collective collective.csv --db %s\n",
 		    cli->db_path);

@@ -105,9 +105,8 @@ static void print_match(const struct lookup_match *m)
 	    v->fee_due, v->settled, v->pending, v->to_pay, v->refund);
 	cli_print_lodging(&m->lodging);
 	if (a->checked_in) {
-		cli_printf("  已于 %s 在 %s 号台由 %s 签到 / checked in at %s, desk %s, by %s\n",
-		           a->checkin_at, a->checkin_desk, a->checkin_operator, a->checkin_at,
-		           a->checkin_desk, a->checkin_operator);
+		cli_sayf("  已于 %s 在 %s 号台由 %s 签到", a->checkin_at, a->checkin_desk,
+		         a->checkin_operator);
 	}
 	free(name);
 	free(org);
@@ -125,8 +124,7 @@ void cli_print_lookup(const struct lookup_result *r)
 		print_match(&r->matches[i]);
 	}
 	if (r->total > r->n_matches) {
-		cli_printf("…… 另有 %zu 条，请输入更多字 / %zu more; type more to narrow\n",
-		           r->total - r->n_matches, r->total - r->n_matches);
+		cli_sayf("…… 另有 %zu 条，请输入更多字", r->total - r->n_matches);
 	}
 }
 
@@ -142,7 +140,7 @@ int cmd_lookup(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n != 1) {
-		return cli_usage(cli, "需要查询内容 / a query is required");
+		return cli_usage(cli, "需要查询内容");
 	}
 	/* lookup only reads: a desk whose database folder is read-only can still answer */
 	struct desk *desk = cli_open_desk_read_only(cli, &exit_code);

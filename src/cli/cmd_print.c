@@ -137,9 +137,7 @@ static void print_run_result(const struct cli *cli, const struct print_pass *las
 		cli_printf("%s\n", safe);
 		free(safe);
 		if (timed_out) {
-			cli_printf(
-			    "时间到，仍有 %d 张胸牌待打印 / time is up; %d badges still waiting\n",
-			    last->pending, last->pending);
+			cli_sayf("时间到，仍有 %d 张胸牌待打印", last->pending);
 		}
 		return;
 	}
@@ -257,13 +255,10 @@ int cmd_print(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if ((n == 1) + status_flag + retry + run != 1) {
-		return cli_usage(cli, "需要报名编号、--status、--retry 或 --run 之一 / give one of "
-		                      "REG_NO, --status, --retry or --run");
+		return cli_usage(cli, "需要报名编号、--status、--retry 或 --run 之一");
 	}
 	if (!parse_wait(wait, &wait_seconds) || (wait && !run && !retry)) {
-		return cli_usage(cli,
-		                 "--wait 与 --run 或 --retry 同用，取 0–86400 秒 / --wait goes "
-		                 "with --run or --retry and takes 0-86400 seconds");
+		return cli_usage(cli, "--wait 与 --run 或 --retry 同用，取 0–86400 秒");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

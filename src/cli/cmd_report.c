@@ -157,9 +157,7 @@ int cmd_report(struct cli *cli)
 	bool payments = n == 1 && strcmp(what[0], "payments") == 0;
 	bool conflicts = n == 1 && strcmp(what[0], "conflicts") == 0;
 	if (!summary && !refunds && !payments && !conflicts) {
-		return cli_usage(cli,
-		                 "可选 summary、payments、refunds、conflicts / choose summary, "
-		                 "payments, refunds or conflicts");
+		return cli_usage(cli, "可选 summary、payments、refunds、conflicts");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {

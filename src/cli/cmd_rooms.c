@@ -106,12 +106,12 @@ static int write_output(const char *path, const char *text)
 	FILE *f = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : stdout;
 
 	if (f == NULL) {
-		cli_eprintf("frontdesk: 无法写入 %s / cannot write %s\n", path, path);
+		cli_esayf("frontdesk: 无法写入 %s", path);
 		return EXIT_INTERNAL;
 	}
 	fputs(text, f);
 	if (f != stdout && fclose(f) != 0) {
-		cli_eprintf("frontdesk: 写入 %s 失败 / writing %s failed\n", path, path);
+		cli_esayf("frontdesk: 写入 %s 失败", path);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_DONE;
@@ -174,7 +174,7 @@ static void print_plan(const struct cli *cli, const struct rooms_plan *p)
 		json_release(&j);
 		return;
 	}
-	cli_printf("酒店需预留房间 / rooms the hotels must hold:\n");
+	cli_sayf("酒店需预留房间");
 	for (size_t i = 0; i < p->n_blocks; i++) {
 		char night[DATE_ISO_LEN + 1];
 		date_format(p->blocks[i].night, night);
@@ -251,8 +251,7 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 		cli_print_json(&j);
 		json_release(&j);
 	} else {
-		cli_printf("已释放预留床位 %d 个 / released %d held beds\n", r.released_holds,
-		           r.released_holds);
+		cli_sayf("已释放预留床位 %d 个", r.released_holds);
 		for (size_t i = 0; i < r.n_moves; i++) {
 			cli_printf("  请调房 / move %s: %s → %s\n", r.moves[i].reg_no,
 			           r.moves[i].from, r.moves[i].to);
@@ -404,13 +403,10 @@ static int check_walkin(const struct cli *cli, size_t n, const struct walkin_arg
 	enum room_request request;
 
 	if (n != 2 || w->type == NULL || w->pin == NULL) {
-		return cli_usage(cli,
-		                 "rooms walkin 需要报名编号、--type 和主管 --pin / rooms walkin "
-		                 "needs a reg_no, --type and the supervisor --pin");
+		return cli_usage(cli, "rooms walkin 需要报名编号、--type 和主管 --pin");
 	}
 	if (!parse_request(w->type, &request)) {
-		return cli_usage(cli, "--type 可选 king、twin_single、bed / --type is king, "
-		                      "twin_single or bed");
+		return cli_usage(cli, "--type 可选 king、twin_single、bed");
 	}
 	return EXIT_DONE;
 }
@@ -434,13 +430,10 @@ int cmd_rooms(struct cli *cli)
 	if ((!walkin && n != 1) ||
 	    (strcmp(verb, "plan") != 0 && !settle && strcmp(verb, "list") != 0 &&
 	     strcmp(verb, "free") != 0 && !walkin)) {
-		return cli_usage(cli,
-		                 "可选 plan、settle、list、free、walkin / choose plan, settle, "
-		                 "list, free or walkin");
+		return cli_usage(cli, "可选 plan、settle、list、free、walkin");
 	}
 	if (settle && pin == NULL) {
-		return cli_usage(
-		    cli, "rooms settle 需要主管 --pin / rooms settle needs the supervisor --pin");
+		return cli_usage(cli, "rooms settle 需要主管 --pin");
 	}
 	w.reg_no = n == 2 ? what[1] : NULL;
 	w.pin = pin;

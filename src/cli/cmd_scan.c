@@ -24,6 +24,7 @@
 
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lookup.h"
+#include "frontdesk/say.h"
 #include "frontdesk/scan.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/text.h"
@@ -76,9 +77,7 @@ static int decode_picture(const struct cli *cli, const char *path, struct scan_c
 	if (!scan_file(path, out, &cause)) {
 		cli_error(cause);
 	} else if (out->n == 0) {
-		cause = xasprintf("图片 %s 中没有找到二维码，请拍得更近、更清楚一些 / no QR code "
-		                  "found in %s; take the picture closer and sharper",
-		                  path, path);
+		cause = say("图片 %s 中没有找到二维码，请拍得更近、更清楚一些", path);
 		cli_error(cause);
 	}
 	if (cause != NULL && cli->json) {
@@ -220,8 +219,7 @@ static int scan_camera(const struct cli *cli, const char *spec, const char *seco
 	struct scan_codes codes = {0};
 
 	if (seconds_text != NULL && !parse_seconds(seconds_text, &seconds)) {
-		return cli_usage(cli, "--seconds 需要 1 到 86400 的整数 / --seconds takes a whole "
-		                      "number from 1 to 86400");
+		return cli_usage(cli, "--seconds 需要 1 到 86400 的整数");
 	}
 	if (pipe(fds) != 0) {
 		cli_error("无法创建管道 / cannot create a pipe");
@@ -271,11 +269,10 @@ int cmd_scan(struct cli *cli)
 	}
 	if (camera != NULL) {
 		return n == 0 ? scan_camera(cli, camera, seconds)
-		              : cli_usage(cli, "--camera 与图片不能同时给出 / give a picture or "
-		                               "--camera, not both");
+		              : cli_usage(cli, "--camera 与图片不能同时给出");
 	}
 	if (n != 1) {
-		return cli_usage(cli, "需要一张图片 / a picture is required");
+		return cli_usage(cli, "需要一张图片");
 	}
 	return scan_picture(cli, picture[0]);
 }

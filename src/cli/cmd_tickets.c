@@ -49,13 +49,10 @@ int cmd_tickets(struct cli *cli)
 	if (cli->json) {
 		print_json(&r, cause);
 	} else if (status == ACTION_OK) {
-		cli_printf("已生成 %d 张票，在 %s（%s，%s）/ %d tickets written to %s (%s, %s)\n",
-		           r.written, r.dir, r.csv_path, r.pdf_path, r.written, r.dir, r.csv_path,
-		           r.pdf_path);
+		cli_sayf("已生成 %d 张票，在 %s（%s，%s）", r.written, r.dir, r.csv_path,
+		         r.pdf_path);
 		if (r.withdrawn > 0) {
-			cli_printf(
-			    "已跳过 %d 个已退出的报名 / %d withdrawn registrations skipped\n",
-			    r.withdrawn, r.withdrawn);
+			cli_sayf("已跳过 %d 个已退出的报名", r.withdrawn);
 		}
 	}
 	if (cause != NULL) {

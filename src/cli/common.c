@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -77,10 +78,8 @@ bool cli_text_ok(const char *option, const char *value)
 	if (!text_has_control(value)) {
 		return true;
 	}
-	cli_eprintf("frontdesk: %s 的值含有控制字符（如 Tab 或 ESC），未做任何改动；请去掉后重试 / "
-	            "the value of %s holds control characters (such as a tab or an escape); "
-	            "nothing was done; remove them and try again\n",
-	            option, option);
+	cli_esayf("frontdesk: %s 的值含有控制字符（如 Tab 或 ESC），未做任何改动；请去掉后重试",
+	          option);
 	return false;
 }
 
@@ -123,7 +122,8 @@ static const struct {
     {"badges", "frontdesk badges --all [--sheet a4 | --size default|a6] --out FILE.pdf"},
 };
 
-int cli_usage(const struct cli *cli, const char *problem)
+/* Prints a problem already said and the subcommand's usage line. Returns EXIT_USAGE. */
+static int usage_said(const struct cli *cli, const char *problem)
 {
 	cli_eprintf("frontdesk %s: %s\n", cli->argv[0], problem);
 	for (size_t i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
@@ -132,6 +132,37 @@ int cli_usage(const struct cli *cli, const char *problem)
 		}
 	}
 	return EXIT_USAGE;
+}
+
+int cli_usage(const struct cli *cli, const char *problem)
+{
+	char *said = say_text(problem);
+
+	usage_said(cli, said);
+	free(said);
+	return EXIT_USAGE;
+}
+
+void cli_sayf(const char *msgid, ...)
+{
+	va_list ap;
+
+	va_start(ap, msgid);
+	char *said = vsay(msgid, ap);
+	va_end(ap);
+	cli_printf("%s\n", said);
+	free(said);
+}
+
+void cli_esayf(const char *msgid, ...)
+{
+	va_list ap;
+
+	va_start(ap, msgid);
+	char *said = vsay(msgid, ap);
+	va_end(ap);
+	cli_eprintf("%s\n", said);
+	free(said);
 }
 
 static const struct cli_option *find_option(const struct cli_option *options, const char *arg)
@@ -153,8 +184,8 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 		const struct cli_option *opt =
 		    arg[0] == '-' && arg[1] ? find_option(options, arg) : NULL;
 		if (arg[0] == '-' && arg[1] && opt == NULL) {
-			char *msg = xasprintf("未知选项 %s / unknown option %s", arg, arg);
-			cli_usage(cli, msg);
+			char *msg = say("未知选项 %s", arg);
+			usage_said(cli, msg);
 			free(msg);
 			return false;
 		}
@@ -162,9 +193,8 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 			*opt->flag = true;
 		} else if (opt != NULL) {
 			if (i + 1 >= cli->argc) {
-				char *msg =
-				    xasprintf("选项 %s 缺少值 / option %s needs a value", arg, arg);
-				cli_usage(cli, msg);
+				char *msg = say("选项 %s 缺少值", arg);
+				usage_said(cli, msg);
 				free(msg);
 				return false;
 			}
@@ -175,8 +205,8 @@ bool cli_parse(const struct cli *cli, const struct cli_option *options, const ch
 		} else if (*n_positional < max) {
 			positional[(*n_positional)++] = arg;
 		} else {
-			char *msg = xasprintf("多余的参数 %s / unexpected argument %s", arg, arg);
-			cli_usage(cli, msg);
+			char *msg = say("多余的参数 %s", arg);
+			usage_said(cli, msg);
 			free(msg);
 			return false;
 		}

@@ -58,7 +58,7 @@ void cli_json_lodging(struct json *j, const struct lodging_info *l)
 void cli_print_lodging(const struct lodging_info *l)
 {
 	if (l->no_room) {
-		cli_printf("  住宿 lodging: 无空房 / no room left\n");
+		cli_sayf("  住宿 lodging: 无空房");
 		return;
 	}
 	if (!l->allocated) {
@@ -74,18 +74,15 @@ void cli_print_lodging(const struct lodging_info *l)
 		cli_printf("  同住 roommate: %s\n", l->roommates[i]);
 	}
 	if (l->roommate_expected) {
-		cli_printf(
-		    "  同住人未到，床位已预留 / the requested roommate has not arrived; bed held\n");
+		cli_sayf("  同住人未到，床位已预留");
 	}
 	if (l->swapped) {
-		cli_printf("  房型已调换 / room type swapped\n");
+		cli_sayf("  房型已调换");
 	}
 	if (l->overflow) {
-		cli_printf("  安排在协议外酒店 / overflow hotel\n");
+		cli_sayf("  安排在协议外酒店");
 	}
 	if (l->gender_to_verify) {
-		cli_printf(
-		    "  性别待核实：同房者性别不一致，请核实后调房 / gender to verify: the room "
-		    "holds another gender since a re-import; check and move one of them\n");
+		cli_sayf("  性别待核实：同房者性别不一致，请核实后调房");
 	}
 }

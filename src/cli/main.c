@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 static const struct {
@@ -85,7 +86,7 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--operator") == 0) && !has_next) {
-			cli_eprintf("frontdesk: 选项 %s 缺少值 / option %s needs a value\n", a, a);
+			cli_esayf("frontdesk: 选项 %s 缺少值", a);
 			return false;
 		}
 		/* --camera belongs to the desk screen unless a subcommand (scan) came first */
@@ -123,9 +124,7 @@ static int run(struct cli *cli, const struct globals *g)
 			return commands[i].run(cli);
 		}
 	}
-	cli_eprintf("frontdesk: 未知命令 %s，请看 frontdesk --help / unknown command %s; see "
-	            "frontdesk --help\n",
-	            cli->argv[0], cli->argv[0]);
+	cli_esayf("frontdesk: 未知命令 %s，请看 frontdesk --help", cli->argv[0]);
 	return EXIT_USAGE;
 }
 
@@ -137,6 +136,8 @@ int main(int argc, char **argv)
 
 	/* the database and exports hold personal data: nothing we create is world-readable */
 	umask(077);
+	/* DESIGN: the CLI prints Chinese and English; the desk screen switches to one (tui_run) */
+	say_start(SAY_BOTH);
 	/* an operator name is stored in every journal entry and sent to every other desk */
 	if (!take_globals(argc, argv, &g, &cli) ||
 	    (cli.operator_name != NULL && !cli_text_ok("--operator", cli.operator_name))) {

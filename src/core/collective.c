@@ -153,11 +153,8 @@ struct collective_list *collective_parse(const char *raw, size_t len, struct dia
 				continue;
 			}
 			if (columns_record_is_header(&map, collective_columns, rec)) {
-				diag_add(
-				    errs, rec->line, NULL,
-				    "第 %d 行又是一行表头：两份文件拼在了一起？/ line %d repeats the "
-				    "header row: two files pasted together?",
-				    rec->line, rec->line);
+				diag_say(errs, rec->line, NULL,
+				         "第 %d 行又是一行表头：两份文件拼在了一起？", rec->line);
 				continue;
 			}
 			parse_row(&map, rec, &list->rows[list->n_rows++], errs);

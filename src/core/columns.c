@@ -90,26 +90,20 @@ bool columns_map(const struct column_spec *specs, size_t n_specs, const struct c
 		int s = find_spec(specs, n_specs, name);
 
 		if (text_has_control_except(name, "\t")) {
-			diag_add(
-			    errs, header->line, NULL,
-			    "表头第 %zu 列含控制字符或乱码 / header column %zu holds control characters "
-			    "or invalid text",
-			    f + 1, f + 1);
+			diag_say(errs, header->line, NULL, "表头第 %zu 列含控制字符或乱码", f + 1);
 		} else if (s < 0) {
 			map->unknown[map->n_unknown++] = f;
 		} else if (map->field_of[s] >= 0) {
-			diag_add(errs, header->line, name,
-			         "列“%s”出现两次 / column \"%s\" appears twice", name, name);
+			diag_say(errs, header->line, name, "列“%s”出现两次", name);
 		} else {
 			map->field_of[s] = (int)f;
 		}
 	}
 	for (size_t i = 0; i < n_specs; i++) {
 		if (specs[i].required && map->field_of[i] < 0) {
-			diag_add(errs, header->line, specs[i].zh,
-			         "缺少必需的列“%s”（或 %s），请在表头加上该列 / required column "
-			         "\"%s\" (or %s) is missing; add it to the header row",
-			         specs[i].zh, specs[i].en, specs[i].zh, specs[i].en);
+			diag_say(errs, header->line, specs[i].zh,
+			         "缺少必需的列“%s”（或 %s），请在表头加上该列", specs[i].zh,
+			         specs[i].en);
 		}
 	}
 	return errs->n == errors_before;
@@ -194,7 +188,7 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
 	if (table == NULL) {
 		diag_add(errs, line, NULL, "%s", cause ? cause : "?");
 	} else if (table->n_records == 0) {
-		diag_add(errs, 0, NULL, "文件没有内容 / the file has no rows");
+		diag_say(errs, 0, NULL, "文件没有内容");
 		csvtable_free(table);
 		table = NULL;
 	}

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "frontdesk/strbuf.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 /*
@@ -103,13 +104,13 @@ static void *csv_realloc(void *ptr, size_t size)
 }
 
 /* Hands a formatted message to the caller, who may pass NULL to ignore it. */
-__attribute__((format(printf, 2, 3))) static void set_cause(char **cause, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void set_cause(char **cause, const char *msgid, ...)
 {
 	va_list ap;
 	char *msg;
 
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	va_start(ap, msgid);
+	msg = vsay(msgid, ap);
 	va_end(ap);
 	if (cause != NULL) {
 		*cause = msg;
@@ -157,17 +158,13 @@ static int feed_lines(struct csv_parser *p, struct builder *b, const char *text,
 		if (csv_parse(p, text + pos, n, on_field, on_record, b) != n) {
 			*bad_line = b->line;
 			if (csv_error(p) != CSV_EPARSE) {
-				set_cause(cause,
-				          "第 %d 行：字段太大 / line %d: a field is too large",
-				          b->line, b->line);
+				set_cause(cause, "第 %d 行：字段太大", b->line);
 				return -1;
 			}
 			set_cause(
 			    cause,
-			    "第 %d 行：引号位置不对：引号只能包住整个字段，字段里的引号要写成两个（\"\"） / "
-			    "line %d: misplaced quote: quotes must enclose a whole field, and a quote "
-			    "inside a field must be doubled (\"\")",
-			    b->line, b->line);
+			    "第 %d 行：引号位置不对：引号只能包住整个字段，字段里的引号要写成两个（\"\"）",
+			    b->line);
 			return -1;
 		}
 		/* An open quote began on this line unless it was open before and no field ended. */
@@ -178,12 +175,8 @@ static int feed_lines(struct csv_parser *p, struct builder *b, const char *text,
 	}
 	if (csv_fini(p, on_field, on_record, b) != 0) {
 		*bad_line = quote_line;
-		set_cause(
-		    cause,
-		    "第 %d 行：引号没有闭合，该字段从这一行开始直到文件末尾 / "
-		    "line %d: unterminated quote: the field starting on this line runs to the "
-		    "end of the file",
-		    quote_line, quote_line);
+		set_cause(cause, "第 %d 行：引号没有闭合，该字段从这一行开始直到文件末尾",
+		          quote_line);
 		return -1;
 	}
 	return 0;
@@ -196,7 +189,7 @@ struct csv_table *csvtable_parse(const char *text, size_t len, int *line, char *
 	int rc, bad_line = 0;
 
 	if (len > 0 && memchr(text, '\0', len) != NULL) {
-		set_cause(cause, "文件含有 NUL 字节，不是文本 / the text holds a NUL byte");
+		set_cause(cause, "文件含有 NUL 字节，不是文本");
 		return NULL;
 	}
 	/* encoding_to_utf8 strips the BOM; a caller that skipped it must not get "\uFEFF报名编号".
@@ -206,7 +199,7 @@ struct csv_table *csvtable_parse(const char *text, size_t len, int *line, char *
 		len -= 3;
 	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		set_cause(cause, "内存不足 / out of memory");
+		set_cause(cause, "内存不足");
 		return NULL;
 	}
 	csv_set_realloc_func(&p, csv_realloc);

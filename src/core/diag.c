@@ -7,12 +7,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
-void diag_add(struct diag_list *list, int line, const char *column, const char *fmt, ...)
+/* Appends a problem whose message is already said; takes message. */
+static void append(struct diag_list *list, int line, const char *column, char *message)
 {
-	va_list ap;
-
 	if (list->n == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 16;
 		list->items = xreallocarray(list->items, list->cap, sizeof(*list->items));
@@ -20,8 +20,24 @@ void diag_add(struct diag_list *list, int line, const char *column, const char *
 	struct diag *d = &list->items[list->n++];
 	d->line = line;
 	d->column = column ? xstrdup(column) : NULL;
+	d->message = message;
+}
+
+void diag_add(struct diag_list *list, int line, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+
 	va_start(ap, fmt);
-	d->message = xvasprintf(fmt, ap);
+	append(list, line, column, xvasprintf(fmt, ap));
+	va_end(ap);
+}
+
+void diag_say(struct diag_list *list, int line, const char *column, const char *msgid, ...)
+{
+	va_list ap;
+
+	va_start(ap, msgid);
+	append(list, line, column, vsay(msgid, ap));
 	va_end(ap);
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 const char *encoding_name(enum text_encoding enc)
@@ -87,13 +88,13 @@ int encoding_is_utf8(const char *s, size_t len)
 }
 
 /* Hands a formatted message to the caller, who may pass NULL to ignore it. */
-__attribute__((format(printf, 2, 3))) static void set_cause(char **cause, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void set_cause(char **cause, const char *msgid, ...)
 {
 	va_list ap;
 	char *msg;
 
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	va_start(ap, msgid);
+	msg = vsay(msgid, ap);
 	va_end(ap);
 	if (cause != NULL) {
 		*cause = msg;
@@ -118,28 +119,23 @@ static int refuse_non_text(const unsigned char *s, size_t len, char **cause)
 	const unsigned char *nul;
 
 	if (len == 0) {
-		set_cause(cause, "文件为空 / the file is empty");
+		set_cause(cause, "文件为空");
 		return -1;
 	}
 	if (has_prefix(s, len, "\xFF\xFE", 2) || has_prefix(s, len, "\xFE\xFF", 2)) {
 		set_cause(
 		    cause,
-		    "文件是 UTF-16（Unicode 文本）编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）” / "
-		    "the file is UTF-16 (Unicode text); save it as \"CSV UTF-8\"");
+		    "文件是 UTF-16（Unicode 文本）编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
 		return -1;
 	}
 	if (has_prefix(s, len, "PK\x03\x04", 4) || has_prefix(s, len, "\xD0\xCF\x11\xE0", 4)) {
-		set_cause(
-		    cause,
-		    "这是 Excel 工作簿，请另存为 CSV / this is an Excel workbook; save it as CSV");
+		set_cause(cause, "这是 Excel 工作簿，请另存为 CSV");
 		return -1;
 	}
 	nul = memchr(s, '\0', len);
 	if (nul != NULL) {
-		set_cause(cause,
-		          "文件含有二进制数据（偏移 %zu 处是 NUL 字节），不是 CSV 文本 / "
-		          "the file holds binary data (a NUL byte at offset %zu), not CSV text",
-		          (size_t)(nul - s), (size_t)(nul - s));
+		set_cause(cause, "文件含有二进制数据（偏移 %zu 处是 NUL 字节），不是 CSV 文本",
+		          (size_t)(nul - s));
 		return -1;
 	}
 	return 0;
@@ -282,11 +278,8 @@ static void refuse_undecodable(const unsigned char *s, size_t bad_utf8, size_t b
 	locate(s, bad, line, &column);
 	set_cause(cause,
 	          "第 %d 行第 %zu 个字节 0x%02X 无法解码（按 %s 读）：文件既不是有效的 UTF-8，"
-	          "也不是 GB18030；请另存为“CSV UTF-8” / line %d, byte %zu of the line: 0x%02X "
-	          "cannot be decoded (read as %s); the file is neither valid UTF-8 nor GB18030; "
-	          "save it as \"CSV UTF-8\"",
-	          *line, column, s[bad], utf8 ? "UTF-8" : "GB18030", *line, column, s[bad],
-	          utf8 ? "UTF-8" : "GB18030");
+	          "也不是 GB18030；请另存为“CSV UTF-8”",
+	          *line, column, s[bad], utf8 ? "UTF-8" : "GB18030");
 }
 
 char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
@@ -307,9 +300,8 @@ char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_e
 			set_cause(
 			    cause,
 			    "文件以 UTF-8 BOM 开头，但第 %d 行第 %zu 个字节 0x%02X 不是有效的 "
-			    "UTF-8 / the file starts with a UTF-8 BOM but byte 0x%02X on line %d "
-			    "(byte %zu of the line) is not valid UTF-8",
-			    bad_line, column, s[bad_utf8], s[bad_utf8], bad_line, column);
+			    "UTF-8",
+			    bad_line, column, s[bad_utf8]);
 		} else {
 			text = copy_text(raw + 3, len - 3, &n);
 			enc = ENCODING_UTF8_BOM;

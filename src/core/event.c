@@ -207,10 +207,7 @@ bool event_set(struct event_config *cfg, const char *section, const char *key, c
 		cfg->present |= 1UL << (def - keys);
 	}
 	if (def == NULL) {
-		diag_add(
-		    errs, line, key,
-		    "未知的设置 [%s] %s，请检查拼写 / unknown setting [%s] %s; check the spelling",
-		    section, key, section, key);
+		diag_say(errs, line, key, "未知的设置 [%s] %s，请检查拼写", section, key);
 		return false;
 	}
 	if (!store_value(cfg, def, value, &why)) {
@@ -242,8 +239,8 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs)
 		/* a key present with a bad value was reported already, not as missing */
 		bool present = (cfg->present >> i) & 1UL;
 		if (keys[i].required && !key_is_set(cfg, &keys[i]) && !present) {
-			diag_add(errs, 0, keys[i].key, "缺少设置 [%s] %s / missing setting [%s] %s",
-			         keys[i].section, keys[i].key, keys[i].section, keys[i].key);
+			diag_say(errs, 0, keys[i].key, "缺少设置 [%s] %s", keys[i].section,
+			         keys[i].key);
 		}
 	}
 	for (size_t i = 0; i < N_KEYS; i++) {
@@ -255,17 +252,13 @@ bool event_check(const struct event_config *cfg, struct diag_list *errs)
 		return false;
 	}
 	if (cfg->last_night < cfg->first_night) {
-		diag_add(errs, 0, "last_night",
-		         "最后一晚早于第一晚 / last_night is before first_night");
+		diag_say(errs, 0, "last_night", "最后一晚早于第一晚");
 	}
 	if (cfg->bed_night >= cfg->room_night) {
-		diag_add(errs, 0, "bed_night",
-		         "床位价应低于整间价 / bed_night must be lower than room_night");
+		diag_say(errs, 0, "bed_night", "床位价应低于整间价");
 	}
 	if (cfg->fees.member > cfg->fees.non_member) {
-		diag_add(
-		    errs, 0, "member",
-		    "会员费不应高于非会员费 / the member fee must not exceed the non-member fee");
+		diag_say(errs, 0, "member", "会员费不应高于非会员费");
 	}
 	return errs->n == before;
 }
@@ -351,11 +344,8 @@ struct event_config *event_parse(const char *ini_text, struct diag_list *errs)
 		size_t n = strcspn(p, "\n");
 		number++;
 		if (!parse_line(cfg, &section, p, n, number, errs)) {
-			diag_add(
-			    errs, number, NULL,
-			    "第 %d 行格式不对（应为 key = value 或 [section]）/ line %d is not "
-			    "\"key = value\" or \"[section]\"",
-			    number, number);
+			diag_say(errs, number, NULL,
+			         "第 %d 行格式不对（应为 key = value 或 [section]）", number);
 		}
 		p += n + (p[n] == '\n');
 	}

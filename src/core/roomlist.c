@@ -136,25 +136,20 @@ struct room_list *roomlist_parse(const char *raw, size_t len, const char *primar
 				continue;
 			}
 			if (columns_record_is_header(&map, room_columns, rec)) {
-				diag_add(
-				    errs, rec->line, NULL,
-				    "第 %d 行又是一行表头：两份文件拼在了一起？/ line %d repeats the "
-				    "header row: two files pasted together?",
-				    rec->line, rec->line);
+				diag_say(errs, rec->line, NULL,
+				         "第 %d 行又是一行表头：两份文件拼在了一起？", rec->line);
 				continue;
 			}
 			parse_row(&map, rec, &list->rows[list->n_rows++], errs);
 		}
 		report_duplicate_rooms(list, errs);
 		if (!rank_hotels(list, primary_hotel)) {
-			diag_add(
-			    errs, 0, "primary_hotel",
-			    "event.ini 的 primary_hotel“%s”在 rooms.csv 中没有房间 / primary_hotel "
-			    "\"%s\" of event.ini has no room in rooms.csv",
-			    primary_hotel, primary_hotel);
+			diag_say(errs, 0, "primary_hotel",
+			         "event.ini 的 primary_hotel“%s”在 rooms.csv 中没有房间",
+			         primary_hotel);
 		}
 		if (list->n_rows == 0) {
-			diag_add(errs, 0, NULL, "rooms.csv 没有房间 / rooms.csv lists no room");
+			diag_say(errs, 0, NULL, "rooms.csv 没有房间");
 		}
 	}
 	columns_map_free(&map);

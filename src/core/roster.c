@@ -176,12 +176,9 @@ static int enum_cell(struct row_ctx *ctx, enum roster_column c, const struct spe
 
 	if (!spell(table, text, &value)) {
 		char *allowed = spellings_list(table);
-		diag_add(
-		    ctx->errs, ctx->record->line, header(ctx, c),
-		    "第 %d 行“%s”列的值“%s”无法识别，应为 %s / line %d, column \"%s\": unknown "
-		    "value \"%s\", expected one of %s",
-		    ctx->record->line, header(ctx, c), text, allowed, ctx->record->line,
-		    header(ctx, c), text, allowed);
+		diag_say(ctx->errs, ctx->record->line, header(ctx, c),
+		         "第 %d 行“%s”列的值“%s”无法识别，应为 %s", ctx->record->line,
+		         header(ctx, c), text, allowed);
 		free(allowed);
 	}
 	return value;
@@ -244,19 +241,13 @@ static bool check_raw_fields(struct row_ctx *ctx)
 		int line = ctx->record->line;
 
 		if (strlen(text) > ROSTER_FIELD_MAX) {
-			diag_add(
-			    ctx->errs, line, name,
-			    "第 %d 行“%s”列超过 4 KiB，文件可能已损坏 / line %d, column \"%s\" is "
-			    "longer than 4 KiB; the file may be damaged",
-			    line, name, line, name);
+			diag_say(ctx->errs, line, name, "第 %d 行“%s”列超过 4 KiB，文件可能已损坏",
+			         line, name);
 			fine = false;
 		} else if (text_has_control_except(
 		               text, (int)f == ctx->map->field_of[COL_NOTE] ? "\n\r\t" : "")) {
-			diag_add(
-			    ctx->errs, line, name,
-			    "第 %d 行“%s”列含控制字符或乱码，请删除 / line %d, column \"%s\" holds "
-			    "control characters or invalid text; remove them",
-			    line, name, line, name);
+			diag_say(ctx->errs, line, name, "第 %d 行“%s”列含控制字符或乱码，请删除",
+			         line, name);
 			fine = false;
 		}
 	}
@@ -272,11 +263,9 @@ static bool check_field_count(struct row_ctx *ctx)
 
 	for (size_t f = want; f < have; f++) {
 		if (ctx->record->fields[f][0] != '\0') {
-			diag_add(
-			    ctx->errs, line, NULL,
-			    "第 %d 行有 %zu 个字段，比表头多（%zu 个），可能缺少引号 / line %d has %zu "
-			    "fields, more than the header's %zu; a quote may be missing",
-			    line, have, want, line, have, want);
+			diag_say(ctx->errs, line, NULL,
+			         "第 %d 行有 %zu 个字段，比表头多（%zu 个），可能缺少引号", line,
+			         have, want);
 			return false;
 		}
 	}
@@ -387,11 +376,8 @@ static void parse_lodging(struct row_ctx *ctx, struct roster_row *row)
 		date_format(leave, to);
 		int line = ctx->record->line;
 		enum roster_column c = row->arrive < first ? COL_ARRIVE : COL_DEPART;
-		diag_add(
-		    ctx->errs, line, header(ctx, c),
-		    "第 %d 行入住/离店日期超出会期 %s 至 %s / line %d: arrival or departure is "
-		    "outside the event, %s to %s",
-		    line, from, to, line, from, to);
+		diag_say(ctx->errs, line, header(ctx, c), "第 %d 行入住/离店日期超出会期 %s 至 %s",
+		         line, from, to);
 	}
 }
 
@@ -497,13 +483,10 @@ static void warn_lost_characters(const struct row_ctx *ctx, struct diag_list *wa
 		const char *text = field(ctx, named[i]);
 		int line = ctx->record->line;
 		if (lost_character(text)) {
-			diag_add(
-			    warnings, line, header(ctx, named[i]),
-			    "第 %d 行“%s”列“%s”中的问号可能是另存为 GBK/CP936 时丢失的生僻字，"
-			    "请让报名平台导出 UTF-8 文件 / line %d, column \"%s\": the '?' in "
-			    "\"%s\" is probably a rare character lost when the file was saved as "
-			    "GBK/CP936; ask for a UTF-8 export",
-			    line, header(ctx, named[i]), text, line, header(ctx, named[i]), text);
+			diag_say(warnings, line, header(ctx, named[i]),
+			         "第 %d 行“%s”列“%s”中的问号可能是另存为 GBK/CP936 时丢失的生僻字，"
+			         "请让报名平台导出 UTF-8 文件",
+			         line, header(ctx, named[i]), text);
 		}
 	}
 }
@@ -565,13 +548,10 @@ static void report_duplicates(const struct roster *roster, size_t key_offset, co
 			while (first > 0 && compare(keyed[first - 1].key, keyed[i].key) == 0) {
 				first--;
 			}
-			diag_add(
-			    errs, keyed[i].line, column,
-			    "第 %d 行“%s”重复：“%s”已在第 %d 行出现（“%s”，不分大小写） / line %d: "
-			    "duplicate %s \"%s\", already on line %d (\"%s\", case ignored)",
-			    keyed[i].line, column, keyed[i].key, keyed[first].line,
-			    keyed[first].key, keyed[i].line, column, keyed[i].key,
-			    keyed[first].line, keyed[first].key);
+			diag_say(errs, keyed[i].line, column,
+			         "第 %d 行“%s”重复：“%s”已在第 %d 行出现（“%s”，不分大小写）",
+			         keyed[i].line, column, keyed[i].key, keyed[first].line,
+			         keyed[first].key);
 		}
 	}
 	free(keyed);
@@ -584,12 +564,10 @@ static void report_duplicates(const struct roster *roster, size_t key_offset, co
  */
 static void report_repeated_header(int line, struct diag_list *errs)
 {
-	diag_add(errs, line, NULL,
+	diag_say(errs, line, NULL,
 	         "第 %d 行又是一行表头：这个文件可能是两份名单拼在一起的；请只用一份导出，"
-	         "或删掉这一行并检查重复的人 / line %d repeats the header row: two exports "
-	         "seem to be pasted together; use one export, or delete this line and check "
-	         "for people listed twice",
-	         line, line);
+	         "或删掉这一行并检查重复的人",
+	         line);
 }
 
 static void collect_unknown_columns(struct roster *roster, const struct column_map *map)
@@ -633,8 +611,7 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 		parse_row(&ctx, &roster->rows[roster->n_rows++], &roster->warnings);
 	}
 	if (roster->n_rows == 0) {
-		diag_add(errs, 0, NULL,
-		         "名单只有表头，没有报名记录 / the roster has a header but no rows");
+		diag_say(errs, 0, NULL, "名单只有表头，没有报名记录");
 	}
 	report_duplicates(roster, offsetof(struct roster_row, reg_no), "报名编号",
 	                  normalise_reg_no_compare, errs);

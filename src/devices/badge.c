@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "frontdesk/qr.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
@@ -118,7 +119,7 @@ static bool parse_word(const char *value, const char *const *words, int *out)
 
 static char *bad_value(const char *key, const char *value)
 {
-	return xasprintf("%s 的值 “%s” 无效 / invalid value “%s” for %s", key, value, value, key);
+	return say("%s 的值 “%s” 无效", key, value);
 }
 
 /* Text alignment and style keys of a box: see badge.h. */
@@ -178,9 +179,7 @@ static bool box_key(struct parse *p, int field, const char *key, const char *val
 	if (box_style_key(b, key, value, &known)) {
 		return true;
 	}
-	p->why = known ? bad_value(key, value)
-	               : xasprintf("[%s] 中未知的键 %s / unknown key %s in [%s]",
-	                           field_names[field], key, key, field_names[field]);
+	p->why = known ? bad_value(key, value) : say("[%s] 中未知的键 %s", field_names[field], key);
 	return false;
 }
 
@@ -250,19 +249,16 @@ static int on_key(void *user, const char *section, const char *key, const char *
 	if (page_key(p, section, key, value, &known)) {
 		return 1;
 	}
-	p->why =
-	    known ? bad_value(key, value)
-	          : xasprintf("未知的键 [%s] %s / unknown key [%s] %s", section, key, section, key);
+	p->why = known ? bad_value(key, value) : say("未知的键 [%s] %s", section, key);
 	return 0;
 }
 
 static char *layout_error(const char *path, int line, const char *why)
 {
 	if (line > 0) {
-		return xasprintf("版式文件 %s 第 %d 行：%s / badge layout %s, line %d: %s", path,
-		                 line, why, path, line, why);
+		return say("版式文件 %s 第 %d 行：%s", path, line, why);
 	}
-	return xasprintf("版式文件 %s：%s / badge layout %s: %s", path, why, path, why);
+	return say("版式文件 %s：%s", path, why);
 }
 
 static bool box_inside(const struct badge_layout *l, double x, double y, double w, double h)
@@ -278,29 +274,23 @@ static char *check_face(const struct parse *p)
 	const struct badge_layout *l = p->l;
 
 	if (p->have_badge != 3 || l->width <= 0 || l->height <= 0) {
-		return xstrdup("[badge] 需要 width_mm 和 height_mm / [badge] needs width_mm and "
-		               "height_mm");
+		return say("[badge] 需要 width_mm 和 height_mm");
 	}
 	for (int f = 0; f < BADGE_N_FIELDS; f++) {
 		const struct badge_box *b = &l->box[f];
 		const char *n = field_names[f];
 		if (p->have[f] != NEED_BOX) {
-			return xasprintf("[%s] 需要 x_mm、y_mm、w_mm、h_mm、size_max / [%s] needs "
-			                 "x_mm, y_mm, w_mm, h_mm and size_max",
-			                 n, n);
+			return say("[%s] 需要 x_mm、y_mm、w_mm、h_mm、size_max", n);
 		}
 		if (!box_inside(l, b->x, b->y, b->w, b->h)) {
-			return xasprintf("[%s] 超出胸牌 / [%s] leaves the badge", n, n);
+			return say("[%s] 超出胸牌", n);
 		}
 		if (b->size_min > b->size_max) {
-			return xasprintf("[%s] size_min 大于 size_max / [%s] size_min is above "
-			                 "size_max",
-			                 n, n);
+			return say("[%s] size_min 大于 size_max", n);
 		}
 	}
 	if (p->have_qr != 7 || !box_inside(l, l->qr_x, l->qr_y, l->qr_size, l->qr_size)) {
-		return xstrdup("[qr] 需要 x_mm、y_mm、size_mm 且在胸牌内 / [qr] needs x_mm, y_mm "
-		               "and size_mm inside the badge");
+		return say("[qr] 需要 x_mm、y_mm、size_mm 且在胸牌内");
 	}
 	return NULL;
 }
@@ -355,19 +345,16 @@ static struct badge_layout *load_sheet(struct parse *sheet, char **cause)
 	char *why = NULL;
 
 	if (sheet->other_sections || sheet->have_sheet != 15) {
-		why = xstrdup(
-		    "[sheet] 需要 badge、paper_width_mm、paper_height_mm、columns、rows，"
-		    "且不能有其他节 / [sheet] needs badge, paper_width_mm, paper_height_mm, "
-		    "columns and rows, and no other section");
+		why = say("[sheet] 需要 badge、paper_width_mm、paper_height_mm、columns、rows，"
+		          "且不能有其他节");
 	} else if ((l = badge_layout_load(face_path, cause)) == NULL) {
 		free(face_path);
 		return NULL;
 	} else if (l->columns != 1 || l->rows != 1) {
-		why = xstrdup(
-		    "[sheet] badge 不能是另一张拼版 / [sheet] badge cannot be another sheet");
+		why = say("[sheet] badge 不能是另一张拼版");
 	} else if (grid->columns * l->width > grid->paper_width + 1e-6 ||
 	           grid->rows * l->height > grid->paper_height + 1e-6) {
-		why = xstrdup("胸牌排不下这张纸 / the badges do not fit on the paper");
+		why = say("胸牌排不下这张纸");
 	}
 	free(face_path);
 	if (why != NULL) {

@@ -12,11 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 static char *write_error(const char *path, const char *why)
 {
-	return xasprintf("无法写入 %s：%s / cannot write %s: %s", path, why, path, why);
+	return say("无法写入 %s：%s", path, why);
 }
 
 static void release(struct pdf_out *out)

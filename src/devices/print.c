@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
@@ -61,10 +62,7 @@ static http_t *connect_cups(char **why)
 
 	if (http == NULL) {
 		/* neither errno nor cupsLastErrorString says why reliably here, so only where */
-		*why =
-		    xasprintf("CUPS（%s）无应答，打印服务是否在运行？/ CUPS (%s) does not answer; "
-		              "is the print service running?",
-		              cupsServer(), cupsServer());
+		*why = say("CUPS（%s）无应答，打印服务是否在运行？", cupsServer());
 		return NULL;
 	}
 	/* with no callback, a request that stalls this long fails instead of waiting on */
@@ -152,19 +150,15 @@ static void find_printer(struct print_session *s, const char *name, struct print
 		judge_dest(s, dest, st);
 	} else if (!answered && n == 0) {
 		st->state = PRINT_MISSING;
-		st->message = xasprintf("CUPS 无应答：%s / CUPS does not answer: %s", last_error(),
-		                        last_error());
+		st->message = say("CUPS 无应答：%s", last_error());
 	} else if (name) {
 		st->state = PRINT_MISSING;
 		st->printer = xstrdup(name);
-		st->message =
-		    xasprintf("CUPS 中没有打印机 %s / CUPS has no printer named %s", name, name);
+		st->message = say("CUPS 中没有打印机 %s", name);
 	} else {
 		st->state = PRINT_NOT_CONFIGURED;
-		st->message =
-		    xstrdup("未设置打印机：请在 event.ini [desk] printer 指定或设置 CUPS "
-		            "默认打印机 / no printer: set [desk] printer in event.ini or a "
-		            "CUPS default");
+		st->message = say("未设置打印机：请在 event.ini [desk] printer 指定或设置 CUPS "
+		                  "默认打印机");
 	}
 	cupsFreeDests(n, dests);
 }
@@ -205,13 +199,12 @@ int print_submit(struct print_session *session, const char *pdf_path, const char
                  char **cause)
 {
 	if (session->http == NULL || !session->ready) {
-		*cause = xstrdup("打印机未就绪 / the printer is not ready");
+		*cause = say("打印机未就绪");
 		return 0;
 	}
 	int job = cupsPrintFile2(session->http, session->printer, pdf_path, title, 0, NULL);
 	if (job <= 0) {
-		*cause = xasprintf("CUPS 未接受打印任务：%s / CUPS did not take the job: %s",
-		                   last_error(), last_error());
+		*cause = say("CUPS 未接受打印任务：%s", last_error());
 		return 0;
 	}
 	return job;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 #define QR_MAX_SCALE  64
@@ -51,14 +52,12 @@ struct qr_matrix *qr_encode_numeric(const char *digits, char **cause)
 	size_t len = 0;
 
 	if (digits == NULL || !all_digits(digits, &len) || len > QR_MAX_DIGITS) {
-		*cause = xstrdup("二维码只能由 1 到 5596 位数字组成 / a QR code here holds 1 to "
-		                 "5596 digits and nothing else");
+		*cause = say("二维码只能由 1 到 5596 位数字组成");
 		return NULL;
 	}
 	QRcode *code = encode(digits, len);
 	if (code == NULL) {
-		*cause = xasprintf("无法生成二维码：%s / cannot make the QR code: %s",
-		                   strerror(errno), strerror(errno));
+		*cause = say("无法生成二维码：%s", strerror(errno));
 		return NULL;
 	}
 	struct qr_matrix *m = xmalloc(sizeof(*m));
@@ -157,8 +156,7 @@ bool qr_write_png(const struct qr_matrix *m, int scale, const char *path, char *
 	}
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		*cause = xasprintf("无法写入 %s：%s / cannot write %s: %s", path,
-		                   cairo_status_to_string(st), path, cairo_status_to_string(st));
+		*cause = say("无法写入 %s：%s", path, cairo_status_to_string(st));
 		return false;
 	}
 	return true;

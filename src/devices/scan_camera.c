@@ -12,6 +12,7 @@
  * the pipe (64 KiB is thousands of codes); if the pipe ever fills, dropping a
  * code costs one more scan, while blocking would freeze the camera.
  */
+#include "frontdesk/say.h"
 #include "frontdesk/scan.h"
 
 #include <errno.h>
@@ -244,8 +245,7 @@ static bool spawn(char **cause)
 	int err = pthread_create(&cam.thread, NULL, camera_main, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err != 0) {
-		*cause = xasprintf("无法启动摄像头线程：%s / cannot start the camera thread: %s",
-		                   strerror(err), strerror(err));
+		*cause = say("无法启动摄像头线程：%s", strerror(err));
 		return false;
 	}
 	return true;
@@ -256,12 +256,11 @@ bool scan_camera_start(const char *spec, int pipe_write_fd, char **cause)
 	int flags = fcntl(pipe_write_fd, F_GETFL);
 
 	if (spec == NULL || spec[0] == '\0') {
-		*cause = xstrdup("未指定摄像头 / no camera given");
+		*cause = say("未指定摄像头");
 		return false;
 	}
 	if (flags < 0 || fcntl(pipe_write_fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-		*cause = xasprintf("摄像头的管道不可用：%s / the camera's pipe is unusable: %s",
-		                   strerror(errno), strerror(errno));
+		*cause = say("摄像头的管道不可用：%s", strerror(errno));
 		return false;
 	}
 	if (atomic_load(&cam.finished)) {
@@ -270,7 +269,7 @@ bool scan_camera_start(const char *spec, int pipe_write_fd, char **cause)
 	pthread_mutex_lock(&cam.lock);
 	bool ok = !cam.running;
 	if (!ok) {
-		*cause = xstrdup("摄像头已在运行 / the camera is already running");
+		*cause = say("摄像头已在运行");
 	} else {
 		cam.spec = xstrdup(spec);
 		cam.fd = pipe_write_fd;

@@ -13,6 +13,7 @@
  * stop request between frames, so quitting the desk never hangs on a camera
  * that stopped sending frames.
  */
+#include "frontdesk/say.h"
 #include "frontdesk/scan.h"
 
 #include <dirent.h>
@@ -116,9 +117,7 @@ static struct scan_source *dir_open(const char *dir, char **cause)
 	struct dirent *e;
 
 	if (d == NULL) {
-		*cause =
-		    xasprintf("无法打开图片文件夹 %s：%s / cannot open the picture folder %s: %s",
-		              dir, strerror(errno), dir, strerror(errno));
+		*cause = say("无法打开图片文件夹 %s：%s", dir, strerror(errno));
 		return NULL;
 	}
 	struct scan_source *src = xcalloc(1, sizeof(*src));
@@ -133,8 +132,7 @@ static struct scan_source *dir_open(const char *dir, char **cause)
 	}
 	closedir(d);
 	if (src->n_names == 0) {
-		*cause =
-		    xasprintf("图片文件夹 %s 是空的 / the picture folder %s is empty", dir, dir);
+		*cause = say("图片文件夹 %s 是空的", dir);
 		dir_close(src);
 		free(src);
 		return NULL;
@@ -162,8 +160,7 @@ static char *video_error(const char *device, zbar_video_t *video)
 	while (sb.len > 0 && sb.data[sb.len - 1] == ' ') {
 		sb.data[--sb.len] = '\0';
 	}
-	char *msg = xasprintf("摄像头 %s 出错：%s / camera %s failed: %s", device, strbuf_str(&sb),
-	                      device, strbuf_str(&sb));
+	char *msg = say("摄像头 %s 出错：%s", device, strbuf_str(&sb));
 	strbuf_release(&sb);
 	return msg;
 }
@@ -180,9 +177,7 @@ static bool is_capture_device(const char *device, char **cause)
 	int fd = open(device, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		*cause = xasprintf("没有摄像头 %s：%s；扫码枪仍可使用 / no camera at %s: %s; the "
-		                   "scanner still works",
-		                   device, strerror(errno), device, strerror(errno));
+		*cause = say("没有摄像头 %s：%s；扫码枪仍可使用", device, strerror(errno));
 		return false;
 	}
 	memset(&cap, 0, sizeof(cap));
@@ -191,10 +186,7 @@ static bool is_capture_device(const char *device, char **cause)
 	uint32_t caps =
 	    (cap.capabilities & V4L2_CAP_DEVICE_CAPS) ? cap.device_caps : cap.capabilities;
 	if (!ok || !(caps & V4L2_CAP_VIDEO_CAPTURE)) {
-		*cause =
-		    xasprintf("%s 不是摄像头；扫码枪仍可使用 / %s is not a camera; the scanner "
-		              "still works",
-		              device, device);
+		*cause = say("%s 不是摄像头；扫码枪仍可使用", device);
 		return false;
 	}
 	return true;
@@ -234,8 +226,7 @@ static enum scan_frame_status video_next(struct scan_source *src, struct scan_im
 		}
 		/* POLLERR or POLLHUP (unplugged) go on: next_image then fails and says why */
 		if (r < 0) {
-			*cause = xasprintf("摄像头 %s 出错：%s / camera %s failed: %s", src->name,
-			                   strerror(errno), src->name, strerror(errno));
+			*cause = say("摄像头 %s 出错：%s", src->name, strerror(errno));
 			return SCAN_FRAME_ERROR;
 		}
 	}
@@ -273,9 +264,8 @@ static struct scan_source *video_open(const char *device, char **cause)
 	}
 	if (src->video == NULL || zbar_video_open(src->video, device) != 0 ||
 	    zbar_negotiate_format(src->video, NULL) != 0 || zbar_video_enable(src->video, 1) != 0) {
-		*cause = src->video
-		             ? video_error(device, src->video)
-		             : xasprintf("摄像头 %s 无法使用 / camera %s unusable", device, device);
+		*cause = src->video ? video_error(device, src->video)
+		                    : say("摄像头 %s 无法使用", device);
 		if (src->video != NULL) {
 			zbar_video_destroy(src->video);
 		}
@@ -291,7 +281,7 @@ struct scan_source *scan_source_open(const char *spec, char **cause)
 	size_t plen = strlen(SOURCE_DIR_PREFIX);
 
 	if (spec == NULL || spec[0] == '\0') {
-		*cause = xstrdup("未指定摄像头 / no camera given");
+		*cause = say("未指定摄像头");
 		return NULL;
 	}
 	if (strncmp(spec, SOURCE_DIR_PREFIX, plen) == 0) {

@@ -6,6 +6,7 @@
  * Some USB hard drives say removable=0: a disk whose sysfs path runs through
  * a USB bus counts too. Nothing here writes.
  */
+#include "frontdesk/say.h"
 #include "frontdesk/usb.h"
 
 #include <dirent.h>
@@ -197,8 +198,7 @@ bool usb_find(const char *mounts_path, const char *sys_block, struct usb_drive_l
 	out->n = 0;
 	if (f == NULL) {
 		int err = errno;
-		*cause = xasprintf("无法读取挂载表 %s：%s / cannot read the mount table %s: %s",
-		                   mounts, strerror(err), mounts, strerror(err));
+		*cause = say("无法读取挂载表 %s：%s", mounts, strerror(err));
 		return false;
 	}
 	while (getline(&line, &cap, f) != -1) {

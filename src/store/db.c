@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "frontdesk/pinguard.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -34,20 +35,14 @@
 static char *db_advice(struct db *db, int rc)
 {
 	if ((rc & 0xff) == SQLITE_BUSY) {
-		return xstrdup(
-		    "另一个程序正在写入数据库（例如导入或合并），请稍等片刻再试 / another "
-		    "program is writing to the database (an import or a merge, perhaps): "
-		    "try again in a moment");
+		return say("另一个程序正在写入数据库（例如导入或合并），请稍等片刻再试");
 	}
 	if ((rc & 0xff) == SQLITE_READONLY) {
 		const char *path = db ? db->path : "?";
-		return xasprintf(
+		return say(
 		    "数据库 %s 或它所在的文件夹是只读的：这台电脑只能查询（lookup），不能签到或修改。"
-		    "请把数据库放到可写的文件夹，或请管理员改为可写后再试 / the database %s or its "
-		    "folder is read-only: this desk can look people up (lookup) but cannot check in or "
-		    "change anything. Move the database to a writable folder, or have it made "
-		    "writable, then try again",
-		    path, path);
+		    "请把数据库放到可写的文件夹，或请管理员改为可写后再试",
+		    path);
 	}
 	return NULL;
 }
@@ -82,8 +77,7 @@ bool db_exec(struct db *db, const char *sql, char **cause)
 	if (rc != SQLITE_OK) {
 		*cause = db_advice(db, rc);
 		if (*cause == NULL) {
-			*cause = xasprintf("数据库操作失败：%s / database error: %s",
-			                   err ? err : "?", err ? err : "?");
+			*cause = say("数据库操作失败：%s", err ? err : "?");
 		}
 		sqlite3_free(err);
 		return false;
@@ -199,11 +193,9 @@ bool db_integrity_ok(struct db *db)
 
 static bool refuse_newer(int have, int last, char **cause)
 {
-	*cause = xasprintf(
-	    "数据库版本 %d 比本程序支持的版本 %d 新，请升级 frontdesk 后再打开；数据库未改动 "
-	    "/ the database has schema version %d, newer than this frontdesk "
-	    "supports (%d); upgrade frontdesk. The database was not changed.",
-	    have, last, have, last);
+	*cause =
+	    say("数据库版本 %d 比本程序支持的版本 %d 新，请升级 frontdesk 后再打开；数据库未改动",
+	        have, last);
 	return false;
 }
 
@@ -221,9 +213,7 @@ static bool check_ownership(struct db *db, int last, char **cause)
 		return refuse_newer(have, last, cause);
 	}
 	if (have == 0 && query_int(db, "SELECT count(*) FROM sqlite_master") > 0) {
-		*cause =
-		    xstrdup("这个文件不是 frontdesk 数据库，未改动 / this file is not a frontdesk "
-		            "database; it was not changed");
+		*cause = say("这个文件不是 frontdesk 数据库，未改动");
 		return false;
 	}
 	return true;
@@ -276,8 +266,7 @@ static bool create_private(const char *path, char **cause)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
 	if (fd < 0 && errno != EEXIST) {
-		*cause = xasprintf("无法创建数据库 %s：%s / cannot create the database %s: %s",
-		                   path, strerror(errno), path, strerror(errno));
+		*cause = say("无法创建数据库 %s：%s", path, strerror(errno));
 		return false;
 	}
 	if (fd >= 0) {
@@ -471,14 +460,12 @@ struct db *db_open_read_only(const char *path, char **cause)
 	db->path = xstrdup(path);
 	db->read_only = true;
 	if (access(path, F_OK) != 0) {
-		*cause = xasprintf("找不到数据库 %s：%s / cannot find the database %s: %s", path,
-		                   strerror(errno), path, strerror(errno));
+		*cause = say("找不到数据库 %s：%s", path, strerror(errno));
 		db_close(db);
 		return NULL;
 	}
 	if (open_reader(db) != SQLITE_OK) {
-		*cause = xasprintf("打开数据库失败：%s / opening the database failed: %s",
-		                   sqlite3_errmsg(db->handle), sqlite3_errmsg(db->handle));
+		*cause = say("打开数据库失败：%s", sqlite3_errmsg(db->handle));
 		db_close(db);
 		return NULL;
 	}
@@ -488,12 +475,10 @@ struct db *db_open_read_only(const char *path, char **cause)
 		return NULL;
 	}
 	if (db_schema_version(db) < last) {
-		*cause = xasprintf(
+		*cause = say(
 		    "数据库 %s 来自旧版 frontdesk，需要先升级，而升级要能写入：请在可写的位置用 "
-		    "frontdesk 打开一次 / the database %s comes from an older frontdesk and must be "
-		    "upgraded first, which needs write access: open it once with frontdesk where it "
-		    "can be written",
-		    path, path);
+		    "frontdesk 打开一次",
+		    path);
 		db_close(db);
 		return NULL;
 	}

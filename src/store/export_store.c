@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "db_private.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 bool export_store_begin(struct db *db, char **cause)
@@ -64,8 +65,7 @@ static bool snapshot_fail(sqlite3 *dest, int rc, int *os_errno, char **cause)
 	const char *msg = dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc);
 
 	*os_errno = os_error_of(dest, rc);
-	*cause = xasprintf("写入数据库快照失败：%s / writing the database snapshot failed: %s", msg,
-	                   msg);
+	*cause = say("写入数据库快照失败：%s", msg);
 	sqlite3_close(dest);
 	return false;
 }

@@ -361,12 +361,9 @@ static void warn_unknown_members(struct db *db, const struct collective_list *li
 			db_bind_text(find, 1, reg_no);
 			if (sqlite3_step(find) != SQLITE_ROW) {
 				int line = list->rows[i].line;
-				diag_add(
-				    warnings, line, "名单",
-				    "集体转账第 %d 行的“%s”不在报名名单中，其款项将列入退款 / "
-				    "collective line %d: \"%s\" is not in the roster; that share "
-				    "goes to refunds",
-				    line, reg_no, line, reg_no);
+				diag_say(warnings, line, "名单",
+				         "集体转账第 %d 行的“%s”不在报名名单中，其款项将列入退款",
+				         line, reg_no);
 			}
 		}
 	}
@@ -437,11 +434,9 @@ static void warn_unknown_roommates(const struct roster *roster, struct diag_list
 		if (req[r].reg_no_hits > 0 || req[r].name_hits == 1) {
 			continue;
 		}
-		diag_add(warnings, row->line, "同住人",
-		         "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排 / line %d: "
-		         "roommate \"%s\" matches no single registration; a roommate will be "
-		         "assigned as usual",
-		         row->line, row->roommate, row->line, row->roommate);
+		diag_say(warnings, row->line, "同住人",
+		         "第 %d 行的同住人“%s”找不到唯一对应的人，将按普通合住安排", row->line,
+		         row->roommate);
 	}
 	free(req);
 }

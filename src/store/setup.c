@@ -4,6 +4,7 @@
  * The one exception to "as given" is the supervisor PIN: only its Argon2id
  * hash is stored (supervisor.h).
  */
+#include "frontdesk/say.h"
 #include "frontdesk/setup.h"
 
 #include <stdlib.h>
@@ -90,10 +91,7 @@ bool setup_init(struct db *db, const struct event_config *cfg, const struct room
 	}
 	if (setup_is_initialised(db)) {
 		db_rollback(db);
-		*cause = xasprintf(
-		    "数据库 %s 已经初始化过；如需重来，请用新的 --db 文件 / the database %s "
-		    "is already initialised; use a new --db file to start over",
-		    db_path(db), db_path(db));
+		*cause = say("数据库 %s 已经初始化过；如需重来，请用新的 --db 文件", db_path(db));
 		return false;
 	}
 	struct store_ctx ctx = {db_prepare(db, "INSERT INTO setting (key, value) VALUES (?, ?)"),
@@ -133,10 +131,9 @@ struct event_config *setup_load_event(struct db *db, char **cause)
 	}
 	sqlite3_finalize(stmt);
 	if (!event_check(cfg, &errs)) {
-		*cause = xstrdup(
-		    "数据库还没有活动设置，请先运行 frontdesk init --event event.ini --rooms "
-		    "rooms.csv / the database has no event yet; run frontdesk init "
-		    "--event event.ini --rooms rooms.csv first");
+		*cause =
+		    say("数据库还没有活动设置，请先运行 frontdesk init --event event.ini --rooms "
+		        "rooms.csv");
 		event_free(cfg);
 		cfg = NULL;
 	}

@@ -3,6 +3,7 @@
  * the UNIQUE (room, bed, night) constraint guards against a bed given twice
  * even if the allocator were wrong) and the allocator's bitmask picture.
  */
+#include "frontdesk/say.h"
 #include "frontdesk/stays.h"
 
 #include <stdio.h>
@@ -128,8 +129,7 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 	sqlite3_finalize(stmt);
 	free(slots);
 	if (!ok) {
-		*cause = xstrdup("数据库中的住宿记录互相冲突，请联系技术支持 / the stored stays "
-		                 "conflict with each other; the database needs repair");
+		*cause = say("数据库中的住宿记录互相冲突，请联系技术支持");
 	}
 	return ok;
 }

@@ -5,6 +5,7 @@
  * line. JSON goes through SQLite's JSON functions, already in the build and
  * hardened, rather than a parser of our own.
  */
+#include "frontdesk/say.h"
 #include "frontdesk/sync.h"
 
 #include <errno.h>
@@ -75,12 +76,10 @@ static bool holds_control(sqlite3_stmt *stmt, int type_col, int value_col)
 
 static void bad_control(struct diag_list *errs, int line, const char *field)
 {
-	diag_add(errs, line, field,
+	diag_say(errs, line, field,
 	         "字段“%s”含有控制字符（如 Tab 或 ESC）：导出它的签到台用的是旧版 frontdesk，"
-	         "请在那台签到台升级 frontdesk 后重新导出 / field \"%s\" holds control "
-	         "characters (such as a tab or an escape): the desk that exported it runs an "
-	         "older frontdesk; update frontdesk there and export again",
-	         field, field);
+	         "请在那台签到台升级 frontdesk 后重新导出",
+	         field);
 }
 
 static bool is_timestamp(const char *s)
@@ -119,10 +118,8 @@ static void bad(struct reader *r, int line, const char *field, const char *zh, c
 static bool read_header(struct reader *r, const char *line, struct sync_bundle *out, long *entries)
 {
 	if (!is_object(r, line)) {
-		diag_add(
-		    r->errs, 1, NULL,
-		    "第一行不是同步包的标题：这不是 frontdesk 导出的 bundle.jsonl / the first "
-		    "line is no bundle header: this is not a bundle.jsonl exported by frontdesk");
+		diag_say(r->errs, 1, NULL,
+		         "第一行不是同步包的标题：这不是 frontdesk 导出的 bundle.jsonl");
 		return false;
 	}
 	sqlite3_stmt *h = r->header;
@@ -133,8 +130,7 @@ static bool read_header(struct reader *r, const char *line, struct sync_bundle *
 	}
 	const char *format = (const char *)sqlite3_column_text(h, 0);
 	if (format == NULL || strcmp(format, "frontdesk-bundle") != 0) {
-		diag_add(r->errs, 1, "format",
-		         "这不是 frontdesk 的同步包 / this is not a frontdesk sync bundle");
+		diag_say(r->errs, 1, "format", "这不是 frontdesk 的同步包");
 		return false;
 	}
 	const char *vtype = (const char *)sqlite3_column_text(h, 1);
@@ -142,12 +138,10 @@ static bool read_header(struct reader *r, const char *line, struct sync_bundle *
 	if (vtype == NULL || strcmp(vtype, "integer") != 0 || version < 1) {
 		bad(r, 1, "version", "缺失或无效", "is missing or invalid");
 	} else if (version > SYNC_BUNDLE_VERSION) {
-		diag_add(
-		    r->errs, 1, "version",
-		    "同步包格式 %ld 来自更新版本的 frontdesk，本机只认 %d：请先升级本机的 "
-		    "frontdesk / bundle format %ld comes from a newer frontdesk (this one reads "
-		    "%d): upgrade frontdesk on this desk first",
-		    version, SYNC_BUNDLE_VERSION, version, SYNC_BUNDLE_VERSION);
+		diag_say(r->errs, 1, "version",
+		         "同步包格式 %ld 来自更新版本的 frontdesk，本机只认 %d：请先升级本机的 "
+		         "frontdesk",
+		         version, SYNC_BUNDLE_VERSION);
 	}
 	const char *event = clean_text(h, 3, 4), *desk = clean_text(h, 5, 6);
 	const char *etype = (const char *)sqlite3_column_text(h, 9);
@@ -227,14 +221,13 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 static void read_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
 {
 	if (!is_object(r, text)) {
-		diag_add(r->errs, line, NULL,
-		         "这一行不是 JSON 对象 / this line is not a JSON object");
+		diag_say(r->errs, line, NULL, "这一行不是 JSON 对象");
 		return;
 	}
 	sqlite3_reset(r->entry);
 	db_bind_text(r->entry, 1, text);
 	if (sqlite3_step(r->entry) != SQLITE_ROW) {
-		diag_add(r->errs, line, NULL, "这一行无法读取 / this line cannot be read");
+		diag_say(r->errs, line, NULL, "这一行无法读取");
 		return;
 	}
 	struct sync_entry e;
@@ -301,9 +294,7 @@ static long read_entries(struct reader *r, FILE *f, struct sync_bundle *out)
 		}
 		count++;
 		if (len > MAX_LINE || strlen(line) != (size_t)len) {
-			diag_add(
-			    r->errs, number, NULL,
-			    "这一行过长或含有空字符 / this line is too long or holds a NUL byte");
+			diag_say(r->errs, number, NULL, "这一行过长或含有空字符");
 			continue;
 		}
 		read_entry(r, number, line, out);
@@ -337,12 +328,9 @@ static void check_unique_keys(struct sync_bundle *out, struct diag_list *errs)
 	qsort(out->entries, out->n, sizeof(*out->entries), compare_keys_then_lines);
 	for (size_t i = 1; i < out->n; i++) {
 		if (compare_keys(&out->entries[i - 1], &out->entries[i]) == 0) {
-			diag_add(
-			    errs, out->entries[i].line, NULL,
-			    "条目（%s, %ld）出现了两次：同步包已损坏 / entry (%s, %ld) appears twice: "
-			    "the bundle is damaged",
-			    out->entries[i].desk_id, out->entries[i].seq, out->entries[i].desk_id,
-			    out->entries[i].seq);
+			diag_say(errs, out->entries[i].line, NULL,
+			         "条目（%s, %ld）出现了两次：同步包已损坏", out->entries[i].desk_id,
+			         out->entries[i].seq);
 			return;
 		}
 	}
@@ -359,27 +347,22 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 
 	memset(out, 0, sizeof(*out));
 	if (f == NULL) {
-		*cause =
-		    xasprintf("无法打开同步包 %s：%s。请检查 U 盘和路径 / cannot open the bundle "
-		              "%s: %s; check the stick and the path",
-		              path, strerror(errno), path, strerror(errno));
+		*cause = say("无法打开同步包 %s：%s。请检查 U 盘和路径", path, strerror(errno));
 		return false;
 	}
 	reader_open(&r, db, errs);
 	ssize_t len = getline(&line, &cap, f);
 	if (len <= 0) {
-		diag_add(errs, 0, NULL, "同步包是空的 / the bundle is empty");
+		diag_say(errs, 0, NULL, "同步包是空的");
 	} else {
 		line[strcspn(line, "\r\n")] = '\0';
 		if (read_header(&r, line, out, &declared)) {
 			long found = read_entries(&r, f, out);
 			if (errs->n == 0 && found != declared) {
-				diag_add(
+				diag_say(
 				    errs, 0, NULL,
-				    "同步包应有 %ld 条记录，实有 %ld 条：文件不完整，请重新导出 / the "
-				    "bundle should hold %ld entries but holds %ld: it is incomplete, "
-				    "export it again",
-				    declared, found, declared, found);
+				    "同步包应有 %ld 条记录，实有 %ld 条：文件不完整，请重新导出",
+				    declared, found);
 			}
 		}
 	}
@@ -388,10 +371,7 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 	fclose(f);
 	reader_close(&r);
 	if (read_error) {
-		*cause =
-		    xasprintf("读取同步包 %s 时出错，U 盘可能已拔出或损坏 / reading the bundle %s "
-		              "failed: the stick may be pulled out or damaged",
-		              path, path);
+		*cause = say("读取同步包 %s 时出错，U 盘可能已拔出或损坏", path);
 		return false;
 	}
 	if (errs->n == 0) {

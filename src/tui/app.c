@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/testseam.h"
@@ -40,15 +39,6 @@ void ui_refresh_status(struct ui *ui)
 	snprintf(s->last_export, sizeof(s->last_export), "%.5s",
 	         d.last_export && strlen(d.last_export) >= 16 ? d.last_export + 11 : "");
 	action_desk_status_release(&d);
-}
-
-static void start_catalogue(void)
-{
-	const char *dir = getenv("FRONTDESK_LOCALEDIR");
-
-	bindtextdomain("frontdesk", dir && dir[0] ? dir : FRONTDESK_LOCALEDIR);
-	bind_textdomain_codeset("frontdesk", "UTF-8");
-	textdomain("frontdesk");
 }
 
 static void release(struct ui *ui)
@@ -145,7 +135,8 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	if (!term_locale_ok(cause)) {
 		return 2;
 	}
-	start_catalogue();
+	/* one language from here on, the locale's, for the screen and the actions' messages */
+	say_start(SAY_SCREEN);
 	if (!term_start(&ui, cause)) {
 		return 3;
 	}
