@@ -337,6 +337,25 @@ size_t query_search_rows(struct db *db, struct search_row **out)
 	return n;
 }
 
+bool query_search_row(struct db *db, long id, struct search_row *out)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare_cached(db, "SELECT id, name, reg_no, phone FROM attendee WHERE id = ?");
+	bool found = false;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(stmt, 0);
+		out->name = db_column_strdup(stmt, 1);
+		out->reg_no = db_column_strdup(stmt, 2);
+		out->phone = db_column_strdup(stmt, 3);
+		found = true;
+	}
+	db_release(db, stmt);
+	return found;
+}
+
 void query_search_rows_free(struct search_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
