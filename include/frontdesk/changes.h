@@ -27,4 +27,11 @@ void changes_mark(struct db *db, struct change_mark *out);
  */
 size_t changes_attendees_since(struct db *db, long journal_after, long **ids);
 
+/*
+ * Returns how many journal entries after rowid journal_after name no
+ * registration (a `rooms settle` moves many people at once): a cache kept by
+ * delta starts again from scratch then.
+ */
+long changes_unnamed_since(struct db *db, long journal_after);
+
 #endif

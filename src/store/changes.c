@@ -40,3 +40,18 @@ size_t changes_attendees_since(struct db *db, long journal_after, long **ids)
 	db_release(db, stmt);
 	return n;
 }
+
+long changes_unnamed_since(struct db *db, long journal_after)
+{
+	sqlite3_stmt *stmt = db_prepare_cached(
+	    db, "SELECT count(*) FROM journal WHERE rowid > ? AND (subject IS NULL OR subject "
+	        "NOT IN (SELECT reg_no FROM attendee))");
+	long n = 0;
+
+	sqlite3_bind_int64(stmt, 1, journal_after);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		n = sqlite3_column_int64(stmt, 0);
+	}
+	db_release(db, stmt);
+	return n;
+}

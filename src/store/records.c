@@ -212,6 +212,21 @@ void records_count_checkins(struct db *db, int *expected, int *checked_in)
 	db_release(db, stmt);
 }
 
+void records_checked_ids(struct db *db, unsigned char *flags, size_t n)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT c.attendee_id FROM checkin c JOIN attendee a ON a.id = "
+	                   "c.attendee_id WHERE a.expected");
+
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(stmt, 0);
+		if (id >= 0 && (size_t)id < n) {
+			flags[id] = 1;
+		}
+	}
+	sqlite3_finalize(stmt);
+}
+
 bool records_set_operator(struct db *db, const char *name, char **cause)
 {
 	sqlite3_stmt *stmt =

@@ -4,7 +4,9 @@
  * the same file) makes the next keystroke re-read the one registration the
  * journal names, not rebuild the index; an import rebuilds it; a keystroke
  * that extends the last query checks only the last query's matches, and
- * finds what a search from scratch finds.
+ * finds what a search from scratch finds. The status line's figures, kept by
+ * delta, equal a count from scratch after a random run of check-ins, undos
+ * and settles, here and by another process.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,15 +14,18 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "frontdesk/actions/checkin.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_records.h"
 #include "frontdesk/actions/import.h"
 #include "frontdesk/actions/init.h"
 #include "frontdesk/actions/lookup.h"
+#include "frontdesk/actions/rooms.h"
 #include "frontdesk/xmalloc.h"
 #include "store_fixture.h"
 
@@ -157,11 +162,64 @@ static void narrowing_finds_what_a_fresh_search_finds(void **state)
 	assert_true(scanned == g && g < 180);
 }
 
+/* The status figures of a desk opened now: counted from scratch. */
+static void recounted(const char *path, struct desk_status *out)
+{
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *fresh = desk_open(path, "recount", &status, &cause);
+
+	assert_non_null(fresh);
+	action_desk_status(fresh, out);
+	desk_close(fresh);
+}
+
+static void one_random_act(struct desk *desk, unsigned *seed)
+{
+	char reg_no[16], *message = NULL;
+	int r = rand_r(seed) % 100;
+
+	snprintf(reg_no, sizeof(reg_no), "WH2026-%04d", 1 + rand_r(seed) % 180);
+	if (r < 65) {
+		struct checkin_request req = {.query = reg_no};
+		struct checkin_result res;
+		action_checkin(desk, &req, &res);
+		action_checkin_release(&res);
+	} else if (r < 95) {
+		action_undo(desk, reg_no, "2468", &message);
+	} else {
+		struct rooms_settle_result settled;
+		action_rooms_settle(desk, "2468", &settled, &message);
+		action_rooms_settle_release(&settled);
+	}
+	free(message);
+}
+
+static void status_by_delta_equals_a_recount(void **state)
+{
+	struct fixture *f = *state;
+	unsigned seed = 16;
+
+	for (int step = 0; step < 300; step++) {
+		one_random_act(rand_r(&seed) % 2 ? f->desk : f->other, &seed);
+		struct desk_status kept, counted;
+		action_desk_status(f->desk, &kept);
+		recounted(f->path, &counted);
+		assert_int_equal(kept.checked_in, counted.checked_in);
+		assert_int_equal(kept.expected, counted.expected);
+		assert_int_equal(kept.free_female, counted.free_female);
+		assert_int_equal(kept.free_male, counted.free_male);
+		action_desk_status_release(&kept);
+		action_desk_status_release(&counted);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(outside_checkin_refreshes_one_entry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(import_rebuilds, setup, teardown),
+	    cmocka_unit_test_setup_teardown(status_by_delta_equals_a_recount, setup, teardown),
 	    cmocka_unit_test_setup_teardown(narrowing_finds_what_a_fresh_search_finds, setup,
 	                                    teardown),
 	};
