@@ -73,6 +73,9 @@ void db_count_statements(struct db *db);
 /* Returns how many statements ran since db_count_statements. */
 unsigned long db_statement_count(const struct db *db);
 
+/* Returns how many statements this connection compiled (the tests of the statement cache). */
+unsigned long db_prepare_count(const struct db *db);
+
 /* Returns true when PRAGMA integrity_check answers ok. */
 bool db_integrity_ok(struct db *db);
 

@@ -115,6 +115,13 @@ struct search_row {
 size_t query_search_rows(struct db *db, struct search_row **out);
 void query_search_rows_free(struct search_row *rows, size_t n);
 
+/*
+ * Fills *out with one registration's searchable text (the strings are the
+ * caller's: free them with query_search_rows_free(out, 1) on a heap copy, or
+ * one by one); false when there is no such registration.
+ */
+bool query_search_row(struct db *db, long id, struct search_row *out);
+
 /* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
 size_t query_all_ids(struct db *db, long **ids);
 

@@ -65,6 +65,9 @@ int records_count_print_queued(struct db *db);
 /* Counts registrations expected (approved, not withdrawn) and checked in. */
 void records_count_checkins(struct db *db, int *expected, int *checked_in);
 
+/* Sets flags[id] to 1 for every expected registration checked in whose id is below n. */
+void records_checked_ids(struct db *db, unsigned char *flags, size_t n);
+
 /* Remembers who is at this desk (setting desk.operator, this copy only). False with *cause. */
 bool records_set_operator(struct db *db, const char *name, char **cause);
 /* Returns the operator this desk remembers, or NULL; the caller frees it. */

@@ -17,6 +17,7 @@
 #include "frontdesk/setup.h"
 #include "resolve.h"
 #include "search.h"
+#include "status_counts.h"
 #include "frontdesk/stays.h"
 #include "frontdesk/supervisor.h"
 #include "frontdesk/text.h"
@@ -115,6 +116,7 @@ void desk_close(struct desk *desk)
 		return;
 	}
 	search_index_free(desk->search);
+	status_counts_free(desk->counts);
 	stays_cache_free(desk->stays);
 	db_close(desk->db);
 	event_free(desk->cfg);
@@ -124,9 +126,14 @@ void desk_close(struct desk *desk)
 
 void action_desk_status(struct desk *desk, struct desk_status *out)
 {
+	struct status_figures f;
+
 	memset(out, 0, sizeof(*out));
-	records_count_checkins(desk->db, &out->expected, &out->checked_in);
-	rooming_count_free_beds(desk->db, &out->free_female, &out->free_male);
+	status_counts_get(&desk->counts, desk->db, &f);
+	out->expected = f.expected;
+	out->checked_in = f.checked_in;
+	out->free_female = f.free_female;
+	out->free_male = f.free_male;
 	out->print_queued = records_count_print_queued(desk->db);
 	/* written by the print pass and by export: the screen never waits on a device */
 	out->printer_state = setup_get(desk->db, "printer.state");

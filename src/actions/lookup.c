@@ -120,6 +120,7 @@ static void lookup_search(struct desk *desk, const char *query, struct lookup_re
 enum action_status action_lookup(struct desk *desk, const char *typed, struct lookup_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	desk->lookups++;
 	rules_not_found(&out->verdict);
 	char *query = normalise(typed, NORMALISE_KEY);
 	if (query[0] == '\0') {
@@ -142,6 +143,14 @@ enum action_status action_lookup(struct desk *desk, const char *typed, struct lo
 		out->verdict = out->matches[0].verdict;
 	}
 	return ACTION_OK;
+}
+
+void action_lookup_stats(const struct desk *desk, struct lookup_stats *out)
+{
+	struct search_stats s;
+
+	search_stats(desk, &s);
+	*out = (struct lookup_stats){desk->lookups, s.builds, s.refreshed, s.scanned};
 }
 
 void action_lookup_release(struct lookup_result *out)

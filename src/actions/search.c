@@ -1,17 +1,25 @@
 /*
  * search keeps every name's pinyin key in memory: computing keys is the slow
- * part (about 30 ms for 100,000 names), matching them is not (a few ms), and
- * a keystroke has 10 ms (DESIGN section 6). The database's data_version tells
- * when an import by another process made the index stale.
+ * part (about 30 ms for 100,000 names), matching them is not, and a
+ * keystroke has 10 ms (DESIGN section 6). Two things keep it there at the end
+ * of a day:
+ *  - the index follows the database by delta: the journal names what every
+ *    desk action touched (changes.h), so another process's check-in re-reads
+ *    one registration, not 100,000; only an import (which rewrites names and
+ *    phones) rebuilds it;
+ *  - a keystroke that extends the last query only re-checks the last
+ *    query's matches: every rule below is monotone (a longer query matches a
+ *    subset), except where the longer one switches a rule on (4 digits make
+ *    it a phone search; letters after an apostrophe make it pinyin), which
+ *    is checked.
  */
 #include "search.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "frontdesk/db.h"
+#include "frontdesk/changes.h"
 #include "frontdesk/normalise.h"
 #include "frontdesk/pinyin.h"
 #include "frontdesk/query.h"
@@ -27,9 +35,16 @@ struct search_entry {
 };
 
 struct search_index {
-	struct search_entry *entries;
+	struct search_entry *entries; /* in name order, the order results are listed in */
 	size_t n;
-	long data_version;
+	size_t *slot_of; /* id -> entry index + 1, 0 for none */
+	long max_id;
+	struct change_mark mark; /* where the journal and the import log ended when last read */
+	char *last_text;         /* the last query, or NULL when its matches are stale */
+	bool last_phone, last_pinyin;
+	size_t *last_hits; /* entry indices of all its matches, in order */
+	size_t n_last;
+	struct search_stats stats;
 };
 
 /* The phone's digits; full-width ones count (a database imported before they were folded). */
@@ -47,24 +62,127 @@ static char *digits_of(const char *phone)
 	return d;
 }
 
-static struct search_index *build(struct desk *desk)
+static void entry_fill(struct search_entry *e, const struct search_row *row)
+{
+	e->id = row->id;
+	e->name = xstrdup(row->name);
+	e->key = pinyin_key(row->name);
+	e->reg_no = text_ascii_lower(row->reg_no);
+	e->digits = digits_of(row->phone);
+}
+
+static void entry_clear(struct search_entry *e)
+{
+	free(e->name);
+	free(e->key);
+	free(e->reg_no);
+	free(e->digits);
+}
+
+static void forget_last(struct search_index *ix)
+{
+	free(ix->last_text);
+	ix->last_text = NULL;
+	free(ix->last_hits);
+	ix->last_hits = NULL;
+	ix->n_last = 0;
+}
+
+static void clear(struct search_index *ix)
+{
+	for (size_t i = 0; i < ix->n; i++) {
+		entry_clear(&ix->entries[i]);
+	}
+	free(ix->entries);
+	free(ix->slot_of);
+	forget_last(ix);
+	ix->entries = NULL;
+	ix->slot_of = NULL;
+	ix->n = 0;
+}
+
+/* Loads every registration; the mark is read first, so what changes meanwhile comes again. */
+static void build(struct search_index *ix, struct db *db)
 {
 	struct search_row *rows;
-	struct search_index *ix = xcalloc(1, sizeof(*ix));
 
-	ix->data_version = db_data_version(desk->db);
-	ix->n = query_search_rows(desk->db, &rows);
+	clear(ix);
+	changes_mark(db, &ix->mark);
+	ix->n = query_search_rows(db, &rows);
 	ix->entries = xcalloc(ix->n ? ix->n : 1, sizeof(*ix->entries));
+	ix->max_id = 0;
 	for (size_t i = 0; i < ix->n; i++) {
-		struct search_entry *e = &ix->entries[i];
-		e->id = rows[i].id;
-		e->name = xstrdup(rows[i].name);
-		e->key = pinyin_key(rows[i].name);
-		e->reg_no = text_ascii_lower(rows[i].reg_no);
-		e->digits = digits_of(rows[i].phone);
+		entry_fill(&ix->entries[i], &rows[i]);
+		ix->max_id = rows[i].id > ix->max_id ? rows[i].id : ix->max_id;
+	}
+	ix->slot_of = xcalloc((size_t)ix->max_id + 1, sizeof(*ix->slot_of));
+	for (size_t i = 0; i < ix->n; i++) {
+		ix->slot_of[ix->entries[i].id] = i + 1;
 	}
 	query_search_rows_free(rows, ix->n);
-	return ix;
+	ix->stats.builds++;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * Re-reads one registration the journal named. False when the index cannot
+ * take the change in place: a registration it does not hold, or a new name
+ * (its place in name order moves); both come only with an import, which
+ * rebuilds anyway.
+ */
+static bool refresh_one(struct search_index *ix, struct db *db, long id)
+{
+	struct search_row row;
+	bool found = query_search_row(db, id, &row);
+	size_t slot = id >= 0 && id <= ix->max_id ? ix->slot_of[id] : 0;
+	bool ok = found && slot != 0 && same(ix->entries[slot - 1].name, row.name);
+
+	ix->stats.refreshed++;
+	if (ok) {
+		struct search_entry *e = &ix->entries[slot - 1];
+		char *reg_no = text_ascii_lower(row.reg_no), *digits = digits_of(row.phone);
+		if (!same(e->reg_no, reg_no) || !same(e->digits, digits)) {
+			forget_last(ix);
+		}
+		free(e->reg_no);
+		free(e->digits);
+		e->reg_no = reg_no;
+		e->digits = digits;
+	}
+	free(row.name);
+	free(row.reg_no);
+	free(row.phone);
+	return ok;
+}
+
+/* Brings the index up to what the database holds now. */
+static void follow(struct search_index *ix, struct db *db)
+{
+	struct change_mark now;
+	long *ids;
+
+	changes_mark(db, &now);
+	if (ix->entries == NULL || now.import != ix->mark.import ||
+	    now.journal < ix->mark.journal) {
+		build(ix, db);
+		return;
+	}
+	if (now.journal == ix->mark.journal) {
+		return;
+	}
+	size_t n = changes_attendees_since(db, ix->mark.journal, &ids);
+	ix->mark = now;
+	for (size_t i = 0; i < n; i++) {
+		if (!refresh_one(ix, db, ids[i])) {
+			build(ix, db);
+			break;
+		}
+	}
+	free(ids);
 }
 
 void search_index_free(struct search_index *ix)
@@ -72,13 +190,7 @@ void search_index_free(struct search_index *ix)
 	if (ix == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < ix->n; i++) {
-		free(ix->entries[i].name);
-		free(ix->entries[i].key);
-		free(ix->entries[i].reg_no);
-		free(ix->entries[i].digits);
-	}
-	free(ix->entries);
+	clear(ix);
 	free(ix);
 }
 
@@ -108,25 +220,63 @@ static bool entry_matches(const struct search_entry *e, const struct probe *p)
 	       (p->pinyin && pinyin_query_matches(&p->pq, e->key));
 }
 
+/*
+ * True when every match of p is among the last query's: p extends it, and
+ * switches on no rule the last one had off.
+ */
+static bool narrows_last(const struct search_index *ix, const struct probe *p)
+{
+	size_t len = ix->last_text ? strlen(ix->last_text) : 0;
+
+	return ix->last_text != NULL && strncmp(p->text, ix->last_text, len) == 0 &&
+	       (ix->last_phone || !p->phone) && (ix->last_pinyin || !p->pinyin);
+}
+
+/* Keeps every match (entry indices) of p as the last query's. */
+static void match_all(struct search_index *ix, const struct probe *p)
+{
+	bool narrow = narrows_last(ix, p);
+	size_t n_from = narrow ? ix->n_last : ix->n, n = 0;
+	size_t *hits = xcalloc(n_from ? n_from : 1, sizeof(*hits));
+
+	for (size_t k = 0; k < n_from; k++) {
+		size_t i = narrow ? ix->last_hits[k] : k;
+		if (entry_matches(&ix->entries[i], p)) {
+			hits[n++] = i;
+		}
+	}
+	ix->stats.scanned += n_from;
+	forget_last(ix);
+	ix->last_text = xstrdup(p->text);
+	ix->last_phone = p->phone;
+	ix->last_pinyin = p->pinyin;
+	ix->last_hits = hits;
+	ix->n_last = n;
+}
+
 size_t search_find(struct desk *desk, const char *text, long *ids, size_t max)
 {
 	struct probe p = {text, text_ascii_lower(text), false, false, {{0}, 0}};
-	size_t total = 0;
 
-	if (desk->search == NULL || desk->search->data_version != db_data_version(desk->db)) {
-		search_index_free(desk->search);
-		desk->search = build(desk);
+	if (desk->search == NULL) {
+		desk->search = xcalloc(1, sizeof(*desk->search));
 	}
+	struct search_index *ix = desk->search;
+	follow(ix, desk->db);
 	p.phone = strlen(text) >= 4 && text_is_digits(text);
 	p.pinyin = ascii_letters(text) && pinyin_query_init(&p.pq, text);
-	for (size_t i = 0; i < desk->search->n; i++) {
-		if (entry_matches(&desk->search->entries[i], &p)) {
-			if (total < max) {
-				ids[total] = desk->search->entries[i].id;
-			}
-			total++;
-		}
+	match_all(ix, &p);
+	for (size_t k = 0; k < ix->n_last && k < max; k++) {
+		ids[k] = ix->entries[ix->last_hits[k]].id;
 	}
 	free(p.lower);
-	return total;
+	return ix->n_last;
+}
+
+void search_stats(const struct desk *desk, struct search_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (desk->search != NULL) {
+		*out = desk->search->stats;
+	}
 }

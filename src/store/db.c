@@ -60,12 +60,51 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 {
 	sqlite3_stmt *stmt = NULL;
 
+	db->prepares++;
 	if (sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		fprintf(stderr, "frontdesk: internal error preparing SQL: %s\n%s\n",
 		        sqlite3_errmsg(db->handle), sql);
 		abort();
 	}
 	return stmt;
+}
+
+sqlite3_stmt *db_prepare_cached(struct db *db, const char *sql)
+{
+	for (int i = 0; i < db->n_cached; i++) {
+		struct db_cached *c = &db->cached[i];
+		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+			if (c->in_use) {
+				return db_prepare(db, sql);
+			}
+			c->in_use = true;
+			return c->stmt;
+		}
+	}
+	sqlite3_stmt *stmt = db_prepare(db, sql);
+	if (db->n_cached < DB_CACHED_MAX) {
+		db->cached[db->n_cached++] = (struct db_cached){sql, stmt, true};
+	}
+	return stmt;
+}
+
+void db_release(struct db *db, sqlite3_stmt *stmt)
+{
+	for (int i = 0; i < db->n_cached; i++) {
+		if (db->cached[i].stmt == stmt) {
+			/* reset ends the read, so a cached statement never pins an old snapshot */
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			db->cached[i].in_use = false;
+			return;
+		}
+	}
+	sqlite3_finalize(stmt);
+}
+
+unsigned long db_prepare_count(const struct db *db)
+{
+	return db->prepares;
 }
 
 bool db_exec(struct db *db, const char *sql, char **cause)
@@ -113,6 +152,19 @@ static int query_int(struct db *db, const char *sql)
 	return value;
 }
 
+/* query_int for what is asked on every keystroke: kept prepared. */
+static int query_int_cached(struct db *db, const char *sql)
+{
+	sqlite3_stmt *stmt = db_prepare_cached(db, sql);
+	int value = -1;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		value = sqlite3_column_int(stmt, 0);
+	}
+	db_release(db, stmt);
+	return value;
+}
+
 int db_schema_version(struct db *db)
 {
 	return query_int(db, "PRAGMA user_version");
@@ -120,7 +172,7 @@ int db_schema_version(struct db *db)
 
 long db_data_version(struct db *db)
 {
-	return query_int(db, "PRAGMA data_version");
+	return query_int_cached(db, "PRAGMA data_version");
 }
 
 unsigned long db_change_stamp(struct db *db)
@@ -489,6 +541,9 @@ void db_close(struct db *db)
 {
 	if (db == NULL) {
 		return;
+	}
+	for (int i = 0; i < db->n_cached; i++) {
+		sqlite3_finalize(db->cached[i].stmt);
 	}
 	sqlite3_close(db->handle);
 	free(db->path);

@@ -10,8 +10,20 @@
 
 #include "frontdesk/db.h"
 
+/* How many statements a connection keeps prepared (db_prepare_cached): the hot paths' few. */
+#define DB_CACHED_MAX 48
+
+struct db_cached {
+	const char *sql; /* the caller's text, compared by content */
+	sqlite3_stmt *stmt;
+	bool in_use; /* handed out and not yet released */
+};
+
 struct db {
 	sqlite3 *handle;
+	struct db_cached cached[DB_CACHED_MAX];
+	int n_cached;
+	unsigned long prepares; /* statements compiled on this connection */
 	char *path;
 	unsigned long rollbacks;  /* transactions rolled back on this connection */
 	unsigned long statements; /* statements run, once db_count_statements started counting */
@@ -52,6 +64,20 @@ char *db_error(struct db *db, const char *what_zh, const char *what_en);
 
 /* Prepares sql or aborts: a statement that does not compile is a programming error. */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+
+/*
+ * Returns sql prepared once per connection and kept: the hot paths (a
+ * keystroke's matches, a scan, the status line, a check-in) run the same
+ * few statements thousands of times, and compiling them was most of their
+ * time. sql must be a string literal (it is kept by pointer and compared by
+ * content). Hand it back with db_release, never sqlite3_finalize. When its
+ * one copy is already out (a nested call), a fresh statement is returned
+ * that db_release finalizes.
+ */
+sqlite3_stmt *db_prepare_cached(struct db *db, const char *sql);
+
+/* Resets a statement of db_prepare_cached for its next use (or finalizes an uncached one). */
+void db_release(struct db *db, sqlite3_stmt *stmt);
 
 /* Executes SQL with no result rows; false and *cause on failure. */
 bool db_exec(struct db *db, const char *sql, char **cause);

@@ -30,8 +30,8 @@ static void add_payment(struct attendee *a, enum payment_kind kind, int amount, 
 static void load_payments(struct db *db, struct attendee *a)
 {
 	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT source, amount, state = 'confirmed' FROM payment "
-	                   "WHERE attendee_id = ? ORDER BY id");
+	    db_prepare_cached(db, "SELECT source, amount, state = 'confirmed' FROM payment "
+	                          "WHERE attendee_id = ? ORDER BY id");
 
 	sqlite3_bind_int64(stmt, 1, a->id);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -39,7 +39,7 @@ static void load_payments(struct db *db, struct attendee *a)
 		add_payment(a, onsite ? PAYMENT_ONSITE : PAYMENT_INDIVIDUAL,
 		            sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2) != 0);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 }
 
 /* A transfer's members with their eligibility and due, in listed order. */
@@ -63,10 +63,10 @@ static void transfer_members_free(struct transfer_members *t)
 static void load_transfer(struct db *db, sqlite3_int64 transfer_id, const struct fee_schedule *fees,
                           struct transfer_members *t)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT m.reg_no, coalesce(a.expected, 0), "
-	                   "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
-	                   "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
+	sqlite3_stmt *stmt = db_prepare_cached(
+	    db, "SELECT m.reg_no, coalesce(a.expected, 0), "
+	        "coalesce(a.member, 0) FROM collective_member m LEFT JOIN attendee a ON "
+	        "a.reg_no = m.reg_no WHERE m.transfer_id = ? ORDER BY m.position");
 
 	memset(t, 0, sizeof(*t));
 	sqlite3_bind_int64(stmt, 1, transfer_id);
@@ -78,14 +78,14 @@ static void load_transfer(struct db *db, sqlite3_int64 transfer_id, const struct
 		t->facts[t->n].due = rules_fee_due(fees, sqlite3_column_int(stmt, 2) != 0);
 		t->n++;
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 }
 
 /* Adds this attendee's share of every collective transfer that lists them. */
 static void load_collective_shares(struct db *db, struct attendee *a,
                                    const struct fee_schedule *fees)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db,
 	    "SELECT DISTINCT t.id, t.amount, t.state = 'confirmed' FROM collective_transfer t "
 	    "JOIN collective_member m ON m.transfer_id = t.id WHERE m.reg_no = ? ORDER BY t.id");
@@ -106,7 +106,7 @@ static void load_collective_shares(struct db *db, struct attendee *a,
 		free(shares);
 		transfer_members_free(&t);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 }
 
 static void read_row(sqlite3_stmt *stmt, struct attendee *a)
@@ -138,7 +138,7 @@ static void read_row(sqlite3_stmt *stmt, struct attendee *a)
 
 struct attendee *query_attendee(struct db *db, long id, const struct fee_schedule *fees)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db, "SELECT a.id, reg_no, name, gender, organisation, position, phone, member, status, "
 	        "withdrawn, coalesce(w.room_type, a.room_type), coalesce(w.arrive, a.arrive), "
 	        "coalesce(w.depart, a.depart), roommate, note, external_code, secret, "
@@ -153,7 +153,7 @@ struct attendee *query_attendee(struct db *db, long id, const struct fee_schedul
 		a = xcalloc(1, sizeof(*a));
 		read_row(stmt, a);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	if (a != NULL) {
 		load_payments(db, a);
 		load_collective_shares(db, a, fees);
@@ -183,14 +183,14 @@ void query_attendee_free(struct attendee *a)
 
 static long id_by(struct db *db, const char *sql, const char *value)
 {
-	sqlite3_stmt *stmt = db_prepare(db, sql);
+	sqlite3_stmt *stmt = db_prepare_cached(db, sql);
 	long id = -1;
 
 	db_bind_text(stmt, 1, value);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return id;
 }
 
@@ -236,13 +236,13 @@ long query_roommate_id(struct db *db, const char *text)
 	if (id >= 0 || text[0] == '\0') {
 		return id;
 	}
-	sqlite3_stmt *stmt = db_prepare(
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db, "SELECT min(id), count(*) FROM attendee WHERE name = ? AND withdrawn = 0");
 	db_bind_text(stmt, 1, text);
 	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 1) == 1) {
 		id = sqlite3_column_int64(stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return id;
 }
 
@@ -335,6 +335,25 @@ size_t query_search_rows(struct db *db, struct search_row **out)
 	}
 	sqlite3_finalize(stmt);
 	return n;
+}
+
+bool query_search_row(struct db *db, long id, struct search_row *out)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare_cached(db, "SELECT id, name, reg_no, phone FROM attendee WHERE id = ?");
+	bool found = false;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(stmt, 0);
+		out->name = db_column_strdup(stmt, 1);
+		out->reg_no = db_column_strdup(stmt, 2);
+		out->phone = db_column_strdup(stmt, 3);
+		found = true;
+	}
+	db_release(db, stmt);
+	return found;
 }
 
 void query_search_rows_free(struct search_row *rows, size_t n)

@@ -9,7 +9,7 @@
 #include "db_private.h"
 #include "frontdesk/xmalloc.h"
 
-/* Steps a prepared write; false with a bilingual *cause on failure. Finalizes stmt. */
+/* Steps a prepared write; false with a bilingual *cause on failure. Releases stmt. */
 static bool step_done(struct db *db, sqlite3_stmt *stmt, const char *zh, const char *en,
                       char **cause)
 {
@@ -18,7 +18,7 @@ static bool step_done(struct db *db, sqlite3_stmt *stmt, const char *zh, const c
 	if (!ok) {
 		*cause = db_error(db, zh, en);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return ok;
 }
 
@@ -26,8 +26,8 @@ bool records_add_checkin(struct db *db, long attendee_id, const char *at, const 
                          const char *operator_name, const char *evidence, char **cause)
 {
 	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO checkin (attendee_id, at, desk_id, operator, "
-	                   "evidence) VALUES (?, ?, ?, ?, ?)");
+	    db_prepare_cached(db, "INSERT INTO checkin (attendee_id, at, desk_id, operator, "
+	                          "evidence) VALUES (?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(stmt, 1, attendee_id);
 	db_bind_text(stmt, 2, at);
@@ -68,7 +68,7 @@ long records_add_payment(struct db *db, long attendee_id, const struct onsite_pa
                          const char *at, const char *desk_id, const char *operator_name,
                          char **cause)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db, "INSERT INTO payment (attendee_id, source, channel, amount, state, reference, "
 	        "invoice_title, taxpayer_no, desk_id, operator, created_at) VALUES (?, 'onsite', "
 	        "'card', ?, 'confirmed', ?, ?, ?, ?, ?, ?)");
@@ -163,13 +163,13 @@ void records_payments_free(struct payment_line *lines, size_t n)
 
 bool records_reference_used(struct db *db, const char *reference)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT 1 FROM payment WHERE source = 'onsite' AND reference = ?");
+	sqlite3_stmt *stmt = db_prepare_cached(
+	    db, "SELECT 1 FROM payment WHERE source = 'onsite' AND reference = ?");
 	bool used;
 
 	db_bind_text(stmt, 1, reference);
 	used = sqlite3_step(stmt) == SQLITE_ROW;
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return used;
 }
 
@@ -177,8 +177,8 @@ bool records_queue_print(struct db *db, long attendee_id, const char *reason, co
                          char **cause)
 {
 	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO print_job (attendee_id, state, reason, "
-	                   "created_at, updated_at) VALUES (?, 'queued', ?, ?, ?)");
+	    db_prepare_cached(db, "INSERT INTO print_job (attendee_id, state, reason, "
+	                          "created_at, updated_at) VALUES (?, 'queued', ?, ?, ?)");
 
 	sqlite3_bind_int64(stmt, 1, attendee_id);
 	db_bind_text(stmt, 2, reason);
@@ -189,17 +189,17 @@ bool records_queue_print(struct db *db, long attendee_id, const char *reason, co
 
 int records_count_print_queued(struct db *db)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT count(*) FROM print_job WHERE state IN ('queued', 'sent')");
+	sqlite3_stmt *stmt = db_prepare_cached(
+	    db, "SELECT count(*) FROM print_job WHERE state IN ('queued', 'sent')");
 	int n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
 
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return n;
 }
 
 void records_count_checkins(struct db *db, int *expected, int *checked_in)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db, "SELECT (SELECT count(*) FROM attendee WHERE expected), "
 	        "(SELECT count(*) FROM checkin JOIN attendee a ON a.id = checkin.attendee_id "
 	        "WHERE a.expected)");
@@ -208,6 +208,21 @@ void records_count_checkins(struct db *db, int *expected, int *checked_in)
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		*expected = sqlite3_column_int(stmt, 0);
 		*checked_in = sqlite3_column_int(stmt, 1);
+	}
+	db_release(db, stmt);
+}
+
+void records_checked_ids(struct db *db, unsigned char *flags, size_t n)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT c.attendee_id FROM checkin c JOIN attendee a ON a.id = "
+	                   "c.attendee_id WHERE a.expected");
+
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(stmt, 0);
+		if (id >= 0 && (size_t)id < n) {
+			flags[id] = 1;
+		}
 	}
 	sqlite3_finalize(stmt);
 }

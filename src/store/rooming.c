@@ -79,20 +79,19 @@ static void compute_alone(struct rooming_room *r)
 void rooming_load(struct db *db, long first_night, long attendee_id, struct rooming_list *out)
 {
 	/* two statements, not one with an OR: the one-person form must use the room index */
-	static const char columns[] =
-	    "SELECT r.id, r.hotel, r.room, r.floor, r.type, r.hotel_rank, s.attendee_id, s.bed, "
-	    "s.flags, s.night, a.reg_no, a.name, a.gender, coalesce(w.room_type, a.room_type), "
-	    "w.attendee_id IS NOT NULL FROM stay s JOIN room r ON r.id = s.room_id "
-	    "JOIN attendee a ON a.id = s.attendee_id LEFT JOIN walkin w ON w.attendee_id = a.id ";
-	static const char order[] = " ORDER BY r.hotel_rank, r.id, s.bed, s.attendee_id, s.night";
-	char *sql = attendee_id < 0
-	                ? xasprintf("%s%s", columns, order)
-	                : xasprintf("%sWHERE s.room_id IN (SELECT room_id FROM stay WHERE "
-	                            "attendee_id = ?1)%s",
-	                            columns, order);
-	sqlite3_stmt *stmt = db_prepare(db, sql);
+#define ROOMING_COLUMNS                                                                       \
+	"SELECT r.id, r.hotel, r.room, r.floor, r.type, r.hotel_rank, s.attendee_id, s.bed, " \
+	"s.flags, s.night, a.reg_no, a.name, a.gender, coalesce(w.room_type, a.room_type), "  \
+	"w.attendee_id IS NOT NULL FROM stay s JOIN room r ON r.id = s.room_id "              \
+	"JOIN attendee a ON a.id = s.attendee_id LEFT JOIN walkin w ON w.attendee_id = a.id "
+#define ROOMING_ORDER " ORDER BY r.hotel_rank, r.id, s.bed, s.attendee_id, s.night"
+	/* the one-person form is on every card and every search match: kept prepared */
+	sqlite3_stmt *stmt = attendee_id < 0
+	                         ? db_prepare(db, ROOMING_COLUMNS ROOMING_ORDER)
+	                         : db_prepare_cached(db, ROOMING_COLUMNS
+	                                             "WHERE s.room_id IN (SELECT room_id FROM "
+	                                             "stay WHERE attendee_id = ?1)" ROOMING_ORDER);
 
-	free(sql);
 	memset(out, 0, sizeof(*out));
 	out->first_night = first_night;
 	if (attendee_id >= 0) {
@@ -109,7 +108,7 @@ void rooming_load(struct db *db, long first_night, long attendee_id, struct room
 			o->nights |= lodging_nights_mask(first_night, night, night + 1);
 		}
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	for (size_t i = 0; i < out->n_rooms; i++) {
 		compute_alone(&out->rooms[i]);
 	}

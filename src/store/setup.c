@@ -179,14 +179,14 @@ bool setup_put(struct db *db, const char *key, const char *value, char **cause)
 
 char *setup_get(struct db *db, const char *key)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM setting WHERE key = ?");
+	sqlite3_stmt *stmt = db_prepare_cached(db, "SELECT value FROM setting WHERE key = ?");
 	char *value = NULL;
 
 	db_bind_text(stmt, 1, key);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		value = db_column_strdup(stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return value;
 }
 

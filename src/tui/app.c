@@ -55,10 +55,10 @@ static void release(struct ui *ui)
  * tick. poll() rather than get_wch's own timeout, so a code from the camera
  * is shown at once and the keyboard is never kept waiting for the camera.
  */
-static bool wait_for_input(struct ui *ui)
+static bool wait_for_input(struct ui *ui, int timeout_ms)
 {
 	struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {ui->camera_fd, POLLIN, 0}};
-	int n = poll(fds, ui->camera_fd >= 0 ? 2 : 1, TICK_MS);
+	int n = poll(fds, ui->camera_fd >= 0 ? 2 : 1, timeout_ms);
 
 	if (n > 0 && ui->camera_fd >= 0 && (fds[1].revents & POLLIN)) {
 		devices_camera_read(ui);
@@ -79,7 +79,7 @@ static void on_tick(struct ui *ui, int ticks)
 
 static void loop(struct ui *ui)
 {
-	int ticks = 0;
+	int ticks = 0, held = -1;
 
 	/* scripts/bench times start-to-first-screen with this (test seam builds only) */
 	bool exit_after_draw = testseam_exit_after_first_screen();
@@ -93,7 +93,8 @@ static void loop(struct ui *ui)
 				return;
 			}
 		}
-		if (!wait_for_input(ui)) {
+		/* a search held for a possible scan is asked again as soon as it may run */
+		if (!wait_for_input(ui, held >= 0 ? held : TICK_MS) && held < 0) {
 			on_tick(ui, ++ticks);
 		}
 		wint_t ch;
@@ -103,11 +104,8 @@ static void loop(struct ui *ui)
 		while ((rc = get_wch(&ch)) != ERR) {
 			input_key(ui, rc == KEY_CODE_YES, (unsigned int)ch);
 		}
-		/* one search for all the keys read together, not one per key of a burst */
-		if (ui->search_dirty) {
-			ui->search_dirty = false;
-			act_search(ui);
-		}
+		/* one search for all the keys read together, none for the digits of a scan */
+		held = input_search_pending(ui);
 	}
 }
 

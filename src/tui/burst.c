@@ -49,6 +49,13 @@ static void forget(struct burst *b)
 	b->overflow = false;
 }
 
+bool burst_holds(const struct burst *b, long now_ms)
+{
+	bool digit = b->len == 1 && b->code[0] >= '0' && b->code[0] <= '9';
+
+	return (b->len >= 2 || digit) && close_to(b->last_ms, now_ms);
+}
+
 /* An Enter: a scan when the burst has a code's shape and the Enter came at scanner speed. */
 static enum burst_event enter(struct burst *b, long now)
 {

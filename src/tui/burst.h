@@ -39,6 +39,14 @@ enum burst_event {
 /* Starts with no burst. */
 void burst_init(struct burst *b);
 
+/*
+ * True while the keys may still be a scan: the last code character came
+ * within BURST_GAP_MS, after another one as fast or as a lone digit (a code's
+ * first). The prompt's search waits meanwhile, so a scan is looked up once,
+ * as a code, at its Enter; a person's next key or a pause ends the wait.
+ */
+bool burst_holds(const struct burst *b, long now_ms);
+
 /* Feeds one key (as get_wch returned it) read at now_ms; returns what it means. */
 enum burst_event burst_feed(struct burst *b, bool is_key_code, unsigned int ch, long now_ms);
 

@@ -268,6 +268,21 @@ static void person_key(struct ui *ui, int is_key, unsigned int ch, bool enter)
 	}
 }
 
+int input_search_pending(struct ui *ui)
+{
+	long now = now_ms();
+
+	if (!ui->search_dirty) {
+		return -1;
+	}
+	if (burst_holds(&ui->burst, now)) {
+		return (int)(ui->burst.last_ms + BURST_GAP_MS + 1 - now);
+	}
+	ui->search_dirty = false;
+	act_search(ui);
+	return -1;
+}
+
 /*
  * Every key passes the scanner detector first: a scan, wherever the focus
  * is, cancels what is open and shows the card; what a person types is text

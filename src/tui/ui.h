@@ -159,6 +159,13 @@ int ui_verdict_attr(const struct ui *ui, enum verdict_colour c);
 /* Input handling (input.c): one key, as returned by get_wch. */
 void input_key(struct ui *ui, int is_key_code, unsigned int ch);
 
+/*
+ * Runs the search the keys typed since the last one asked for, unless they
+ * may still be a scan (burst_holds): then returns how many ms to wait before
+ * asking again; -1 when nothing waits.
+ */
+int input_search_pending(struct ui *ui);
+
 /* Actions from the screen (act.c). */
 void act_submit(struct ui *ui);
 void act_open(struct ui *ui, long index);

@@ -21,6 +21,7 @@
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
 #include "frontdesk/actions/init.h"
+#include "frontdesk/actions/lookup.h"
 #include "frontdesk/actions/report.h"
 #include "frontdesk/xmalloc.h"
 #include "store_fixture.h"
@@ -176,10 +177,37 @@ static void another_process_write_rebuilds_after_the_next_read(void **state)
 	assert_int_equal(s->checked_in, 1);
 }
 
+/*
+ * A scanner types a ticket's 22 digits and Enter faster than anyone types:
+ * however the main loop reads them (here the worst case, one key per pass,
+ * asking for the search after each), the digits are not searched one by one
+ * and the code is looked up once, at its Enter.
+ */
+static void a_scan_burst_is_one_lookup(void **state)
+{
+	struct fixture *f = *state;
+	const char code[] = "2605000079123456789012";
+	struct lookup_stats before, after;
+
+	f->ui.view = VIEW_MAIN;
+	f->ui.operator_confirmed = true;
+	action_lookup_stats(f->desk, &before);
+	for (const char *p = code; *p; p++) {
+		input_key(&f->ui, false, (unsigned char)*p);
+		assert_true(input_search_pending(&f->ui) > 0);
+	}
+	input_key(&f->ui, false, '\r');
+	assert_int_equal(input_search_pending(&f->ui), -1);
+	action_lookup_stats(f->desk, &after);
+	assert_int_equal(after.lookups - before.lookups, 1);
+	assert_int_equal(after.index_scanned, before.index_scanned);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(summary_redraws_run_no_statement, setup, teardown),
+	    cmocka_unit_test_setup_teardown(a_scan_burst_is_one_lookup, setup, teardown),
 	    cmocka_unit_test_setup_teardown(every_page_with_a_model_redraws_without_statements,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_checkin_here_rebuilds_the_summary_once, setup,

@@ -72,4 +72,18 @@ enum action_status action_lookup(struct desk *desk, const char *query, struct lo
 /* Frees the matches and empties *out. */
 void action_lookup_release(struct lookup_result *out);
 
+/*
+ * What the lookups of this desk cost since it opened, for the tests that hold
+ * the desk to its speed: a scan is one lookup, and a write by another process
+ * re-reads the registrations it named instead of rebuilding the search index.
+ */
+struct lookup_stats {
+	unsigned long lookups;         /* action_lookup calls */
+	unsigned long index_builds;    /* search index built from every registration */
+	unsigned long index_refreshed; /* registrations re-read because the journal named them */
+	unsigned long index_scanned;   /* index entries checked against a query */
+};
+
+void action_lookup_stats(const struct desk *desk, struct lookup_stats *out);
+
 #endif
