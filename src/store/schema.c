@@ -289,7 +289,9 @@ static const char schema_v7[] =
     ");"
     "ALTER TABLE room ADD COLUMN share_desk TEXT;"
     "ALTER TABLE journal ADD COLUMN prev_hash BLOB;"
-    "ALTER TABLE journal ADD COLUMN signature BLOB;";
+    "ALTER TABLE journal ADD COLUMN signature BLOB;"
+    /* the status line counts the badges still to print among a day of printed ones */
+    "CREATE INDEX print_job_open ON print_job(state) WHERE state IN ('queued', 'sent');";
 
 const struct migration db_migrations[] = {
     {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4},
