@@ -122,6 +122,9 @@ bool rules_has_reason(const struct verdict *v, enum reason r);
 const char *rules_reason_code(enum reason r);
 /* Returns the reason in Chinese words for the desk staff. */
 const char *rules_reason_text(enum reason r);
+/* The reason as language lang of a message names it (frontdesk/say.h): its text in Chinese, its
+ * code in English. */
+const char *rules_reason_in(int lang, enum reason r);
 /* Returns "green", "amber" or "red". */
 const char *rules_colour_name(enum verdict_colour c);
 

@@ -12,6 +12,7 @@
 #define FRONTDESK_SAY_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 /* Marks a msgid in a table for the catalogue; say_in() or gettext translates it where shown. */
 #define N_(text) (text)
@@ -47,5 +48,13 @@ char *vsay(const char *msgid, va_list ap) __attribute__((format(printf, 1, 0)));
 int say_langs(void);
 const char *say_in(int lang, const char *msgid) __attribute__((format_arg(2)));
 char *say_join(char *texts[]);
+
+/*
+ * True when language lang says the msgids as they are: Chinese, or any
+ * language when no catalogue was found. For an argument that is no msgid and
+ * differs by language all the same, such as a reason's Chinese text where the
+ * English names its code.
+ */
+bool say_chinese(int lang);
 
 #endif

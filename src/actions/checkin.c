@@ -22,20 +22,34 @@
 #include "resolve.h"
 #include "verdict.h"
 
-static const char *or_ask(const char *contact)
+/* Whom to call, in language lang (say_in): the contact configured, or the organisers. */
+static const char *or_ask(const char *contact, int lang)
 {
-	return contact ? contact : "会务组 / the organisers";
+	return contact ? contact : say_in(lang, "会务组");
+}
+
+/* A red verdict's refusal, language by language: its first reason and whom to call. */
+static char *refused(const struct desk *desk, const struct checkin_result *out)
+{
+	enum reason r = out->verdict.reasons[0];
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		const char *why = rules_reason_in(i, r);
+		texts[i] = out->person == NULL
+		               ? xasprintf(say_in(i, "%s：请核对二维码或报名编号后重试"), why)
+		               : xasprintf(say_in(i, "%s。请联系 %s"), why,
+		                           or_ask(desk->cfg->contact_registration, i));
+	}
+	return say_join(texts);
 }
 
 static char *refusal_message(const struct desk *desk, const struct checkin_result *out)
 {
 	const struct verdict *v = &out->verdict;
-	const char *why = rules_reason_text(v->reasons[0]);
 
 	if (out->person == NULL) {
-		return xasprintf("%s：请核对二维码或报名编号后重试 / %s: check the code or the "
-		                 "registration number and try again",
-		                 why, rules_reason_code(v->reasons[0]));
+		return refused(desk, out);
 	}
 	if (out->outcome == CHECKIN_ALREADY) {
 		const struct person *a = out->person;
@@ -43,9 +57,7 @@ static char *refusal_message(const struct desk *desk, const struct checkin_resul
 		           a->checkin_desk, a->checkin_operator);
 	}
 	if (v->colour == VERDICT_RED) {
-		const char *contact = or_ask(desk->cfg->contact_registration);
-		return xasprintf("%s。请联系 %s / cannot check in (%s); call %s", why, contact,
-		                 rules_reason_code(v->reasons[0]), contact);
+		return refused(desk, out);
 	}
 	if (out->gate == GATE_NEEDS_VOUCHER) {
 		return say("转账待核实：请查看转账凭证后确认");
@@ -128,38 +140,54 @@ static void add_lodging_reasons(struct checkin_result *out)
 
 static char *gender_message(const struct desk *desk)
 {
-	const char *contact = or_ask(desk->cfg->contact_lodging);
+	char *texts[2] = {NULL, NULL};
 
-	return say("缺少性别，无法安排合住床位；请联系 %s 补全后再签到", contact);
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] =
+		    xasprintf(say_in(i, "缺少性别，无法安排合住床位；请联系 %s 补全后再签到"),
+		              or_ask(desk->cfg->contact_lodging, i));
+	}
+	return say_join(texts);
+}
+
+/* The end of a check-in message in language lang: a roommate, one expected or none yet. */
+static const char *roommate_note(const struct lodging_info *l, int lang)
+{
+	if (l->n_roommates > 0) {
+		return l->roommates[0];
+	}
+	if (l->roommate_expected) {
+		return say_in(lang, "（同住人未到，床位已预留）");
+	}
+	return l->supplement ? say_in(lang, "（暂时单住，后到的同性学员会入住）") : "";
+}
+
+/* done_message in language lang (say_in). */
+static char *done_in(const struct desk *desk, const struct checkin_result *out, int lang)
+{
+	const struct lodging_info *l = &out->lodging;
+	const char *name = out->person->name;
+
+	if (l->no_room) {
+		return xasprintf(say_in(lang, "已签到 %s；但已无空房，请联系 %s"), name,
+		                 or_ask(desk->cfg->contact_lodging, lang));
+	}
+	if (!l->allocated) {
+		return xasprintf(say_in(lang, "已签到 %s（不住宿）"), name);
+	}
+	return xasprintf(say_in(lang, "已签到 %s：%s %s 房 %d 床 %s"), name, l->hotel, l->room,
+	                 l->bed, roommate_note(l, lang));
 }
 
 /* What the staff say after a check-in: the room, and whether a roommate will come. */
 static char *done_message(const struct desk *desk, const struct checkin_result *out)
 {
-	const struct lodging_info *l = &out->lodging;
-	const char *name = out->person->name;
-	const char *zh = "", *en = "";
+	char *texts[2] = {NULL, NULL};
 
-	if (l->no_room) {
-		const char *contact = or_ask(desk->cfg->contact_lodging);
-		return xasprintf(
-		    "已签到 %s；但已无空房，请联系 %s / checked in; no room is left, call "
-		    "%s",
-		    name, contact, contact);
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = done_in(desk, out, i);
 	}
-	if (!l->allocated) {
-		return xasprintf("已签到 %s（不住宿） / checked in (no lodging)", name);
-	}
-	if (l->n_roommates > 0) {
-		zh = l->roommates[0], en = l->roommates[0];
-	} else if (l->roommate_expected) {
-		zh = "（同住人未到，床位已预留）", en = " (roommate expected, bed held)";
-	} else if (l->supplement) {
-		zh = "（暂时单住，后到的同性学员会入住）",
-		en = " (alone for now; a later arrival will join)";
-	}
-	return xasprintf("已签到 %s：%s %s 房 %d 床 %s / checked in: %s room %s bed %d%s", name,
-	                 l->hotel, l->room, l->bed, zh, l->hotel, l->room, l->bed, en);
+	return say_join(texts);
 }
 
 /* Writes the payment, the check-in and the journal entry; false with *cause. */

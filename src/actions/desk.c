@@ -201,34 +201,44 @@ const char *desk_database_path(const struct desk *desk)
 	return db_path(desk->db);
 }
 
-/* What a refused PIN left undone, for each supervisor action (zh, en). */
-static void not_done(const char *action, const char **zh, const char **en)
+/* What a refused PIN left undone, for each supervisor action (a msgid). */
+static const char *not_done(const char *action)
 {
 	if (strcmp(action, "export") == 0) {
-		*zh = "未导出", *en = "nothing was exported";
-	} else if (strcmp(action, "merge") == 0) {
-		*zh = "未合并", *en = "nothing was merged";
-	} else {
-		*zh = "未做任何改动", *en = "nothing was changed";
+		return N_("未导出");
 	}
+	if (strcmp(action, "merge") == 0) {
+		return N_("未合并");
+	}
+	return N_("未做任何改动");
+}
+
+/* refusal_text in language lang (say_in); the last try before the lock has its own words. */
+static char *refusal_in(const char *action, const struct supervisor_answer *a, int lang)
+{
+	const char *undone = say_in(lang, not_done(action));
+
+	if (a->verdict == SUPERVISOR_LOCKED) {
+		return xasprintf(
+		    say_in(lang, "主管操作已锁定（连续 %d 次密码错误），%s；请在 %s 之后再试"),
+		    PINGUARD_MAX_FAILURES, undone, a->locked_until);
+	}
+	if (a->attempts_left == 1) {
+		return xasprintf(say_in(lang, "主管密码不对，%s；再错 1 次将锁定主管操作 %d 分钟"),
+		                 undone, PINGUARD_LOCK_SECONDS / 60);
+	}
+	return xasprintf(say_in(lang, "主管密码不对，%s；再错 %d 次将锁定主管操作 %d 分钟"), undone,
+	                 a->attempts_left, PINGUARD_LOCK_SECONDS / 60);
 }
 
 static char *refusal_text(const char *action, const struct supervisor_answer *a)
 {
-	const char *zh, *en;
+	char *texts[2] = {NULL, NULL};
 
-	not_done(action, &zh, &en);
-	if (a->verdict == SUPERVISOR_LOCKED) {
-		return xasprintf("主管操作已锁定（连续 %d 次密码错误），%s；请在 %s 之后再试 / "
-		                 "supervisor actions are locked after %d wrong PINs in a row; %s; "
-		                 "try again after %s",
-		                 PINGUARD_MAX_FAILURES, zh, a->locked_until, PINGUARD_MAX_FAILURES,
-		                 en, a->locked_until);
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = refusal_in(action, a, i);
 	}
-	return xasprintf("主管密码不对，%s；再错 %d 次将锁定主管操作 %d 分钟 / wrong supervisor "
-	                 "PIN; %s; %d more wrong %s lock supervisor actions for %d minutes",
-	                 zh, a->attempts_left, PINGUARD_LOCK_SECONDS / 60, en, a->attempts_left,
-	                 a->attempts_left == 1 ? "PIN" : "PINs", PINGUARD_LOCK_SECONDS / 60);
+	return say_join(texts);
 }
 
 enum action_status action_supervisor_check(struct desk *desk, const char *action, const char *pin,

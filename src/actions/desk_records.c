@@ -128,15 +128,24 @@ enum action_status action_check_card_payment(struct desk *desk, const char *refe
 	return *message != NULL ? ACTION_BAD_INPUT : ACTION_OK;
 }
 
+/* A payment the verdict refuses, language by language: the reason (rules_reason_in). */
+static char *refused_payment(enum reason r)
+{
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] =
+		    xasprintf(say_in(i, "不能收费：%s。现场不办理报名"), rules_reason_in(i, r));
+	}
+	return say_join(texts);
+}
+
 static char *payment_problem(struct desk *desk, const struct attendee *a, const struct verdict *v,
                              const struct pay_request *p)
 {
 	switch (gate_payment_check(v, p->amount)) {
 	case GATE_PAYMENT_REFUSED:
-		return xasprintf(
-		    "不能收费：%s。现场不办理报名 / cannot take payment: %s; no on-site "
-		    "registration",
-		    rules_reason_text(v->reasons[0]), rules_reason_code(v->reasons[0]));
+		return refused_payment(v->reasons[0]);
 	case GATE_PAYMENT_WRONG_AMOUNT:
 		return say("金额 %d 不对：%s 还需交 %d 元", p->amount, a->reg_no, v->to_pay);
 	case GATE_PAYMENT_OK:
@@ -191,10 +200,10 @@ enum action_status action_pay(struct desk *desk, const char *reg_no,
 /* Reject and reprint differ only in these: both record a reason about one person. */
 struct reasoned {
 	const char *action;      /* journal action */
-	const char *no_reason;   /* message when the reason is missing */
+	const char *no_reason;   /* msgid when the reason is missing */
 	bool needs_checked_in;   /* reprint: yes; reject: must not be checked in */
-	const char *wrong_state; /* message when the check-in state is wrong (%s: reg_no, twice) */
-	const char *done;        /* message when recorded (%s: reg_no, twice) */
+	const char *wrong_state; /* msgid when the check-in state is wrong (%s: reg_no) */
+	const char *done;        /* msgid when recorded (%s: reg_no) */
 	bool (*record)(struct desk *desk, long attendee_id, const char *reason, const char *at,
 	               char **cause);
 };
@@ -221,7 +230,7 @@ static enum action_status reasoned_action(struct desk *desk, const char *query, 
 	char *cause = NULL;
 
 	if (reason == NULL || reason[0] == '\0' || text_has_control(reason)) {
-		*message = xstrdup(spec->no_reason);
+		*message = say_text(spec->no_reason);
 		return ACTION_BAD_INPUT;
 	}
 	struct attendee *a = begin_on(desk, query, &v, &status, message);
@@ -229,8 +238,7 @@ static enum action_status reasoned_action(struct desk *desk, const char *query, 
 		return status;
 	}
 	if (a->checked_in != spec->needs_checked_in) {
-		return refuse(desk, a, ACTION_REFUSED, message,
-		              xasprintf(spec->wrong_state, a->reg_no, a->reg_no));
+		return refuse(desk, a, ACTION_REFUSED, message, say(spec->wrong_state, a->reg_no));
 	}
 	journal_now(at);
 	if (!spec->record(desk, a->id, reason, at, &cause)) {
@@ -240,7 +248,7 @@ static enum action_status reasoned_action(struct desk *desk, const char *query, 
 	json_object_begin(&j);
 	json_kv_string(&j, "reason", reason);
 	json_object_end(&j);
-	*message = xasprintf(spec->done, a->reg_no, a->reg_no);
+	*message = say(spec->done, a->reg_no);
 	status = finish(desk, spec->action, a->reg_no, json_text(&j), at, message);
 	json_release(&j);
 	query_attendee_free(a);
@@ -252,11 +260,10 @@ enum action_status action_reject(struct desk *desk, const char *query, const cha
 {
 	static const struct reasoned reject = {
 	    "reject",
-	    "请写明拒绝原因 / give the reason for the rejection",
+	    N_("请写明拒绝原因"),
 	    false,
-	    "%s 已签到；如需撤销请由主管执行 undo / %s is already checked in; a supervisor can "
-	    "undo the check-in first",
-	    "已记录拒绝 %s（票仍有效） / rejection recorded for %s (the ticket stays valid)",
+	    N_("%s 已签到；如需撤销请由主管执行 undo"),
+	    N_("已记录拒绝 %s（票仍有效）"),
 	    record_rejection,
 	};
 
@@ -268,11 +275,10 @@ enum action_status action_reprint(struct desk *desk, const char *query, const ch
 {
 	static const struct reasoned reprint = {
 	    "reprint",
-	    "请写明重打原因（如丢失、打印错误） / give the reason for the reprint (lost, misprinted)",
+	    N_("请写明重打原因（如丢失、打印错误）"),
 	    true,
-	    "%s 尚未签到：请先签到，胸牌会自动打印 / %s is not checked in; check in first, the "
-	    "badge prints then",
-	    "已为 %s 排队重打胸牌 / a new badge for %s is queued",
+	    N_("%s 尚未签到：请先签到，胸牌会自动打印"),
+	    N_("已为 %s 排队重打胸牌"),
 	    record_reprint,
 	};
 

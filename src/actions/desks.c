@@ -13,6 +13,7 @@
 
 #include "frontdesk/desks.h"
 #include "frontdesk/event.h"
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 void desks_result_release(struct desks_result *r)
@@ -26,26 +27,17 @@ void desks_result_release(struct desks_result *r)
 static bool ids_valid(const char *const *ids, size_t n, char **message)
 {
 	if (n < 1 || n > DESKS_MAX) {
-		*message =
-		    xasprintf("请列出 1 到 %d 个台号，如 frontdesk desks A B C / name 1 to %d "
-		              "desks, for instance: frontdesk desks A B C",
-		              DESKS_MAX, DESKS_MAX);
+		*message = say("请列出 1 到 %d 个台号，如 frontdesk desks A B C", DESKS_MAX);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!event_desk_id_valid(ids[i])) {
-			*message = xasprintf(
-			    "台号 %s 不对：应为 1 到 16 个字母、数字、- 或 _ / desk id %s "
-			    "is not valid: use 1-16 letters, digits, - or _",
-			    ids[i], ids[i]);
+			*message = say("台号 %s 不对：应为 1 到 16 个字母、数字、- 或 _", ids[i]);
 			return false;
 		}
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(ids[i], ids[j]) == 0) {
-				*message =
-				    xasprintf("台号 %s 出现了两次，每个台号只能列一次 / desk %s "
-				              "is named twice; name each desk once",
-				              ids[i], ids[i]);
+				*message = say("台号 %s 出现了两次，每个台号只能列一次", ids[i]);
 				return false;
 			}
 		}
@@ -69,11 +61,10 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 	long entries = desks_journal_entries(desk->db);
 	if (entries > 0) {
 		db_rollback(desk->db);
-		out->message = xasprintf(
+		out->message = say(
 		    "这个数据库已有 %ld 条操作记录，不能再分台；请在签到开始前、复制之前的准备好的数据库上"
-		    "运行 desks / this database already holds %ld journal entries, so its desks can no "
-		    "longer be named; run desks on the prepared database before it is copied",
-		    entries, entries);
+		    "运行 desks",
+		    entries);
 		return ACTION_REFUSED;
 	}
 	if (!desks_name(desk->db, ids, n, &cause) || !db_commit(desk->db, &cause)) {
@@ -81,6 +72,6 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 		out->message = cause;
 		return ACTION_FAILED;
 	}
-	out->message = xasprintf("已设 %zu 个台 / %zu desks named", n, n);
+	out->message = say("已设 %zu 个台", n);
 	return ACTION_OK;
 }

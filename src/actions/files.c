@@ -12,11 +12,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
-static char *read_error(const char *path, const char *zh, const char *en)
+/* Says why path cannot be read: a msgid, or the system's words for err when it is NULL. */
+static char *read_error(const char *path, const char *why, int err)
 {
-	return xasprintf("无法读取文件 %s：%s / cannot read %s: %s", path, zh, path, en);
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = xasprintf(say_in(i, "无法读取文件 %s：%s"), path,
+		                     why ? say_in(i, why) : strerror(err));
+	}
+	return say_join(texts);
 }
 
 char *files_read(const char *path, size_t *len, char **cause)
@@ -25,15 +33,13 @@ char *files_read(const char *path, size_t *len, char **cause)
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL) {
-		*cause = errno == ENOENT ? read_error(path, "文件不存在，请检查路径",
-		                                      "no such file; check the path")
-		                         : read_error(path, strerror(errno), strerror(errno));
+		*cause =
+		    read_error(path, errno == ENOENT ? N_("文件不存在，请检查路径") : NULL, errno);
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > FILES_MAX_BYTES) {
-		*cause = read_error(path, "不是普通文件或超过 256 MiB",
-		                    "not a regular file, or larger than 256 MiB");
+		*cause = read_error(path, N_("不是普通文件或超过 256 MiB"), 0);
 		fclose(f);
 		return NULL;
 	}
@@ -42,7 +48,7 @@ char *files_read(const char *path, size_t *len, char **cause)
 	bool failed = ferror(f) != 0;
 	fclose(f);
 	if (failed) {
-		*cause = read_error(path, "读取出错", "read error");
+		*cause = read_error(path, N_("读取出错"), 0);
 		free(data);
 		return NULL;
 	}

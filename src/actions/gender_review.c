@@ -13,19 +13,25 @@
 #include <string.h>
 
 #include "frontdesk/event.h"
+#include "frontdesk/say.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/words.h"
 #include "frontdesk/xmalloc.h"
 #include "rooms_private.h"
 
+/* A gender in Chinese, for the list of who shares a room (the same in every language). */
 static const char *gender_zh(enum gender g)
 {
 	return g == GENDER_UNKNOWN ? "未填" : words_gender(g);
 }
 
-static const char *gender_en(enum gender g)
+/* A gender in language lang of a message: its Chinese word, its roster code in English. */
+static const char *gender_in(enum gender g, int lang)
 {
-	return g == GENDER_UNKNOWN ? "none" : roster_gender_code(g);
+	if (g == GENDER_UNKNOWN) {
+		return say_in(lang, "未填");
+	}
+	return say_chinese(lang) ? words_gender(g) : roster_gender_code(g);
 }
 
 static bool room_in_conflict(const struct rooming_room *r)
@@ -140,17 +146,20 @@ static void warn_changed(const struct rooming_room *r, const struct occupant *o,
                          const char *contact, int line, struct diag_list *warnings)
 {
 	char *others = who_text(r, o);
+	char *texts[2] = {NULL, NULL};
 
-	diag_add(
-	    warnings, line, "性别",
-	    "%s %s 房：%s %s 的性别 %s → %s，与 %s 同住一房。已分的床位不变，此房不再安排他人；"
-	    "请撤销其中一人的签到（undo）再重新签到以换房，或联系 %s / room %s %s: %s %s's "
-	    "gender changed %s → %s, sharing with %s. The beds stay as given and nobody "
-	    "else is placed in this room; move one of them (undo, then check in again) or "
-	    "call %s",
-	    r->hotel, r->room, o->reg_no, o->name, gender_zh(was), gender_zh(o->gender), others,
-	    contact, r->hotel, r->room, o->reg_no, o->name, gender_en(was), gender_en(o->gender),
-	    others, contact);
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = xasprintf(
+		    say_in(
+		        i,
+		        "%s %s 房：%s %s 的性别 %s → %s，与 %s 同住一房。已分的床位不变，此房不再"
+		        "安排他人；请撤销其中一人的签到（undo）再重新签到以换房，或联系 %s"),
+		    r->hotel, r->room, o->reg_no, o->name, gender_in(was, i),
+		    gender_in(o->gender, i), others, contact);
+	}
+	char *text = say_join(texts);
+	diag_add(warnings, line, "性别", "%s", text);
+	free(text);
 	free(others);
 }
 

@@ -78,16 +78,11 @@ static char *withdraw_refusal(const struct roster_merge_result *m, int confirmed
 		    "这份名单会把 %d 人标为撤销，而不是 --allow-withdraw 给出的 %d 人；未做任何更改",
 		    m->would_withdraw, confirmed);
 	}
-	return xasprintf(
-	    "这份名单缺少现有 %d 人中的 %d 人，导入会把他们标为撤销（超过 %d%% 的上限），"
-	    "未做任何更改。请确认文件是完整的名单；如确实要撤销这 %d 人，请加上 "
-	    "--allow-withdraw %d 重新导入 / this roster leaves out %d of the %d registrations, "
-	    "which would be marked withdrawn (more than %d%%); nothing was changed. Check that "
-	    "the file is the whole roster; if those %d are really withdrawn, import again with "
-	    "--allow-withdraw %d",
-	    m->active, m->would_withdraw, ROSTER_WITHDRAW_SHARE, m->would_withdraw,
-	    m->would_withdraw, m->would_withdraw, m->active, ROSTER_WITHDRAW_SHARE,
-	    m->would_withdraw, m->would_withdraw);
+	return say("这份名单缺少现有 %d 人中的 %d 人，导入会把他们标为撤销（超过 %d%% 的上限），"
+	           "未做任何更改。请确认文件是完整的名单；如确实要撤销这 %d 人，请加上 "
+	           "--allow-withdraw %d 重新导入",
+	           m->active, m->would_withdraw, ROSTER_WITHDRAW_SHARE, m->would_withdraw,
+	           m->would_withdraw);
 }
 
 /* Merges the checked files; a refused withdrawal is bad input (exit 2), nothing changed. */

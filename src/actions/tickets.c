@@ -145,9 +145,14 @@ static bool make_dir(const char *dir, char **cause)
 	    (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))) {
 		return true;
 	}
-	const char *why =
-	    errno == EEXIST ? "已存在同名文件 / a file of that name exists" : strerror(errno);
-	*cause = xasprintf("无法创建文件夹 %s / cannot create the folder %s: %s", dir, dir, why);
+	int err = errno;
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		const char *why = err == EEXIST ? say_in(i, "已存在同名文件") : strerror(err);
+		texts[i] = xasprintf(say_in(i, "无法创建文件夹 %s：%s"), dir, why);
+	}
+	*cause = say_join(texts);
 	return false;
 }
 

@@ -179,25 +179,38 @@ static bool find_place(struct desk *desk, struct hotel_picture *pic, const struc
 	return found;
 }
 
-static char *no_room_message(const struct desk *desk, const struct walkin_result *out)
+/* A room type in language lang of a message: its Chinese word, its roster code in English. */
+static const char *kind_in(enum room_request r, int lang)
 {
-	const char *kind = words_room_request(out->asked), *code = roster_room_code(out->asked);
+	return say_chinese(lang) ? words_room_request(r) : roster_room_code(r);
+}
+
+/* no_room_message in language lang (say_in). */
+static char *no_room_in(const struct desk *desk, const struct walkin_result *out, int lang)
+{
+	const char *kind = kind_in(out->asked, lang);
 
 	if (out->overflow_hotel != NULL) {
-		return xasprintf(
-		    "已预订的住宿之外已无可给的%s（%s 至 %s），不能现场加订；请建议其自行"
-		    "联系 %s / nothing is left for a walk-in %s (%s to %s) after the "
-		    "booked requests; suggest the overflow hotel %s",
-		    kind, out->arrive, out->depart, out->overflow_hotel, code, out->arrive,
-		    out->depart, out->overflow_hotel);
+		return xasprintf(say_in(lang,
+		                        "已预订的住宿之外已无可给的%s（%s 至 %s），不能现场加订；"
+		                        "请建议其自行联系 %s"),
+		                 kind, out->arrive, out->depart, out->overflow_hotel);
 	}
 	const char *contact =
-	    desk->cfg->contact_lodging ? desk->cfg->contact_lodging : "会务组 / the organisers";
-	return xasprintf("已预订的住宿之外已无可给的%s（%s 至 %s），不能现场加订；请联系 %s / "
-	                 "nothing is left for a walk-in %s (%s to %s) after the booked "
-	                 "requests; call %s",
-	                 kind, out->arrive, out->depart, contact, code, out->arrive, out->depart,
-	                 contact);
+	    desk->cfg->contact_lodging ? desk->cfg->contact_lodging : say_in(lang, "会务组");
+	return xasprintf(
+	    say_in(lang, "已预订的住宿之外已无可给的%s（%s 至 %s），不能现场加订；请联系 %s"), kind,
+	    out->arrive, out->depart, contact);
+}
+
+static char *no_room_message(const struct desk *desk, const struct walkin_result *out)
+{
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = no_room_in(desk, out, i);
+	}
+	return say_join(texts);
 }
 
 static const char *first_overflow_hotel(const struct hotel_picture *pic)
@@ -261,33 +274,34 @@ static bool record_grant(struct desk *desk, const struct attendee *a, struct hot
 	return ok;
 }
 
-static char *granted_message(const struct attendee *a, const struct walkin_result *out)
+/* granted_message in language lang (say_in): the guest is named, by reg_no in English. */
+static char *granted_in(const struct attendee *a, const struct walkin_result *out, int lang)
 {
 	const struct lodging_info *l = &out->lodging;
-	char *where = out->placed ? xasprintf("：%s %s 房 %d 床", l->hotel, l->room, l->bed)
-	                          : xstrdup("；签到时分房");
-	char *where_en = out->placed ? xasprintf(": %s room %s bed %d", l->hotel, l->room, l->bed)
-	                             : xstrdup("; the room is given at check-in");
-	char *swap = out->granted == out->asked ? xstrdup("")
-	                                        : xasprintf("（%s已无余房，改为%s，房价相同）",
-	                                                    words_room_request(out->asked),
-	                                                    words_room_request(out->granted));
-	char *swap_en =
-	    out->granted == out->asked
-	        ? xstrdup("")
-	        : xasprintf(" (no %s is left: a %s at the same price)",
-	                    roster_room_code(out->asked), roster_room_code(out->granted));
+	char *where = out->placed
+	                  ? xasprintf(say_in(lang, "：%s %s 房 %d 床"), l->hotel, l->room, l->bed)
+	                  : xstrdup(say_in(lang, "；签到时分房"));
+	char *swap = out->granted == out->asked
+	                 ? xstrdup("")
+	                 : xasprintf(say_in(lang, "（%s已无余房，改为%s，房价相同）"),
+	                             kind_in(out->asked, lang), kind_in(out->granted, lang));
 	char *text =
-	    xasprintf("已为 %s 现场加订%s%s，%s 至 %s 共 %d 晚，房费 %d 元%s / walk-in "
-	              "%s%s granted for %s, %s to %s, %d nights, %d yuan%s",
-	              a->name, words_room_request(out->granted), swap, out->arrive, out->depart,
-	              out->nights, out->charge, where, roster_room_code(out->granted), swap_en,
-	              a->reg_no, out->arrive, out->depart, out->nights, out->charge, where_en);
+	    xasprintf(say_in(lang, "已为 %s 现场加订%s%s，%s 至 %s 共 %d 晚，房费 %d 元%s"),
+	              say_chinese(lang) ? a->name : a->reg_no, kind_in(out->granted, lang), swap,
+	              out->arrive, out->depart, out->nights, out->charge, where);
 	free(where);
-	free(where_en);
 	free(swap);
-	free(swap_en);
 	return text;
+}
+
+static char *granted_message(const struct attendee *a, const struct walkin_result *out)
+{
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = granted_in(a, out, i);
+	}
+	return say_join(texts);
 }
 
 /* What the guest pays and where they sleep, read back after the commit. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
 #include "frontdesk/actions/init.h"
@@ -36,14 +37,20 @@ static int create_demo(struct cli *cli, const char *dir)
 		desk_close(desk);
 	}
 	if (code != EXIT_DONE) {
-		cli_error("无法创建演示数据库 / cannot create the demo database:");
+		char *failed = say_text("无法创建演示数据库");
+		char *line = xasprintf("%s:", failed);
+		cli_error(line);
+		free(line);
+		free(failed);
 		if (cause) {
 			cli_error(cause);
 		}
 		cli_print_diags(&errs);
 		unlink(cli->db_path);
 	} else {
-		cli_printf("已创建演示数据库 / demo database created: %s\n", cli->db_path);
+		char *created = say_text("已创建演示数据库");
+		cli_printf("%s: %s\n", created, cli->db_path);
+		free(created);
 	}
 	diag_list_clear(&errs);
 	free(cause);
@@ -60,9 +67,7 @@ int cmd_demo(struct cli *cli)
 	int code = EXIT_DONE;
 
 	if (dir == NULL) {
-		cli_error(
-		    "找不到演示数据 assets/demo，请设置 FRONTDESK_ASSETS / cannot find the demo "
-		    "event (assets/demo); set FRONTDESK_ASSETS to the assets folder");
+		cli_esayf("frontdesk: 找不到演示数据 assets/demo，请设置 FRONTDESK_ASSETS");
 		return EXIT_INTERNAL;
 	}
 	if (access(cli->db_path, F_OK) != 0) {

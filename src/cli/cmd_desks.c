@@ -42,8 +42,7 @@ int cmd_desks(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	if (n == 0) {
-		return cli_usage(cli, "需要台号，如 frontdesk desks A B C / name the desks, for "
-		                      "instance: frontdesk desks A B C");
+		return cli_usage(cli, "需要台号，如 frontdesk desks A B C");
 	}
 	struct desk *desk = cli_open_desk(cli, &code);
 	if (desk == NULL) {

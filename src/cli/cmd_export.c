@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/export.h"
 #include "frontdesk/testseam.h"
@@ -51,8 +52,10 @@ static void print_drives(const struct usb_drive_list *drives)
 }
 
 static int no_drive(const struct cli *cli, const struct usb_drive_list *drives, size_t writable,
-                    const char *message)
+                    const char *msgid)
 {
+	char *message = say_text(msgid);
+
 	if (cli->json) {
 		struct json j = JSON_INIT;
 		json_object_begin(&j);
@@ -66,6 +69,7 @@ static int no_drive(const struct cli *cli, const struct usb_drive_list *drives, 
 		cli_error(message);
 		print_drives(drives);
 	}
+	free(message);
 	return EXIT_USAGE;
 }
 
@@ -89,16 +93,13 @@ static int pick_drive(const struct cli *cli, char **target)
 	}
 	int code = EXIT_DONE;
 	if (writable == 0) {
-		code =
-		    no_drive(cli, &drives, writable,
-		             "没有找到可写的 U 盘：请插入 U 盘，等它出现（自动挂载）后再导出，或用 "
-		             "--to 文件夹 指定导出位置 / no writable USB stick found: plug one in, "
-		             "wait until it is mounted, then export again, or name a folder with "
-		             "--to DIR");
+		code = no_drive(
+		    cli, &drives, writable,
+		    N_("没有找到可写的 U 盘：请插入 U 盘，等它出现（自动挂载）后再导出，或用 "
+		       "--to 文件夹 指定导出位置"));
 	} else if (writable > 1) {
 		code = no_drive(cli, &drives, writable,
-		                "找到多个 U 盘，请用 --to 指定导出到哪一个 / several USB sticks "
-		                "found: choose one with --to");
+		                N_("找到多个 U 盘，请用 --to 指定导出到哪一个"));
 	} else {
 		*target = xstrdup(drives.drives[chosen].mount_point);
 	}

@@ -3,6 +3,7 @@
  * error nothing is imported and every bad cell is listed.
  */
 #include "cli.h"
+#include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
 
@@ -57,7 +58,7 @@ static void print_text(const struct import_outcome *out, enum action_status stat
 	if (status != ACTION_OK) {
 		return;
 	}
-	cli_printf("导入完成 / import done (%s)\n", encoding_name(out->encoding));
+	cli_sayf("导入完成（%s）", encoding_name(out->encoding));
 	cli_printf("  新增 imported: %d\n  更新 updated: %d\n  未变 unchanged: %d\n"
 	           "  撤销 withdrawn: %d\n  恢复 restored: %d\n",
 	           c->imported, c->updated, c->unchanged, c->withdrawn, c->restored);
@@ -65,11 +66,12 @@ static void print_text(const struct import_outcome *out, enum action_status stat
 		cli_printf("  集体转账 collective transfers: %d\n", c->transfers);
 	}
 	for (size_t i = 0; i < out->n_unknown; i++) {
-		cli_printf("  未知列已作为备注保留 / unknown column kept as a note: %s\n",
-		           out->unknown_columns[i]);
+		cli_sayf("  未知列已作为备注保留：%s", out->unknown_columns[i]);
 	}
 	for (size_t i = 0; i < c->warnings.n; i++) {
-		cli_printf("  提醒 / warning: %s\n", c->warnings.items[i].message);
+		char *label = say_text("提醒");
+		cli_printf("  %s: %s\n", label, c->warnings.items[i].message);
+		free(label);
 	}
 }
 

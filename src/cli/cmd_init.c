@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/actions/init.h"
 #include "frontdesk/setup.h"
+#include "frontdesk/xmalloc.h"
 
 int cmd_init(struct cli *cli)
 {
@@ -38,17 +40,20 @@ int cmd_init(struct cli *cli)
 		json_release(&j);
 	} else if (status == ACTION_OK) {
 		cli_sayf("已初始化 %s", cli->db_path);
-		cli_printf(
-		    "下一步 / next: frontdesk import roster.csv --collective collective.csv --db %s\n",
-		    cli->db_path);
+		char *next = say_text("下一步");
+		cli_printf("%s: frontdesk import roster.csv --collective collective.csv --db %s\n",
+		           next, cli->db_path);
+		free(next);
 	} else {
 		if (cause) {
 			cli_error(cause);
 		}
 		if (errs.n) {
-			cli_error(
-			    "event.ini 或 rooms.csv 有错误，数据库未创建 / event.ini or rooms.csv has "
-			    "errors; no database was created:");
+			char *said = say_text("event.ini 或 rooms.csv 有错误，数据库未创建");
+			char *line = xasprintf("%s:", said);
+			cli_error(line);
+			free(line);
+			free(said);
 			cli_print_diags(&errs);
 		}
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/text.h"
@@ -73,15 +74,16 @@ static void print_json(const struct lookup_result *r)
 	json_release(&j);
 }
 
+/* The verdict's colour in words, said (a msgid). */
 static const char *colour_words(enum verdict_colour c)
 {
 	switch (c) {
 	case VERDICT_GREEN:
-		return "绿 GREEN 可以签到 / may check in";
+		return N_("绿 GREEN 可以签到");
 	case VERDICT_AMBER:
-		return "黄 AMBER 需先处理 / needs one thing first";
+		return N_("黄 AMBER 需先处理");
 	default:
-		return "红 RED 不能签到 / cannot check in";
+		return N_("红 RED 不能签到");
 	}
 }
 
@@ -95,7 +97,9 @@ static void print_match(const struct lookup_match *m)
 	cli_printf("%s  %s  %s  %s%s\n", a->reg_no, name,
 	           a->gender == GENDER_UNKNOWN ? "-" : words_gender(a->gender), org,
 	           a->member ? "  会员" : "");
-	cli_printf("  %s\n", colour_words(v->colour));
+	char *colour = say_text(colour_words(v->colour));
+	cli_printf("  %s\n", colour);
+	free(colour);
 	for (size_t r = 0; r < v->n_reasons; r++) {
 		cli_printf("  - %s (%s)\n", rules_reason_text(v->reasons[r]),
 		           rules_reason_code(v->reasons[r]));
@@ -115,9 +119,10 @@ static void print_match(const struct lookup_match *m)
 void cli_print_lookup(const struct lookup_result *r)
 {
 	if (r->n_matches == 0) {
-		cli_printf("%s\n  - %s (%s)\n", colour_words(r->verdict.colour),
-		           rules_reason_text(r->verdict.reasons[0]),
+		char *colour = say_text(colour_words(r->verdict.colour));
+		cli_printf("%s\n  - %s (%s)\n", colour, rules_reason_text(r->verdict.reasons[0]),
 		           rules_reason_code(r->verdict.reasons[0]));
+		free(colour);
 		return;
 	}
 	for (size_t i = 0; i < r->n_matches; i++) {

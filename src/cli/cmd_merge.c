@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/merge.h"
 #include "frontdesk/testseam.h"
@@ -53,7 +54,7 @@ void cli_json_conflicts(struct json *j, const struct conflict_report *r)
 void cli_print_conflicts(const struct conflict_report *r)
 {
 	if (r->n == 0) {
-		cli_say("没有合并冲突 / no merge conflicts");
+		cli_sayf("没有合并冲突");
 		return;
 	}
 	cli_printf("合并冲突 conflicts (%zu):\n", r->n);
@@ -93,27 +94,25 @@ static void print_json(enum action_status status, const struct merge_result *r)
 	json_release(&j);
 }
 
-/* What to do when no PATH was given: name a folder found, or plug in the stick. */
+/* What to do when no PATH was given (a msgid): name a folder found, or plug in the stick. */
 static const char *no_path_message(const struct export_folder_list *folders)
 {
 	if (folders->n > 0) {
-		return "找到以下导出文件夹，请指定要合并的一个 / these export folders were found: "
-		       "name the one to merge";
+		return N_("找到以下导出文件夹，请指定要合并的一个");
 	}
 	if (folders->n_drives == 0) {
-		return "没有找到 U 盘：请插入带有其他签到台导出的 U 盘，或指定要合并的导出文件夹 / "
-		       "no USB stick found: plug in the stick with the other desks' exports, or "
-		       "name the folder to merge";
+		return N_(
+		    "没有找到 U 盘：请插入带有其他签到台导出的 U 盘，或指定要合并的导出文件夹");
 	}
-	return "U 盘上没有其他签到台的导出文件夹：请先在那台机器上导出到这个 U 盘，或指定要合并的"
-	       "导出文件夹 / no other desk's export folder on the USB stick: export onto it on "
-	       "that desk first, or name the folder to merge";
+	return N_(
+	    "U 盘上没有其他签到台的导出文件夹：请先在那台机器上导出到这个 U 盘，或指定要合并的"
+	    "导出文件夹");
 }
 
 /* The folders found, with what to do; exit 2 either way, since nothing was merged. */
 static int print_folders(const struct cli *cli, const struct export_folder_list *folders)
 {
-	const char *message = no_path_message(folders);
+	char *message = say_text(no_path_message(folders));
 
 	if (cli->json) {
 		struct json j = JSON_INIT;
@@ -133,9 +132,11 @@ static int print_folders(const struct cli *cli, const struct export_folder_list 
 		json_object_end(&j);
 		cli_print_json(&j);
 		json_release(&j);
+		free(message);
 		return EXIT_USAGE;
 	}
 	cli_error(message);
+	free(message);
 	for (size_t i = 0; i < folders->n; i++) {
 		const struct export_folder *f = &folders->items[i];
 		char *line =

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/plan.h"
 #include "frontdesk/actions/rooming_rows.h"
@@ -186,7 +187,7 @@ static void print_plan(const struct cli *cli, const struct rooms_plan *p)
 	    "bound %d）\n",
 	    p->placed, p->n_unplaced, p->supplement_nights, p->lower_bound);
 	for (size_t i = 0; i < p->n_unplaced; i++) {
-		cli_printf("  无房 / no room: %s\n", p->unplaced[i]);
+		cli_sayf("  无房：%s", p->unplaced[i]);
 	}
 }
 
@@ -253,15 +254,14 @@ static int rooms_settle(const struct cli *cli, struct desk *desk, const char *pi
 	} else {
 		cli_sayf("已释放预留床位 %d 个", r.released_holds);
 		for (size_t i = 0; i < r.n_moves; i++) {
-			cli_printf("  请调房 / move %s: %s → %s\n", r.moves[i].reg_no,
-			           r.moves[i].from, r.moves[i].to);
+			cli_sayf("  请调房 %s：%s → %s", r.moves[i].reg_no, r.moves[i].from,
+			         r.moves[i].to);
 		}
 		cli_printf("单住晚数 supplement nights: %d（下限 lower bound %d）\n",
 		           r.supplement_nights, r.lower_bound);
 		for (size_t i = 0; i < r.n_gender_to_verify; i++) {
-			cli_printf(
-			    "  性别待核实，未调整 / gender to verify, left as it is: %s: %s\n",
-			    r.gender_to_verify[i].room, r.gender_to_verify[i].who);
+			cli_sayf("  性别待核实，未调整：%s：%s", r.gender_to_verify[i].room,
+			         r.gender_to_verify[i].who);
 		}
 	}
 	action_rooms_settle_release(&r);

@@ -108,7 +108,9 @@ static int scan_picture(struct cli *cli, const char *path)
 		print_json(&codes, code, &result, NULL);
 	} else {
 		char *shown = text_sanitize(code);
-		cli_printf("码 / code: %s\n", shown);
+		char *label = say_text("码");
+		cli_printf("%s: %s\n", label, shown);
+		free(label);
 		free(shown);
 		cli_print_lookup(&result);
 	}
@@ -222,7 +224,7 @@ static int scan_camera(const struct cli *cli, const char *spec, const char *seco
 		return cli_usage(cli, "--seconds 需要 1 到 86400 的整数");
 	}
 	if (pipe(fds) != 0) {
-		cli_error("无法创建管道 / cannot create a pipe");
+		cli_esayf("frontdesk: 无法创建管道");
 		return EXIT_INTERNAL;
 	}
 	if (!scan_camera_start(spec, fds[1], &cause)) {

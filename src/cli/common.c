@@ -128,7 +128,9 @@ static int usage_said(const struct cli *cli, const char *problem)
 	cli_eprintf("frontdesk %s: %s\n", cli->argv[0], problem);
 	for (size_t i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
 		if (strcmp(usages[i].command, cli->argv[0]) == 0) {
-			cli_eprintf("用法 / usage: %s\n", usages[i].usage);
+			char *label = say_text("用法");
+			cli_eprintf("%s: %s\n", label, usages[i].usage);
+			free(label);
 		}
 	}
 	return EXIT_USAGE;

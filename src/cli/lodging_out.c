@@ -3,8 +3,10 @@
  * the contract's JSON and in words.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
+#include "frontdesk/say.h"
 #include "frontdesk/actions/lodging_view.h"
 #include "frontdesk/date.h"
 
@@ -64,12 +66,10 @@ void cli_print_lodging(const struct lodging_info *l)
 	if (!l->allocated) {
 		return;
 	}
-	cli_printf(
-	    "  住宿 lodging: %s %s 房 %d 床，%d 晚，房费 %d 元（单住 %d 晚）/ room %s bed %d, "
-	    "%d nights, %d yuan (%d nights alone)\n",
-	    l->hotel, l->room, l->bed, lodging_count_nights(l->nights), l->charge,
-	    l->supplement_nights, l->room, l->bed, lodging_count_nights(l->nights), l->charge,
-	    l->supplement_nights);
+	char *said = say("%s %s 房 %d 床，%d 晚，房费 %d 元（单住 %d 晚）", l->hotel, l->room,
+	                 l->bed, lodging_count_nights(l->nights), l->charge, l->supplement_nights);
+	cli_printf("  住宿 lodging: %s\n", said);
+	free(said);
 	for (size_t i = 0; i < l->n_roommates; i++) {
 		cli_printf("  同住 roommate: %s\n", l->roommates[i]);
 	}

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "frontdesk/say.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
 static const struct {
@@ -24,50 +25,89 @@ static const struct {
     {"badges", cmd_badges},   {"merge", cmd_merge},     {"desks", cmd_desks},
 };
 
+/* One line of the help: the command, then what it does (a msgid, said; NULL for none). */
+struct help_line {
+	const char *command;
+	const char *what;
+};
+
+static const struct help_line help_lines[] = {
+    {"  frontdesk [--db FILE] [--operator NAME]       ", N_("打开签到台")},
+    {"  frontdesk --demo                              ", N_("演示活动")},
+    {"  frontdesk init --event event.ini --rooms rooms.csv [--db FILE]", NULL},
+    {"  frontdesk import roster.csv [--collective collective.csv] [--allow-withdraw N]", NULL},
+    {"  frontdesk lookup QUERY                        ", N_("代码、报名编号、姓名或手机号")},
+    {"  frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF]", NULL},
+    {"                   [--invoice-title TITLE] [--taxpayer-no NO]   ", N_("签到")},
+    {"  frontdesk pay REG_NO --amount N --card REF   ", N_("现场刷卡")},
+    {"  frontdesk reject REG_NO --reason TEXT          ", N_("拒绝（票仍有效）")},
+    {"  frontdesk undo REG_NO --pin PIN                ", N_("主管撤销签到")},
+    {"  frontdesk rooms plan|list [--csv FILE]        ", N_("住宿预留与分房表")},
+    {"  frontdesk rooms settle --pin PIN              ", N_("签到日结束时整理合住")},
+    {"  frontdesk rooms free                          ", N_("各酒店每晚空房与空床")},
+    {"  frontdesk rooms walkin REG_NO --type king|twin_single|bed [--arrive D --depart D]", NULL},
+    {"                   --pin PIN                    ", N_("主管现场加订住宿")},
+    {"  frontdesk report summary|payments|refunds|conflicts", NULL},
+    {"  frontdesk desks A B C [--keys DIR]            ", N_("准备多台签到（复制前）")},
+    {"  frontdesk desk-id ID                           ", N_("给复制的数据库设台号")},
+    {"  frontdesk export [--to DIR] | --verify DIR    ", N_("导出到 U 盘并校验")},
+    {"  frontdesk merge [FOLDER|bundle.jsonl] [--dry-run]   ", N_("合并其他签到台的导出")},
+    {"                                                ", N_("（不给路径：列出 U 盘上的）")},
+    {"  frontdesk tickets [--out DIR]                 ", N_("二维码票与打印页")},
+    {"  frontdesk scan IMAGE                          ", N_("识别图片中的码")},
+    {"  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   ", N_("试用摄像头")},
+    {"  frontdesk print REG_NO | --status | --retry | --run [--wait S]   ", N_("胸牌打印")},
+    {"  frontdesk badge REG_NO --out FILE.pdf [--size default|a6]   ", N_("胸牌 PDF")},
+    {"  frontdesk badges --all --sheet a4 --out FILE.pdf   ", N_("全部胸牌拼版")},
+};
+
+/* Prints "<said label>: <rest>" for a msgid label. */
+static void help_label(const char *label, const char *rest)
+{
+	char *said = say_text(label);
+
+	cli_printf("%s: %s\n", said, rest);
+	free(said);
+}
+
+/* "退出码 / exit codes: 0 <said>, 1 <said>, ...": what each exit code means, said. */
+static void print_exit_codes(void)
+{
+	static const char *const meanings[] = {N_("完成"), N_("拒绝"), N_("用法或输入有误"),
+	                                       N_("读写或内部错误")};
+	struct strbuf codes = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(meanings) / sizeof(meanings[0]); i++) {
+		char *said = say_text(meanings[i]);
+		strbuf_printf(&codes, "%s%zu %s", i ? ", " : "", i, said);
+		free(said);
+	}
+	help_label(N_("退出码"), strbuf_str(&codes));
+	strbuf_release(&codes);
+}
+
 static void print_help(void)
 {
-	cli_printf(
-	    "%s\n",
-	    "frontdesk " FRONTDESK_VERSION " — 离线签到台 / offline check-in desk\n"
-	    "\n"
-	    "用法 / usage:\n"
-	    "  frontdesk [--db FILE] [--operator NAME]       打开签到台 / open the desk\n"
-	    "  frontdesk --demo                              演示活动 / the bundled demo event\n"
-	    "  frontdesk init --event event.ini --rooms rooms.csv [--db FILE]\n"
-	    "  frontdesk import roster.csv [--collective collective.csv] [--allow-withdraw N]\n"
-	    "  frontdesk lookup QUERY                        代码、报名编号、姓名或手机号 / code, "
-	    "reg_no, name or phone digits\n"
-	    "  frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF]\n"
-	    "                   [--invoice-title TITLE] [--taxpayer-no NO]   签到 / check in\n"
-	    "  frontdesk pay REG_NO --amount N --card REF   现场刷卡 / on-site card payment\n"
-	    "  frontdesk reject REG_NO --reason TEXT          拒绝（票仍有效）/ refuse at the desk\n"
-	    "  frontdesk undo REG_NO --pin PIN                主管撤销签到 / supervisor undo\n"
-	    "  frontdesk rooms plan|list [--csv FILE]        住宿预留与分房表 / room block, rooming list\n"
-	    "  frontdesk rooms settle --pin PIN              签到日结束时整理合住 / end-of-day settling\n"
-	    "  frontdesk rooms free                          各酒店每晚空房与空床 / free rooms per night\n"
-	    "  frontdesk rooms walkin REG_NO --type king|twin_single|bed [--arrive D --depart D]\n"
-	    "                   --pin PIN                    主管现场加订住宿 / supervisor walk-in "
-	    "room\n"
-	    "  frontdesk report summary|payments|refunds|conflicts\n"
-	    "  frontdesk desks A B C [--keys DIR]            准备多台签到（复制前）/ prepare several desks\n"
-	    "  frontdesk desk-id ID                           给复制的数据库设台号 / name this desk's copy\n"
-	    "  frontdesk export [--to DIR] | --verify DIR    导出到 U 盘并校验 / export to USB, verify\n"
-	    "  frontdesk merge [FOLDER|bundle.jsonl] [--dry-run]   合并其他签到台的导出 / merge "
-	    "another desk's export\n"
-	    "                                                (不给路径：列出 U 盘上的 / none: "
-	    "list those on the sticks)\n"
-	    "  frontdesk tickets [--out DIR]                 二维码票与打印页 / QR tickets, CSV, PDF\n"
-	    "  frontdesk scan IMAGE                          识别图片中的码 / decode a picture\n"
-	    "  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   试用摄像头 / try the camera\n"
-	    "  frontdesk print REG_NO | --status | --retry | --run [--wait S]   胸牌打印 / badge printing\n"
-	    "  frontdesk badge REG_NO --out FILE.pdf [--size default|a6]   胸牌 PDF / one badge PDF\n"
-	    "  frontdesk badges --all --sheet a4 --out FILE.pdf   全部胸牌拼版 / every badge, A4 sheets\n"
-	    "\n"
-	    "选项 / options: --json (机器可读 / machine-readable), --db FILE, --operator NAME,\n"
-	    "  --help, --version\n"
-	    "数据库默认位置 / default database: $XDG_DATA_HOME/frontdesk/frontdesk.db\n"
-	    "退出码 / exit codes: 0 完成 done, 1 拒绝 refused, 2 用法或输入有误 bad usage or "
-	    "input, 3 读写或内部错误 I/O or internal error");
+	char *title = say_text("离线签到台");
+	char *usage = say_text("用法");
+
+	cli_printf("frontdesk " FRONTDESK_VERSION " — %s\n\n%s:\n", title, usage);
+	free(title);
+	free(usage);
+	for (size_t i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]); i++) {
+		char *what = help_lines[i].what ? say_text(help_lines[i].what) : xstrdup("");
+		cli_printf("%s%s\n", help_lines[i].command, what);
+		free(what);
+	}
+	char *json = say_text("机器可读");
+	char *options =
+	    xasprintf("--json (%s), --db FILE, --operator NAME,\n  --help, --version", json);
+	cli_printf("\n");
+	help_label(N_("选项"), options);
+	free(json);
+	free(options);
+	help_label(N_("数据库默认位置"), "$XDG_DATA_HOME/frontdesk/frontdesk.db");
+	print_exit_codes();
 }
 
 struct globals {

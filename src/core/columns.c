@@ -11,6 +11,7 @@
 
 #include "frontdesk/encoding.h"
 #include "frontdesk/normalise.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -197,11 +198,22 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
 	return table;
 }
 
+/*
+ * The callers' zh and en are the problem in each language (not yet msgids: the
+ * English of a language that says msgids as they are is never shown).
+ */
 void columns_cell_error(struct diag_list *errs, int line, const char *column, const char *zh,
                         const char *en)
 {
-	diag_add(errs, line, column, "第 %d 行“%s”列：%s / line %d, column \"%s\": %s", line,
-	         column, zh, line, column, en);
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = xasprintf(say_in(i, "第 %d 行“%s”列：%s"), line, column,
+		                     say_chinese(i) ? zh : en);
+	}
+	char *text = say_join(texts);
+	diag_add(errs, line, column, "%s", text);
+	free(text);
 }
 
 bool columns_cells_clean(const struct column_map *map, const struct csv_record *record,

@@ -13,6 +13,7 @@
 
 #include "frontdesk/normalise.h"
 #include "frontdesk/strbuf.h"
+#include "frontdesk/say.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -133,13 +134,13 @@ static bool valid_text(enum key_type type, const char *value, const char **why)
 
 	switch (type) {
 	case KEY_CODE4:
-		*why = "应为 4 位数字 / expected exactly 4 digits";
+		*why = N_("应为 4 位数字");
 		return n == 4 && text_is_digits(value);
 	case KEY_PIN:
-		*why = "应为 4 到 8 位数字 / expected 4 to 8 digits";
+		*why = N_("应为 4 到 8 位数字");
 		return n >= 4 && n <= 8 && text_is_digits(value);
 	case KEY_DESK_ID:
-		*why = "应为 1 到 16 个字母、数字、- 或 _ / expected 1-16 letters, digits, - or _";
+		*why = N_("应为 1 到 16 个字母、数字、- 或 _");
 		return event_desk_id_valid(value);
 	default:
 		return true;
@@ -155,7 +156,7 @@ static bool store_normalised(struct event_config *cfg, const struct key_def *def
 	int amount;
 
 	if (def->type == KEY_DATE) {
-		*why = "日期应为 YYYY-MM-DD / expected a date YYYY-MM-DD";
+		*why = N_("日期应为 YYYY-MM-DD");
 		if (!date_parse(value, &day)) {
 			return false;
 		}
@@ -163,7 +164,7 @@ static bool store_normalised(struct event_config *cfg, const struct key_def *def
 		return true;
 	}
 	if (def->type == KEY_AMOUNT) {
-		*why = "应为正整数 / expected a positive whole number";
+		*why = N_("应为正整数");
 		if (!parse_amount(value, &amount)) {
 			return false;
 		}
@@ -188,7 +189,7 @@ static bool store_value(struct event_config *cfg, const struct key_def *def, con
                         const char **why)
 {
 	if (text_has_control(raw)) {
-		*why = "含控制字符 / contains control characters";
+		*why = N_("含控制字符");
 		return false;
 	}
 	char *value = normalise(raw, def->type == KEY_TEXT ? NORMALISE_TEXT : NORMALISE_KEY);
@@ -211,7 +212,9 @@ bool event_set(struct event_config *cfg, const char *section, const char *key, c
 		return false;
 	}
 	if (!store_value(cfg, def, value, &why)) {
-		diag_add(errs, line, key, "[%s] %s = “%s”：%s", section, key, value, why);
+		char *said = say_text(why); /* why is a msgid */
+		diag_add(errs, line, key, "[%s] %s = “%s”：%s", section, key, value, said);
+		free(said);
 		return false;
 	}
 	return true;

@@ -186,10 +186,7 @@ static int enum_cell(struct row_ctx *ctx, enum roster_column c, const struct spe
 
 static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh, const char *en)
 {
-	int line = ctx->record->line;
-
-	diag_add(ctx->errs, line, header(ctx, c), "第 %d 行“%s”列：%s / line %d, column \"%s\": %s",
-	         line, header(ctx, c), zh, line, header(ctx, c), en);
+	columns_cell_error(ctx->errs, ctx->record->line, header(ctx, c), zh, en);
 }
 
 /* Returns a copy of the cell (normalised already: no surrounding spaces), or NULL when empty. */

@@ -53,6 +53,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "frontdesk/say.h"
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const reason_codes[] = {
@@ -259,6 +261,12 @@ const char *rules_reason_text(enum reason r)
 		return "未知原因";
 	}
 	return reason_texts[r];
+}
+
+const char *rules_reason_in(int lang, enum reason r)
+{
+	/* the English of a message names the code, which the desk's staff and --json share */
+	return say_chinese(lang) ? rules_reason_text(r) : rules_reason_code(r);
 }
 
 const char *rules_colour_name(enum verdict_colour c)

@@ -107,6 +107,23 @@ const char *say_in(int lang, const char *msgid)
 	return dgettext(DOMAIN, msgid);
 }
 
+/* A catalogue found has a header, the translation of the empty msgid. */
+static bool catalogue_found(void)
+{
+	static const char header[] = ""; /* a variable: xgettext would warn about "" */
+
+	return dgettext(DOMAIN, header)[0] != '\0';
+}
+
+bool say_chinese(int lang)
+{
+	start_once();
+	if (mode == SAY_BOTH && lang == 0) {
+		return true;
+	}
+	return !catalogue_found();
+}
+
 char *say_join(char *texts[])
 {
 	if (say_langs() == 1) {

@@ -27,6 +27,8 @@
 
 #include <sodium.h>
 
+#include "frontdesk/say.h"
+
 #define TICKET_BODY_LEN  (TICKET_EVENT_LEN + TICKET_SEQ_LEN + TICKET_SECRET_LEN)
 #define TICKET_CHECK_LEN (TICKET_CODE_LEN - TICKET_BODY_LEN)
 
@@ -175,7 +177,9 @@ bool ticket_secret_equal(const char *a, const char *b)
 void ticket_secret_new(char out[TICKET_SECRET_LEN + 1])
 {
 	if (sodium_init() < 0) {
-		fprintf(stderr, "frontdesk: 无法初始化随机数 / cannot initialise the RNG\n");
+		char *said = say_text("无法初始化随机数");
+		fprintf(stderr, "frontdesk: %s\n", said);
+		free(said);
 		abort();
 	}
 	/*

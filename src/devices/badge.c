@@ -313,8 +313,12 @@ static bool read_file(struct parse *p, char **cause)
 	int rc = ini_parse(p->path, on_key, p);
 
 	if (rc != 0) {
-		const char *why = rc < 0 ? "无法读取 / cannot be read" : (p->why ? p->why : "?");
-		*cause = layout_error(p->path, rc < 0 ? 0 : rc, why);
+		char *unread = rc < 0 ? say_text("无法读取") : NULL;
+		*cause = layout_error(p->path, rc < 0 ? 0 : rc,
+		                      unread   ? unread
+		                      : p->why ? p->why
+		                               : "?");
+		free(unread);
 		return false;
 	}
 	for (int f = 0; f < BADGE_N_FIELDS; f++) {

@@ -108,11 +108,8 @@ static char *not_ready_message(http_t *http, const cups_dest_t *dest, bool pause
 		strbuf_puts(&detail, detail.len ? "; " : "");
 		strbuf_puts(&detail, said);
 	}
-	char *message =
-	    xasprintf(paused ? "打印机 %s 已暂停（%s）/ printer %s is stopped (%s)"
-	                     : "打印机 %s 不接受任务（%s）/ printer %s is not accepting "
-	                       "jobs (%s)",
-	              dest->name, strbuf_str(&detail), dest->name, strbuf_str(&detail));
+	char *message = paused ? say("打印机 %s 已暂停（%s）", dest->name, strbuf_str(&detail))
+	                       : say("打印机 %s 不接受任务（%s）", dest->name, strbuf_str(&detail));
 	free(said);
 	strbuf_release(&detail);
 	return message;

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <zbar.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 #define SCAN_MAX_FILE   (64L * 1024 * 1024)
@@ -29,10 +30,16 @@ struct scan_decoder {
 	zbar_image_scanner_t *scanner;
 };
 
-static char *load_error(const char *path, const char *zh, const char *en)
+/* Says why the picture at path cannot be read: a msgid, or the system's words for err when NULL. */
+static char *load_error(const char *path, const char *why, int err)
 {
-	return xasprintf("无法读取图片 %s：%s / cannot read the picture %s: %s", path, zh, path,
-	                 en);
+	char *texts[2] = {NULL, NULL};
+
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = xasprintf(say_in(i, "无法读取图片 %s：%s"), path,
+		                     why ? say_in(i, why) : strerror(err));
+	}
+	return say_join(texts);
 }
 
 static unsigned char *read_file(const char *path, size_t *len, char **cause)
@@ -41,13 +48,11 @@ static unsigned char *read_file(const char *path, size_t *len, char **cause)
 	struct stat st;
 
 	if (f == NULL) {
-		*cause = errno == ENOENT ? load_error(path, "文件不存在", "no such file")
-		                         : load_error(path, strerror(errno), strerror(errno));
+		*cause = load_error(path, errno == ENOENT ? N_("文件不存在") : NULL, errno);
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > SCAN_MAX_FILE) {
-		*cause = load_error(path, "不是普通文件或超过 64 MiB",
-		                    "not a regular file, or larger than 64 MiB");
+		*cause = load_error(path, N_("不是普通文件或超过 64 MiB"), 0);
 		fclose(f);
 		return NULL;
 	}
@@ -56,7 +61,7 @@ static unsigned char *read_file(const char *path, size_t *len, char **cause)
 	bool failed = ferror(f) != 0;
 	fclose(f);
 	if (failed) {
-		*cause = load_error(path, "读取出错", "read error");
+		*cause = load_error(path, N_("读取出错"), 0);
 		free(data);
 		return NULL;
 	}
@@ -215,14 +220,12 @@ bool scan_image_load(const char *path, struct scan_image *out, char **cause)
 		ok = load_pgm(d, len, out);
 	} else {
 		free(d);
-		*cause = load_error(path, "只支持 PNG 和二进制 PGM (P5) 图片",
-		                    "only PNG and binary PGM (P5) pictures are read");
+		*cause = load_error(path, N_("只支持 PNG 和二进制 PGM (P5) 图片"), 0);
 		return false;
 	}
 	free(d);
 	if (!ok) {
-		*cause = load_error(path, "图片已损坏或大于 1 亿像素",
-		                    "the picture is damaged or over 100 megapixels");
+		*cause = load_error(path, N_("图片已损坏或大于 1 亿像素"), 0);
 	}
 	return ok;
 }

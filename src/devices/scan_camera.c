@@ -88,6 +88,21 @@ __attribute__((format(printf, 2, 3))) static void set_status(enum scan_camera_st
 	pthread_mutex_unlock(&cam.lock);
 }
 
+/* Sets the state and a said message, which it frees. */
+static void set_said(enum scan_camera_state state, char *said)
+{
+	set_status(state, "%s", said);
+	free(said);
+}
+
+/* Puts a said message, which it frees, as the message; the caller holds cam.lock. */
+static void put_said(char *said)
+{
+	snprintf(cam.message, sizeof(cam.message), "%s", said);
+	trim_partial_utf8(cam.message);
+	free(said);
+}
+
 bool scan_dedupe_accept(struct scan_dedupe *d, const char *code, long long now_ms_)
 {
 	size_t slot = 0;
@@ -158,9 +173,8 @@ static bool send_code(const char *code, struct camera_counts *counts)
 	}
 	if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
 		counts->dropped++;
-		set_status(SCAN_CAMERA_RUNNING,
-		           "摄像头已开启；%lu 个码未送达签到台 / camera on; %lu codes dropped",
-		           counts->dropped, counts->dropped);
+		set_said(SCAN_CAMERA_RUNNING,
+		         say("摄像头已开启；%lu 个码未送达签到台", counts->dropped));
 		return true;
 	}
 	return false;
@@ -196,10 +210,8 @@ static void run_source(struct scan_source *src)
 		struct scan_image frame;
 		enum scan_frame_status st = scan_source_next(src, &frame, &cause);
 		if (st == SCAN_FRAME_END) {
-			set_status(SCAN_CAMERA_ENDED,
-			           "图片已播放完：%lu 张，识别 %lu 个码 / pictures played: %lu, "
-			           "codes read: %lu",
-			           counts.frames, counts.sent, counts.frames, counts.sent);
+			set_said(SCAN_CAMERA_ENDED, say("图片已播放完：%lu 张，识别 %lu 个码",
+			                                counts.frames, counts.sent));
 			break;
 		}
 		if (st == SCAN_FRAME_ERROR) {
@@ -208,8 +220,7 @@ static void run_source(struct scan_source *src)
 			break;
 		}
 		if (st == SCAN_FRAME_OK && !handle_frame(dec, &seen, &frame, &counts)) {
-			set_status(SCAN_CAMERA_FAILED, "签到台不再读取摄像头 / the desk stopped "
-			                               "reading the camera");
+			set_said(SCAN_CAMERA_FAILED, say_text("签到台不再读取摄像头"));
 			break;
 		}
 	}
@@ -227,7 +238,7 @@ static void *camera_main(void *arg)
 		set_status(SCAN_CAMERA_FAILED, "%s", cause);
 		free(cause);
 	} else {
-		set_status(SCAN_CAMERA_RUNNING, "摄像头已开启 / camera on");
+		set_said(SCAN_CAMERA_RUNNING, say_text("摄像头已开启"));
 		run_source(src);
 		scan_source_close(src);
 	}
@@ -276,7 +287,7 @@ bool scan_camera_start(const char *spec, int pipe_write_fd, char **cause)
 		atomic_store(&cam.stop, false);
 		atomic_store(&cam.finished, false);
 		cam.state = SCAN_CAMERA_STARTING;
-		snprintf(cam.message, sizeof(cam.message), "正在打开摄像头 / opening the camera");
+		put_said(say_text("正在打开摄像头"));
 		ok = cam.running = spawn(cause);
 		if (!ok) {
 			cam.state = SCAN_CAMERA_FAILED;
@@ -308,7 +319,7 @@ void scan_camera_stop(void)
 	/* a run that ended or failed by itself keeps its message: it says why */
 	if (cam.state == SCAN_CAMERA_RUNNING || cam.state == SCAN_CAMERA_STARTING) {
 		cam.state = SCAN_CAMERA_OFF;
-		snprintf(cam.message, sizeof(cam.message), "摄像头已关闭 / camera off");
+		put_said(say_text("摄像头已关闭"));
 	}
 	pthread_mutex_unlock(&cam.lock);
 }
@@ -317,11 +328,13 @@ enum scan_camera_state scan_camera_status(char *buf, size_t n)
 {
 	pthread_mutex_lock(&cam.lock);
 	enum scan_camera_state state = cam.state;
-	if (n > 0) {
-		snprintf(buf, n, "%s",
-		         cam.state == SCAN_CAMERA_OFF && cam.message[0] == '\0'
-		             ? "摄像头未开启 / no camera"
-		             : cam.message);
+	if (n > 0 && cam.state == SCAN_CAMERA_OFF && cam.message[0] == '\0') {
+		char *none = say_text("摄像头未开启");
+		snprintf(buf, n, "%s", none);
+		free(none);
+		trim_partial_utf8(buf);
+	} else if (n > 0) {
+		snprintf(buf, n, "%s", cam.message);
 		trim_partial_utf8(buf);
 	}
 	pthread_mutex_unlock(&cam.lock);

@@ -23,29 +23,11 @@
 #include "i18n.h"
 #include "ui.h"
 
-/*
- * Transitional (issue 12): most messages are said by say() in the screen's
- * language already and pass through unchanged; the few bilingual literals not
- * yet converted (scripts/check lists them) come as "中文 / English", of which
- * the screen shows the half in the catalogue's language (po/en.po translates
- * the id "zh" to "en"). Delete this with its uses once the list is empty.
- */
-char *ui_one_language(const char *message)
-{
-	const char *sep = strstr(message, " / ");
-	/* TRANSLATORS: the language of this catalogue, "en" for English */
-	bool english = strcmp(_("zh"), "en") == 0;
-
-	if (sep == NULL) {
-		return xstrdup(message);
-	}
-	return english ? xstrdup(sep + 3) : xstrndup(message, (size_t)(sep - message));
-}
-
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message)
 {
 	free(ui->message);
-	ui->message = message ? ui_one_language(message) : NULL;
+	/* the actions' messages are said in the screen's language already (say_start) */
+	ui->message = message ? xstrdup(message) : NULL;
 	ui->tone = tone;
 }
 

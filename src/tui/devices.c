@@ -94,11 +94,7 @@ void devices_camera_state(struct ui *ui, char *buf, size_t n)
 		buf[0] = '\0';
 		return;
 	}
-	char both[256];
-	scan_camera_status(both, sizeof(both));
-	char *one = ui_one_language(both);
-	snprintf(buf, n, "%s", one);
-	free(one);
+	scan_camera_status(buf, n);
 }
 
 /* Starts one `frontdesk print --run` when badges wait and none is running; reaps it after. */

@@ -45,8 +45,7 @@ static bool closes_phrase(uint32_t cp)
  * Returns how many bytes of s (sanitised, so every character decodes) make
  * its next line of at most width columns; *next is where the line after it
  * starts. English breaks at a space; Chinese, which has none, beside any wide
- * character. " / " ends a line, so the two halves of "中文 / English" read
- * as two paragraphs.
+ * character. (The screen says one language: no " / " halves to break apart.)
  */
 static size_t wrap_line(const char *s, int width, size_t *next)
 {
@@ -54,10 +53,6 @@ static size_t wrap_line(const char *s, int width, size_t *next)
 	int w = 0;
 
 	while (s[i] != '\0') {
-		if (strncmp(s + i, " / ", 3) == 0) {
-			*next = i + 3;
-			return i;
-		}
 		uint32_t cp = 0xFFFD;
 		size_t n = text_decode(s + i, &cp);
 		n = n ? n : 1;

@@ -102,7 +102,7 @@ static int draw_errors(struct ui *ui, int y, int end, const struct diag_list *er
 {
 	for (size_t i = 0; i < errors->n && y < end; i++) {
 		const struct diag *d = &errors->items[i];
-		char *one = ui_one_language(d->message);
+		const char *one = d->message;
 		char *text = NULL;
 		if (d->line == 0) {
 			put_text(y++, 4, ui->cols - 6, one); /* about the whole file */
@@ -110,7 +110,6 @@ static int draw_errors(struct ui *ui, int y, int end, const struct diag_list *er
 			put_text(y++, 4, ui->cols - 6, text);
 			free(text);
 		}
-		free(one);
 	}
 	return y;
 }
@@ -123,13 +122,12 @@ static void draw_result(struct ui *ui)
 	                    : r->conflicts.n > 0   ? TONE_WARN
 	                    : r->new_entries > 0   ? TONE_GOOD
 	                                           : TONE_INFO;
-	char *message = ui_one_language(r->message ? r->message : _("合并失败"));
+	const char *message = r->message ? r->message : _("合并失败");
 	int end = ui->rows - 3;
 
 	attron(ui_tone_attr(ui, tone));
 	int y = put_wrapped(4, 7, 2, ui->cols - 4, message);
 	attroff(ui_tone_attr(ui, tone));
-	free(message);
 	if (m->status != ACTION_OK) {
 		draw_errors(ui, y + 1, end, &r->errors);
 		draw_keys(ui, _("Esc 返回"));

@@ -63,15 +63,13 @@ static void confirm(struct ui *ui)
 {
 	char *message = NULL;
 	enum action_status status = action_set_operator(ui->desk, ui->input, &message);
-	char *shown = ui_one_language(message);
 
-	ui_say(ui, status == ACTION_OK ? TONE_GOOD : TONE_BAD, shown);
+	ui_say(ui, status == ACTION_OK ? TONE_GOOD : TONE_BAD, message);
 	if (status == ACTION_OK) {
 		ui->input[0] = '\0';
 		ui->operator_confirmed = true;
 		ui->view = VIEW_MAIN;
 	}
-	free(shown);
 	free(message);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 static volatile sig_atomic_t quit_requested;
@@ -27,10 +28,11 @@ bool term_locale_ok(char **cause)
 	if (codeset != NULL && strcmp(codeset, "UTF-8") == 0) {
 		return true;
 	}
-	*cause = xasprintf("终端的字符编码是 %s，不是 UTF-8，中文无法显示。请先设置 "
-	                   "LANG=zh_CN.UTF-8（或 C.UTF-8）再运行 / the terminal's character set is "
-	                   "%s, not UTF-8; set LANG=zh_CN.UTF-8 (or C.UTF-8) and start again",
-	                   codeset ? codeset : "?", codeset ? codeset : "?");
+	/* in both languages, as Chinese may not show: setlocale above took both mode's English */
+	say_start(SAY_BOTH);
+	*cause = say("终端的字符编码是 %s，不是 UTF-8，中文无法显示。请先设置 "
+	             "LANG=zh_CN.UTF-8（或 C.UTF-8）再运行",
+	             codeset ? codeset : "?");
 	return false;
 }
 
@@ -97,13 +99,11 @@ static void start_colours(struct ui *ui)
 bool term_start(struct ui *ui, char **cause)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = xstrdup("签到台需要在终端中运行 / the desk screen needs a terminal");
+		*cause = say_text("签到台需要在终端中运行");
 		return false;
 	}
 	if (initscr() == NULL) {
-		*cause =
-		    xstrdup("无法初始化终端，请检查 TERM 设置 / cannot start the terminal; check "
-		            "TERM");
+		*cause = say_text("无法初始化终端，请检查 TERM 设置");
 		return false;
 	}
 	curses_active = 1;

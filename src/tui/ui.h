@@ -116,10 +116,6 @@ struct ui {
 	const char *self_path; /* this program, to start the print child */
 };
 
-/* Returns the half of a bilingual "中文 / English" message in the screen's language (caller frees).
- */
-char *ui_one_language(const char *message);
-
 /* Replaces the feedback message (a copy is kept). */
 void ui_say(struct ui *ui, enum ui_tone tone, const char *message);
 
@@ -144,8 +140,7 @@ void put_text(int y, int x, int width, const char *s);
 
 /*
  * Writes s from row y on, wrapped to width columns (at spaces, or beside a wide
- * character), each " / " of a bilingual text starting a new line, and never
- * on row end or below. Returns the row after the last one written.
+ * character), and never on row end or below. Returns the row after the last one written.
  */
 int put_wrapped(int y, int end, int x, int width, const char *s);
 

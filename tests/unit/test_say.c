@@ -38,6 +38,8 @@ static void both_mode_says_chinese_then_english(void **state)
 	check(say("台号已设为 %s", "B"), "台号已设为 B / the desk id is now B");
 	check(say_text("未指定摄像头"), "未指定摄像头 / no camera given");
 	assert_int_equal(say_langs(), 2);
+	assert_true(say_chinese(0));
+	assert_false(say_chinese(1));
 }
 
 static void both_mode_ignores_a_chinese_locale(void **state)
@@ -69,6 +71,7 @@ static void screen_mode_says_the_locales_language(void **state)
 	say_start(SAY_SCREEN);
 	assert_int_equal(say_langs(), 1);
 	check(say("台号已设为 %s", "B"), "台号已设为 B");
+	assert_true(say_chinese(0));
 	/* English through the catalogue; LANGUAGE stands in when en_US is not installed */
 	if (setlocale(LC_ALL, "en_US.UTF-8") == NULL) {
 		setlocale(LC_ALL, "C.UTF-8");
@@ -76,6 +79,7 @@ static void screen_mode_says_the_locales_language(void **state)
 	}
 	say_start(SAY_SCREEN);
 	check(say("台号已设为 %s", "B"), "the desk id is now B");
+	assert_false(say_chinese(0));
 	check(say("已记录 %s 现场刷卡 %d 元", "R1", 300),
 	      "recorded a card payment of 300 yuan for R1");
 	unsetenv("LANGUAGE");
@@ -100,6 +104,7 @@ static void no_catalogue_says_the_chinese_once(void **state)
 	say_start(SAY_BOTH);
 	check(say("台号已设为 %s", "B"), "台号已设为 B");
 	check(say("已记录 %s 现场刷卡 %d 元", "R1", 300), "已记录 R1 现场刷卡 300 元");
+	assert_true(say_chinese(1));
 	use_build_catalogue();
 	say_start(SAY_BOTH);
 }
