@@ -276,20 +276,19 @@ static const char schema_v6[] =
  * desks). Each journal entry carries the hash of its desk's previous entry and
  * its desk's signature, so a merge takes only what this event's desks wrote.
  */
-static const char schema_v7[] =
-    "CREATE TABLE desk ("
-    "  id TEXT PRIMARY KEY,"
-    "  position INTEGER NOT NULL UNIQUE,"
-    "  public_key BLOB CHECK (public_key IS NULL OR length(public_key) = 32)"
-    ");"
-    "CREATE TABLE desk_secret ("
-    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
-    "  desk_id TEXT NOT NULL REFERENCES desk(id),"
-    "  secret_key BLOB NOT NULL CHECK (length(secret_key) = 64)"
-    ");"
-    "ALTER TABLE room ADD COLUMN share_desk TEXT;"
-    "ALTER TABLE journal ADD COLUMN prev_hash BLOB;"
-    "ALTER TABLE journal ADD COLUMN signature BLOB;";
+static const char schema_v7[] = "CREATE TABLE desk ("
+                                "  id TEXT PRIMARY KEY,"
+                                "  position INTEGER NOT NULL UNIQUE,"
+                                "  public_key BLOB NOT NULL CHECK (length(public_key) = 32)"
+                                ");"
+                                "CREATE TABLE desk_secret ("
+                                "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                "  desk_id TEXT NOT NULL REFERENCES desk(id),"
+                                "  secret_key BLOB NOT NULL CHECK (length(secret_key) = 64)"
+                                ");"
+                                "ALTER TABLE room ADD COLUMN share_desk TEXT;"
+                                "ALTER TABLE journal ADD COLUMN prev_hash BLOB;"
+                                "ALTER TABLE journal ADD COLUMN signature BLOB;";
 
 const struct migration db_migrations[] = {
     {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4},
