@@ -36,21 +36,28 @@ static char *bundle_path(const char *path, enum action_status *status, char **me
 	char *sums = xasprintf("%s/SHA256SUMS", path);
 	bool has_sums = access(sums, F_OK) == 0;
 	free(sums);
-	if (has_sums) {
-		struct export_verify_result v;
-		enum action_status verified = action_export_verify(path, &v);
-		if (verified != ACTION_OK) {
-			*status = ACTION_REFUSED;
-			*message = xasprintf(
-			    "导出文件夹校验失败（%s），未合并：请从那台机器重新导出 / "
-			    "the export folder fails its checksums (%s); nothing was "
-			    "merged: export again on that desk",
-			    v.n_bad ? v.bad[0] : v.message, v.n_bad ? v.bad[0] : v.message);
-			action_export_verify_release(&v);
-			return NULL;
-		}
-		action_export_verify_release(&v);
+	if (!has_sums) {
+		/* every export writes one: a folder without it was tampered with or cut short */
+		*status = ACTION_REFUSED;
+		*message = xasprintf(
+		    "导出文件夹 %s 里没有 SHA256SUMS，未合并：请从那台机器重新导出 / the export "
+		    "folder %s has no SHA256SUMS; nothing was merged: export again on that desk",
+		    path, path);
+		return NULL;
 	}
+	struct export_verify_result v;
+	enum action_status verified = action_export_verify(path, &v);
+	if (verified != ACTION_OK) {
+		*status = ACTION_REFUSED;
+		*message =
+		    xasprintf("导出文件夹校验失败（%s），未合并：请从那台机器重新导出 / "
+		              "the export folder fails its checksums (%s); nothing was "
+		              "merged: export again on that desk",
+		              v.n_bad ? v.bad[0] : v.message, v.n_bad ? v.bad[0] : v.message);
+		action_export_verify_release(&v);
+		return NULL;
+	}
+	action_export_verify_release(&v);
 	return xasprintf("%s/%s", path, BUNDLE_FILE);
 }
 
@@ -103,6 +110,14 @@ static enum action_status check_bundle(struct desk *desk, const struct sync_bund
 		    xasprintf("这是活动 %s 的同步包，本机是活动 %s，未合并 / this bundle "
 		              "belongs to event %s, this desk to event %s; nothing was merged",
 		              b->event, desk->cfg->code, b->event, desk->cfg->code);
+		return ACTION_REFUSED;
+	}
+	struct sync_refusal refusal;
+	if (!sync_check_entries(desk->db, desk->cfg->code, desk->cfg->desk_id, b, &refusal)) {
+		out->message = refusal.message;
+		out->refused_desk = refusal.desk_id;
+		out->refused_seq = refusal.seq;
+		out->refused_line = refusal.line;
 		return ACTION_REFUSED;
 	}
 	char *history = setup_history(desk->db);
@@ -204,6 +219,7 @@ void action_merge_release(struct merge_result *out)
 {
 	free(out->bundle_desk);
 	free(out->exported_at);
+	free(out->refused_desk);
 	action_conflicts_release(&out->conflicts);
 	diag_list_clear(&out->errors);
 	free(out->message);

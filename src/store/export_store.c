@@ -234,7 +234,8 @@ static bool journal_row(sqlite3_stmt *stmt, void *ptr)
 	    text(stmt, 0), (long)sqlite3_column_int64(stmt, 1),
 	    text(stmt, 2), text(stmt, 3),
 	    text(stmt, 4), text(stmt, 5),
-	    text(stmt, 6),
+	    text(stmt, 6), text(stmt, 7),
+	    text(stmt, 8),
 	};
 
 	return c->fn(c->ctx, &r);
@@ -243,7 +244,8 @@ static bool journal_row(sqlite3_stmt *stmt, void *ptr)
 bool export_store_journal(struct db *db, export_journal_fn fn, void *ctx, char **cause)
 {
 	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT desk_id, seq, at, operator, action, subject, details "
+	    db_prepare(db, "SELECT desk_id, seq, at, operator, action, subject, details, "
+	                   "nullif(lower(hex(prev_hash)), ''), nullif(lower(hex(signature)), '') "
 	                   "FROM journal ORDER BY desk_id, seq");
 	struct journal_ctx c = {fn, ctx};
 
