@@ -70,10 +70,19 @@ static bool snapshot_fail(sqlite3 *dest, int rc, int *os_errno, char **cause)
 	return false;
 }
 
-/* Makes the copy standalone: the source is in WAL mode, and the backup copies that flag too. */
+/*
+ * Makes the copy standalone: the source is in WAL mode, and the backup copies that flag too.
+ * The desk's private key stays on the desk: a stick that carried it would let its finder
+ * write as this desk (secure_delete zeroes the row's bytes, not only unlinks them).
+ */
 static int snapshot_finish(sqlite3 *dest)
 {
-	int rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	int rc = sqlite3_exec(dest, "PRAGMA secure_delete = ON; DELETE FROM desk_secret", NULL,
+	                      NULL, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	}
 
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_exec(dest, "PRAGMA user_version", NULL, NULL, NULL);

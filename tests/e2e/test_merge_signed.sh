@@ -32,6 +32,16 @@ n=$(jq -r '.entries' <(head -1 "$folder/bundle.jsonl"))
 expect_eq "B's bundle holds its four entries, each signed" \
 	"$n $(tail -n +2 "$folder/bundle.jsonl" | jq -s 'map(select((.sig | length) == 128 and (.prev | length) == 64)) | length')" "4 4"
 
+secret_b=$(sed -n 's/^secret //p' "$keys/desk-B.key")
+expect_eq "the export's snapshot leaves desk B's private key out" \
+	"$(sqlite3 "$folder/snapshot.db" "SELECT count(*) FROM desk_secret") $(grep -c "${secret_b:0:32}" <(sqlite3 "$folder/snapshot.db" .dump))" "0 0"
+if python3 -c 'import sys; sys.exit(bytes.fromhex(sys.argv[1])[:16] in open(sys.argv[2], "rb").read())' \
+	"$secret_b" "$folder/snapshot.db"; then
+	pass "no byte run of the key is left in the snapshot file"
+else
+	fail "no byte run of the key is left in the snapshot file"
+fi
+
 digest() { sqlite3 "$dba" .dump | sha256sum | cut -d' ' -f1; }
 before=$(digest)
 
