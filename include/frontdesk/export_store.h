@@ -76,6 +76,8 @@ struct export_journal_row {
 	const char *action;
 	const char *subject; /* may be NULL */
 	const char *details; /* a JSON object as text, or NULL */
+	const char *prev;    /* the chain's hash as hex (chain.h), NULL when unsigned */
+	const char *sig;     /* its desk's signature as hex, NULL when unsigned */
 };
 
 /* A row callback returns false to stop (the writer failed). */

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "frontdesk/chain.h"
 #include "frontdesk/db.h"
 
 struct journal_entry {
@@ -23,9 +24,21 @@ struct journal_entry {
  * Appends an entry inside the caller's open transaction, stamped with this
  * desk's id, its next sequence number and entry->at or the current time (in a
  * -Dtest_seam=true build FRONTDESK_NOW, an ISO time, overrides the clock: testseam.h).
+ * Its text is stored as the bundle carries it (text_sanitize; details
+ * text_sanitize_lines), so a signature made here survives export. On a
+ * database prepared with `frontdesk desks` the entry is signed with this
+ * copy's desk key and chained (chain.h); without the key nothing is written.
  * Returns the sequence, or -1 with *cause.
  */
 long journal_append(struct db *db, const struct journal_entry *entry, char **cause);
+
+/*
+ * The highest sequence of desk's entries here (0 when none) and, in hash, the
+ * hash of that entry as its desk's next entry must carry it (chain_hash over
+ * event; chain_first_prev when none).
+ */
+long journal_last(struct db *db, const char *event, const char *desk,
+                  unsigned char hash[CHAIN_HASH_BYTES]);
 
 /* Returns the number of entries this database's desk wrote itself. */
 long journal_count_own(struct db *db);

@@ -13,11 +13,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "frontdesk/chain.h"
 #include "frontdesk/db.h"
 #include "frontdesk/diag.h"
 
 /* The bundle format this build writes and reads (a newer one is refused). */
-#define SYNC_BUNDLE_VERSION 1
+#define SYNC_BUNDLE_VERSION 2
 
 /* One journal row as a bundle carries it. */
 struct sync_entry {
@@ -26,9 +27,12 @@ struct sync_entry {
 	char *at; /* "YYYY-MM-DD HH:MM:SS" */
 	char *operator_name;
 	char *action;
-	char *subject; /* may be NULL */
-	char *details; /* a JSON object as text, or NULL */
-	int line;      /* its line in the bundle file */
+	char *subject;  /* may be NULL */
+	char *details;  /* a JSON object as text, or NULL */
+	int line;       /* its line in the bundle file */
+	bool is_signed; /* prev and sig were given (chain.h); both or neither */
+	unsigned char prev[CHAIN_HASH_BYTES];
+	unsigned char sig[CHAIN_SIG_BYTES];
 };
 
 struct sync_bundle {
@@ -51,6 +55,43 @@ struct sync_bundle {
 bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
                       struct diag_list *errs, char **cause);
 void sync_bundle_release(struct sync_bundle *bundle);
+
+/* Why a merge refuses an entry of a bundle (docs/merge.md, "What a merge refuses"). */
+enum sync_refusal_kind {
+	SYNC_UNKNOWN_DESK,  /* not one of this event's desks (or, unprepared, not this desk) */
+	SYNC_UNSIGNED,      /* no prev and sig, on a database prepared with desks */
+	SYNC_BAD_SIGNATURE, /* not its desk's signature of its content */
+	SYNC_BROKEN_CHAIN,  /* its prev is not the hash of its desk's previous entry */
+	SYNC_FORK,          /* its (desk, seq) is stored here with other content */
+	SYNC_NOT_NEXT,      /* its seq is not its desk's next one (a gap, a jump) */
+	SYNC_REORDERED,     /* it comes before an earlier entry of its desk in the bundle */
+};
+
+/* The first entry a merge refuses, named, with a bilingual message. */
+struct sync_refusal {
+	enum sync_refusal_kind kind;
+	char *desk_id;
+	long seq;
+	int line;      /* its line in the bundle (0 when not from a file) */
+	char *message; /* what is wrong, that nothing was merged, what to do */
+};
+
+/*
+ * The one check every merge (an export folder, a bare bundle, the LAN) runs
+ * before storing anything: each entry of bundle (as sync_read_bundle returns
+ * it: sorted by desk then seq, each with its line) must come from a desk of
+ * event this database knows; on a database prepared with `frontdesk desks`
+ * each entry must be signed by its desk's key, carry the hash of its desk's
+ * previous entry, and be its desk's next sequence after what is stored here
+ * or the very entry stored under its (desk, seq); the bundle must list each
+ * desk's entries in sequence order. A database not so prepared (one desk)
+ * takes only its own desk's entries back, as stored. Reads only. Returns true
+ * when all hold, else false with out filled for the first entry that does
+ * not (release it with sync_refusal_release).
+ */
+bool sync_check_entries(struct db *db, const char *event, const char *own_desk,
+                        const struct sync_bundle *bundle, struct sync_refusal *out);
+void sync_refusal_release(struct sync_refusal *r);
 
 /* An entry of the bundle that has the key of a stored entry but other contents. */
 struct sync_clash {

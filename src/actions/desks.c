@@ -8,9 +8,12 @@
 #include "frontdesk/actions/desks.h"
 #include "desk_private.h"
 
+#include <libgen.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk_keys.h"
 #include "frontdesk/desks.h"
 #include "frontdesk/event.h"
 #include "frontdesk/say.h"
@@ -20,6 +23,7 @@ void desks_result_release(struct desks_result *r)
 {
 	free(r->message);
 	free(r->keys_dir);
+	desk_keys_release(r->key_files, r->n_key_files, false);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -45,13 +49,50 @@ static bool ids_valid(const char *const *ids, size_t n, char **message)
 	return true;
 }
 
+/* The key files' folder: --keys, or the database's own folder. */
+static char *keys_folder(struct desk *desk, const char *keys_dir)
+{
+	if (keys_dir != NULL) {
+		return xstrdup(keys_dir);
+	}
+	char *copy = xstrdup(db_path(desk->db));
+	char *dir = xstrdup(dirname(copy));
+	free(copy);
+	return dir;
+}
+
+/*
+ * One key pair per desk: the public halves go to the database (desks_name),
+ * each secret half only to its own file, written before the commit so a
+ * database never names desks whose keys were lost. False with *message.
+ */
+static bool make_keys(struct desk *desk, const char *const *ids, size_t n, struct desks_result *out)
+{
+	unsigned char pk[DESKS_MAX][CHAIN_PUBLIC_BYTES], sk[DESKS_MAX][CHAIN_SECRET_BYTES];
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < n; i++) {
+		ok = chain_keypair(pk[i], sk[i]);
+	}
+	if (!ok) {
+		out->message = say_text("无法生成台钥（libsodium 未能启动）");
+	}
+	ok = ok && desks_name(desk->db, ids, n, (const unsigned char(*)[CHAIN_PUBLIC_BYTES])pk,
+	                      &out->message);
+	ok = ok && desk_keys_write(out->keys_dir, desk->cfg->code, ids, n,
+	                           (const unsigned char(*)[CHAIN_SECRET_BYTES])sk, &out->key_files,
+	                           &out->message);
+	out->n_key_files = ok ? n : 0;
+	sodium_memzero(sk, sizeof(sk));
+	return ok;
+}
+
 enum action_status action_desks(struct desk *desk, const char *const *ids, size_t n,
                                 const char *keys_dir, struct desks_result *out)
 {
 	char *cause = NULL;
 
 	memset(out, 0, sizeof(*out));
-	(void)keys_dir;
 	if (!ids_valid(ids, n, &out->message)) {
 		return ACTION_BAD_INPUT;
 	}
@@ -67,11 +108,21 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 		    entries);
 		return ACTION_REFUSED;
 	}
-	if (!desks_name(desk->db, ids, n, &cause) || !db_commit(desk->db, &cause)) {
+	out->keys_dir = keys_folder(desk, keys_dir);
+	if (!make_keys(desk, ids, n, out)) {
 		db_rollback(desk->db);
+		return ACTION_REFUSED;
+	}
+	if (!db_commit(desk->db, &cause)) {
+		db_rollback(desk->db);
+		desk_keys_release(out->key_files, out->n_key_files, true);
+		out->key_files = NULL;
+		out->n_key_files = 0;
 		out->message = cause;
 		return ACTION_FAILED;
 	}
-	out->message = say("已设 %zu 个台", n);
+	out->message = say(
+	    "已设 %zu 个台，台钥写在 %s（每台一个 desk-<台号>.key）：复制数据库到各台后，在每台运行 frontdesk desk-id 台号 --key 该台的文件；台钥文件只交给该台",
+	    n, out->keys_dir);
 	return ACTION_OK;
 }

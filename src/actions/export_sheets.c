@@ -433,6 +433,8 @@ static void bundle_line(struct strbuf *sb, const struct export_journal_row *r)
 	json_kv_string(&j, "action", r->action);
 	json_kv_string(&j, "subject", r->subject);
 	json_kv_string(&j, "details", r->details);
+	json_kv_string(&j, "prev", r->prev);
+	json_kv_string(&j, "sig", r->sig);
 	json_object_end(&j);
 	strbuf_puts(sb, json_text(&j));
 	strbuf_putc(sb, '\n');

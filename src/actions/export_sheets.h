@@ -11,9 +11,10 @@
 
 #include "export_io.h"
 #include "frontdesk/actions/export.h"
+#include "frontdesk/sync.h"
 
 /* The bundle's format version (docs/export.md): the merge refuses a newer one. */
-#define EXPORT_BUNDLE_VERSION 1
+#define EXPORT_BUNDLE_VERSION SYNC_BUNDLE_VERSION
 #define EXPORT_BUNDLE_NAME    "bundle.jsonl"
 
 /*

@@ -37,18 +37,23 @@ static char *bundle_path(const char *path, enum action_status *status, char **me
 	char *sums = xasprintf("%s/SHA256SUMS", path);
 	bool has_sums = access(sums, F_OK) == 0;
 	free(sums);
-	if (has_sums) {
-		struct export_verify_result v;
-		enum action_status verified = action_export_verify(path, &v);
-		if (verified != ACTION_OK) {
-			*status = ACTION_REFUSED;
-			*message = say("导出文件夹校验失败（%s），未合并：请从那台机器重新导出",
-			               v.n_bad ? v.bad[0] : v.message);
-			action_export_verify_release(&v);
-			return NULL;
-		}
-		action_export_verify_release(&v);
+	if (!has_sums) {
+		/* every export writes one: a folder without it was tampered with or cut short */
+		*status = ACTION_REFUSED;
+		*message =
+		    say("导出文件夹 %s 里没有 SHA256SUMS，未合并：请从那台机器重新导出", path);
+		return NULL;
 	}
+	struct export_verify_result v;
+	enum action_status verified = action_export_verify(path, &v);
+	if (verified != ACTION_OK) {
+		*status = ACTION_REFUSED;
+		*message = say("导出文件夹校验失败（%s），未合并：请从那台机器重新导出",
+		               v.n_bad ? v.bad[0] : v.message);
+		action_export_verify_release(&v);
+		return NULL;
+	}
+	action_export_verify_release(&v);
 	return xasprintf("%s/%s", path, BUNDLE_FILE);
 }
 
@@ -94,6 +99,14 @@ static enum action_status check_bundle(struct desk *desk, const struct sync_bund
 	if (strcmp(b->event, desk->cfg->code) != 0) {
 		out->message =
 		    say("这是活动 %s 的同步包，本机是活动 %s，未合并", b->event, desk->cfg->code);
+		return ACTION_REFUSED;
+	}
+	struct sync_refusal refusal;
+	if (!sync_check_entries(desk->db, desk->cfg->code, desk->cfg->desk_id, b, &refusal)) {
+		out->message = refusal.message;
+		out->refused_desk = refusal.desk_id;
+		out->refused_seq = refusal.seq;
+		out->refused_line = refusal.line;
 		return ACTION_REFUSED;
 	}
 	char *history = setup_history(desk->db);
@@ -193,6 +206,7 @@ void action_merge_release(struct merge_result *out)
 {
 	free(out->bundle_desk);
 	free(out->exported_at);
+	free(out->refused_desk);
 	action_conflicts_release(&out->conflicts);
 	diag_list_clear(&out->errors);
 	free(out->message);

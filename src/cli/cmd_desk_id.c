@@ -1,5 +1,6 @@
 /*
- * `frontdesk desk-id ID`: names this desk's copy of the prepared database.
+ * `frontdesk desk-id ID [--key FILE]`: names this desk's copy of the prepared
+ * database and, on one prepared with `frontdesk desks`, installs its key.
  */
 #include <stdlib.h>
 
@@ -11,7 +12,8 @@ int cmd_desk_id(struct cli *cli)
 {
 	const char *id[1];
 	size_t n;
-	const struct cli_option options[] = {{NULL, NULL, NULL}};
+	const char *key_path = NULL;
+	const struct cli_option options[] = {{"--key", &key_path, NULL}, {NULL, NULL, NULL}};
 	int code = EXIT_DONE;
 	char *message = NULL;
 
@@ -25,7 +27,7 @@ int cmd_desk_id(struct cli *cli)
 	if (desk == NULL) {
 		return code;
 	}
-	enum action_status status = action_desk_id(desk, id[0], &message);
+	enum action_status status = action_desk_id(desk, id[0], key_path, &message);
 	desk_close(desk);
 	if (cli->json) {
 		struct json j = JSON_INIT;

@@ -23,6 +23,12 @@ static void print_json(enum action_status status, const char *const *ids, size_t
 	}
 	json_array_end(&j);
 	json_kv_string(&j, "keys", r->keys_dir);
+	json_key(&j, "key_files");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r->n_key_files; i++) {
+		json_string(&j, r->key_files[i]);
+	}
+	json_array_end(&j);
 	json_kv_string(&j, "message", r->message);
 	json_object_end(&j);
 	cli_print_json(&j);

@@ -89,6 +89,14 @@ static void print_json(enum action_status status, const struct merge_result *r)
 	json_kv_bool(&j, "setup_differs", r->setup_differs);
 	cli_json_conflicts(&j, &r->conflicts);
 	cli_json_diags(&j, "errors", &r->errors);
+	if (r->refused_desk != NULL) {
+		json_key(&j, "refused_entry");
+		json_object_begin(&j);
+		json_kv_string(&j, "desk", r->refused_desk);
+		json_kv_int(&j, "seq", r->refused_seq);
+		json_kv_int(&j, "line", r->refused_line);
+		json_object_end(&j);
+	}
 	json_object_end(&j);
 	cli_print_json(&j);
 	json_release(&j);

@@ -49,7 +49,7 @@ static const struct help_line help_lines[] = {
     {"                   --pin PIN                    ", N_("主管现场加订住宿")},
     {"  frontdesk report summary|payments|refunds|conflicts", NULL},
     {"  frontdesk desks A B C [--keys DIR]            ", N_("准备多台签到（复制前）")},
-    {"  frontdesk desk-id ID                           ", N_("给复制的数据库设台号")},
+    {"  frontdesk desk-id ID [--key FILE]              ", N_("给复制的数据库设台号、装台钥")},
     {"  frontdesk export [--to DIR] | --verify DIR    ", N_("导出到 U 盘并校验")},
     {"  frontdesk merge [FOLDER|bundle.jsonl] [--dry-run]   ", N_("合并其他签到台的导出")},
     {"                                                ", N_("（不给路径：列出 U 盘上的）")},

@@ -70,10 +70,19 @@ static bool snapshot_fail(sqlite3 *dest, int rc, int *os_errno, char **cause)
 	return false;
 }
 
-/* Makes the copy standalone: the source is in WAL mode, and the backup copies that flag too. */
+/*
+ * Makes the copy standalone: the source is in WAL mode, and the backup copies that flag too.
+ * The desk's private key stays on the desk: a stick that carried it would let its finder
+ * write as this desk (secure_delete zeroes the row's bytes, not only unlinks them).
+ */
 static int snapshot_finish(sqlite3 *dest)
 {
-	int rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	int rc = sqlite3_exec(dest, "PRAGMA secure_delete = ON; DELETE FROM desk_secret", NULL,
+	                      NULL, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	}
 
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_exec(dest, "PRAGMA user_version", NULL, NULL, NULL);
@@ -234,7 +243,8 @@ static bool journal_row(sqlite3_stmt *stmt, void *ptr)
 	    text(stmt, 0), (long)sqlite3_column_int64(stmt, 1),
 	    text(stmt, 2), text(stmt, 3),
 	    text(stmt, 4), text(stmt, 5),
-	    text(stmt, 6),
+	    text(stmt, 6), text(stmt, 7),
+	    text(stmt, 8),
 	};
 
 	return c->fn(c->ctx, &r);
@@ -243,7 +253,8 @@ static bool journal_row(sqlite3_stmt *stmt, void *ptr)
 bool export_store_journal(struct db *db, export_journal_fn fn, void *ctx, char **cause)
 {
 	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT desk_id, seq, at, operator, action, subject, details "
+	    db_prepare(db, "SELECT desk_id, seq, at, operator, action, subject, details, "
+	                   "nullif(lower(hex(prev_hash)), ''), nullif(lower(hex(signature)), '') "
 	                   "FROM journal ORDER BY desk_id, seq");
 	struct journal_ctx c = {fn, ctx};
 

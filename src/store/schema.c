@@ -280,7 +280,7 @@ static const char schema_v7[] =
     "CREATE TABLE desk ("
     "  id TEXT PRIMARY KEY,"
     "  position INTEGER NOT NULL UNIQUE,"
-    "  public_key BLOB CHECK (public_key IS NULL OR length(public_key) = 32)"
+    "  public_key BLOB NOT NULL CHECK (length(public_key) = 32)"
     ");"
     "CREATE TABLE desk_secret ("
     "  id INTEGER PRIMARY KEY CHECK (id = 1),"

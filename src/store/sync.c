@@ -137,6 +137,12 @@ static bool read_header(struct reader *r, const char *line, struct sync_bundle *
 	long version = sqlite3_column_int64(h, 2);
 	if (vtype == NULL || strcmp(vtype, "integer") != 0 || version < 1) {
 		bad(r, 1, "version", "缺失或无效", "is missing or invalid");
+	} else if (version < SYNC_BUNDLE_VERSION) {
+		diag_say(
+		    r->errs, 1, "version",
+		    "同步包格式 %ld 来自旧版 frontdesk，条目没有签名，本机不收：请在导出它的签到台"
+		    "升级 frontdesk 后重新导出",
+		    version);
 	} else if (version > SYNC_BUNDLE_VERSION) {
 		diag_say(r->errs, 1, "version",
 		         "同步包格式 %ld 来自更新版本的 frontdesk，本机只认 %d：请先升级本机的 "
@@ -162,6 +168,34 @@ static bool read_header(struct reader *r, const char *line, struct sync_bundle *
 	out->setup = setup ? xstrdup(setup) : NULL;
 	*entries = sqlite3_column_int64(h, 10);
 	return r->errs->n == 0;
+}
+
+/*
+ * Reads an entry's chain fields (columns 15-18 of r->entry): prev and sig as
+ * hex, both or neither (an unsigned entry; what a merge makes of it is
+ * sync_check_entries's business). True when both were given and valid.
+ */
+static bool read_chain(struct reader *r, int line, unsigned char prev[CHAIN_HASH_BYTES],
+                       unsigned char sig[CHAIN_SIG_BYTES])
+{
+	sqlite3_stmt *s = r->entry;
+	const char *prev_type = (const char *)sqlite3_column_text(s, 15);
+	const char *sig_type = (const char *)sqlite3_column_text(s, 17);
+	bool no_prev = prev_type == NULL || strcmp(prev_type, "null") == 0;
+	bool no_sig = sig_type == NULL || strcmp(sig_type, "null") == 0;
+
+	memset(prev, 0, CHAIN_HASH_BYTES);
+	memset(sig, 0, CHAIN_SIG_BYTES);
+	if (no_prev && no_sig) {
+		return false;
+	}
+	if (!chain_from_hex(clean_text(s, 15, 16), prev, CHAIN_HASH_BYTES)) {
+		bad(r, line, "prev", "应为 64 位十六进制数", "must be 64 hex digits");
+	}
+	if (!chain_from_hex(clean_text(s, 17, 18), sig, CHAIN_SIG_BYTES)) {
+		bad(r, line, "sig", "应为 128 位十六进制数", "must be 128 hex digits");
+	}
+	return true;
 }
 
 /* Checks an entry's fields (columns of r->entry) and copies them into e. */
@@ -204,17 +238,23 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 	    (strcmp(details_type, "text") != 0 || sqlite3_column_int(s, 14) != 1)) {
 		bad(r, line, "details", "应为 JSON 对象文本", "must be a JSON object as text");
 	}
+	unsigned char prev[CHAIN_HASH_BYTES], sig[CHAIN_SIG_BYTES];
+	bool is_signed = read_chain(r, line, prev, sig);
 	if (r->errs->n != before) {
 		return false;
 	}
-	*e = (struct sync_entry){xstrdup(desk),
-	                         (long)sqlite3_column_int64(s, 3),
-	                         xstrdup(at),
-	                         xstrdup(op),
-	                         xstrdup(action),
-	                         db_column_strdup(s, 11),
-	                         details_null ? NULL : db_column_strdup(s, 13),
-	                         line};
+	memset(e, 0, sizeof(*e));
+	e->desk_id = xstrdup(desk);
+	e->seq = (long)sqlite3_column_int64(s, 3);
+	e->at = xstrdup(at);
+	e->operator_name = xstrdup(op);
+	e->action = xstrdup(action);
+	e->subject = db_column_strdup(s, 11);
+	e->details = details_null ? NULL : db_column_strdup(s, 13);
+	e->line = line;
+	e->is_signed = is_signed;
+	memcpy(e->prev, prev, sizeof(prev));
+	memcpy(e->sig, sig, sizeof(sig));
 	return true;
 }
 
@@ -265,7 +305,8 @@ static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 	    "json_extract(?1, '$.subject'), json_type(?1, '$.details'), json_extract(?1, "
 	    "'$.details'), CASE WHEN json_type(?1, '$.details') = 'text' AND "
 	    "json_valid(json_extract(?1, '$.details')) THEN json_type(json_extract(?1, "
-	    "'$.details')) = 'object' ELSE 0 END");
+	    "'$.details')) = 'object' ELSE 0 END, json_type(?1, '$.prev'), json_extract(?1, "
+	    "'$.prev'), json_type(?1, '$.sig'), json_extract(?1, '$.sig')");
 }
 
 static void reader_close(struct reader *r)
@@ -414,21 +455,29 @@ static void bind_entry(sqlite3_stmt *stmt, const struct sync_entry *e)
 	db_bind_text(stmt, 5, e->action);
 	db_bind_text(stmt, 6, e->subject);
 	db_bind_text(stmt, 7, e->details);
+	if (e->is_signed) {
+		sqlite3_bind_blob(stmt, 8, e->prev, CHAIN_HASH_BYTES, SQLITE_STATIC);
+		sqlite3_bind_blob(stmt, 9, e->sig, CHAIN_SIG_BYTES, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(stmt, 8);
+		sqlite3_bind_null(stmt, 9);
+	}
 }
 
 long sync_add_entries(struct db *db, const struct sync_bundle *bundle, struct sync_clash *clash,
                       char **cause)
 {
 	sqlite3_stmt *insert = db_prepare(
-	    db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details) "
-	        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (desk_id, seq) DO NOTHING");
+	    db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details, "
+	        "prev_hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+	        "ON CONFLICT (desk_id, seq) DO NOTHING");
 	/* an entry already here must be the very same one, as a bundle carries it: sanitised
 	 * (json.h), so this desk's own entries that an older frontdesk stored with a tab in
 	 * the operator's name still match when they come back through another desk */
 	sqlite3_stmt *same = db_prepare(
 	    db, "SELECT 1 FROM journal WHERE desk_id = ?1 AND seq = ?2 AND at IS ?3 AND "
 	        "frontdesk_clean(operator) IS ?4 AND action IS ?5 AND frontdesk_clean(subject) IS "
-	        "?6 AND frontdesk_clean(details) IS ?7");
+	        "?6 AND frontdesk_clean(details) IS ?7 AND prev_hash IS ?8 AND signature IS ?9");
 	long added = 0;
 
 	memset(clash, 0, sizeof(*clash));

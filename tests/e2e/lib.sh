@@ -86,3 +86,53 @@ PY
 
 # sha FILE: the file's SHA-256.
 sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# Several desks (docs/merge.md): the test-only signer next to the binary's build.
+SIGNER=${FRONTDESK_SIGNER:-$(dirname "$FD")/../../tests/tools/entry_sign}
+
+# prepare_desks DB KEYS ID...: names the desks of DB (their key files into the folder KEYS).
+prepare_desks() {
+	local db=$1 keys=$2
+	shift 2
+	mkdir -p "$keys" && "$FD" desks "$@" --keys "$keys" --db "$db" >/dev/null
+}
+
+# desk_copy PREP KEYS ID DB: copies the prepared PREP to DB and makes it desk ID with its key.
+desk_copy() {
+	cp "$1" "$4" && "$FD" desk-id "$3" --key "$2/desk-$3.key" --db "$4" >/dev/null
+}
+
+# resum FOLDER: writes the export folder's SHA256SUMS again for its files as they are now.
+resum() {
+	(cd "$1" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | LC_ALL=C sort |
+		xargs -d '\n' sha256sum >SHA256SUMS)
+}
+
+# resign BUNDLE KEYFILE DESK: signs every entry of DESK in BUNDLE again with KEYFILE and
+# chains them in the order listed (the first keeps its prev), in place; the header's entry
+# count is set to the lines there are. What a forger holding KEYFILE could write.
+resign() {
+	python3 - "$1" "$2" "$3" "$SIGNER" <<'PY'
+import json, subprocess, sys
+path, key, desk, signer = sys.argv[1:]
+lines = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+head, entries = lines[0], lines[1:]
+head["entries"] = len(entries)
+event = head["event"]
+arg = lambda v: "null" if v is None else "=" + (v if isinstance(v, str) else str(v))
+prev = None
+for e in entries:
+    if e["desk"] != desk:
+        continue
+    if prev is None:
+        prev = e.get("prev") or "0" * 64
+    e["prev"] = prev
+    out = subprocess.run([signer, key, arg(event), arg(e["desk"]), str(e["seq"]), arg(e["at"]),
+                          arg(e["operator"]), arg(e["action"]), arg(e.get("subject")),
+                          arg(e.get("details")), prev], check=True, capture_output=True, text=True)
+    e["sig"], prev = out.stdout.split()
+with open(path, "w", encoding="utf-8") as f:
+    for l in [head] + entries:
+        f.write(json.dumps(l, ensure_ascii=False, separators=(",", ":")) + "\n")
+PY
+}

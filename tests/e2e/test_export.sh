@@ -175,7 +175,7 @@ expect_eq "opening the snapshot left no side files" "$(ls "$folder" | grep -c --
 bundle=$folder/bundle.jsonl
 head -1 "$bundle" >"$OUT"
 expect_json "the bundle header names the format, event and desk" \
-	".format == \"frontdesk-bundle\" and .version == 1 and .event == \"2605\" and .desk == \"A\" and .entries == $entries and .exported_at == \"$FRONTDESK_NOW\""
+	".format == \"frontdesk-bundle\" and .version == 2 and .event == \"2605\" and .desk == \"A\" and .entries == $entries and .exported_at == \"$FRONTDESK_NOW\""
 expect_eq "the bundle has one line per journal entry" "$(($(wc -l <"$bundle") - 1))" "$entries"
 expect_eq "every bundle line is JSON and matches the journal" \
 	"$(tail -n +2 "$bundle" | jq -r '[.desk, .seq, .action, .subject, .details] | @tsv' | md5sum)" \

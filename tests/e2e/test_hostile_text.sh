@@ -17,10 +17,11 @@ export FRONTDESK_NOW="2026-05-25 14:00:00"
 prep=$WORK/prepared.db
 dba=$WORK/desk-a.db
 dbb=$WORK/desk-b.db
+keys=$WORK/keys
 demo_db "$prep"
-cp "$prep" "$dba"
-cp "$prep" "$dbb"
-"$FD" desk-id B --db "$dbb" >/dev/null
+prepare_desks "$prep" "$keys" A B C
+desk_copy "$prep" "$keys" A "$dba"
+desk_copy "$prep" "$keys" B "$dbb"
 
 # The hostile text: red colour, reset, a window title (OSC ... BEL), a right-to-left override.
 H=$'Evil\e[31mRED\e[0m\e]0;pwned\a\xe2\x80\xaeX'
@@ -124,11 +125,11 @@ expect_rc "checkin --pay of someone already checked in is refused (exit 1)" 1
 expect_grep "it says already checked in" "already checked in" "$ERR"
 clean_run "the already-checked-in answer quotes no raw escape"
 
-# --- payment details and an operator an older frontdesk stored raw ---
+# --- payment details and an operator stored raw (an older frontdesk, or sqlite3 by hand) ---
 run checkin WH2026-0054 --pay card:POS-0054 --invoice-title 湖北省图书馆 --db "$dba" --operator alice
 expect_rc "a card payment at check-in" 0
 sqlite3 "$dba" "UPDATE payment SET invoice_title = $H_SQL, reference = 'POS' || char(27) || '[2J' WHERE source = 'onsite';
-	UPDATE journal SET operator = $TAB_OP_SQL WHERE seq = 1; UPDATE checkin SET operator = $TAB_OP_SQL"
+	UPDATE checkin SET operator = $TAB_OP_SQL"
 run report payments --db "$dba"
 expect_grep "report payments lists the payment" "WH2026-0054" "$OUT"
 clean_run "report payments prints no raw escape"
@@ -146,9 +147,26 @@ clean "the export's workbooks hold no raw escape" "$WORK"/*.xlsx.xml
 expect_eq "the journal sheet holds no tab" "$(LC_ALL=C grep -c $'\t' "$folder_a/journal.csv")" "0"
 expect_eq "the bundle carries no escaped control either" "$(grep -c 'u0009\|u001b' "$folder_a/bundle.jsonl")" "0"
 
-# --- that export still merges at desk B, and B's export merges back at A ---
+# --- a journal entry edited by hand after it was signed: exported clean, refused by B ---
+# (a journal written by this frontdesk holds no control: journal_append stores text as the
+# bundle carries it; test_sync checks that at the store)
+cp "$dba" "$WORK/desk-a-edited.db"
+mkdir -p "$WORK/usb-edited"
+sqlite3 "$WORK/desk-a-edited.db" "UPDATE journal SET operator = $TAB_OP_SQL WHERE seq = 1"
+run export --to "$WORK/usb-edited" --db "$WORK/desk-a-edited.db" --json
+folder_e=$(jq -r '.folder' "$OUT")
+clean "the edited journal's bundle holds no raw escape" "$folder_e/bundle.jsonl"
+expect_eq "nor an escaped control" "$(grep -c 'u0009\|u001b' "$folder_e/bundle.jsonl")" "0"
+cp "$dbb" "$WORK/desk-b-probe.db"
+run merge "$folder_e" --db "$WORK/desk-b-probe.db" --json
+expect_rc "desk B refuses the entry edited after it was signed" 1
+expect_json "it names the entry and says its signature does not hold" \
+	'.refused_entry.desk == "A" and .refused_entry.seq == 1 and (.message | contains("a signature that does not hold"))'
+clean_run "the refusal holds nothing raw"
+
+# --- A's export merges at desk B, and B's export merges back at A ---
 run merge "$folder_a" --db "$dbb" --json
-expect_rc "desk B merges desk A's export despite A's hostile operator" 0
+expect_rc "desk B merges desk A's export despite A's hostile check-in operator" 0
 expect_eq "B stores the operator without its tab" \
 	"$(sqlite3 "$dbb" "SELECT count(*) FROM journal WHERE instr(operator, char(9)) > 0 OR instr(operator, char(27)) > 0")" "0"
 run export --to "$WORK/usb-b" --db "$dbb" --json
@@ -165,8 +183,7 @@ entry["operator"] = "ev\til"
 lines[1] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 open(sys.argv[2], "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PY
-cp "$prep" "$WORK/desk-c.db"
-"$FD" desk-id C --db "$WORK/desk-c.db" >/dev/null
+desk_copy "$prep" "$keys" C "$WORK/desk-c.db"
 run merge "$WORK/old.jsonl" --db "$WORK/desk-c.db" --json
 expect_rc "a bundle with a tab in an operator is refused as bad input" 2
 expect_json "the refusal names the field and the cure" \
@@ -181,7 +198,10 @@ expect_eq "the setting holds an Argon2id hash" \
 	"$(sqlite3 "$dba" "SELECT substr(value, 1, 10) FROM setting WHERE key = 'desk.supervisor_pin'")" '$argon2id$'
 # a database from before (schema 4) with the PIN in plain text is hashed when opened
 cp "$WORK/empty.db" "$WORK/old.db"
-sqlite3 "$WORK/old.db" "UPDATE setting SET value = '2468' WHERE key = 'desk.supervisor_pin'; DROP TABLE supervisor_guard; PRAGMA user_version = 5"
+sqlite3 "$WORK/old.db" "UPDATE setting SET value = '2468' WHERE key = 'desk.supervisor_pin'; DROP TABLE supervisor_guard;
+	DROP TABLE desk_secret; DROP TABLE desk; ALTER TABLE room DROP COLUMN share_desk;
+	ALTER TABLE journal DROP COLUMN prev_hash; ALTER TABLE journal DROP COLUMN signature;
+	PRAGMA user_version = 5"
 run report summary --db "$WORK/old.db"
 expect_rc "a schema-4 database opens" 0
 expect_eq "its plain PIN is gone from the dump" "$(sqlite3 "$WORK/old.db" .dump | grep -c 2468)" "0"

@@ -13,21 +13,22 @@
 prep=$WORK/prepared.db
 dba=$WORK/desk-a.db
 dbb=$WORK/desk-b.db
+keys=$WORK/keys
 demo_db "$prep"
-cp "$prep" "$dba"
-cp "$prep" "$dbb"
-"$FD" desk-id B --db "$dbb" >/dev/null
+prepare_desks "$prep" "$keys" A B C D
+desk_copy "$prep" "$keys" A "$dba"
+desk_copy "$prep" "$keys" B "$dbb"
 pin=$(sed -n 's/^supervisor_pin *= *//p' "$DEMO/event.ini")
 
 # dump DB: every row of every shared table, one per line, sorted. Left out are
 # what belongs to one copy only: print jobs, the merge and import logs, the count
-# of this copy's own changes to the stays, and the desk's own settings (desk id,
+# of this copy's own changes to the stays, the desk's own key and settings (desk id,
 # last export, printer).
 dump() {
 	python3 - "$1" <<'PY'
 import sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-skip = {"print_job", "merge_log", "import_log", "stay_generation"}
+skip = {"print_job", "merge_log", "import_log", "stay_generation", "desk_secret"}
 lines = []
 for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
     if table in skip:
@@ -297,8 +298,7 @@ refused "$target" "another event's bundle is refused" 1
 expect_json "it says which event" '.result == "refused" and (.message | contains("2604"))'
 
 # Two desks with one desk id: a second copy also named B checks in someone else.
-cp "$prep" "$WORK/b2.db"
-"$FD" desk-id B --db "$WORK/b2.db" >/dev/null
+desk_copy "$prep" "$keys" B "$WORK/b2.db"
 FRONTDESK_NOW="2026-05-25 14:00:00" "$FD" checkin WH2026-0047 --db "$WORK/b2.db" >/dev/null
 mkdir -p "$WORK/usb-b2"
 run export --to "$WORK/usb-b2" --db "$WORK/b2.db" --json
@@ -307,7 +307,8 @@ cp "$dba" "$target"
 dump "$target" >"$WORK/target.dump"
 run merge "$folder_b2" --db "$target" --json
 refused "$target" "a second desk B (its B:1 differs) is refused" 1
-expect_json "it says two desks use one desk id" '.result == "refused" and (.message | contains("same desk id B"))'
+expect_json "it says two computers use one desk id, naming the entry" \
+	'.result == "refused" and (.message | contains("one desk id")) and .refused_entry.desk == "B" and .refused_entry.seq == 1'
 python3 - "$bundle" "$WORK/b1-changed.jsonl" <<'PY'
 import json, sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
@@ -365,9 +366,8 @@ expect_eq "on both desks WH2026-0002 is no longer checked in and has no bed" \
 # Desk A gives a king bed, desk C gives the same bed a little later, then A
 # undoes its check-in (the key comes back). The later guest can keep the bed:
 # no conflict may tell the staff to swap their key for the very same bed.
-cp "$prep" "$WORK/x-a.db"
-cp "$prep" "$WORK/x-c.db"
-"$FD" desk-id C --db "$WORK/x-c.db" >/dev/null
+desk_copy "$prep" "$keys" A "$WORK/x-a.db"
+desk_copy "$prep" "$keys" C "$WORK/x-c.db"
 FRONTDESK_NOW="2026-05-25 13:05:00" "$FD" checkin WH2026-0006 --db "$WORK/x-a.db" >/dev/null
 FRONTDESK_NOW="2026-05-25 13:10:00" run checkin WH2026-0036 --db "$WORK/x-c.db" --json
 bed_c=$(bed_of "$OUT")
@@ -384,9 +384,8 @@ expect_eq "the guest keeps the bed desk C gave, now free" \
 # --- desks set up from different files: the merge warns, and still merges ---
 # The replay is the same everywhere only over the same roster; a desk that
 # imported another roster file has another setup history in its bundle.
-cp "$prep" "$WORK/y-a.db"
-cp "$prep" "$WORK/y-d.db"
-"$FD" desk-id D --db "$WORK/y-d.db" >/dev/null
+desk_copy "$prep" "$keys" A "$WORK/y-a.db"
+desk_copy "$prep" "$keys" D "$WORK/y-d.db"
 sed 's/13927279009/13927279000/' "$DEMO/roster.csv" >"$WORK/roster-changed.csv"
 "$FD" import "$WORK/roster-changed.csv" --collective "$DEMO/collective.csv" --db "$WORK/y-d.db" >/dev/null
 FRONTDESK_NOW="2026-05-25 14:00:00" "$FD" checkin WH2026-0001 --db "$WORK/y-d.db" >/dev/null

@@ -33,9 +33,10 @@ merge_state() {
 }
 
 # --- two desks from one prepared database; one person checked in at both ---
-demo_db "$a"
-cp "$a" "$b"
-"$FD" desk-id B --db "$b" >/dev/null
+demo_db "$WORK/prepared.db"
+prepare_desks "$WORK/prepared.db" "$WORK/keys" A B
+desk_copy "$WORK/prepared.db" "$WORK/keys" A "$a"
+desk_copy "$WORK/prepared.db" "$WORK/keys" B "$b"
 FRONTDESK_NOW="2026-05-25 14:00:00" "$FD" checkin WH2026-0079 --db "$b" --operator bob >/dev/null
 FRONTDESK_NOW="2026-05-25 14:05:00" "$FD" checkin WH2026-0079 --db "$a" --operator alice >/dev/null
 # B exports twice: at 20:00 with one check-in, at 21:00 with one more; A exports its own too

@@ -106,8 +106,9 @@ expect_rc "no PIN is bad usage" 2
 
 # --- a spare king: granted from what is left, with its price ---
 db=$WORK/plus.db
-small_db "$db" "$WORK/rooms-plus.csv"
-cp "$db" "$WORK/prepared.db"
+small_db "$WORK/prepared.db" "$WORK/rooms-plus.csv"
+prepare_desks "$WORK/prepared.db" "$WORK/keys" A B
+desk_copy "$WORK/prepared.db" "$WORK/keys" A "$db"
 run checkin W08 --db "$db" --json
 expect_json "W08 checks in without a room" '.result == "checked_in" and .lodging.allocated == false'
 run rooms walkin W08 --type king --arrive 2026-05-26 --depart 2026-05-28 --pin "$pin" --db "$db" --json
@@ -148,8 +149,7 @@ expect_json "the card still reads the walk-in's request" '.matches[0].lodging.re
 
 # --- a merge replays it on another desk ---
 dbb=$WORK/desk-b.db
-cp "$WORK/prepared.db" "$dbb"
-"$FD" desk-id B --db "$dbb" >/dev/null
+desk_copy "$WORK/prepared.db" "$WORK/keys" B "$dbb"
 mkdir -p "$WORK/usb"
 run export --to "$WORK/usb" --db "$db" --json
 expect_rc "desk A exports" 0

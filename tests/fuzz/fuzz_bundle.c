@@ -12,6 +12,9 @@
  * rolls back, so every input starts from the same state. That the rollback
  * really restores it is checked after each input.
  *
+ * The database is prepared for desks A and B (prepare_desks), so each input
+ * also goes through the signature and chain checks (sync_check.c).
+ *
  * The desk's own entries are stamped with a fixed time (FRONTDESK_NOW), so the
  * seeds of scripts/fuzz can name them exactly (an undo of desk A's check-in, a
  * copy of one of its entries, a clashing one). With FUZZ_BUNDLE_DEBUG set, each
@@ -27,7 +30,9 @@
 #include "config.h"
 #include "frontdesk/actions/checkin.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/desk_id.h"
 #include "frontdesk/actions/desk_records.h"
+#include "frontdesk/actions/desks.h"
 #include "frontdesk/actions/import.h"
 #include "frontdesk/actions/init.h"
 #include "frontdesk/actions/merge.h"
@@ -55,6 +60,13 @@ static void die(const char *what, char *cause)
 static void cleanup(void)
 {
 	const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
+	const char *keys[] = {"desk-A.key", "desk-B.key"};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char *p = xasprintf("%s/%s", dir, keys[i]);
+		unlink(p);
+		free(p);
+	}
 
 	desk_close(desk);
 	desk = NULL;
@@ -116,6 +128,30 @@ static void desk_day(void)
 	free(message);
 }
 
+/*
+ * The desk is A of an event prepared for desks A and B, with A's key
+ * installed, as on check-in day: every merge runs sync_check_entries, so an
+ * input reaches the store and the replay only with B's entries signed by B's
+ * key (desk-B.key is left in dir for whoever writes such seeds).
+ */
+static void prepare_desks(void)
+{
+	static const char *const ids[] = {"A", "B"};
+	struct desks_result dr;
+	char *message = NULL;
+
+	if (action_desks(desk, ids, 2, dir, &dr) != ACTION_OK) {
+		die("desks", dr.message);
+	}
+	desks_result_release(&dr);
+	char *key = xasprintf("%s/desk-A.key", dir);
+	if (action_desk_id(desk, "A", key, &message) != ACTION_OK) {
+		die("desk-id", message);
+	}
+	free(message);
+	free(key);
+}
+
 static void setup(void)
 {
 	struct diag_list errs = DIAG_LIST_INIT;
@@ -143,6 +179,7 @@ static void setup(void)
 		die("import", cause);
 	}
 	action_import_release(&imported);
+	prepare_desks();
 	desk_day();
 	int expected;
 	records_count_checkins(desk->db, &expected, &baseline_checked_in);

@@ -31,7 +31,7 @@ static const char rooms_csv[] = "酒店,房号,房型,楼层,备注\n"
 
 /* The header of desk B's bundle declaring n entries. */
 #define HEAD(n)                                                                                    \
-	"{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":\"2605\",\"event_name\":"        \
+	"{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":\"2605\",\"event_name\":"        \
 	"\"测试培训班\",\"desk\":\"B\",\"schema\":2,\"exported_at\":\"2026-05-25 21:05:00\"," \
 	"\"entries\":" #n "}\n"
 
@@ -138,7 +138,7 @@ static char *bundle_of(const char *const *lines, size_t n)
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_printf(&sb,
-	              "{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":\"2605\",\"desk\":"
+	              "{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":\"2605\",\"desk\":"
 	              "\"B\",\"entries\":%zu}\n",
 	              n);
 	for (size_t i = 0; i < n; i++) {
@@ -253,7 +253,7 @@ static void crlf_and_trailing_blank_lines_are_fine(void **state)
 	struct sync_bundle b;
 	struct diag_list errs = DIAG_LIST_INIT;
 	static const char text[] =
-	    "{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":\"2605\",\"desk\":\"B\","
+	    "{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":\"2605\",\"desk\":\"B\","
 	    "\"entries\":1}\r\n"
 	    "{\"desk\":\"B\",\"seq\":1,\"at\":\"2026-05-25 13:06:00\",\"operator\":\"bob\","
 	    "\"action\":\"undo\",\"subject\":\"R-2\",\"details\":null}\r\n"
@@ -326,10 +326,10 @@ static void header_of_another_format(void **state)
 
 	expect_problem(
 	    f,
-	    "{\"format\":\"other-bundle\",\"version\":1,\"event\":\"2605\",\"desk\":\"B\","
+	    "{\"format\":\"other-bundle\",\"version\":2,\"event\":\"2605\",\"desk\":\"B\","
 	    "\"entries\":0}\n",
 	    1, "format", NULL);
-	expect_problem(f, "{\"version\":1,\"event\":\"2605\",\"desk\":\"B\",\"entries\":0}\n", 1,
+	expect_problem(f, "{\"version\":2,\"event\":\"2605\",\"desk\":\"B\",\"entries\":0}\n", 1,
 	               "format", NULL);
 }
 
@@ -338,9 +338,14 @@ static void newer_version_asks_for_upgrade(void **state)
 	struct fixture *f = *state;
 
 	expect_problem(f,
-	               "{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":\"2605\",\"desk\":"
+	               "{\"format\":\"frontdesk-bundle\",\"version\":3,\"event\":\"2605\",\"desk\":"
 	               "\"B\",\"entries\":1}\n" E1,
 	               1, "version", "upgrade");
+	/* version 1 carried no signatures: the cure is on the exporting desk */
+	expect_problem(f,
+	               "{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":\"2605\",\"desk\":"
+	               "\"B\",\"entries\":1}\n" E1,
+	               1, "version", "update frontdesk on the desk that exported it");
 	expect_problem(f,
 	               "{\"format\":\"frontdesk-bundle\",\"version\":\"1\",\"event\":\"2605\","
 	               "\"desk\":\"B\",\"entries\":0}\n",
@@ -352,19 +357,19 @@ static void header_missing_event_desk_or_count(void **state)
 	struct fixture *f = *state;
 
 	expect_problem(
-	    f, "{\"format\":\"frontdesk-bundle\",\"version\":1,\"desk\":\"B\",\"entries\":0}\n", 1,
+	    f, "{\"format\":\"frontdesk-bundle\",\"version\":2,\"desk\":\"B\",\"entries\":0}\n", 1,
 	    "event", NULL);
 	expect_problem(
 	    f,
-	    "{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":2605,\"desk\":\"B\","
+	    "{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":2605,\"desk\":\"B\","
 	    "\"entries\":0}\n",
 	    1, "event", NULL);
 	expect_problem(f,
-	               "{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":\"2605\","
+	               "{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":\"2605\","
 	               "\"entries\":0}\n",
 	               1, "desk", NULL);
 	expect_problem(f,
-	               "{\"format\":\"frontdesk-bundle\",\"version\":1,\"event\":\"2605\",\"desk\":"
+	               "{\"format\":\"frontdesk-bundle\",\"version\":2,\"event\":\"2605\",\"desk\":"
 	               "\"B\"}\n",
 	               1, "entries", NULL);
 }

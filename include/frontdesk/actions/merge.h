@@ -54,7 +54,10 @@ struct merge_result {
 	bool setup_differs; /* the other desk imported other files (setup_history): warned */
 	struct conflict_report conflicts; /* every conflict of the merged journal */
 	struct diag_list errors;          /* problems in the bundle (ACTION_BAD_INPUT) */
-	char *message;                    /* bilingual: what happened and what to do next */
+	char *refused_desk;               /* the entry a merge refused (ACTION_REFUSED), or NULL */
+	long refused_seq;
+	int refused_line; /* its line in the bundle */
+	char *message;    /* bilingual: what happened and what to do next */
 };
 
 /*
@@ -62,8 +65,10 @@ struct merge_result {
  * bundle.jsonl is read) or a bundle file. One transaction; with dry_run it is
  * rolled back and out says what would have changed. Returns ACTION_OK (also
  * when nothing was new), ACTION_BAD_INPUT for a damaged or unreadable bundle
- * (out->errors), ACTION_REFUSED for another event's bundle, a folder whose
- * files fail their checksums, or two desks sharing one desk id, ACTION_FAILED
+ * (out->errors), ACTION_REFUSED for another event's bundle, a folder without
+ * SHA256SUMS or whose files fail them, two desks sharing one desk id, or an
+ * entry of an unknown desk, badly signed, off its desk's chain or sequence,
+ * forked or out of order (sync_check_entries; out->refused_*), ACTION_FAILED
  * for a database error. Release with action_merge_release.
  */
 enum action_status action_merge(struct desk *desk, const char *path, bool dry_run,
