@@ -143,6 +143,24 @@ static char *gender_message(const struct desk *desk)
 	    contact, contact);
 }
 
+/*
+ * This desk's share of the rooms is used up and borrowing is not allowed (too
+ * long since another desk was merged here, or its share nearly used up): the
+ * guest is checked in, and the staff are told how a bed can still be found.
+ */
+static char *share_full_message(const struct desk *desk, const char *name)
+{
+	const char *contact = or_ask(desk->cfg->contact_lodging);
+
+	return xasprintf(
+	    "已签到 %s；但本台分到的房间已用完，其他台还有空房。请把其他签到台的最新导出合并到本台，"
+	    "再由主管撤销并重新签到以分配床位；或联系 %s / checked in; this desk's share of the "
+	    "rooms is used up, other desks still have free rooms: merge the other desks' latest "
+	    "exports here, then the supervisor undoes and repeats this check-in to give a bed; "
+	    "or call %s",
+	    name, contact, contact);
+}
+
 /* What the staff say after a check-in: the room, and whether a roommate will come. */
 static char *done_message(const struct desk *desk, const struct checkin_result *out)
 {
@@ -150,6 +168,9 @@ static char *done_message(const struct desk *desk, const struct checkin_result *
 	const char *name = out->person->name;
 	const char *zh = "", *en = "";
 
+	if (l->no_room_in_share) {
+		return share_full_message(desk, name);
+	}
 	if (l->no_room) {
 		const char *contact = or_ask(desk->cfg->contact_lodging);
 		return xasprintf(

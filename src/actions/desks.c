@@ -13,6 +13,7 @@
 
 #include "frontdesk/desks.h"
 #include "frontdesk/event.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
 void desks_result_release(struct desks_result *r)
@@ -53,6 +54,21 @@ static bool ids_valid(const char *const *ids, size_t n, char **message)
 	return true;
 }
 
+/* "3 desks named; rooms: A 12, B 12, C 11" (each desk's share, docs/merge.md). */
+static char *named_message(const char *const *ids, size_t n, const size_t *rooms)
+{
+	struct strbuf list = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		strbuf_printf(&list, "%s%s %zu", i > 0 ? ", " : "", ids[i], rooms[i]);
+	}
+	char *msg =
+	    xasprintf("已设 %zu 个台，各台分得房间：%s / %zu desks named; rooms per desk: %s", n,
+	              strbuf_str(&list), n, strbuf_str(&list));
+	strbuf_release(&list);
+	return msg;
+}
+
 enum action_status action_desks(struct desk *desk, const char *const *ids, size_t n,
                                 const char *keys_dir, struct desks_result *out)
 {
@@ -76,11 +92,13 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 		    entries, entries);
 		return ACTION_REFUSED;
 	}
-	if (!desks_name(desk->db, ids, n, &cause) || !db_commit(desk->db, &cause)) {
+	size_t rooms[DESKS_MAX];
+	if (!desks_name(desk->db, ids, n, &cause) || !desks_share_rooms(desk->db, rooms, &cause) ||
+	    !db_commit(desk->db, &cause)) {
 		db_rollback(desk->db);
 		out->message = cause;
 		return ACTION_FAILED;
 	}
-	out->message = xasprintf("已设 %zu 个台 / %zu desks named", n, n);
+	out->message = named_message(ids, n, rooms);
 	return ACTION_OK;
 }
