@@ -183,3 +183,50 @@ FRONTDESK_NOW="2026-05-25 14:01:00" run checkin "$r" --db "$small/B.db"
 expect_grep "the staff read what to do (merge, or the supervisor)" "this desk's share of the rooms is used up" "$OUT"
 expect_eq "desk B took none of desk A's rooms" \
 	"$(q "$small/B.db" "SELECT count(*) FROM stay s JOIN room r ON r.id = s.room_id WHERE r.share_desk <> 'B'")" "0"
+
+# --- borrowing: the far end of a share seen recently, never a stale one ---
+lend=$WORK/lend
+mkdir -p "$lend"
+python3 - "$lend" <<'PY'
+import sys
+with open(f"{sys.argv[1]}/rooms.csv", "w", encoding="utf-8") as f:
+    f.write("酒店,房号,房型,楼层,备注\n")
+    for n in range(1, 21):
+        f.write(f"武汉知音湖畔酒店,9{n:02d},双床房,9,\n")
+PY
+"$FD" init --event "$DEMO/event.ini" --rooms "$lend/rooms.csv" --db "$lend/prep.db" >/dev/null &&
+	"$FD" import "$WORK/roster.csv" --db "$lend/prep.db" >/dev/null &&
+	"$FD" desks A B --db "$lend/prep.db" >/dev/null &&
+	cp "$lend/prep.db" "$lend/A.db" && cp "$lend/prep.db" "$lend/B.db" &&
+	"$FD" desk-id B --db "$lend/B.db" >/dev/null ||
+	fail "the lending event is prepared" "init, import, desks or desk-id failed"
+mapfile -t w < <(q "$lend/B.db" "SELECT reg_no FROM attendee WHERE gender = 'F' ORDER BY reg_no")
+FRONTDESK_NOW="2026-05-25 14:00:00" run checkin "${w[0]}" --db "$lend/A.db" --json
+mkdir -p "$lend/usb-a"
+FRONTDESK_NOW="2026-05-25 14:01:00" run export --to "$lend/usb-a" --db "$lend/A.db" --json
+for i in $(seq 1 20); do # B fills its ten rooms
+	FRONTDESK_NOW="2026-05-25 14:02:00" run checkin "${w[$i]}" --db "$lend/B.db" --json
+done
+FRONTDESK_NOW="2026-05-25 14:03:00" run merge "$(ls -d "$lend/usb-a"/frontdesk-*)" --db "$lend/B.db" --json
+expect_rc "desk B merges desk A's export of 14:01" 0
+far=$(q "$lend/B.db" "SELECT room FROM room WHERE share_desk = 'A' ORDER BY hotel_rank, id DESC LIMIT 1")
+FRONTDESK_NOW="2026-05-25 14:10:00" run checkin "${w[21]}" --db "$lend/B.db" --json
+expect_json "with A seen 10 minutes ago, B borrows a room of A's share" '.lodging.allocated == true'
+expect_eq "the room borrowed is the far end of A's share (the one A opens last)" \
+	"$(jq -r '.lodging.room' "$OUT")" "$far"
+FRONTDESK_NOW="2026-05-25 14:11:00" run checkin "${w[22]}" --db "$lend/B.db" --json
+expect_eq "the next woman joins her in the borrowed room" "$(jq -r '.lodging.room' "$OUT")" "$far"
+FRONTDESK_NOW="2026-05-25 15:00:00" run checkin "${w[23]}" --db "$lend/B.db" --json
+expect_json "an hour after A's latest entry B borrows nothing more" \
+	'.result == "checked_in" and .lodging.no_room_in_share == true'
+opened=0
+for i in 24 25 26 27 28 29; do # A goes on opening its share from the front
+	FRONTDESK_NOW="2026-05-25 15:$i:00" run checkin "${w[$i]}" --db "$lend/A.db" --json
+	jq -e '.lodging.allocated' "$OUT" >/dev/null && opened=$((opened + 1))
+done
+expect_eq "desk A houses six more women in its own share" "$opened" "6"
+mkdir -p "$lend/usb-b"
+FRONTDESK_NOW="2026-05-25 21:00:00" run export --to "$lend/usb-b" --db "$lend/B.db" --json
+FRONTDESK_NOW="2026-05-25 21:01:00" run merge "$(ls -d "$lend/usb-b"/frontdesk-*)" --db "$lend/A.db" --json
+expect_rc "desk A merges desk B" 0
+expect_json "the borrowed room collided with nothing of A's" '[.conflicts[]? | select(.kind == "BED_TWICE")] == []'
