@@ -38,8 +38,8 @@ static void room_numbers_sort_by_value(void **state)
 
 struct layout {
 	struct share_room rooms[MAX_DEAL];
-	char floor[MAX_DEAL][8];
-	char number[MAX_DEAL][8];
+	char floor[MAX_DEAL][16];
+	char number[MAX_DEAL][32];
 	size_t n;
 };
 
@@ -50,7 +50,7 @@ static void random_layout(struct layout *l, unsigned *seed)
 	for (size_t i = 0; i < l->n; i++) {
 		int floor = 1 + rand_r(seed) % 12;
 		snprintf(l->floor[i], sizeof(l->floor[i]), "%d", floor);
-		snprintf(l->number[i], sizeof(l->number[i]), "%d%02zu", floor, i);
+		snprintf(l->number[i], sizeof(l->number[i]), "%d%02d", floor, (int)i);
 		l->rooms[i] = (struct share_room){rand_r(seed) % 3,
 		                                  rand_r(seed) % 3 ? ROOMKIND_TWIN : ROOMKIND_KING,
 		                                  l->floor[i], l->number[i]};
