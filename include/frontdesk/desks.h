@@ -10,6 +10,8 @@
 
 #include "frontdesk/chain.h"
 #include "frontdesk/db.h"
+#include "frontdesk/room_share.h"
+#include "frontdesk/stays.h"
 
 /* At most this many desks (one letter or short id each, a lobby has a few). */
 #define DESKS_MAX 26
@@ -44,5 +46,32 @@ bool desks_install_secret(struct db *db, const char *id, const unsigned char sk[
 
 /* Copies this copy's private key into sk when it is desk id's; false otherwise. */
 bool desks_secret(struct db *db, const char *id, unsigned char sk[CHAIN_SECRET_BYTES]);
+
+/*
+ * Shares the rooms of every hotel out among the named desks (room_share_deal)
+ * and writes room.share_desk, inside the caller's transaction. Writes into
+ * per_desk[p] (p = 0 .. desks_count - 1, the caller's array) how many rooms
+ * the p-th desk got. False with *cause.
+ */
+bool desks_share_rooms(struct db *db, size_t *per_desk, char **cause);
+
+/* What this desk knows about the shares, for room_share_access (src/store/desk_shares.c). */
+struct desk_shares {
+	int n_desks;
+	int desk;                 /* this copy's desk position (1..), 0 when it is not named */
+	long *age_of;             /* [0..n_desks]: seconds since desk p's latest entry here, -1 */
+	struct share_view *rooms; /* one per room of the picture, in its order */
+};
+
+/*
+ * Loads, for the rooms of pic (read in the caller's transaction), each room's
+ * share and which desks' guests sleep in it, and how long ago each desk's
+ * latest entry merged here was written (by the journal's clock). False with
+ * *cause when the picture's rooms are not the database's. Release with
+ * desks_shares_release.
+ */
+bool desks_shares_load(struct db *db, const struct hotel_picture *pic, struct desk_shares *out,
+                       char **cause);
+void desks_shares_release(struct desk_shares *s);
 
 #endif

@@ -73,6 +73,24 @@ struct lodging_result {
 	long shares_with;       /* attendee sharing the room on most of the nights, or -1 */
 	bool held_for_roommate; /* a bed was held for the requested roommate */
 	uint64_t alone_nights;  /* for a sharer: nights with nobody in the other bed (for now) */
+	/* LODGING_NO_ROOM only: a room this desk may not open (another desk's share) would
+	 * take them, so merging with that desk, or the supervisor, can still house them */
+	bool elsewhere;
+};
+
+/*
+ * What the desk running the allocator may do in a room (room_share.h decides
+ * it when the event runs at several desks). Every room starts FREE, so a state
+ * nobody restricts allocates exactly as with one desk. The restriction touches
+ * only choosing a room: opening an empty one and joining a lone sharer.
+ * A held bed and lodging_place_at (a merge replaying where a desk put
+ * someone) ignore it, and lodging_settle lifts it (settle sees every desk).
+ */
+enum lodging_access {
+	LODGING_ACCESS_FREE,   /* open it, join a lone sharer in it */
+	LODGING_ACCESS_CLOSED, /* another desk's: neither */
+	LODGING_ACCESS_BORROW, /* another desk's, lent: open it when no FREE room of the same
+	                        * hotel takes the guest (their type, for a whole-room guest) */
 };
 
 struct lodging_state;
@@ -120,20 +138,33 @@ uint64_t lodging_stay_conflict(const struct lodging_stay *s, const struct lodgin
 /* Returns the nights on which room has a gender conflict (it is closed), 0 when none. */
 uint64_t lodging_room_gender_conflict(const struct lodging_state *state, size_t room);
 
+/* Sets what this desk may do in room (see enum lodging_access). */
+void lodging_set_access(struct lodging_state *state, size_t room, enum lodging_access access);
+
+/* Returns what this desk may do in room (LODGING_ACCESS_FREE unless set). */
+enum lodging_access lodging_get_access(const struct lodging_state *state, size_t room);
+
+/* Sets every room back to LODGING_ACCESS_FREE. */
+void lodging_clear_access(struct lodging_state *state);
+
 /*
  * Places one guest and records the stay(s) in the state (the guest's, and a
  * HELD one for a roommate when a bed is held). A guest whose bed was held
  * takes it. Rules, in order:
  *  - whole-room guests: their type in the programme hotel, else the other type
  *    there (swapped), else an overflow hotel (their type first);
- *  - sharers: the bed held for them; else their mutual roommate's room; else
- *    the room of the same-gender sharer who is alone on the most of their
- *    nights; else a new twin room in the programme hotel, else in an overflow
- *    hotel. A sharer with a mutual request who opens a room holds the other
- *    bed for the roommate.
- * Ties go to the lower hotel rank, then the lower room index. Never mixed
- * genders, never two sharers in a king room, never a sharer beside a
- * whole-room guest, never more people than beds on any night.
+ *  - sharers: the bed held for them; else their mutual roommate's room (one
+ *    the desk may join); else the room of the same-gender sharer who is alone
+ *    on the most of their nights; else a new twin room in the programme
+ *    hotel, else in an overflow hotel. A sharer with a mutual request who
+ *    opens a room holds the other bed for the roommate.
+ * Ties go to the lower hotel rank, then the lower room index. Rooms the desk
+ * may not choose (enum lodging_access) are skipped; a lent room comes after
+ * the FREE rooms of its hotel (and, for a whole-room guest, of their type).
+ * Never mixed genders, never two sharers in a king room, never a sharer beside
+ * a whole-room guest, never more people than beds on any night. On
+ * LODGING_NO_ROOM, out->elsewhere says whether a room the desk may not choose
+ * would have taken the guest.
  */
 void lodging_allocate(struct lodging_state *state, const struct lodging_guest *guest,
                       struct lodging_result *out);

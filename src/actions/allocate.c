@@ -55,7 +55,7 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 	/* the picture kept since this desk's last bed, unless anything changed it since */
 	struct hotel_picture *pic =
 	    stays_checkout(desk->db, desk->cfg->first_night, &desk->stays, cause);
-	if (pic == NULL) {
+	if (pic == NULL || !allocate_restrict_to_share(desk, pic, cause)) {
 		return ACTION_FAILED;
 	}
 	allocate_guest(desk, a, &guest);
@@ -66,6 +66,7 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 		status = ACTION_REFUSED;
 	} else if (res.outcome == LODGING_NO_ROOM) {
 		out->no_room = true;
+		out->no_room_in_share = res.elsewhere;
 	} else if (res.outcome == LODGING_PLACED) {
 		long ids[2] = {a->id, guest.roommate_id};
 		size_t n = res.held_for_roommate ? 2 : 1;

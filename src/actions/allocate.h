@@ -9,6 +9,7 @@
 #include "frontdesk/lodging.h"
 
 struct attendee;
+struct hotel_picture;
 
 /*
  * Allocates lodging for a (inside the caller's transaction) and writes the
@@ -18,6 +19,13 @@ struct attendee;
  */
 enum action_status allocate_at_checkin(struct desk *desk, const struct attendee *a,
                                        struct lodging_info *out, char **cause);
+
+/*
+ * Sets on pic which rooms this desk may open and pair in (share_access.c):
+ * its share of the rooms when the event was prepared for several desks, every
+ * room otherwise. Inside the caller's transaction; false with *cause.
+ */
+bool allocate_restrict_to_share(struct desk *desk, struct hotel_picture *pic, char **cause);
 
 /* Describes a as the allocator sees a guest: request, gender, nights, mutual roommate. */
 void allocate_guest(struct desk *desk, const struct attendee *a, struct lodging_guest *g);

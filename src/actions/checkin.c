@@ -168,6 +168,14 @@ static char *done_in(const struct desk *desk, const struct checkin_result *out, 
 	const struct lodging_info *l = &out->lodging;
 	const char *name = out->person->name;
 
+	if (l->no_room_in_share) {
+		/* borrowing was not allowed (docs/merge.md): say how a bed can still be found */
+		return xasprintf(
+		    say_in(lang,
+		           "已签到 %s；但本台分到的房间已用完，其他台还有空房。请把其他签到台的最新"
+		           "导出合并到本台，再由主管撤销并重新签到以分配床位；或联系 %s"),
+		    name, or_ask(desk->cfg->contact_lodging, lang));
+	}
 	if (l->no_room) {
 		return xasprintf(say_in(lang, "已签到 %s；但已无空房，请联系 %s"), name,
 		                 or_ask(desk->cfg->contact_lodging, lang));

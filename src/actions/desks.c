@@ -17,6 +17,7 @@
 #include "frontdesk/desks.h"
 #include "frontdesk/event.h"
 #include "frontdesk/say.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
 void desks_result_release(struct desks_result *r)
@@ -87,6 +88,26 @@ static bool make_keys(struct desk *desk, const char *const *ids, size_t n, struc
 	return ok;
 }
 
+/* "3 desks named; rooms: A 12, B 12, C 11" (each desk's share, docs/merge.md). */
+static char *named_message(const char *const *ids, size_t n, const size_t *rooms,
+                           const char *keys_dir)
+{
+	struct strbuf list = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		strbuf_printf(&list, "%s%s %zu", i > 0 ? ", " : "", ids[i], rooms[i]);
+	}
+	char *keys = say("台钥写在 %s（每台一个 desk-<台号>.key）：复制数据库到各台后，在每台运行 "
+	                 "frontdesk desk-id 台号 --key 该台的文件；台钥文件只交给该台",
+	                 keys_dir);
+	char *msg = say("已设 %zu 个台，各台分得房间：%s", n, strbuf_str(&list));
+	char *both = xasprintf("%s\n%s", msg, keys);
+	strbuf_release(&list);
+	free(keys);
+	free(msg);
+	return both;
+}
+
 enum action_status action_desks(struct desk *desk, const char *const *ids, size_t n,
                                 const char *keys_dir, struct desks_result *out)
 {
@@ -109,11 +130,12 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 		return ACTION_REFUSED;
 	}
 	out->keys_dir = keys_folder(desk, keys_dir);
+	size_t rooms[DESKS_MAX];
 	if (!make_keys(desk, ids, n, out)) {
 		db_rollback(desk->db);
 		return ACTION_REFUSED;
 	}
-	if (!db_commit(desk->db, &cause)) {
+	if (!desks_share_rooms(desk->db, rooms, &cause) || !db_commit(desk->db, &cause)) {
 		db_rollback(desk->db);
 		desk_keys_release(out->key_files, out->n_key_files, true);
 		out->key_files = NULL;
@@ -121,8 +143,6 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 		out->message = cause;
 		return ACTION_FAILED;
 	}
-	out->message = say(
-	    "已设 %zu 个台，台钥写在 %s（每台一个 desk-<台号>.key）：复制数据库到各台后，在每台运行 frontdesk desk-id 台号 --key 该台的文件；台钥文件只交给该台",
-	    n, out->keys_dir);
+	out->message = named_message(ids, n, rooms, out->keys_dir);
 	return ACTION_OK;
 }

@@ -335,7 +335,7 @@ static enum action_status grant(struct desk *desk, const struct attendee *a,
 	struct hotel_picture *pic =
 	    stays_checkout(desk->db, desk->cfg->first_night, &desk->stays, &cause);
 
-	if (pic == NULL) {
+	if (pic == NULL || !allocate_restrict_to_share(desk, pic, &cause)) {
 		out->message = cause;
 		return ACTION_FAILED;
 	}

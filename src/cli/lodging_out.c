@@ -31,6 +31,9 @@ void cli_json_lodging(struct json *j, const struct lodging_info *l)
 	if (l->no_room) {
 		json_kv_bool(j, "no_room", true);
 	}
+	if (l->no_room_in_share) {
+		json_kv_bool(j, "no_room_in_share", true);
+	}
 	json_kv_string(j, "hotel", l->hotel);
 	json_kv_string(j, "room", l->room);
 	if (l->allocated) {
@@ -59,6 +62,10 @@ void cli_json_lodging(struct json *j, const struct lodging_info *l)
 
 void cli_print_lodging(const struct lodging_info *l)
 {
+	if (l->no_room_in_share) {
+		cli_sayf("  住宿 lodging: 本台分到的房间已用完");
+		return;
+	}
 	if (l->no_room) {
 		cli_sayf("  住宿 lodging: 无空房");
 		return;

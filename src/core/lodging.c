@@ -115,8 +115,14 @@ static void room_update(struct lodging_state *st, size_t room)
 	lodging_room_masks(st, room, m);
 	/* a room with a gender conflict is never empty and never has a lone sharer to join */
 	bool closed = room_conflict(m) != 0;
-	key[0] = closed ? ~UINT64_C(0) : m->bed[0] | m->bed[1];
-	lodging_index_set(&st->occ[kind_slot(st->rooms[room].kind)], room, true, key);
+	enum lodging_access access = st->info[room].access;
+	int k = kind_slot(st->rooms[room].kind);
+	/* another desk's room is never empty here; a lent one is, in an index of its own,
+	 * so a FREE room of the same hotel is always found before it */
+	key[0] = m->bed[0] | m->bed[1];
+	lodging_index_set(&st->lent[k], room, !closed && access == LODGING_ACCESS_BORROW, key);
+	key[0] = closed || access != LODGING_ACCESS_FREE ? ~UINT64_C(0) : key[0];
+	lodging_index_set(&st->occ[k], room, true, key);
 	if (!is_twin(st, room)) {
 		return;
 	}
@@ -124,7 +130,8 @@ static void room_update(struct lodging_state *st, size_t room)
 		key[0] = (m->bed[0] ^ m->bed[1]) & m->shared_sex[sx];
 		key[1] = bed_blocked(m, 0, sx);
 		key[2] = bed_blocked(m, 1, sx);
-		lodging_index_set(&st->lone[sx], room, key[0] != 0 && !closed, key);
+		lodging_index_set(&st->lone[sx], room,
+		                  key[0] != 0 && !closed && access == LODGING_ACCESS_FREE, key);
 	}
 }
 
@@ -346,6 +353,7 @@ struct lodging_state *lodging_new(const struct lodging_room *rooms, size_t n_roo
 	for (int i = 0; i < 2; i++) {
 		lodging_index_init(&st->occ[i], n_rooms, st->ord, st->ord_room);
 		lodging_index_init(&st->lone[i], n_rooms, st->ord, st->ord_room);
+		lodging_index_init(&st->lent[i], n_rooms, st->ord, st->ord_room);
 	}
 	for (size_t r = 0; r < n_rooms; r++) {
 		st->info[r].first = LODGING_NONE;
@@ -362,6 +370,7 @@ void lodging_free(struct lodging_state *state)
 	for (int i = 0; i < 2; i++) {
 		lodging_index_release(&state->occ[i]);
 		lodging_index_release(&state->lone[i]);
+		lodging_index_release(&state->lent[i]);
 	}
 	free(state->rooms);
 	free(state->info);
@@ -370,6 +379,31 @@ void lodging_free(struct lodging_state *state)
 	free(state->slots);
 	free(state->att);
 	free(state);
+}
+
+void lodging_set_access(struct lodging_state *state, size_t room, enum lodging_access access)
+{
+	if (room >= state->n_rooms || state->info[room].access == access) {
+		return;
+	}
+	struct room_occupancy *info = &state->info[room];
+
+	state->n_restricted += access != LODGING_ACCESS_FREE ? 1 : 0;
+	state->n_restricted -= info->access != LODGING_ACCESS_FREE ? 1 : 0;
+	info->access = access;
+	room_update(state, room);
+}
+
+enum lodging_access lodging_get_access(const struct lodging_state *state, size_t room)
+{
+	return room < state->n_rooms ? state->info[room].access : LODGING_ACCESS_FREE;
+}
+
+void lodging_clear_access(struct lodging_state *state)
+{
+	for (size_t r = 0; state->n_restricted > 0 && r < state->n_rooms; r++) {
+		lodging_set_access(state, r, LODGING_ACCESS_FREE);
+	}
 }
 
 bool lodging_add_stay(struct lodging_state *state, const struct lodging_stay *stay)
@@ -525,24 +559,35 @@ static void place(struct lodging_state *st, const struct lodging_guest *g, size_
 	out->overflow = st->rooms[room].hotel_rank > 0;
 }
 
+/* Whether room a (or LODGING_NONE) comes before b (LODGING_NONE: never) by hotel rank alone. */
+static bool lower_rank(const struct lodging_state *st, size_t a, size_t b)
+{
+	return a != LODGING_NONE &&
+	       (b == LODGING_NONE || st->rooms[a].hotel_rank < st->rooms[b].hotel_rank);
+}
+
 static bool allocate_whole(struct lodging_state *st, const struct lodging_guest *g,
                            struct lodging_result *out)
 {
 	int own = g->request == ROOM_KING ? 0 : 1;
-	size_t mine = lodging_index_find_empty(&st->occ[own], g->nights);
-	size_t other = lodging_index_find_empty(&st->occ[1 - own], g->nights);
-	size_t room = mine;
+	/* in order of preference at one rank: their type, their type lent by another desk, the
+	 * other type, the other type lent (a lent room keeps the guest's type: a swap would not) */
+	size_t found[4] = {lodging_index_find_empty(&st->occ[own], g->nights),
+	                   lodging_index_find_empty(&st->lent[own], g->nights),
+	                   lodging_index_find_empty(&st->occ[1 - own], g->nights),
+	                   lodging_index_find_empty(&st->lent[1 - own], g->nights)};
+	size_t room = LODGING_NONE;
 
-	/* Lower rank first; at equal rank their own type. */
-	if (other != LODGING_NONE &&
-	    (mine == LODGING_NONE || st->rooms[other].hotel_rank < st->rooms[mine].hotel_rank)) {
-		room = other;
+	for (int i = 0; i < 4; i++) {
+		if (lower_rank(st, found[i], room)) {
+			room = found[i];
+		}
 	}
 	if (room == LODGING_NONE) {
 		return false;
 	}
 	place(st, g, room, 1, USE_WHOLE, out);
-	out->swapped = room != mine;
+	out->swapped = kind_slot(st->rooms[room].kind) != own;
 	return true;
 }
 
@@ -588,7 +633,8 @@ static bool join_roommate(struct lodging_state *st, const struct lodging_guest *
 	for (i = att_head(st, g->roommate_id); i != LODGING_NONE; i = st->slots[i].att_next) {
 		const struct lodging_stay *s = &st->slots[i].stay;
 
-		if (s->use != USE_SHARED) {
+		/* a free bed beside them, not held: another desk may be pairing a stranger there */
+		if (s->use != USE_SHARED || st->info[s->room].access != LODGING_ACCESS_FREE) {
 			continue;
 		}
 		for (int k = 0; k < 2; k++) {
@@ -619,6 +665,8 @@ static bool open_twin(struct lodging_state *st, const struct lodging_guest *g, b
                       struct lodging_result *out)
 {
 	size_t room = lodging_index_find_empty(&st->occ[1], g->nights);
+	size_t lent = lodging_index_find_empty(&st->lent[1], g->nights);
+	room = lower_rank(st, lent, room) ? lent : room;
 	struct lodging_stay hold = {g->roommate_id,     room,      2,
 	                            g->roommate_nights, g->gender, USE_HELD};
 	bool holding = false;
@@ -701,6 +749,30 @@ static void describe_sharer(const struct lodging_state *st, long id, struct lodg
 	}
 }
 
+/*
+ * After LODGING_NO_ROOM: whether a room this desk may not choose would take the
+ * guest (any type, either bed). Only then, so a pass over the rooms is cheap.
+ */
+static bool fits_where_closed(const struct lodging_state *st, const struct lodging_guest *g,
+                              bool whole)
+{
+	for (size_t r = 0; st->n_restricted > 0 && r < st->n_rooms; r++) {
+		struct lodging_stay s = {g->attendee_id, r,         1,
+		                         g->nights,      g->gender, whole ? USE_WHOLE : USE_SHARED};
+		if (st->info[r].access == LODGING_ACCESS_FREE) {
+			continue;
+		}
+		if (can_place(st, &s)) {
+			return true;
+		}
+		s.bed = 2;
+		if (!whole && is_twin(st, r) && can_place(st, &s)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void lodging_allocate(struct lodging_state *state, const struct lodging_guest *guest,
                       struct lodging_result *out)
 {
@@ -725,6 +797,7 @@ void lodging_allocate(struct lodging_state *state, const struct lodging_guest *g
 	if (!placed) {
 		restore_holds(state, held, n_held);
 		out->outcome = LODGING_NO_ROOM;
+		out->elsewhere = fits_where_closed(state, guest, whole);
 	} else if (!whole) {
 		describe_sharer(state, guest->attendee_id, out);
 	}

@@ -34,6 +34,7 @@ struct room_occupancy {
 	/* a stay was loaded here beside another gender (lodging_load_stay): lodging_check
 	 * takes the room's mixed genders as stored facts, not as a bug of the allocator */
 	bool loaded_conflict;
+	enum lodging_access access; /* what the desk running the allocator may do here */
 };
 
 struct slot {
@@ -61,6 +62,8 @@ struct lodging_state {
 	size_t n_att, cap_att;
 	struct lodging_index occ[2];  /* per kind (0 king, 1 twin): key = nights with anyone */
 	struct lodging_index lone[2]; /* per gender: key = lone nights, blocked nights per bed */
+	struct lodging_index lent[2]; /* per kind, LODGING_ACCESS_BORROW rooms only: as occ */
+	size_t n_restricted;          /* rooms whose access is not LODGING_ACCESS_FREE */
 };
 
 static inline int popcount(uint64_t x)

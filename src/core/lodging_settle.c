@@ -106,6 +106,9 @@ static size_t settle_sharers(struct lodging_state *st, struct lodging_move *move
 
 size_t lodging_settle(struct lodging_state *state, struct lodging_move *moves, size_t max)
 {
+	/* run by the supervisor over every desk's merged day: the desks' shares no longer
+	 * matter, and pairing sharers across them is what brings the supplement back down */
+	lodging_clear_access(state);
 	for (size_t i = 0; i < state->n_slots; i++) {
 		if (state->slots[i].live && state->slots[i].stay.use == USE_HELD) {
 			lodging_stay_delete(state, i);

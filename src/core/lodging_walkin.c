@@ -280,6 +280,10 @@ bool lodging_allocate_from_rank(struct lodging_state *state, const struct lodgin
 		}
 	}
 	struct lodging_state *sub = lodging_new(rooms, n_rooms);
+	for (size_t k = 0; k < n_rooms; k++) {
+		lodging_set_access(sub, k,
+		                   state->info[to_full[k]].access); /* the same desk's rights */
+	}
 	for (size_t i = 0; i < state->n_slots; i++) {
 		struct lodging_stay s = state->slots[i].stay;
 		if (state->slots[i].live && to_sub[s.room] != LODGING_NONE) {

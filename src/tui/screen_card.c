@@ -190,7 +190,11 @@ static void draw_lodging(struct ui *ui, const struct person *a, const struct lod
 		line(ui, y, _("住宿：不住宿"));
 		return;
 	}
-	if (l->no_room) {
+	if (l->no_room_in_share) {
+		/* other desks still have rooms (docs/merge.md "Rooms shared among desks") */
+		line(ui, y, _("住宿：%s，%d 晚；本台分到的房间已用完，请合并其他台的导出或找主管"),
+		     _(words_room_request(l->request)), nights);
+	} else if (l->no_room) {
 		line(ui, y, _("住宿：%s，%d 晚；已无空房，请联系住宿负责人"),
 		     _(words_room_request(l->request)), nights);
 	} else if (!l->allocated) {

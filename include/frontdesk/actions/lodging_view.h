@@ -19,6 +19,9 @@ struct lodging_info {
 	enum room_request request;
 	bool allocated;
 	bool no_room; /* requested, but nothing was free in any hotel */
+	/* no_room at this desk only: another desk's share of the rooms has one (merge, or
+	 * the supervisor: docs/merge.md "Rooms shared among desks") */
+	bool no_room_in_share;
 	char *hotel;
 	char *room;
 	char *floor;
