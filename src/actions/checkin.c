@@ -150,12 +150,9 @@ static char *gender_message(const struct desk *desk)
 	return say_join(texts);
 }
 
-/* The end of a check-in message in language lang: a roommate, one expected or none yet. */
+/* The end of a check-in message in language lang: a roommate expected, alone for now, or none. */
 static const char *roommate_note(const struct lodging_info *l, int lang)
 {
-	if (l->n_roommates > 0) {
-		return l->roommates[0];
-	}
 	if (l->roommate_expected) {
 		return say_in(lang, "（同住人未到，床位已预留）");
 	}
@@ -183,7 +180,11 @@ static char *done_in(const struct desk *desk, const struct checkin_result *out, 
 	if (!l->allocated) {
 		return xasprintf(say_in(lang, "已签到 %s（不住宿）"), name);
 	}
-	return xasprintf(say_in(lang, "已签到 %s：%s %s 房 %d 床 %s"), name, l->hotel, l->room,
+	if (l->n_roommates > 0) {
+		return xasprintf(say_in(lang, "已签到 %s：%s %s 房 %d 床，同住 %s"), name, l->hotel,
+		                 l->room, l->bed, l->roommates[0]);
+	}
+	return xasprintf(say_in(lang, "已签到 %s：%s %s 房 %d 床%s"), name, l->hotel, l->room,
 	                 l->bed, roommate_note(l, lang));
 }
 

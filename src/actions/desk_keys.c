@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "frontdesk/say.h"
@@ -76,6 +77,12 @@ bool desk_keys_write(const char *dir, const char *event, const char *const *ids,
                      const unsigned char (*secrets)[CHAIN_SECRET_BYTES], char ***paths,
                      char **cause)
 {
+	/* a new folder for the keys only its maker may open (an existing one is left as it is) */
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		*cause = say("无法建立台钥文件夹 %s：%s", dir, strerror(errno));
+		*paths = NULL;
+		return false;
+	}
 	*paths = xcalloc(n, sizeof(**paths));
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/desk-%s.key", dir, ids[i]);

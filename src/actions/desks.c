@@ -97,15 +97,22 @@ static char *named_message(const char *const *ids, size_t n, const size_t *rooms
 	for (size_t i = 0; i < n; i++) {
 		strbuf_printf(&list, "%s%s %zu", i > 0 ? ", " : "", ids[i], rooms[i]);
 	}
-	char *keys = say("台钥写在 %s（每台一个 desk-<台号>.key）：复制数据库到各台后，在每台运行 "
-	                 "frontdesk desk-id 台号 --key 该台的文件；台钥文件只交给该台",
-	                 keys_dir);
-	char *msg = say("已设 %zu 个台，各台分得房间：%s", n, strbuf_str(&list));
-	char *both = xasprintf("%s\n%s", msg, keys);
+	char *texts[2] = {NULL, NULL};
+	for (int i = 0; i < say_langs(); i++) {
+		/* one message in each language: the shares, then where the keys are */
+		char *shares =
+		    xasprintf(say_in(i, "已设 %zu 个台，各台分得房间：%s"), n, strbuf_str(&list));
+		char *keys =
+		    xasprintf(say_in(i, "台钥写在 %s（每台一个 desk-<台号>.key）：复制数据库到各台"
+		                        "后，在每台运行 frontdesk desk-id 台号 --key 该台的文件；"
+		                        "台钥文件只交给该台"),
+		              keys_dir);
+		texts[i] = xasprintf("%s%s%s", shares, say_chinese(i) ? "。" : ". ", keys);
+		free(shares);
+		free(keys);
+	}
 	strbuf_release(&list);
-	free(keys);
-	free(msg);
-	return both;
+	return say_join(texts);
 }
 
 enum action_status action_desks(struct desk *desk, const char *const *ids, size_t n,
