@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "db_private.h"
+#include "sync_private.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -23,15 +24,6 @@
 
 static const char *const known_actions[] = {"checkin", "pay",    "reject", "reprint",
                                             "undo",    "settle", "walkin", "pin_failed"};
-
-struct reader {
-	struct db *db;
-	sqlite3_stmt *valid;  /* json_valid and json_type of a whole line */
-	sqlite3_stmt *header; /* the header's fields */
-	sqlite3_stmt *entry;  /* an entry's fields, each with its JSON type */
-	struct diag_list *errs;
-	size_t cap;
-};
 
 static bool too_many(const struct reader *r)
 {
@@ -258,7 +250,7 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 	return true;
 }
 
-static void read_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
+void sync_reader_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
 {
 	if (!is_object(r, text)) {
 		diag_say(r->errs, line, NULL, "这一行不是 JSON 对象");
@@ -281,7 +273,7 @@ static void read_entry(struct reader *r, int line, const char *text, struct sync
 	out->entries[out->n++] = e;
 }
 
-static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
+void sync_reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 {
 	memset(r, 0, sizeof(*r));
 	r->db = db;
@@ -309,7 +301,7 @@ static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 	    "'$.prev'), json_type(?1, '$.sig'), json_extract(?1, '$.sig')");
 }
 
-static void reader_close(struct reader *r)
+void sync_reader_close(struct reader *r)
 {
 	sqlite3_finalize(r->valid);
 	sqlite3_finalize(r->header);
@@ -338,7 +330,7 @@ static long read_entries(struct reader *r, FILE *f, struct sync_bundle *out)
 			diag_say(r->errs, number, NULL, "这一行过长或含有空字符");
 			continue;
 		}
-		read_entry(r, number, line, out);
+		sync_reader_entry(r, number, line, out);
 	}
 	free(line);
 	return count;
@@ -361,7 +353,7 @@ static int compare_keys_then_lines(const void *a, const void *b)
 	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static void check_unique_keys(struct sync_bundle *out, struct diag_list *errs)
+void sync_sort_entries(struct sync_bundle *out, struct diag_list *errs)
 {
 	if (out->n == 0) {
 		return;
@@ -391,7 +383,7 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 		*cause = say("无法打开同步包 %s：%s。请检查 U 盘和路径", path, strerror(errno));
 		return false;
 	}
-	reader_open(&r, db, errs);
+	sync_reader_open(&r, db, errs);
 	ssize_t len = getline(&line, &cap, f);
 	if (len <= 0) {
 		diag_say(errs, 0, NULL, "同步包是空的");
@@ -410,13 +402,13 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 	bool read_error = ferror(f) != 0;
 	free(line);
 	fclose(f);
-	reader_close(&r);
+	sync_reader_close(&r);
 	if (read_error) {
 		*cause = say("读取同步包 %s 时出错，U 盘可能已拔出或损坏", path);
 		return false;
 	}
 	if (errs->n == 0) {
-		check_unique_keys(out, errs);
+		sync_sort_entries(out, errs);
 	}
 	return true;
 }
