@@ -14,6 +14,7 @@
 #define FRONTDESK_LANLOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "frontdesk/db.h"
@@ -62,5 +63,15 @@ struct lanlog_cursor {
 bool lanlog_read(struct db *db, const char *path, struct lanlog_cursor *cur,
                  struct sync_bundle *out, struct diag_list *errs, char **cause);
 void lanlog_cursor_release(struct lanlog_cursor *cur);
+
+/* A desk of the event other than this one, and how long ago its latest entry here was written. */
+struct lanlog_age {
+	char *desk;
+	long age; /* seconds by this desk's clock (0 for an entry stamped ahead), -1: none here */
+};
+
+/* Lists the event's desks but own with their ages; returns how many. Free with lanlog_ages_free. */
+size_t lanlog_peer_ages(struct db *db, const char *own, struct lanlog_age **out);
+void lanlog_ages_free(struct lanlog_age *ages, size_t n);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "db_private.h"
 #include "frontdesk/desks.h"
+#include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/say.h"
 #include "frontdesk/strbuf.h"
@@ -392,4 +393,37 @@ bool lanlog_read(struct db *db, const char *path, struct lanlog_cursor *cur,
 	out->event = cur->event ? xstrdup(cur->event) : NULL;
 	out->desk_id = cur->desk ? xstrdup(cur->desk) : NULL;
 	return true;
+}
+
+size_t lanlog_peer_ages(struct db *db, const char *own, struct lanlog_age **out)
+{
+	char now[32];
+	sqlite3_stmt *s = db_prepare(
+	    db, "SELECT d.id, (SELECT max(CAST(strftime('%s', ?1) AS INTEGER) - "
+	        "CAST(strftime('%s', max(j.at)) AS INTEGER), 0) FROM journal j "
+	        "WHERE j.desk_id = d.id) FROM desk d WHERE d.id IS NOT ?2 ORDER BY d.position");
+	size_t n = 0;
+
+	*out = NULL;
+	journal_now(now);
+	db_bind_text(s, 1, now);
+	db_bind_text(s, 2, own);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, n + 1, sizeof(**out));
+		(*out)[n].desk = db_column_strdup(s, 0);
+		(*out)[n].age = sqlite3_column_type(s, 1) == SQLITE_NULL
+		                    ? -1
+		                    : (long)sqlite3_column_int64(s, 1);
+		n++;
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+void lanlog_ages_free(struct lanlog_age *ages, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(ages[i].desk);
+	}
+	free(ages);
 }
