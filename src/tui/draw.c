@@ -202,6 +202,11 @@ void draw_status(struct ui *ui)
 		free(left);
 		return;
 	}
+	char *lan = NULL;
+	if (s->lan[0] != '\0' && asprintf(&lan, "%s  %s", left, s->lan) >= 0) {
+		free(left);
+		left = lan;
+	}
 	int rw = text_width(right);
 	rw = rw > ui->cols / 2 ? ui->cols / 2 : rw;
 	attron(ui->color ? COLOR_PAIR(4) : A_REVERSE);

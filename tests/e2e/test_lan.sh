@@ -145,3 +145,17 @@ n_a=$(sqlite3 "$(db A)" "SELECT count(*) FROM journal WHERE desk_id = 'A'")
 run sync --once --db "$(db A)" --json
 expect_eq "desk A's lost log is rebuilt with its $n_a entries" \
 	"$(tail -n +2 "$log_a" | jq -r .seq | tr '\n' ' ')" "$(seq 1 "$n_a" | tr '\n' ' ')"
+
+# --- the desk screen: pulls by itself, says how many desks are in step, and where ---
+sock="frontdesk-e2e-lan-$$"
+. "$(dirname "$0")/tui_lib.sh"
+trap 'cleanup_tmux; rm -rf "$WORK"' EXIT
+rm -rf "$WORK/A/lan/2605-C" && ln -s "$WORK/C/lan/2605-C" "$WORK/A/lan/2605-C"
+T new-session -d -s desk -x 120 -y 30 \
+	"env LANG=C.UTF-8 TERM=xterm-256color FRONTDESK_NOW='2026-05-25 16:05:00' $FD --db $(db B) --operator bob; sleep 5"
+wait_for "desk B's status line counts the desks in step" "同步 3/3 台"
+FRONTDESK_NOW="2026-05-25 16:05:00" "$FD" checkin WH2026-0130 --db "$(db A)" >/dev/null 2>&1
+sleep 1.5
+typed_at_b() { T send-keys -t desk -l "$1"; sleep 0.3; T send-keys -t desk Enter; }
+typed_at_b WH2026-0130
+wait_for "desk B's card shows the check-in made at desk A a moment ago" "已在 A 台签到"
