@@ -74,4 +74,11 @@ struct lanlog_age {
 size_t lanlog_peer_ages(struct db *db, const char *own, struct lanlog_age **out);
 void lanlog_ages_free(struct lanlog_age *ages, size_t n);
 
+/* Stores desk's Syncthing device ID (inside the caller's transaction); false with *cause. */
+bool lan_device_set(struct db *db, const char *desk, const char *device, char **cause);
+/* Returns desk's Syncthing device ID (caller frees), or NULL when none was made. */
+char *lan_device_of(struct db *db, const char *desk);
+/* Returns the event's desk ids in their order (*n of them; the caller frees each and the array). */
+char **lan_desk_ids(struct db *db, size_t *n);
+
 #endif

@@ -21,6 +21,7 @@
 #include "frontdesk/sync.h"
 #include "frontdesk/xmalloc.h"
 #include "replay.h"
+#include "syncthing.h"
 
 struct lan_peer {
 	char *desk;
@@ -306,4 +307,15 @@ void action_lan_status(struct desk *desk, const struct lan_state *st, struct lan
 		}
 	}
 	lanlog_ages_free(ages, n);
+}
+
+struct syncthing_child *action_lan_start(struct desk *desk, char **message)
+{
+	*message = NULL;
+	return syncthing_start(desk, message);
+}
+
+void action_lan_stop(struct syncthing_child *child)
+{
+	syncthing_stop(child);
 }

@@ -2,8 +2,10 @@
  * `frontdesk sync [--once] [--seconds N]`: takes in the other desks' LAN logs
  * (actions/lan.h) once, or every second until interrupted (or for N
  * seconds): what a desk laptop without the desk screen runs to stay in step.
+ * Left running, it starts this desk's Syncthing and stops it on the way out.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -61,6 +63,7 @@ static enum action_status pull(struct cli *cli, struct desk *desk, struct lan_st
 
 	if (always || status != ACTION_OK || r.new_entries > 0) {
 		print_result(cli, status, &r);
+		fflush(stdout); /* a desk left running: each pull is seen as it happens */
 	}
 	action_lan_pull_release(&r);
 	return status;
@@ -84,6 +87,13 @@ int cmd_sync(struct cli *cli)
 		return code;
 	}
 	struct lan_state *st = lan_state_new();
+	char *why = NULL;
+	/* a desk left running keeps its own Syncthing, stopped when it stops */
+	struct syncthing_child *child = once ? NULL : action_lan_start(desk, &why);
+	if (why != NULL) {
+		cli_error(why);
+		free(why);
+	}
 	enum action_status status = pull(cli, desk, st, true);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -95,6 +105,7 @@ int cmd_sync(struct cli *cli)
 			status = pull(cli, desk, st, false);
 		}
 	}
+	action_lan_stop(child);
 	lan_state_free(st);
 	desk_close(desk);
 	return (int)status;

@@ -101,7 +101,13 @@ static void lan_start(struct ui *ui)
 
 	action_lan_status(ui->desk, NULL, &l);
 	if (l.desks > 0) {
+		char *why = NULL;
 		ui->lan = lan_state_new();
+		ui->syncthing = action_lan_start(ui->desk, &why);
+		if (why != NULL) {
+			free(ui->message);
+			ui->message = why;
+		}
 		lan_tick(ui); /* also rebuilds this desk's own log if it is short */
 	}
 }
@@ -217,6 +223,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	devices_print_stop(&ui);
 	term_stop();
 	release(&ui);
+	action_lan_stop(ui.syncthing);
 	lan_state_free(ui.lan);
 	return 0;
 }

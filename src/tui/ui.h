@@ -78,10 +78,13 @@ struct ui_merge {
 };
 
 struct lan_state;
+struct syncthing_child;
 
 struct ui {
 	struct desk *desk;
 	struct lan_state *lan; /* where the LAN pulls stopped (actions/lan.h), NULL for one desk */
+	struct syncthing_child
+	    *syncthing; /* this desk's Syncthing while the screen runs, or NULL */
 	enum ui_view view;
 	enum ui_dialog dialog;
 	char input[UI_INPUT_MAX]; /* the prompt line (scanner or typing) */

@@ -6,8 +6,8 @@
 # in, at desk A); check-ins at the three desks in turn give no BED_TWICE and three equal
 # canonical dumps; a stick's bundle adds nothing the LAN brought; a half-written line waits;
 # a tampered line is refused and named with nothing of that log merged (the others are);
-# the log is rebuilt from the journal when lost. Then, when syncthing is installed, the same
-# desks with three real Syncthing processes on 127.0.0.1 (test_lan_syncthing part below).
+# the log is rebuilt from the journal when lost; desk B's screen pulls by itself and shows it.
+# The same with three real Syncthing processes: test_lan_syncthing.sh.
 . "$(dirname "$0")/lib.sh"
 
 export FRONTDESK_NOW="2026-05-25 14:00:00"
@@ -151,6 +151,8 @@ sock="frontdesk-e2e-lan-$$"
 . "$(dirname "$0")/tui_lib.sh"
 trap 'cleanup_tmux; rm -rf "$WORK"' EXIT
 rm -rf "$WORK/A/lan/2605-C" && ln -s "$WORK/C/lan/2605-C" "$WORK/A/lan/2605-C"
+# shared folders here: no Syncthing of its own (test_lan_syncthing.sh runs those)
+rm -rf "$WORK/B/syncthing"
 T new-session -d -s desk -x 120 -y 30 \
 	"env LANG=C.UTF-8 TERM=xterm-256color FRONTDESK_NOW='2026-05-25 16:05:00' $FD --db $(db B) --operator bob; sleep 5"
 wait_for "desk B's status line counts the desks in step" "同步 3/3 台"

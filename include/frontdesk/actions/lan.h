@@ -64,4 +64,18 @@ struct lan_status {
 /* Fills out from the journal and st (st may be NULL: no pull yet). */
 void action_lan_status(struct desk *desk, const struct lan_state *st, struct lan_status *out);
 
+/* This desk's Syncthing, while it runs. */
+struct syncthing_child;
+
+/*
+ * Starts this desk's own Syncthing (private home <database folder>/syncthing,
+ * config written by frontdesk each time: syncthing_config.h) when the desk
+ * has its identity (installed by desk-id --key) and syncthing is installed.
+ * NULL otherwise, with *message (the caller frees it) saying why when
+ * something failed, NULL when there is simply nothing to start.
+ */
+struct syncthing_child *action_lan_start(struct desk *desk, char **message);
+/* Stops it; NULL is a no-op. */
+void action_lan_stop(struct syncthing_child *child);
+
 #endif
