@@ -50,7 +50,7 @@ static void lan_status_text(struct ui *ui, char *out, size_t size)
 	}
 	action_lan_status(ui->desk, ui->lan, &l);
 	age_text(l.oldest_age, age, sizeof(age));
-	snprintf(out, size, _("同步 %d/%d 台 最旧 %s"), l.in_step, l.desks, age);
+	snprintf(out, size, _("同步 %d/%d %s"), l.in_step, l.desks, age);
 }
 
 void ui_refresh_status(struct ui *ui)

@@ -155,7 +155,7 @@ rm -rf "$WORK/A/lan/2605-C" && ln -s "$WORK/C/lan/2605-C" "$WORK/A/lan/2605-C"
 rm -rf "$WORK/B/syncthing"
 T new-session -d -s desk -x 120 -y 30 \
 	"env LANG=C.UTF-8 TERM=xterm-256color FRONTDESK_NOW='2026-05-25 16:05:00' $FD --db $(db B) --operator bob; sleep 5"
-wait_for "desk B's status line counts the desks in step" "同步 3/3 台"
+wait_for "desk B's status line counts the desks in step" "同步 3/3"
 FRONTDESK_NOW="2026-05-25 16:05:00" "$FD" checkin WH2026-0130 --db "$(db A)" >/dev/null 2>&1
 sleep 1.5
 typed_at_b() { T send-keys -t desk -l "$1"; sleep 0.3; T send-keys -t desk Enter; }
