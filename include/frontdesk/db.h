@@ -39,6 +39,8 @@ void db_close(struct db *db);
 
 /* Returns the path the database was opened with (owned by db). */
 const char *db_path(const struct db *db);
+/* Why the last append to this desk's LAN log failed (lanlog.h; borrowed), or NULL. */
+const char *db_lan_error(const struct db *db);
 
 /*
  * Begins an immediate (write) transaction, waiting up to 10 s for another

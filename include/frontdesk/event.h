@@ -35,6 +35,9 @@ struct event_config {
 	char *contact_registration;
 	char *contact_payment;
 	char *contact_lodging;
+	/* [lan] addresses: "A=tcp://192.168.1.11:22000 B=..." (syncthing_config.h), or NULL:
+	 * the desks find each other by Syncthing's local discovery */
+	char *lan_addresses;
 	unsigned long present; /* one bit per known key given to event_set, valid or not */
 };
 

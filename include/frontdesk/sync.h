@@ -132,6 +132,7 @@ struct sync_replay_entry {
 	char *arrive;    /* walkin: its nights */
 	char *depart;
 	int min_rank; /* walkin: placed in the hotels from this rank on */
+	bool fresh;   /* stored after the mark of sync_load_replay_since */
 };
 
 /*
@@ -141,6 +142,27 @@ struct sync_replay_entry {
  * entries give the same order on every desk. Free with sync_replay_free.
  */
 size_t sync_load_replay(struct db *db, struct sync_replay_entry **out);
+
+/*
+ * The journal's mark: its highest rowid (0 when empty). The entries stored
+ * after a mark are those a merge just added.
+ */
+long sync_journal_mark(struct db *db);
+
+/*
+ * Whether the entries stored after mark may be applied alone on the rows
+ * (an incremental replay gives what the whole replay would): every one of
+ * them comes after every earlier entry in replay order, none is a settle,
+ * and no earlier guest waits for a new bed (no BED_TWICE or BED_CHANGED is
+ * listed: the whole replay would re-house them after the new entries).
+ */
+bool sync_tail_applies_alone(struct db *db, long mark);
+
+/*
+ * As sync_load_replay, the entries stored after mark (fresh) and the earlier
+ * ones about the same subjects (not fresh), in replay order.
+ */
+size_t sync_load_replay_since(struct db *db, long mark, struct sync_replay_entry **out);
 void sync_replay_free(struct sync_replay_entry *entries, size_t n);
 
 /*

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "desk_keys.h"
+#include "syncthing.h"
 #include "frontdesk/desks.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/say.h"
@@ -127,6 +128,11 @@ enum action_status action_desk_id(struct desk *desk, const char *id, const char 
 	}
 	if (k != NULL) {
 		deskkey_release(&key);
+	}
+	/* the desk's Syncthing identity, beside its key file when syncthing made one (issue 17) */
+	if (status == ACTION_OK && k != NULL &&
+	    !syncthing_install_identity(desk, key_path, id, message)) {
+		return ACTION_FAILED;
 	}
 	if (status == ACTION_OK) {
 		*message = k ? say("台号已设为 %s，本台台钥已安装", id) : say("台号已设为 %s", id);

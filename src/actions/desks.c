@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "desk_keys.h"
+#include "syncthing.h"
 #include "frontdesk/desks.h"
 #include "frontdesk/event.h"
 #include "frontdesk/say.h"
@@ -85,6 +86,13 @@ static bool make_keys(struct desk *desk, const char *const *ids, size_t n, struc
 	                           &out->message);
 	out->n_key_files = ok ? n : 0;
 	sodium_memzero(sk, sizeof(sk));
+	/* and each desk's Syncthing identity beside its key file (issue 17) */
+	if (ok && !syncthing_make_identities(desk, out->keys_dir, ids, n, &out->message)) {
+		desk_keys_release(out->key_files, out->n_key_files, true);
+		out->key_files = NULL;
+		out->n_key_files = 0;
+		ok = false;
+	}
 	return ok;
 }
 
@@ -144,6 +152,7 @@ enum action_status action_desks(struct desk *desk, const char *const *ids, size_
 	}
 	if (!desks_share_rooms(desk->db, rooms, &cause) || !db_commit(desk->db, &cause)) {
 		db_rollback(desk->db);
+		syncthing_remove_identities(out->keys_dir, ids, n);
 		desk_keys_release(out->key_files, out->n_key_files, true);
 		out->key_files = NULL;
 		out->n_key_files = 0;

@@ -350,7 +350,8 @@ static bool apply(struct replayer *r, long index)
 	return ok;
 }
 
-static bool replayer_open(struct replayer *r, struct desk *desk)
+/* rooms_only: a whole replay starts from empty rooms, an incremental one from the stays. */
+static bool replayer_open(struct replayer *r, struct desk *desk, bool rooms_only)
 {
 	long *ids = NULL;
 	size_t n_ids = query_all_ids(desk->db, &ids);
@@ -367,7 +368,7 @@ static bool replayer_open(struct replayer *r, struct desk *desk)
 	memset(r->standing, 0xff, ((size_t)r->max_id + 1) * sizeof(long)); /* all -1 */
 	memset(r->paid, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
 	memset(r->walkin, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
-	if (!stays_load(desk->db, desk->cfg->first_night, true, &r->pic, &r->cause)) {
+	if (!stays_load(desk->db, desk->cfg->first_night, rooms_only, &r->pic, &r->cause)) {
 		return false;
 	}
 	r->by_name = xcalloc(r->pic.n_rooms ? r->pic.n_rooms : 1, sizeof(size_t));
@@ -402,7 +403,7 @@ bool replay_journal(struct desk *desk, char **cause)
 	if (!sync_clear_derived(desk->db, cause)) {
 		return false;
 	}
-	bool ok = replayer_open(&r, desk);
+	bool ok = replayer_open(&r, desk, true);
 	if (ok) {
 		n = sync_load_replay(desk->db, &entries);
 		r.entries = entries;
@@ -415,6 +416,82 @@ bool replay_journal(struct desk *desk, char **cause)
 		*cause = r.cause ? r.cause : say("重放日志失败");
 		r.cause = NULL;
 	}
+	replayer_close(&r);
+	sync_replay_free(entries, n);
+	return ok;
+}
+
+/*
+ * What an entry applied earlier left standing (the check-in, the last
+ * payment, the walk-in of its subject), set without touching a row: the
+ * rows already show it. The same choices as apply's, minus the writing.
+ */
+static void seed(struct replayer *r, long index)
+{
+	const struct sync_replay_entry *e = &r->entries[index];
+	long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
+
+	if (id < 0 || id > r->max_id) {
+		return;
+	}
+	bool checkin = strcmp(e->action, "checkin") == 0;
+	if ((checkin || strcmp(e->action, "pay") == 0) && e->card_amount > 0) {
+		r->paid[id] = index;
+	}
+	if (checkin && r->standing[id] < 0) {
+		r->standing[id] = index;
+	} else if (strcmp(e->action, "undo") == 0 && r->standing[id] >= 0) {
+		const struct sync_replay_entry *s = &r->entries[r->standing[id]];
+		if (conflict_undo_matches(s->at, s->desk_id, e->undone_at, e->undone_desk)) {
+			r->standing[id] = -1;
+		}
+	} else if (strcmp(e->action, "walkin") == 0 && r->walkin[id] < 0 && e->room_type &&
+	           e->arrive && e->depart) {
+		r->walkin[id] = index;
+	}
+}
+
+/* Applies the fresh entries after seeding from the earlier ones; ids gets their subjects. */
+static bool apply_fresh(struct replayer *r, size_t n, long *ids, size_t *n_ids)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < n && ok; i++) {
+		const struct sync_replay_entry *e = &r->entries[i];
+		if (!e->fresh) {
+			seed(r, (long)i);
+			continue;
+		}
+		long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
+		if (id >= 0) {
+			ids[(*n_ids)++] = id;
+		}
+		ok = apply(r, (long)i);
+	}
+	return ok;
+}
+
+bool replay_journal_tail(struct desk *desk, long mark, char **cause)
+{
+	struct replayer r;
+	struct sync_replay_entry *entries = NULL;
+	size_t n = 0, n_ids = 0;
+	long *ids = NULL;
+
+	bool ok = replayer_open(&r, desk, false);
+	if (ok) {
+		n = sync_load_replay_since(desk->db, mark, &entries);
+		r.entries = entries;
+		ids = xcalloc(n ? n : 1, sizeof(*ids));
+		ok = apply_fresh(&r, n, ids, &n_ids);
+		ok =
+		    flush_displaced(&r) && ok && stays_save(desk->db, &r.pic, ids, n_ids, &r.cause);
+	}
+	if (!ok) {
+		*cause = r.cause ? r.cause : say("重放日志失败");
+		r.cause = NULL;
+	}
+	free(ids);
 	replayer_close(&r);
 	sync_replay_free(entries, n);
 	return ok;

@@ -18,4 +18,13 @@ struct desk;
  */
 bool replay_journal(struct desk *desk, char **cause);
 
+/*
+ * Applies only the entries stored after mark (sync_journal_mark) on the rows
+ * as they are, when sync_tail_applies_alone(mark) said it gives what
+ * replay_journal would: the earlier entries about the same subjects are read
+ * to know what stands, and only the new entries' subjects' stays are
+ * rewritten. Inside the caller's transaction. False with *cause.
+ */
+bool replay_journal_tail(struct desk *desk, long mark, char **cause);
+
 #endif

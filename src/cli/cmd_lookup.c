@@ -43,6 +43,12 @@ static void json_match(struct json *j, const struct lookup_match *m)
 	json_kv_int(j, "to_pay", v->to_pay);
 	json_kv_int(j, "refund", v->refund);
 	json_kv_bool(j, "checked_in", a->checked_in);
+	if (a->checked_in) {
+		/* which desk: on the LAN a check-in at another desk shows here within seconds */
+		json_kv_string(j, "checked_in_at", a->checkin_at);
+		json_kv_string(j, "checked_in_desk", a->checkin_desk);
+		json_kv_string(j, "checked_in_by", a->checkin_operator);
+	}
 	json_key(j, "lodging");
 	cli_json_lodging(j, &m->lodging);
 	json_object_end(j);

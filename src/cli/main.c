@@ -23,6 +23,7 @@ static const struct {
     {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets}, {"scan", cmd_scan},
     {"print", cmd_print},     {"export", cmd_export},   {"badge", cmd_badge},
     {"badges", cmd_badges},   {"merge", cmd_merge},     {"desks", cmd_desks},
+    {"sync", cmd_sync},
 };
 
 /* One line of the help: the command, then what it does (a msgid, said; NULL for none). */
@@ -53,6 +54,7 @@ static const struct help_line help_lines[] = {
     {"  frontdesk export [--to DIR] | --verify DIR    ", N_("导出到 U 盘并校验")},
     {"  frontdesk merge [FOLDER|bundle.jsonl] [--dry-run]   ", N_("合并其他签到台的导出")},
     {"                                                ", N_("（不给路径：列出 U 盘上的）")},
+    {"  frontdesk sync [--once] [--seconds N]         ", N_("与局域网上的其他签到台同步")},
     {"  frontdesk tickets [--out DIR]                 ", N_("二维码票与打印页")},
     {"  frontdesk scan IMAGE                          ", N_("识别图片中的码")},
     {"  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   ", N_("试用摄像头")},

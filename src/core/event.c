@@ -56,6 +56,7 @@ static const struct key_def keys[] = {
     {"contacts", "registration", KEY_TEXT, F(contact_registration), false},
     {"contacts", "payment", KEY_TEXT, F(contact_payment), false},
     {"contacts", "lodging", KEY_TEXT, F(contact_lodging), false},
+    {"lan", "addresses", KEY_TEXT, F(lan_addresses), false},
 };
 
 #define N_KEYS       (sizeof(keys) / sizeof(keys[0]))

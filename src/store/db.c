@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontdesk/lanlog.h"
 #include "frontdesk/pinguard.h"
 #include "frontdesk/say.h"
 #include "frontdesk/text.h"
@@ -223,11 +224,20 @@ bool db_commit(struct db *db, char **cause)
 		db_rollback(db);
 		return false;
 	}
+	if (db->journal_written) {
+		/* after the commit: the log is a copy, and what it says must already be true */
+		db->journal_written = false;
+		char *why = NULL;
+		lanlog_flush(db, &why);
+		free(db->lan_error);
+		db->lan_error = why;
+	}
 	return true;
 }
 
 void db_rollback(struct db *db)
 {
+	db->journal_written = false;
 	if (!sqlite3_get_autocommit(db->handle)) {
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 	}
@@ -546,6 +556,7 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->cached[i].stmt);
 	}
 	sqlite3_close(db->handle);
+	free(db->lan_error);
 	free(db->path);
 	free(db);
 }
@@ -553,4 +564,9 @@ void db_close(struct db *db)
 const char *db_path(const struct db *db)
 {
 	return db->path;
+}
+
+const char *db_lan_error(const struct db *db)
+{
+	return db->lan_error;
 }

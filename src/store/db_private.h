@@ -28,6 +28,8 @@ struct db {
 	unsigned long rollbacks;  /* transactions rolled back on this connection */
 	unsigned long statements; /* statements run, once db_count_statements started counting */
 	bool read_only;           /* opened with db_open_read_only: every write is refused */
+	bool journal_written;     /* this transaction journalled: its commit appends the LAN log */
+	char *lan_error;          /* why the last LAN log append failed (lanlog.h), or NULL */
 };
 
 /*

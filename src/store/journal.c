@@ -177,6 +177,9 @@ long journal_append(struct db *db, const struct journal_entry *entry, char **cau
 	bool signs = desks_count(db) > 0;
 	if (!signs || sign(db, desk, &e, prev, sig, cause)) {
 		seq = insert(db, &e, signs ? sig : NULL, cause);
+		if (signs && seq > 0) {
+			db->journal_written = true;
+		}
 	}
 	clean_release(&c);
 	free(desk);

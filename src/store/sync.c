@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "db_private.h"
+#include "sync_private.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -23,15 +24,6 @@
 
 static const char *const known_actions[] = {"checkin", "pay",    "reject", "reprint",
                                             "undo",    "settle", "walkin", "pin_failed"};
-
-struct reader {
-	struct db *db;
-	sqlite3_stmt *valid;  /* json_valid and json_type of a whole line */
-	sqlite3_stmt *header; /* the header's fields */
-	sqlite3_stmt *entry;  /* an entry's fields, each with its JSON type */
-	struct diag_list *errs;
-	size_t cap;
-};
 
 static bool too_many(const struct reader *r)
 {
@@ -258,7 +250,7 @@ static bool read_entry_fields(struct reader *r, int line, struct sync_entry *e)
 	return true;
 }
 
-static void read_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
+void sync_reader_entry(struct reader *r, int line, const char *text, struct sync_bundle *out)
 {
 	if (!is_object(r, text)) {
 		diag_say(r->errs, line, NULL, "这一行不是 JSON 对象");
@@ -281,7 +273,7 @@ static void read_entry(struct reader *r, int line, const char *text, struct sync
 	out->entries[out->n++] = e;
 }
 
-static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
+void sync_reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 {
 	memset(r, 0, sizeof(*r));
 	r->db = db;
@@ -309,7 +301,7 @@ static void reader_open(struct reader *r, struct db *db, struct diag_list *errs)
 	    "'$.prev'), json_type(?1, '$.sig'), json_extract(?1, '$.sig')");
 }
 
-static void reader_close(struct reader *r)
+void sync_reader_close(struct reader *r)
 {
 	sqlite3_finalize(r->valid);
 	sqlite3_finalize(r->header);
@@ -338,7 +330,7 @@ static long read_entries(struct reader *r, FILE *f, struct sync_bundle *out)
 			diag_say(r->errs, number, NULL, "这一行过长或含有空字符");
 			continue;
 		}
-		read_entry(r, number, line, out);
+		sync_reader_entry(r, number, line, out);
 	}
 	free(line);
 	return count;
@@ -361,7 +353,7 @@ static int compare_keys_then_lines(const void *a, const void *b)
 	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static void check_unique_keys(struct sync_bundle *out, struct diag_list *errs)
+void sync_sort_entries(struct sync_bundle *out, struct diag_list *errs)
 {
 	if (out->n == 0) {
 		return;
@@ -391,7 +383,7 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 		*cause = say("无法打开同步包 %s：%s。请检查 U 盘和路径", path, strerror(errno));
 		return false;
 	}
-	reader_open(&r, db, errs);
+	sync_reader_open(&r, db, errs);
 	ssize_t len = getline(&line, &cap, f);
 	if (len <= 0) {
 		diag_say(errs, 0, NULL, "同步包是空的");
@@ -410,13 +402,13 @@ bool sync_read_bundle(struct db *db, const char *path, struct sync_bundle *out,
 	bool read_error = ferror(f) != 0;
 	free(line);
 	fclose(f);
-	reader_close(&r);
+	sync_reader_close(&r);
 	if (read_error) {
 		*cause = say("读取同步包 %s 时出错，U 盘可能已拔出或损坏", path);
 		return false;
 	}
 	if (errs->n == 0) {
-		check_unique_keys(out, errs);
+		sync_sort_entries(out, errs);
 	}
 	return true;
 }
@@ -509,7 +501,12 @@ void sync_clash_release(struct sync_clash *clash)
 	memset(clash, 0, sizeof(*clash));
 }
 
-/* Details are read through a valid object only, so an odd stored row cannot stop a replay. */
+/*
+ * Details are read through a valid object only, so an odd stored row cannot
+ * stop a replay. ?1 NULL reads the whole journal; a rowid reads only the
+ * entries after it and the earlier ones about the same subjects (an
+ * incremental replay), the clock still taken over every entry of each desk.
+ */
 static const char replay_sql[] =
     "SELECT desk_id, seq, at, operator, action, subject, "
     "json_extract(d, '$.evidence'), coalesce(json_extract(d, '$.evidence.card_amount'), "
@@ -520,10 +517,11 @@ static const char replay_sql[] =
     "json_extract(d, '$.lodging.room'), coalesce(json_extract(d, '$.lodging.bed'), 0), "
     "json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), json_extract(d, '$.desk'), "
     "json_extract(d, '$.room_type'), json_extract(d, '$.arrive'), json_extract(d, '$.depart'), "
-    "coalesce(json_extract(d, '$.min_rank'), 0) "
-    "FROM (SELECT *, CASE WHEN NOT json_valid(details) THEN '{}' "
+    "coalesce(json_extract(d, '$.min_rank'), 0), rid > coalesce(?1, 0) "
+    "FROM (SELECT *, rowid AS rid, CASE WHEN NOT json_valid(details) THEN '{}' "
     "WHEN json_type(details) = 'object' THEN details ELSE '{}' END AS d, max(at) OVER (PARTITION BY desk_id ORDER BY seq) AS clock "
-    "FROM journal) ORDER BY clock, desk_id, seq";
+    "FROM journal) WHERE ?1 IS NULL OR rid > ?1 OR subject IN (SELECT subject FROM journal "
+    "WHERE rowid > ?1) ORDER BY clock, desk_id, seq";
 
 static int int_column(sqlite3_stmt *stmt, int column)
 {
@@ -534,10 +532,18 @@ static int int_column(sqlite3_stmt *stmt, int column)
 
 size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
 {
+	return sync_load_replay_since(db, -1, out);
+}
+
+size_t sync_load_replay_since(struct db *db, long mark, struct sync_replay_entry **out)
+{
 	sqlite3_stmt *stmt = db_prepare(db, replay_sql);
 	size_t n = 0, cap = 0;
 
 	*out = NULL;
+	if (mark >= 0) {
+		sqlite3_bind_int64(stmt, 1, mark);
+	}
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
@@ -554,7 +560,7 @@ size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
 		    db_column_strdup(stmt, 14), db_column_strdup(stmt, 15),
 		    db_column_strdup(stmt, 16), db_column_strdup(stmt, 17),
 		    db_column_strdup(stmt, 18), db_column_strdup(stmt, 19),
-		    int_column(stmt, 20)};
+		    int_column(stmt, 20),       sqlite3_column_int(stmt, 21) != 0};
 	}
 	sqlite3_finalize(stmt);
 	return n;

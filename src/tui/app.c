@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/actions/lan.h"
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/tui.h"
@@ -22,6 +23,35 @@
 
 #define TICK_MS            500
 #define STATUS_EVERY_TICKS 10
+#define LAN_EVERY_TICKS    2 /* a stat of each peer's log every second: cheap enough to poll */
+
+/* "12s", "5m", "2h": how long ago the peer heard of least wrote, in the status line's room. */
+static void age_text(long age, char *out, size_t size)
+{
+	if (age < 0) {
+		snprintf(out, size, "—");
+	} else if (age < 120) {
+		snprintf(out, size, "%lds", age);
+	} else if (age < 7200) {
+		snprintf(out, size, "%ldm", age / 60);
+	} else {
+		snprintf(out, size, "%ldh", age / 3600);
+	}
+}
+
+static void lan_status_text(struct ui *ui, char *out, size_t size)
+{
+	struct lan_status l;
+	char age[16];
+
+	out[0] = '\0';
+	if (ui->lan == NULL) {
+		return;
+	}
+	action_lan_status(ui->desk, ui->lan, &l);
+	age_text(l.oldest_age, age, sizeof(age));
+	snprintf(out, size, _("同步 %d/%d %s"), l.in_step, l.desks, age);
+}
 
 void ui_refresh_status(struct ui *ui)
 {
@@ -39,6 +69,47 @@ void ui_refresh_status(struct ui *ui)
 	snprintf(s->last_export, sizeof(s->last_export), "%.5s",
 	         d.last_export && strlen(d.last_export) >= 16 ? d.last_export + 11 : "");
 	action_desk_status_release(&d);
+	lan_status_text(ui, s->lan, sizeof(s->lan));
+}
+
+/*
+ * Takes in what the other desks wrote, when a peer's log changed: a stat per
+ * log each second, a pull (one new entry applied alone: a few milliseconds)
+ * only when one moved, between keystrokes (a tick runs only when none waits).
+ */
+static void lan_tick(struct ui *ui)
+{
+	if (ui->lan == NULL || !action_lan_changed(ui->desk, ui->lan)) {
+		return;
+	}
+	struct lan_pull_result r;
+	enum action_status status = action_lan_pull(ui->desk, ui->lan, &r);
+	if (status != ACTION_OK) {
+		free(ui->message);
+		ui->message = r.message;
+		r.message = NULL;
+	}
+	ui_refresh_status(ui);
+	ui->dirty = true;
+	action_lan_pull_release(&r);
+}
+
+/* The LAN is watched only on a database prepared for several desks. */
+static void lan_start(struct ui *ui)
+{
+	struct lan_status l;
+
+	action_lan_status(ui->desk, NULL, &l);
+	if (l.desks > 0) {
+		char *why = NULL;
+		ui->lan = lan_state_new();
+		ui->syncthing = action_lan_start(ui->desk, &why);
+		if (why != NULL) {
+			free(ui->message);
+			ui->message = why;
+		}
+		lan_tick(ui); /* also rebuilds this desk's own log if it is short */
+	}
 }
 
 static void release(struct ui *ui)
@@ -68,6 +139,9 @@ static bool wait_for_input(struct ui *ui, int timeout_ms)
 
 static void on_tick(struct ui *ui, int ticks)
 {
+	if (ticks % LAN_EVERY_TICKS == 0) {
+		lan_tick(ui);
+	}
 	if (ticks % STATUS_EVERY_TICKS == 0) {
 		ui_refresh_status(ui);
 		devices_camera_state(ui, ui->status.camera, sizeof(ui->status.camera));
@@ -140,6 +214,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	}
 	devices_camera_start(&ui, camera ? camera : desk_config(desk)->camera);
 	start_view(&ui, ask_operator);
+	lan_start(&ui);
 	ui_refresh_status(&ui);
 	devices_camera_state(&ui, ui.status.camera, sizeof(ui.status.camera));
 	ui.dirty = true;
@@ -148,5 +223,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	devices_print_stop(&ui);
 	term_stop();
 	release(&ui);
+	action_lan_stop(ui.syncthing);
+	lan_state_free(ui.lan);
 	return 0;
 }

@@ -202,6 +202,12 @@ void draw_status(struct ui *ui)
 		free(left);
 		return;
 	}
+	/* on the right, which is never cut: whether the desks are in step matters at a glance */
+	char *lan = NULL;
+	if (s->lan[0] != '\0' && asprintf(&lan, "%s  %s", s->lan, right) >= 0) {
+		free(right);
+		right = lan;
+	}
 	int rw = text_width(right);
 	rw = rw > ui->cols / 2 ? ui->cols / 2 : rw;
 	attron(ui->color ? COLOR_PAIR(4) : A_REVERSE);

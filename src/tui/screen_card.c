@@ -55,12 +55,18 @@ static void block_red(struct ui *ui, const struct verdict *v, struct block *b)
 	b->next = xasprintf(_("请联系 %s；不要收费，不要发房卡"), contact);
 }
 
-static void block_already(const struct person *a, struct block *b)
+static void block_already(struct ui *ui, const struct person *a, struct block *b)
 {
-
 	b->tone = TONE_INFO;
-	b->head = xasprintf(_("● 已签到：%s，%s 号台，%s"), a->checkin_at, a->checkin_desk,
-	                    a->checkin_operator);
+	/* on the LAN a check-in made at another desk arrives within seconds: say where */
+	if (a->checkin_desk != NULL &&
+	    strcmp(a->checkin_desk, desk_config(ui->desk)->desk_id) != 0) {
+		b->head = xasprintf(_("● 已在 %s 台签到：%s，%s"), a->checkin_desk, a->checkin_at,
+		                    a->checkin_operator);
+	} else {
+		b->head = xasprintf(_("● 已签到：%s，%s 号台，%s"), a->checkin_at, a->checkin_desk,
+		                    a->checkin_operator);
+	}
 	b->next = xstrdup(_("不要再发房卡和资料；胸牌丢失按 F8 重打，签错了按 F9 撤销"));
 }
 
@@ -99,7 +105,7 @@ static void fill_block(struct ui *ui, const struct person *a, const struct verdi
 	} else if (g == GATE_REFUSED) {
 		block_red(ui, v, b);
 	} else if (g == GATE_ALREADY) {
-		block_already(a, b);
+		block_already(ui, a, b);
 	} else {
 		block_open(ui, g, v, b);
 	}

@@ -58,6 +58,7 @@ struct ui_status {
 	char last_export[32];
 	char camera[96];  /* camera state for the status line, "" without one */
 	char printer[32]; /* printer state for the status line */
+	char lan[64];     /* desks in step and the oldest peer's age (lan.h), "" for one desk */
 };
 
 enum ui_merge_stage {
@@ -76,8 +77,14 @@ struct ui_merge {
 	bool has_result;
 };
 
+struct lan_state;
+struct syncthing_child;
+
 struct ui {
 	struct desk *desk;
+	struct lan_state *lan; /* where the LAN pulls stopped (actions/lan.h), NULL for one desk */
+	struct syncthing_child
+	    *syncthing; /* this desk's Syncthing while the screen runs, or NULL */
 	enum ui_view view;
 	enum ui_dialog dialog;
 	char input[UI_INPUT_MAX]; /* the prompt line (scanner or typing) */

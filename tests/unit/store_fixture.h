@@ -13,11 +13,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
+#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db_private.h" /* db_exec */
@@ -40,22 +41,17 @@ static inline char *fixture_make_dir(const char *name)
 }
 
 /* Removes every file in dir (database, -wal, -shm), then dir itself; returns rmdir's result. */
+static inline int fixture_remove_one(const char *path, const struct stat *st, int flag,
+                                     struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Removes dir and all under it (a prepared desk's LAN log folder included). */
 static inline int fixture_remove_dir(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			char *file = xasprintf("%s/%s", dir, e->d_name);
-			unlink(file);
-			free(file);
-		}
-	}
-	if (d != NULL) {
-		closedir(d);
-	}
-	return rmdir(dir);
+	return nftw(dir, fixture_remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /*
