@@ -57,12 +57,28 @@ static char *bundle_path(const char *path, enum action_status *status, char **me
 	return xasprintf("%s/%s", path, BUNDLE_FILE);
 }
 
-/* Replay is the same on every desk only over the same roster and rooms. */
-static const char setup_warning_zh[] =
-    "注意：对方导入的名单或房间表与本机不同，请各台导入同一份文件后再合并；";
-static const char setup_warning_en[] =
-    "note: the other desk imported other roster or room files than this one; import the "
-    "same files on every desk, then merge again; ";
+/* summary's text in language lang (say_in): what was added, and the conflicts to deal with. */
+static char *summary_in(const struct merge_result *out, int lang)
+{
+	size_t n = out->conflicts.n;
+	/* replay is the same on every desk only over the same roster and rooms */
+	const char *warning =
+	    out->setup_differs
+	        ? say_in(lang, "注意：对方导入的名单或房间表与本机不同，请各台导入同一份"
+	                       "文件后再合并；")
+	        : "";
+	const char *what = out->dry_run
+	                       ? say_in(lang, "试合并（未做任何改动）：将新增 %s 台同步包中的 "
+	                                      "%ld 条记录，签到 %d → %d 人，冲突 %zu 个")
+	                       : say_in(lang, "已合并：新增 %s 台同步包中的 %ld 条记录，签到 "
+	                                      "%d → %d 人，冲突 %zu 个");
+	char *done = xasprintf(what, out->bundle_desk, out->new_entries, out->checked_in_before,
+	                       out->checked_in_after, n);
+	char *text =
+	    xasprintf("%s%s%s", warning, done, n ? say_in(lang, "，请按下列清单逐条处理") : "");
+	free(done);
+	return text;
+}
 
 static char *summary(const struct merge_result *out)
 {
@@ -70,22 +86,11 @@ static char *summary(const struct merge_result *out)
 		return say("同步包（%s 台）中没有新记录，未做任何改动；现有冲突 %zu 个",
 		           out->bundle_desk, out->conflicts.n);
 	}
-	size_t n = out->conflicts.n;
-	char *zh = xasprintf("%s %s 台同步包中的 %ld 条记录，签到 %d → %d 人，冲突 %zu 个%s",
-	                     out->dry_run ? "试合并（未做任何改动）：将新增" : "已合并：新增",
-	                     out->bundle_desk, out->new_entries, out->checked_in_before,
-	                     out->checked_in_after, n, n ? "，请按下列清单逐条处理" : "");
-	char *en =
-	    xasprintf("%s %ld entries from the bundle of desk %s, check-ins %d -> %d, %zu "
-	              "conflicts%s",
-	              out->dry_run ? "dry run (nothing was changed): would add" : "merged: added",
-	              out->new_entries, out->bundle_desk, out->checked_in_before,
-	              out->checked_in_after, n, n ? ": deal with each one listed" : "");
-	char *text = xasprintf("%s%s / %s%s", out->setup_differs ? setup_warning_zh : "", zh,
-	                       out->setup_differs ? setup_warning_en : "", en);
-	free(zh);
-	free(en);
-	return text;
+	char *texts[2] = {NULL, NULL};
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] = summary_in(out, i);
+	}
+	return say_join(texts);
 }
 
 /* Checks the bundle against this desk; fills out->message when refused. */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -256,14 +257,28 @@ char *conflict_describe(const struct conflict_facts *f)
 	struct conflict_words todo = conflict_todo_for(f);
 	const char *reg_no = f->reg_no ? f->reg_no : "?";
 	char *who = f->name ? xasprintf("%s（%s）", f->name, reg_no) : xstrdup(reg_no);
+	const char *code = f->code ? f->code : conflict_code(f->kind);
+	char *lead = xasprintf("[%s] %s: ", code, who);
 
 	what_happened(f, &l);
-	char *text = xasprintf(
-	    "[%s] %s：%s：%s%s；%s%s / %s: %s%s; %s%s", f->code ? f->code : conflict_code(f->kind),
-	    who, l.what_zh, l.rule_zh ? l.rule_zh : rule.zh, or_empty(l.after_rule_zh),
-	    or_empty(l.before_todo_zh), todo.zh, l.what_en, l.rule_en ? l.rule_en : rule.en,
-	    or_empty(l.after_rule_en), or_empty(l.before_todo_en), todo.en);
+	/*
+	 * the table holds both languages; the line is said in the languages say() speaks
+	 * (the code and the person lead it once: after "中文 / " the English goes on)
+	 */
+	char *texts[2] = {NULL, NULL};
+	for (int i = 0; i < say_langs(); i++) {
+		texts[i] =
+		    say_chinese(i)
+		        ? xasprintf("[%s] %s：%s：%s%s；%s%s", code, who, l.what_zh,
+		                    l.rule_zh ? l.rule_zh : rule.zh, or_empty(l.after_rule_zh),
+		                    or_empty(l.before_todo_zh), todo.zh)
+		        : xasprintf("%s%s: %s%s; %s%s", say_langs() == 1 ? lead : "", l.what_en,
+		                    l.rule_en ? l.rule_en : rule.en, or_empty(l.after_rule_en),
+		                    or_empty(l.before_todo_en), todo.en);
+	}
+	char *text = say_join(texts);
 	free(who);
+	free(lead);
 	free(l.what_zh);
 	free(l.what_en);
 	free(l.rule_zh);

@@ -42,7 +42,7 @@ static void age_text(long age, char *out, size_t size)
 static void lan_status_text(struct ui *ui, char *out, size_t size)
 {
 	struct lan_status l;
-	char age[16];
+	char age[24];
 
 	out[0] = '\0';
 	if (ui->lan == NULL) {

@@ -8,8 +8,11 @@
 # export in English with Y, and both desks end with the same conflict.
 . "$(dirname "$0")/lib.sh"
 
-a=$WORK/a.db
-b=$WORK/b.db
+# each desk in its own folder, as on its own laptop: desks whose databases share a folder share
+# its LAN logs (docs/merge.md) and would be in step before any stick is merged
+mkdir -p "$WORK/desk-a" "$WORK/desk-b"
+a=$WORK/desk-a/a.db
+b=$WORK/desk-b/b.db
 stick=$WORK/stick
 sock="frontdesk-e2e-merge-$$"
 . "$(dirname "$0")/tui_lib.sh"
