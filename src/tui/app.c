@@ -33,6 +33,9 @@ void ui_refresh_status(struct ui *ui)
 	s->checked_in = d.checked_in;
 	s->free_female = d.free_female;
 	s->free_male = d.free_male;
+	if (d.print_queued > s->print_queued) {
+		devices_print_poke(ui); /* a badge was just queued: print it now, not at the tick */
+	}
 	s->print_queued = d.print_queued;
 	snprintf(s->printer, sizeof(s->printer), "%s", d.printer_state ? d.printer_state : "");
 	/* "YYYY-MM-DD HH:MM:SS": the day is today's, the time is what the staff need */
@@ -92,6 +95,11 @@ static void loop(struct ui *ui)
 			if (exit_after_draw) {
 				return;
 			}
+			if (ui->print_child == 0 && ticks == 0) {
+				/* once the first screen is up: warm before the first badge is
+				 * queued */
+				devices_print_tick(ui);
+			}
 		}
 		/* a search held for a possible scan is asked again as soon as it may run */
 		if (!wait_for_input(ui, held >= 0 ? held : TICK_MS) && held < 0) {
@@ -129,6 +137,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	memset(&ui, 0, sizeof(ui));
 	ui.desk = desk;
 	ui.camera_fd = -1;
+	ui.print_fd = -1;
 	ui.self_path = self_path;
 	if (!term_locale_ok(cause)) {
 		return 2;
