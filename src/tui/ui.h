@@ -50,6 +50,7 @@ enum ui_dialog {
 };
 
 struct ui_status {
+	bool counted; /* false until the first count, which waits for the first screen */
 	int expected;
 	int checked_in;
 	int free_female;
