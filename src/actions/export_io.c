@@ -72,6 +72,11 @@ void export_io_fail(struct export_io *io, const char *name, int err)
 	                   vfs.f_favail == 0;
 }
 
+static void to_hex(const unsigned char digest[crypto_hash_sha256_BYTES], char hex[65])
+{
+	sodium_bin2hex(hex, 65, digest, crypto_hash_sha256_BYTES);
+}
+
 bool export_io_create(struct export_io *io, const char *name, struct export_io_file *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -87,7 +92,7 @@ bool export_io_create(struct export_io *io, const char *name, struct export_io_f
 		io->created = xreallocarray(io->created, io->n_created + 1, sizeof(*io->created));
 		io->created[io->n_created++] = xstrdup(name);
 	}
-	f->sha = sha256_new();
+	crypto_hash_sha256_init(&f->sha);
 	return f->fd >= 0;
 }
 
@@ -128,7 +133,7 @@ void export_io_write(struct export_io_file *f, const char *data, size_t len)
 	if (f->io->err != 0 || f->fd < 0) {
 		return;
 	}
-	sha256_update(f->sha, data, len);
+	crypto_hash_sha256_update(&f->sha, (const unsigned char *)data, len);
 	f->bytes += len;
 	strbuf_add(&f->pending, data, len);
 	if (f->pending.len >= FLUSH_AT) {
@@ -155,6 +160,7 @@ static void add_entry(struct export_io *io, const char *name, const char hex[65]
 bool export_io_close(struct export_io_file *f, bool summed)
 {
 	struct export_io *io = f->io;
+	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[65];
 
 	flush(f);
@@ -166,8 +172,8 @@ bool export_io_close(struct export_io_file *f, bool summed)
 			export_io_fail(io, f->name, errno);
 		}
 	}
-	sha256_finish(f->sha, hex);
-	f->sha = NULL;
+	crypto_hash_sha256_final(&f->sha, digest);
+	to_hex(digest, hex);
 	if (io->err == 0) {
 		add_entry(io, f->name, hex, f->bytes, summed);
 	}
@@ -182,7 +188,8 @@ int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *byte
 {
 	/* O_NONBLOCK: a planted fifo must not hang the desk; it is refused below */
 	int fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct sha256 *sha;
+	crypto_hash_sha256_state sha;
+	unsigned char digest[crypto_hash_sha256_BYTES];
 	const size_t size = 256u * 1024u;
 	unsigned char *buf;
 	struct stat st;
@@ -198,7 +205,7 @@ int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *byte
 	}
 	/* the copy in memory proves nothing: ask for the drive's copy */
 	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-	sha = sha256_new();
+	crypto_hash_sha256_init(&sha);
 	buf = xmalloc(size);
 	*bytes = 0;
 	while ((n = read(fd, buf, size)) != 0) {
@@ -209,12 +216,13 @@ int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *byte
 			err = errno;
 			break;
 		}
-		sha256_update(sha, buf, (size_t)n);
+		crypto_hash_sha256_update(&sha, buf, (size_t)n);
 		*bytes += (uint64_t)n;
 	}
 	close(fd);
 	free(buf);
-	sha256_finish(sha, hex);
+	crypto_hash_sha256_final(&sha, digest);
+	to_hex(digest, hex);
 	return err;
 }
 

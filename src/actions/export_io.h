@@ -8,12 +8,12 @@
 #ifndef FRONTDESK_ACTIONS_EXPORT_IO_H
 #define FRONTDESK_ACTIONS_EXPORT_IO_H
 
+#include <sodium.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "frontdesk/strbuf.h"
-#include "sha256.h"
 
 /* One finished file of the folder. */
 struct export_io_entry {
@@ -43,7 +43,7 @@ struct export_io_file {
 	struct export_io *io;
 	int fd;
 	char *name;
-	struct sha256 *sha; /* NULL once closed */
+	crypto_hash_sha256_state sha;
 	uint64_t bytes;
 	struct strbuf pending;
 };
