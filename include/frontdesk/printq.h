@@ -89,6 +89,14 @@ bool printq_mark_done_unseen(struct db *db, long id, const char *reason, time_t 
  */
 bool printq_defer(struct db *db, long id, const char *reason, time_t now, char **cause);
 
+/*
+ * Holds every due queued job because the printer cannot take it now (reason starts with
+ * PRINTQ_PRINTER_PREFIX), as printq_defer would one by one, in one statement. A job already
+ * held for the same reason is left as it is: while the printer stays down a pass writes
+ * nothing, so the desk's data version stays put. Returns the jobs held, or -1 with *cause.
+ */
+int printq_hold_due(struct db *db, const char *reason, time_t now, char **cause);
+
 /* Gives up on the job until print --retry, with the reason. False with *cause. */
 bool printq_mark_failed(struct db *db, long id, const char *reason, time_t now, char **cause);
 

@@ -122,6 +122,14 @@ void query_search_rows_free(struct search_row *rows, size_t n);
  */
 bool query_search_row(struct db *db, long id, struct search_row *out);
 
+/*
+ * Calls each(ctx, a) for every registration in reg_no order, a loaded with the facts
+ * query_attendee loads (a is borrowed for the call), until each returns false. Reads them
+ * in one pass: for reports and exports over the whole event. Returns false when each stopped.
+ */
+bool query_each_attendee(struct db *db, const struct fee_schedule *fees,
+                         bool (*each)(void *ctx, const struct attendee *a), void *ctx);
+
 /* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
 size_t query_all_ids(struct db *db, long **ids);
 

@@ -83,4 +83,11 @@ bool testseam_verify_stay_cache(void);
  */
 bool testseam_exit_after_first_screen(void);
 
+/*
+ * FRONTDESK_EXIT_AFTER_FIRST_SCREEN=figures: the desk screen returns only once a screen
+ * with the day's figures on its status line is drawn (the first screen draws before they
+ * are counted), so scripts/bench can time that too. Returns true when so set.
+ */
+bool testseam_exit_after_figures(void);
+
 #endif

@@ -31,36 +31,41 @@ static enum action_status summary_lodging(struct desk *desk, struct summary *out
 	return ACTION_OK;
 }
 
+struct summary_pass {
+	struct desk *desk;
+	struct summary *out;
+};
+
+static bool count_one(void *ctx, const struct attendee *a)
+{
+	struct summary_pass *p = ctx;
+	struct summary *out = p->out;
+	struct verdict v;
+
+	action_verdict(p->desk, a, &v);
+	out->registered++;
+	out->refunds_total += v.refund;
+	if (rules_expected(a->status, a->withdrawn)) {
+		out->expected++;
+		out->checked_in += a->checked_in;
+		if (!a->checked_in) {
+			out->to_collect += v.to_pay;
+		}
+		out->green += v.colour == VERDICT_GREEN;
+		out->amber += v.colour == VERDICT_AMBER;
+	}
+	/* red counts everyone who would be turned away (pending, rejected, withdrawn):
+	 * among the expected alone it could never be anything but 0 */
+	out->red += v.colour == VERDICT_RED;
+	return true;
+}
+
 enum action_status action_report_summary(struct desk *desk, struct summary *out)
 {
-	long *ids = NULL;
-	size_t n = query_all_ids(desk->db, &ids);
+	struct summary_pass pass = {desk, out};
 
 	memset(out, 0, sizeof(*out));
-	out->registered = (int)n;
-	for (size_t i = 0; i < n; i++) {
-		struct attendee *a = query_attendee(desk->db, ids[i], &desk->cfg->fees);
-		struct verdict v;
-		if (a == NULL) {
-			continue;
-		}
-		action_verdict(desk, a, &v);
-		out->refunds_total += v.refund;
-		if (rules_expected(a->status, a->withdrawn)) {
-			out->expected++;
-			out->checked_in += a->checked_in;
-			if (!a->checked_in) {
-				out->to_collect += v.to_pay;
-			}
-			out->green += v.colour == VERDICT_GREEN;
-			out->amber += v.colour == VERDICT_AMBER;
-		}
-		/* red counts everyone who would be turned away (pending, rejected, withdrawn):
-		 * among the expected alone it could never be anything but 0 */
-		out->red += v.colour == VERDICT_RED;
-		query_attendee_free(a);
-	}
-	free(ids);
+	query_each_attendee(desk->db, &desk->cfg->fees, count_one, &pass);
 	out->refunds_total += query_collective_leftover_total(desk->db, &desk->cfg->fees);
 	struct conflict_report conflicts;
 	if (action_report_conflicts(desk, &conflicts) == ACTION_OK) {
@@ -86,25 +91,32 @@ static void add_refund(struct refund_report *out, enum refund_reason reason, con
 	out->total += amount;
 }
 
+struct refund_pass {
+	struct desk *desk;
+	struct refund_report *out;
+};
+
+static bool refund_one(void *ctx, const struct attendee *a)
+{
+	struct refund_pass *p = ctx;
+	struct verdict v;
+
+	action_verdict(p->desk, a, &v);
+	if (v.refund > 0) {
+		add_refund(p->out, rules_refund_reason(&v), a->reg_no, a->name, a->organisation,
+		           NULL, v.refund);
+	}
+	return true;
+}
+
 enum action_status action_report_refunds(struct desk *desk, struct refund_report *out)
 {
-	long *ids = NULL;
-	size_t n = query_all_ids(desk->db, &ids);
+	struct refund_pass pass = {desk, out};
 	struct collective_leftover *left;
 	size_t n_left;
 
 	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < n; i++) {
-		struct attendee *a = query_attendee(desk->db, ids[i], &desk->cfg->fees);
-		struct verdict v;
-		action_verdict(desk, a, &v);
-		if (v.refund > 0) {
-			add_refund(out, rules_refund_reason(&v), a->reg_no, a->name,
-			           a->organisation, NULL, v.refund);
-		}
-		query_attendee_free(a);
-	}
-	free(ids);
+	query_each_attendee(desk->db, &desk->cfg->fees, refund_one, &pass);
 	n_left = query_collective_leftovers(desk->db, &desk->cfg->fees, &left);
 	for (size_t i = 0; i < n_left; i++) {
 		add_refund(out, REFUND_COLLECTIVE_LEFTOVER, NULL, left[i].organisation,

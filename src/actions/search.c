@@ -62,13 +62,21 @@ static char *digits_of(const char *phone)
 	return d;
 }
 
-static void entry_fill(struct search_entry *e, const struct search_row *row)
+/*
+ * Fills e from row and empties row as it goes: the name moves over, the rest is freed once
+ * read, so the rows and the index are never both whole in memory (100,000 registrations).
+ */
+static void entry_take(struct search_entry *e, struct search_row *row)
 {
 	e->id = row->id;
-	e->name = xstrdup(row->name);
 	e->key = pinyin_key(row->name);
 	e->reg_no = text_ascii_lower(row->reg_no);
 	e->digits = digits_of(row->phone);
+	e->name = row->name;
+	row->name = NULL;
+	free(row->reg_no);
+	free(row->phone);
+	row->reg_no = row->phone = NULL;
 }
 
 static void entry_clear(struct search_entry *e)
@@ -112,7 +120,7 @@ static void build(struct search_index *ix, struct db *db)
 	ix->entries = xcalloc(ix->n ? ix->n : 1, sizeof(*ix->entries));
 	ix->max_id = 0;
 	for (size_t i = 0; i < ix->n; i++) {
-		entry_fill(&ix->entries[i], &rows[i]);
+		entry_take(&ix->entries[i], &rows[i]);
 		ix->max_id = rows[i].id > ix->max_id ? rows[i].id : ix->max_id;
 	}
 	ix->slot_of = xcalloc((size_t)ix->max_id + 1, sizeof(*ix->slot_of));

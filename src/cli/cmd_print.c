@@ -3,16 +3,19 @@
  * `print REG_NO` queues a badge for someone checked in (a journalled reprint)
  * and tries to print it; `--status` lists the queue and the printer's state;
  * `--retry` queues failed badges again; `--run [--wait S]` prints what is
- * due, and with --wait keeps at it until the queue is empty or time is up.
+ * due, and with --wait keeps at it until the queue is empty or time is up;
+ * `--serve` is the desk screen's print worker.
  * A printer that is down is never an error here: the badges wait, and the
  * output says why.
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/desk_records.h"
@@ -195,6 +198,32 @@ static int run_passes(const struct cli *cli, struct desk *desk, long wait_second
 	return timed_out ? EXIT_REFUSED : EXIT_DONE;
 }
 
+/*
+ * print --serve: the desk's print worker (src/tui/devices.c). Loads the fonts once, then
+ * runs one pass each time the desk writes to its stdin (a badge queued, or the desk's timer
+ * while badges wait; pokes that came during a pass are served by the next one), and ends
+ * when the desk closes its end. Says nothing: its output goes nowhere.
+ */
+static int serve(struct desk *desk)
+{
+	char pokes[64];
+	ssize_t n;
+
+	action_print_warm(desk);
+	while ((n = read(STDIN_FILENO, pokes, sizeof(pokes))) != 0) {
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			break;
+		}
+		struct print_pass pass;
+		action_print_pending(desk, PASS_JOBS, &pass);
+		action_print_pass_release(&pass);
+	}
+	return EXIT_DONE;
+}
+
 /* Queues a badge for one checked-in person (a journalled reprint) and tries it at once. */
 static int run_one(const struct cli *cli, struct desk *desk, const char *who, const char *reason)
 {
@@ -243,18 +272,22 @@ static bool parse_wait(const char *text, long *seconds)
 int cmd_print(struct cli *cli)
 {
 	const char *who[1], *wait = NULL, *reason = NULL;
-	bool status_flag = false, retry = false, run = false;
+	bool status_flag = false, retry = false, run = false, serve_flag = false;
 	size_t n;
-	const struct cli_option options[] = {
-	    {"--status", NULL, &status_flag}, {"--retry", NULL, &retry},   {"--run", NULL, &run},
-	    {"--wait", &wait, NULL},          {"--reason", &reason, NULL}, {NULL, NULL, NULL}};
+	const struct cli_option options[] = {{"--status", NULL, &status_flag},
+	                                     {"--retry", NULL, &retry},
+	                                     {"--run", NULL, &run},
+	                                     {"--wait", &wait, NULL},
+	                                     {"--reason", &reason, NULL},
+	                                     {"--serve", NULL, &serve_flag},
+	                                     {NULL, NULL, NULL}};
 	long wait_seconds = 0;
 	int exit_code = EXIT_DONE;
 
 	if (!cli_parse(cli, options, who, 1, &n)) {
 		return EXIT_USAGE;
 	}
-	if ((n == 1) + status_flag + retry + run != 1) {
+	if ((n == 1) + status_flag + retry + run + serve_flag != 1) {
 		return cli_usage(cli, "需要报名编号、--status、--retry 或 --run 之一");
 	}
 	if (!parse_wait(wait, &wait_seconds) || (wait && !run && !retry)) {
@@ -264,7 +297,9 @@ int cmd_print(struct cli *cli)
 	if (desk == NULL) {
 		return exit_code;
 	}
-	if (status_flag) {
+	if (serve_flag) {
+		exit_code = serve(desk);
+	} else if (status_flag) {
 		exit_code = run_status(cli, desk);
 	} else if (retry) {
 		char *message = NULL;

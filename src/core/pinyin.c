@@ -153,7 +153,11 @@ char *pinyin_key(const char *name)
 		key.len -= 2;
 		key.data[key.len] = '\0';
 	}
-	return strbuf_detach(&key);
+	/* the key's own size, not the buffer's (64 bytes or more): the search index keeps one
+	 * per registration */
+	char *exact = xstrndup(key.data ? key.data : "", key.len);
+	strbuf_release(&key);
+	return exact;
 }
 
 char *pinyin_initials(const char *name)

@@ -102,19 +102,47 @@ static bool rank_hotels(struct room_list *list, const char *primary)
 	return primary_found;
 }
 
+/* Orders rows by hotel, then room, then file order, so a room listed twice sorts next to its
+ * first listing and the first one listed stays first. */
+static int by_hotel_room_line(const void *a, const void *b)
+{
+	const struct room_row *x = *(const struct room_row *const *)a;
+	const struct room_row *y = *(const struct room_row *const *)b;
+	int c = strcmp(x->hotel, y->hotel);
+
+	if (c == 0) {
+		c = strcmp(x->room, y->room);
+	}
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/*
+ * Reports every listing of a room after its first. Sorted, not compared pair by pair: a
+ * chain's 63,000 rooms took 11 s of CPU compared each with every earlier one. The errors
+ * still come in file order.
+ */
 static void report_duplicate_rooms(const struct room_list *list, struct diag_list *errs)
 {
+	const struct room_row **sorted = xcalloc(list->n_rows + 1, sizeof(*sorted));
+	bool *again = xcalloc(list->n_rows + 1, sizeof(*again));
+
 	for (size_t i = 0; i < list->n_rows; i++) {
-		for (size_t k = 0; k < i; k++) {
-			if (strcmp(list->rows[i].hotel, list->rows[k].hotel) == 0 &&
-			    strcmp(list->rows[i].room, list->rows[k].room) == 0) {
-				columns_cell_error(
-				    errs, list->rows[i].line, "房号", "同一酒店的房号重复",
-				    "the same room of the same hotel is listed twice");
-				break;
-			}
+		sorted[i] = &list->rows[i];
+	}
+	qsort(sorted, list->n_rows, sizeof(*sorted), by_hotel_room_line);
+	for (size_t i = 1; i < list->n_rows; i++) {
+		again[sorted[i] - list->rows] =
+		    strcmp(sorted[i]->hotel, sorted[i - 1]->hotel) == 0 &&
+		    strcmp(sorted[i]->room, sorted[i - 1]->room) == 0;
+	}
+	for (size_t i = 0; i < list->n_rows; i++) {
+		if (again[i]) {
+			columns_cell_error(errs, list->rows[i].line, "房号", "同一酒店的房号重复",
+			                   "the same room of the same hotel is listed twice");
 		}
 	}
+	free(again);
+	free(sorted);
 }
 
 struct room_list *roomlist_parse(const char *raw, size_t len, const char *primary_hotel,

@@ -78,6 +78,13 @@ bool testseam_exit_after_first_screen(void)
 	return getenv("FRONTDESK_EXIT_AFTER_FIRST_SCREEN") != NULL;
 }
 
+bool testseam_exit_after_figures(void)
+{
+	const char *v = getenv("FRONTDESK_EXIT_AFTER_FIRST_SCREEN");
+
+	return v != NULL && strcmp(v, "figures") == 0;
+}
+
 #else /* a release build: the same answers whatever the environment says */
 
 bool testseam_enabled(void)
@@ -117,6 +124,11 @@ bool testseam_verify_stay_cache(void)
 }
 
 bool testseam_exit_after_first_screen(void)
+{
+	return false;
+}
+
+bool testseam_exit_after_figures(void)
 {
 	return false;
 }

@@ -213,6 +213,28 @@ bool printq_defer(struct db *db, long id, const char *reason, time_t now, char *
 	return db_commit(db, cause);
 }
 
+int printq_hold_due(struct db *db, const char *reason, time_t now, char **cause)
+{
+	char at[32];
+	/* next_try_at as printq_defer sets it: printq_backoff(attempts + 1), in local time */
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE print_job SET reason = ?2, attempts = attempts + 1, cups_job = NULL, "
+	        "next_try_at = strftime('%Y-%m-%d %H:%M:%S', ?3 + min(?4, ?5 << min(attempts, 6)), "
+	        "'unixepoch', 'localtime'), updated_at = ?1 WHERE state = 'queued' AND "
+	        "(next_try_at IS NULL OR next_try_at <= ?1) AND reason IS NOT ?2");
+
+	format_time(now, at);
+	db_bind_text(stmt, 1, at);
+	db_bind_text(stmt, 2, reason);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)now);
+	sqlite3_bind_int(stmt, 4, PRINTQ_BACKOFF_MAX);
+	sqlite3_bind_int(stmt, 5, PRINTQ_BACKOFF_FIRST);
+	if (!step_write(db, stmt, cause)) {
+		return -1;
+	}
+	return sqlite3_changes(db->handle);
+}
+
 bool printq_mark_failed(struct db *db, long id, const char *reason, time_t now, char **cause)
 {
 	char at[32];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db_private.h"
+#include "query_private.h"
 #include "frontdesk/text.h"
 #include "frontdesk/xmalloc.h"
 
@@ -18,13 +19,20 @@ static void copy_fixed(char *dst, size_t size, const unsigned char *src)
 	snprintf(dst, size, "%s", src ? (const char *)src : "");
 }
 
-static void add_payment(struct attendee *a, enum payment_kind kind, int amount, bool confirmed)
+void query_add_payment(struct attendee *a, enum payment_kind kind, int amount, bool confirmed)
 {
 	if (amount <= 0) {
 		return;
 	}
 	a->payments = xreallocarray(a->payments, a->n_payments + 1, sizeof(*a->payments));
 	a->payments[a->n_payments++] = (struct payment_fact){kind, amount, confirmed};
+}
+
+enum payment_kind query_payment_kind(const unsigned char *source)
+{
+	bool onsite = source != NULL && strcmp((const char *)source, "onsite") == 0;
+
+	return onsite ? PAYMENT_ONSITE : PAYMENT_INDIVIDUAL;
 }
 
 static void load_payments(struct db *db, struct attendee *a)
@@ -35,9 +43,8 @@ static void load_payments(struct db *db, struct attendee *a)
 
 	sqlite3_bind_int64(stmt, 1, a->id);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		bool onsite = strcmp((const char *)sqlite3_column_text(stmt, 0), "onsite") == 0;
-		add_payment(a, onsite ? PAYMENT_ONSITE : PAYMENT_INDIVIDUAL,
-		            sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2) != 0);
+		query_add_payment(a, query_payment_kind(sqlite3_column_text(stmt, 0)),
+		                  sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2) != 0);
 	}
 	db_release(db, stmt);
 }
@@ -100,7 +107,7 @@ static void load_collective_shares(struct db *db, struct attendee *a,
 		rules_collective_split(t.amount, t.facts, t.n, shares);
 		for (size_t i = 0; i < t.n; i++) {
 			if (strcmp(t.reg_nos[i], a->reg_no) == 0) {
-				add_payment(a, PAYMENT_COLLECTIVE, shares[i], t.confirmed);
+				query_add_payment(a, PAYMENT_COLLECTIVE, shares[i], t.confirmed);
 			}
 		}
 		free(shares);
@@ -109,7 +116,7 @@ static void load_collective_shares(struct db *db, struct attendee *a,
 	db_release(db, stmt);
 }
 
-static void read_row(sqlite3_stmt *stmt, struct attendee *a)
+void query_read_row(sqlite3_stmt *stmt, struct attendee *a)
 {
 	a->id = sqlite3_column_int64(stmt, 0);
 	a->reg_no = db_column_strdup(stmt, 1);
@@ -138,20 +145,13 @@ static void read_row(sqlite3_stmt *stmt, struct attendee *a)
 
 struct attendee *query_attendee(struct db *db, long id, const struct fee_schedule *fees)
 {
-	sqlite3_stmt *stmt = db_prepare_cached(
-	    db, "SELECT a.id, reg_no, name, gender, organisation, position, phone, member, status, "
-	        "withdrawn, coalesce(w.room_type, a.room_type), coalesce(w.arrive, a.arrive), "
-	        "coalesce(w.depart, a.depart), roommate, note, external_code, secret, "
-	        "c.at, c.desk_id, c.operator, w.attendee_id IS NOT NULL, "
-	        "coalesce(w.min_rank, 0) FROM attendee a "
-	        "LEFT JOIN checkin c ON c.attendee_id = a.id LEFT JOIN walkin w ON "
-	        "w.attendee_id = a.id WHERE a.id = ?");
+	sqlite3_stmt *stmt = db_prepare_cached(db, QUERY_ATTENDEE_SELECT "WHERE a.id = ?");
 	struct attendee *a = NULL;
 
 	sqlite3_bind_int64(stmt, 1, id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		a = xcalloc(1, sizeof(*a));
-		read_row(stmt, a);
+		query_read_row(stmt, a);
 	}
 	db_release(db, stmt);
 	if (a != NULL) {

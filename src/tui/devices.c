@@ -1,7 +1,7 @@
 /*
  * devices connects the desk screen to what runs beside it: the webcam thread
  * (codes arrive through a pipe, so curses stays on the loop's thread) and
- * the badge printer (a `frontdesk print --run` child process, so a slow or
+ * the badge printer (a `frontdesk print --serve` worker process, so a slow or
  * absent CUPS can never freeze the screen; DESIGN: printing never blocks).
  */
 #include "devices.h"
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,40 +98,83 @@ void devices_camera_state(struct ui *ui, char *buf, size_t n)
 	scan_camera_status(buf, n);
 }
 
-/* Starts one `frontdesk print --run` when badges wait and none is running; reaps it after. */
-void devices_print_tick(struct ui *ui)
+/*
+ * Starts the desk's print worker, `frontdesk print --serve`, with one end of a socket pair
+ * as its stdin. One process for the day: it loads the fonts once, before anyone waits for a
+ * badge (a new process per pass paid 0.4-0.5 s of fontconfig for each first badge). A
+ * socket, not a pipe, so a poke at a worker that died is an error, not a SIGPIPE.
+ */
+static void print_worker_start(struct ui *ui)
 {
-	if (ui->print_child > 0) {
-		int status;
-		if (waitpid(ui->print_child, &status, WNOHANG) == 0) {
-			return;
-		}
-		ui->print_child = 0;
-	}
-	if (ui->status.print_queued == 0 || ui->self_path == NULL) {
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
 		return;
 	}
 	char *argv[] = {(char *)ui->self_path,
 	                "print",
-	                "--run",
+	                "--serve",
 	                "--db",
 	                (char *)desk_database_path(ui->desk),
 	                NULL};
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
-	posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	/* dup2 clears close-on-exec on the worker's copy only: the desk's end stays ours */
+	posix_spawn_file_actions_adddup2(&actions, sv[1], STDIN_FILENO);
 	posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
 	if (posix_spawn(&ui->print_child, ui->self_path, &actions, NULL, argv, environ) != 0) {
 		ui->print_child = 0;
+		close(sv[0]);
+	} else {
+		ui->print_fd = sv[0];
 	}
+	close(sv[1]);
 	posix_spawn_file_actions_destroy(&actions);
+}
+
+/* Forgets a worker that ended (it is started again at the next tick). */
+static void print_worker_reap(struct ui *ui)
+{
+	int status;
+
+	if (ui->print_child > 0 && waitpid(ui->print_child, &status, WNOHANG) == ui->print_child) {
+		ui->print_child = 0;
+		close(ui->print_fd);
+		ui->print_fd = -1;
+	}
+}
+
+void devices_print_poke(struct ui *ui)
+{
+	if (ui->print_fd >= 0) {
+		/* a full socket means pokes are already waiting: one pass serves them all */
+		(void)send(ui->print_fd, "p", 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+	}
+}
+
+/* Keeps the print worker running and asks it for a pass while badges wait. */
+void devices_print_tick(struct ui *ui)
+{
+	print_worker_reap(ui);
+	if (ui->self_path == NULL) {
+		return;
+	}
+	if (ui->print_child == 0) {
+		print_worker_start(ui);
+	}
+	if (ui->status.print_queued > 0) {
+		devices_print_poke(ui);
+	}
 }
 
 void devices_print_stop(struct ui *ui)
 {
 	if (ui->print_child > 0) {
-		/* a print in progress finishes on its own; the next start picks up the rest */
+		/* the worker ends at end of file, after the pass in progress; the next start of
+		 * the desk picks up the rest */
+		close(ui->print_fd);
+		ui->print_fd = -1;
 		waitpid(ui->print_child, NULL, WNOHANG);
 	}
 }

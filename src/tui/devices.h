@@ -17,8 +17,11 @@ void devices_camera_read(struct ui *ui);
 /* Writes the camera's state for the status line ("" without a camera). */
 void devices_camera_state(struct ui *ui, char *buf, size_t n);
 
-/* Keeps the printer fed from the queue in a child process. */
+/* Keeps the print worker (one child process for the day) running and fed from the queue. */
 void devices_print_tick(struct ui *ui);
+/* Asks the worker for a pass now (a badge was just queued); nothing when none runs. */
+void devices_print_poke(struct ui *ui);
+/* Lets the worker end after its pass in progress. */
 void devices_print_stop(struct ui *ui);
 
 #endif

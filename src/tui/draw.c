@@ -193,12 +193,16 @@ void draw_status(struct ui *ui)
 	char *left = NULL, *right = NULL;
 
 	/* a plain C buffer would need sprintf; asprintf through the catalogue's format */
-	if (asprintf(&left, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s"),
-	             s->checked_in, s->expected, s->free_female, s->free_male,
-	             printer_words(s->printer), s->print_queued,
-	             s->last_export[0] ? s->last_export : "—") < 0 ||
-	    asprintf(&right, _("%s台 %s"), desk_config(ui->desk)->desk_id,
-	             desk_operator(ui->desk)) < 0) {
+	if (!s->counted) {
+		left = xstrdup(_("正在统计今日数字…")); /* drawn once, before the first count */
+	} else if (asprintf(&left, _("已签到 %d/%d  空床 女%d/男%d  打印机 %s(%d待打)  导出 %s"),
+	                    s->checked_in, s->expected, s->free_female, s->free_male,
+	                    printer_words(s->printer), s->print_queued,
+	                    s->last_export[0] ? s->last_export : "—") < 0) {
+		left = NULL;
+	}
+	if (left == NULL || asprintf(&right, _("%s台 %s"), desk_config(ui->desk)->desk_id,
+	                             desk_operator(ui->desk)) < 0) {
 		free(left);
 		return;
 	}

@@ -50,6 +50,7 @@ enum ui_dialog {
 };
 
 struct ui_status {
+	bool counted; /* false until the first count, which waits for the first screen */
 	int expected;
 	int checked_in;
 	int free_female;
@@ -119,7 +120,8 @@ struct ui {
 	int camera_write_fd;
 	char camera_buf[1040]; /* an unfinished line from the camera pipe (codes are <= 512) */
 	size_t camera_len;
-	int print_child;       /* pid of a running `frontdesk print --run`, or 0 */
+	int print_child;       /* pid of the running `frontdesk print --serve`, or 0 */
+	int print_fd;          /* the desk's end of the worker's stdin, or -1 */
 	const char *self_path; /* this program, to start the print child */
 };
 

@@ -43,6 +43,7 @@
 #include "frontdesk/actions/checkin.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lookup.h"
+#include "frontdesk/actions/printing.h"
 #include "frontdesk/badge.h"
 #include "frontdesk/pinyin.h"
 #include "frontdesk/query.h"
@@ -374,6 +375,45 @@ static int bench_badge(const char *db_path)
 	free(ids);
 	desk_close(desk);
 	return ok ? 0 : 1;
+}
+
+/*
+ * The first badge of a process, as the desk's print worker draws it: with warm, after
+ * action_print_warm (what `print --serve` does when the desk starts it, before anyone
+ * waits), else cold (what a process started per pass paid). Prints its wall and thread CPU.
+ */
+static int bench_first_badge(const char *db_path, bool warm)
+{
+	enum action_status status;
+	char *cause = NULL;
+	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
+	const char *roots[] = {FRONTDESK_SOURCE_ASSETS};
+	char *one = badge_layout_path(roots, 1, "default");
+	char *pdf = xasprintf("%s.first.pdf", db_path);
+	bool ok = desk != NULL && one != NULL && (!warm || action_print_warm(desk));
+	long *ids = NULL;
+	size_t n = ok ? query_all_ids(desk->db, &ids) : 0;
+
+	if (ok && n > 0) {
+		double t0 = now_ms(), c0 = cpu_ms();
+		struct badge_layout *l = badge_layout_load(one, &cause);
+		struct badge_sheet *s = l ? badge_sheet_new(l, pdf, &cause) : NULL;
+		ok = s != NULL && badge_add_one(desk, s, ids[n / 2], &cause) &&
+		     badge_sheet_finish(s, &cause);
+		badge_layout_free(l);
+		printf("first_badge_%s %.2f %.2f\n", warm ? "warm" : "cold", now_ms() - t0,
+		       cpu_ms() - c0);
+	}
+	if (!ok || n == 0) {
+		fprintf(stderr, "bench: %s\n", cause ? cause : "no badge layout or no attendee");
+	}
+	unlink(pdf);
+	free(pdf);
+	free(one);
+	free(ids);
+	free(cause);
+	desk_close(desk);
+	return ok && n > 0 ? 0 : 1;
 }
 
 /*
@@ -769,6 +809,9 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "badge") == 0) {
 		return bench_badge(argv[2]);
 	}
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "first_badge") == 0) {
+		return bench_first_badge(argv[2], argc == 4 && strcmp(argv[3], "--warm") == 0);
+	}
 	if (argc == 3 && strcmp(argv[1], "search") == 0) {
 		return bench_search(argv[2]);
 	}
@@ -785,8 +828,9 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "verdict") == 0) {
 		return bench_verdict(argv[2], argv[3]);
 	}
-	fprintf(stderr,
-	        "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
-	        "decode IMAGE | badge DB | checkins DB N BEDS [--fast] | durable DB N | desk DB\n");
+	fprintf(
+	    stderr,
+	    "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
+	    "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS [--fast] | durable DB N | desk DB\n");
 	return 2;
 }

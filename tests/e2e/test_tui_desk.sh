@@ -114,6 +114,15 @@ never_shows "no payment key once nothing is owed" "F5 刷卡收费"
 key Enter
 wait_for "Enter checks in" "✓ 签到完成"
 wait_for "the hand-over list says the badge is still printing" "胸牌待打印"
+# the desk's one print worker (print --serve) takes the badge when it is queued, not at the
+# next tick: with no printer here it waits with the printer's reason (issue 16)
+for _ in $(seq 40); do
+	[ -n "$(sqlite3 "$db" "SELECT reason FROM print_job ORDER BY id DESC LIMIT 1")" ] && break
+	sleep 0.1
+done
+expect_eq "the print worker holds the queued badge with the printer's reason" \
+	"$(sqlite3 "$db" "SELECT substr(reason, 1, 8) FROM print_job ORDER BY id DESC LIMIT 1")" "PRINTER_"
+expect_eq "the desk runs one print worker" "$(pgrep -fc "print --serve --db $db")" "1"
 
 scanner "$(ticket_code "$db" WH2026-0091)"
 wait_for "徐超 owes the fee" "! 需现场刷卡"
@@ -296,3 +305,6 @@ key Enter
 wait_for "the check-in goes ahead" "✓ 签到完成"
 expect_eq "the check-in carries the operator" \
 	"$(sqlite3 "$db" "SELECT operator FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE reg_no = 'WH2026-0079'")" "王芳"
+T kill-server 2>/dev/null
+for _ in $(seq 30); do pgrep -f "print --serve --db $db" >/dev/null || break; sleep 0.1; done
+expect_eq "the print worker ends with the desk" "$(pgrep -fc "print --serve --db $db")" "0"

@@ -196,6 +196,46 @@ static void wake_frees_only_the_jobs_that_waited_for_the_printer(void **state)
 	assert_int_equal(claim(f, f->t0), 0);
 }
 
+/*
+ * A printer that stays down: the first pass holds every due job with its reason and back-off
+ * (as printq_defer does); the next passes, once the back-off is over, find nothing to change
+ * and write nothing (another connection sees the same data version); a new reason holds again.
+ */
+static void holding_for_the_printer_writes_only_what_changes(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+	struct printq_job *jobs;
+	struct db *other = db_open(f->path, &cause);
+
+	assert_non_null(other);
+	queue(f, 1);
+	queue(f, 1);
+	assert_int_equal(printq_hold_due(f->db, PRINTQ_PRINTER_PREFIX "MISSING: x", f->t0, &cause),
+	                 2);
+	size_t n = printq_list(f->db, false, &jobs);
+	assert_int_equal(find(jobs, n, 1)->attempts, 1);
+	assert_string_equal(find(jobs, n, 2)->reason, PRINTQ_PRINTER_PREFIX "MISSING: x");
+	printq_jobs_free(jobs, n);
+	assert_int_equal(claim(f, f->t0 + printq_backoff(1) - 1), 0);
+	long version = db_data_version(other);
+	for (int pass = 1; pass <= 3; pass++) {
+		assert_int_equal(printq_hold_due(f->db, PRINTQ_PRINTER_PREFIX "MISSING: x",
+		                                 f->t0 + 60 * pass, &cause),
+		                 0);
+	}
+	assert_int_equal(db_data_version(other), version);
+	assert_int_equal(
+	    printq_hold_due(f->db, PRINTQ_PRINTER_PREFIX "STOPPED: y", f->t0 + 400, &cause), 2);
+	assert_int_not_equal(db_data_version(other), version); /* the check can see a write */
+	n = printq_list(f->db, false, &jobs);
+	assert_int_equal(find(jobs, n, 1)->attempts, 2);
+	printq_jobs_free(jobs, n);
+	assert_int_equal(claim(f, f->t0 + 400 + printq_backoff(2) - 1), 0);
+	assert_int_equal(claim(f, f->t0 + 400 + printq_backoff(2)), 1);
+	db_close(other);
+}
+
 static void a_job_goes_from_sent_to_done(void **state)
 {
 	struct fixture *f = *state;
@@ -288,6 +328,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(wake_frees_only_the_jobs_that_waited_for_the_printer,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(holding_for_the_printer_writes_only_what_changes, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(a_job_goes_from_sent_to_done, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_sent_job_cups_forgot_is_done_with_its_reason, setup,
 	                                    teardown),

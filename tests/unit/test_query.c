@@ -648,6 +648,88 @@ static void all_ids_come_in_reg_no_order(void **state)
 	free(ids);
 }
 
+static void assert_same_text(const char *got, const char *want)
+{
+	if (got == NULL || want == NULL) {
+		assert_ptr_equal(got, want);
+	} else {
+		assert_string_equal(got, want);
+	}
+}
+
+struct each_seen {
+	struct fixture *f;
+	size_t n;
+};
+
+/* Compares the one-pass registration with the same one loaded alone. */
+static bool same_as_alone(void *ctx, const struct attendee *a)
+{
+	struct each_seen *seen = ctx;
+	struct attendee *b = query_attendee(seen->f->db, a->id, &seen->f->cfg->fees);
+
+	assert_non_null(b);
+	assert_string_equal(a->reg_no, b->reg_no);
+	assert_same_text(a->name, b->name);
+	assert_same_text(a->organisation, b->organisation);
+	assert_same_text(a->phone, b->phone);
+	assert_same_text(a->checkin_at, b->checkin_at);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->withdrawn, b->withdrawn);
+	assert_int_equal(a->member, b->member);
+	assert_int_equal(a->room, b->room);
+	assert_int_equal(a->checked_in, b->checked_in);
+	assert_string_equal(a->secret, b->secret);
+	assert_payments(a, b->payments, b->n_payments);
+	query_attendee_free(b);
+	seen->n++;
+	return true;
+}
+
+/*
+ * The reports' one pass over the event (query_each_attendee) loads every registration with
+ * the same facts as query_attendee, in reg_no order: payments of several kinds, a check-in,
+ * one member in two collective transfers (two shares), a transfer under review.
+ */
+static void each_attendee_loads_what_query_attendee_loads(void **state)
+{
+	struct fixture *f = *state;
+	struct each_seen seen = {f, 0};
+
+	assert_true(import_texts(f,
+	                         HEADER "\n" Q001 "\n" Q002 "\n" Q003 "\n" Q004 "\n" Q005 "\n" Q006
+	                                "\n" Q007 "\n" Q008 "\n",
+	                         COLLECTIVE "湖北省图书馆,1500,HB-001,已到账,Q-004;Q-001\n"));
+	exec_ok(f, "INSERT INTO payment (attendee_id, source, channel, amount, state, reference, "
+	           "desk_id, operator, created_at) SELECT id, 'onsite', 'card', 200, 'confirmed', "
+	           "'POS-001', 'A', '王晓燕', '2026-05-25 14:00:00' FROM attendee WHERE reg_no IN "
+	           "('Q-003', 'Q-005')");
+	exec_ok(f, "INSERT INTO checkin (attendee_id, at, desk_id, operator) SELECT id, "
+	           "'2026-05-25 13:10:00', 'A', '王晓燕' FROM attendee WHERE reg_no = 'Q-004'");
+	assert_true(query_each_attendee(f->db, &f->cfg->fees, same_as_alone, &seen));
+	assert_int_equal(seen.n, N_ROWS);
+	struct attendee *q004 = load(f, "Q-004");
+	assert_int_equal(q004->n_payments, 2); /* both transfers' shares, as the check wants */
+	query_attendee_free(q004);
+}
+
+static bool stop_at_third(void *ctx, const struct attendee *a)
+{
+	size_t *n = ctx;
+
+	(void)a;
+	return ++*n < 3;
+}
+
+static void each_attendee_stops_when_told(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = 0;
+
+	assert_false(query_each_attendee(f->db, &f->cfg->fees, stop_at_third, &n));
+	assert_int_equal(n, 3);
+}
+
 static void all_ids_include_withdrawn_registrations(void **state)
 {
 	struct fixture *f = *state;
@@ -692,6 +774,8 @@ int main(void)
 	    cmocka_unit_test(search_counts_matches_beyond_max),
 	    cmocka_unit_test(all_ids_come_in_reg_no_order),
 	    cmocka_unit_test(all_ids_include_withdrawn_registrations),
+	    cmocka_unit_test(each_attendee_loads_what_query_attendee_loads),
+	    cmocka_unit_test(each_attendee_stops_when_told),
 	};
 	static struct CMUnitTest tests[ARRAY_LEN(plain_tests)];
 

@@ -30,6 +30,7 @@
 #define testseam_export_pause            on_testseam_export_pause
 #define testseam_verify_stay_cache       on_testseam_verify_stay_cache
 #define testseam_exit_after_first_screen on_testseam_exit_after_first_screen
+#define testseam_exit_after_figures      on_testseam_exit_after_figures
 #include "frontdesk/testseam.h"
 #undef testseam_enabled
 #undef testseam_now
@@ -39,6 +40,7 @@
 #undef testseam_export_pause
 #undef testseam_verify_stay_cache
 #undef testseam_exit_after_first_screen
+#undef testseam_exit_after_figures
 
 #define FAR_PAST "1999-01-02 03:04:05"
 
@@ -85,6 +87,10 @@ static void built_in_seam_reads_every_variable(void **state)
 	assert_string_equal(on_testseam_export_pause(), "/tmp/pause");
 	assert_true(on_testseam_verify_stay_cache());
 	assert_true(on_testseam_exit_after_first_screen());
+	assert_false(on_testseam_exit_after_figures()); /* set to "1", not "figures" */
+	setenv("FRONTDESK_EXIT_AFTER_FIRST_SCREEN", "figures", 1);
+	assert_true(on_testseam_exit_after_figures());
+	assert_false(testseam_exit_after_figures());
 }
 
 static void built_in_seam_unset_or_empty_is_not_set(void **state)
@@ -147,6 +153,7 @@ static void release_seam_ignores_the_environment(void **state)
 	assert_null(testseam_export_pause());
 	assert_false(testseam_verify_stay_cache());
 	assert_false(testseam_exit_after_first_screen());
+	assert_false(testseam_exit_after_figures());
 }
 
 /* The journal of a release build cannot be backdated: it writes the real local time. */

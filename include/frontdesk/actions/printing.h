@@ -69,6 +69,14 @@ struct print_report {
 };
 
 /*
+ * Draws a sample badge with the default layout into a temporary file and removes it, so
+ * fontconfig, the CJK font and pango's font map are loaded before a guest waits for a
+ * badge (the first badge of a process costs 0.4-0.5 s; later ones a few ms). For a
+ * long-lived print worker (print --serve). Returns false when the badge could not be drawn.
+ */
+bool action_print_warm(struct desk *desk);
+
+/*
  * print --status: reads the queue and asks CUPS for the printer's state.
  * *out is the caller's: release it with action_print_report_release.
  */
