@@ -132,6 +132,8 @@ bool query_each_attendee(struct db *db, const struct fee_schedule *fees,
 
 /* Returns every registration id in reg_no order (the caller frees *ids) and their count. */
 size_t query_all_ids(struct db *db, long **ids);
+/* Returns the highest registration id (0 when there is none). */
+long query_max_id(struct db *db);
 
 /* Money of one confirmed collective transfer that no eligible member's share used. */
 struct collective_leftover {

@@ -43,8 +43,10 @@
 
 struct replayer {
 	struct desk *desk;
-	struct hotel_picture pic;
-	size_t *by_name; /* room indices sorted by hotel, then room */
+	struct hotel_picture own;
+	struct hotel_picture *pic; /* own, or the desk's kept picture (kept) */
+	bool kept;
+	size_t *by_name; /* room indices sorted by hotel, then room; NULL: none (few lookups) */
 	const struct sync_replay_entry *entries;
 	long max_id;
 	long *standing; /* per attendee id: the entry of the standing check-in, or -1 */
@@ -80,11 +82,24 @@ static int compare_room_names(const void *a, const void *b)
 /* Returns the picture index of the named room, or (size_t)-1. */
 static size_t find_room(const struct replayer *r, const char *hotel, const char *room)
 {
-	size_t lo = 0, hi = r->pic.n_rooms;
+	size_t lo = 0, hi = r->pic->n_rooms;
+
+	if (hotel == NULL || room == NULL) {
+		return (size_t)-1;
+	}
+	for (size_t i = 0; r->by_name == NULL && i < hi; i++) {
+		if (strcmp(r->pic->rooms[i].room, room) == 0 &&
+		    strcmp(r->pic->rooms[i].hotel, hotel) == 0) {
+			return i;
+		}
+	}
+	if (r->by_name == NULL) {
+		return (size_t)-1;
+	}
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct room_info *m = &r->pic.rooms[r->by_name[mid]];
+		const struct room_info *m = &r->pic->rooms[r->by_name[mid]];
 		int c = strcmp(m->hotel, hotel);
 		c = c != 0 ? c : strcmp(m->room, room);
 		if (c == 0) {
@@ -107,7 +122,7 @@ static char *bed_label(const char *hotel, const char *room, int bed)
 
 static char *bed_text(const struct replayer *r, size_t room, int bed)
 {
-	return bed_label(r->pic.rooms[room].hotel, r->pic.rooms[room].room, bed);
+	return bed_label(r->pic->rooms[room].hotel, r->pic->rooms[room].room, bed);
 }
 
 /* Records a conflict about entry e (and the entry other, when >= 0). */
@@ -164,11 +179,11 @@ static void apply_lodging(struct replayer *r, long index, const struct attendee 
 	size_t room = find_room(r, e->hotel, e->room);
 
 	allocate_guest(r->desk, a, &guest);
-	if (room != (size_t)-1 && lodging_place_at(r->pic.state, &guest, room, e->bed, &res)) {
+	if (room != (size_t)-1 && lodging_place_at(r->pic->state, &guest, room, e->bed, &res)) {
 		return;
 	}
 	long taken_by =
-	    room == (size_t)-1 ? -1 : lodging_occupant(r->pic.state, room, e->bed, guest.nights);
+	    room == (size_t)-1 ? -1 : lodging_occupant(r->pic->state, room, e->bed, guest.nights);
 	r->displaced = xreallocarray(r->displaced, r->n_displaced + 1, sizeof(*r->displaced));
 	r->displaced[r->n_displaced++] =
 	    (struct displaced){index,
@@ -191,9 +206,9 @@ static bool rehouse(struct replayer *r, const struct displaced *d)
 	allocate_guest(r->desk, a, &guest);
 	/* whoever had the bed may have left since (an undo): then nobody moves */
 	if (d->room == (size_t)-1 ||
-	    !lodging_place_at(r->pic.state, &guest, d->room, d->bed, &res)) {
-		lodging_allocate_from_rank(r->pic.state, &guest, a->walkin ? a->walkin_min_rank : 0,
-		                           &res);
+	    !lodging_place_at(r->pic->state, &guest, d->room, d->bed, &res)) {
+		lodging_allocate_from_rank(r->pic->state, &guest,
+		                           a->walkin ? a->walkin_min_rank : 0, &res);
 		char *now = res.outcome == LODGING_PLACED ? bed_text(r, res.room, res.bed) : NULL;
 		ok = conflict(r, conflict_bed_lost(d->taken_by >= 0), &r->entries[d->index],
 		              d->taken_by, d->given, now, 0);
@@ -259,7 +274,7 @@ static bool apply_undo(struct replayer *r, long index, const struct attendee *a)
 		return conflict(r, CONFLICT_UNDO_UNMATCHED, e, standing, NULL, NULL, 0);
 	}
 	r->standing[a->id] = -1;
-	lodging_remove(r->pic.state, a->id);
+	lodging_remove(r->pic->state, a->id);
 	return sync_remove_checkin(r->desk->db, a->id, &r->cause);
 }
 
@@ -306,10 +321,10 @@ static bool apply_settle(struct replayer *r)
 	if (!flush_displaced(r)) {
 		return false;
 	}
-	size_t cap = lodging_stays(r->pic.state, NULL, 0) + 1;
+	size_t cap = lodging_stays(r->pic->state, NULL, 0) + 1;
 	struct lodging_move *moves = xcalloc(cap, sizeof(*moves));
 
-	lodging_settle(r->pic.state, moves, cap);
+	lodging_settle(r->pic->state, moves, cap);
 	free(moves);
 	return true;
 }
@@ -350,35 +365,58 @@ static bool apply(struct replayer *r, long index)
 	return ok;
 }
 
-/* rooms_only: a whole replay starts from empty rooms, an incremental one from the stays. */
-static bool replayer_open(struct replayer *r, struct desk *desk, bool rooms_only)
+/* The per-attendee arrays, all -1. */
+static void replayer_arrays(struct replayer *r)
 {
-	long *ids = NULL;
-	size_t n_ids = query_all_ids(desk->db, &ids);
+	size_t n = (size_t)r->max_id + 1;
 
+	r->standing = xcalloc(n, sizeof(long));
+	r->paid = xcalloc(n, sizeof(long));
+	r->walkin = xcalloc(n, sizeof(long));
+	memset(r->standing, 0xff, n * sizeof(long)); /* all -1 */
+	memset(r->paid, 0xff, n * sizeof(long));
+	memset(r->walkin, 0xff, n * sizeof(long));
+}
+
+/* A whole replay: from empty rooms, on a picture of its own. */
+static bool replayer_open(struct replayer *r, struct desk *desk)
+{
 	memset(r, 0, sizeof(*r));
 	r->desk = desk;
-	for (size_t i = 0; i < n_ids; i++) {
-		r->max_id = ids[i] > r->max_id ? ids[i] : r->max_id;
-	}
-	free(ids);
-	r->standing = xcalloc((size_t)r->max_id + 1, sizeof(long));
-	r->paid = xcalloc((size_t)r->max_id + 1, sizeof(long));
-	r->walkin = xcalloc((size_t)r->max_id + 1, sizeof(long));
-	memset(r->standing, 0xff, ((size_t)r->max_id + 1) * sizeof(long)); /* all -1 */
-	memset(r->paid, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
-	memset(r->walkin, 0xff, ((size_t)r->max_id + 1) * sizeof(long));
-	if (!stays_load(desk->db, desk->cfg->first_night, rooms_only, &r->pic, &r->cause)) {
+	r->max_id = query_max_id(desk->db);
+	r->pic = &r->own;
+	replayer_arrays(r);
+	if (!stays_load(desk->db, desk->cfg->first_night, true, r->pic, &r->cause)) {
+		r->pic = NULL;
 		return false;
 	}
-	r->by_name = xcalloc(r->pic.n_rooms ? r->pic.n_rooms : 1, sizeof(size_t));
-	for (size_t i = 0; i < r->pic.n_rooms; i++) {
+	r->by_name = xcalloc(r->pic->n_rooms ? r->pic->n_rooms : 1, sizeof(size_t));
+	for (size_t i = 0; i < r->pic->n_rooms; i++) {
 		r->by_name[i] = i;
 	}
-	sort_rooms = r->pic.rooms;
-	qsort(r->by_name, r->pic.n_rooms, sizeof(size_t), compare_room_names);
+	sort_rooms = r->pic->rooms;
+	qsort(r->by_name, r->pic->n_rooms, sizeof(size_t), compare_room_names);
 	sort_rooms = NULL;
 	return true;
+}
+
+/*
+ * An incremental replay: on the stays as they are, the picture the desk keeps
+ * between check-ins (loaded afresh only when something else changed the
+ * stays), without the desk's share (the replay places as the desks did).
+ */
+static bool replayer_open_kept(struct replayer *r, struct desk *desk)
+{
+	memset(r, 0, sizeof(*r));
+	r->desk = desk;
+	r->max_id = query_max_id(desk->db);
+	replayer_arrays(r);
+	r->pic = stays_checkout(desk->db, desk->cfg->first_night, &desk->stays, &r->cause);
+	r->kept = r->pic != NULL;
+	if (r->pic != NULL) {
+		lodging_clear_access(r->pic->state);
+	}
+	return r->pic != NULL;
 }
 
 static void replayer_close(struct replayer *r)
@@ -387,7 +425,9 @@ static void replayer_close(struct replayer *r)
 		free(r->displaced[i].given);
 	}
 	free(r->displaced);
-	stays_release(&r->pic);
+	if (r->pic != NULL && !r->kept) {
+		stays_release(r->pic);
+	}
 	free(r->by_name);
 	free(r->standing);
 	free(r->paid);
@@ -403,14 +443,14 @@ bool replay_journal(struct desk *desk, char **cause)
 	if (!sync_clear_derived(desk->db, cause)) {
 		return false;
 	}
-	bool ok = replayer_open(&r, desk, true);
+	bool ok = replayer_open(&r, desk);
 	if (ok) {
 		n = sync_load_replay(desk->db, &entries);
 		r.entries = entries;
 		for (size_t i = 0; i < n && ok; i++) {
 			ok = apply(&r, (long)i);
 		}
-		ok = flush_displaced(&r) && ok && stays_save_all(desk->db, &r.pic, &r.cause);
+		ok = flush_displaced(&r) && ok && stays_save_all(desk->db, r.pic, &r.cause);
 	}
 	if (!ok) {
 		*cause = r.cause ? r.cause : say("重放日志失败");
@@ -478,14 +518,19 @@ bool replay_journal_tail(struct desk *desk, long mark, char **cause)
 	size_t n = 0, n_ids = 0;
 	long *ids = NULL;
 
-	bool ok = replayer_open(&r, desk, false);
+	bool ok = replayer_open_kept(&r, desk);
 	if (ok) {
 		n = sync_load_replay_since(desk->db, mark, &entries);
 		r.entries = entries;
 		ids = xcalloc(n ? n : 1, sizeof(*ids));
 		ok = apply_fresh(&r, n, ids, &n_ids);
-		ok =
-		    flush_displaced(&r) && ok && stays_save(desk->db, &r.pic, ids, n_ids, &r.cause);
+		ok = flush_displaced(&r) && ok && stays_save(desk->db, r.pic, ids, n_ids, &r.cause);
+	}
+	/* the kept picture is the stays now, unless something failed (the caller rolls back) */
+	if (ok) {
+		stays_cache_saved(desk->db, desk->stays);
+	} else {
+		stays_cache_drop(desk->stays);
 	}
 	if (!ok) {
 		*cause = r.cause ? r.cause : say("重放日志失败");

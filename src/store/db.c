@@ -556,6 +556,7 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->cached[i].stmt);
 	}
 	sqlite3_close(db->handle);
+	sync_clocks_free(db->clocks);
 	free(db->lan_error);
 	free(db->path);
 	free(db);

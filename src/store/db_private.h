@@ -30,7 +30,11 @@ struct db {
 	bool read_only;           /* opened with db_open_read_only: every write is refused */
 	bool journal_written;     /* this transaction journalled: its commit appends the LAN log */
 	char *lan_error;          /* why the last LAN log append failed (lanlog.h), or NULL */
+	struct sync_clocks *clocks; /* the replay order's clocks of the journal (sync_tail.c) */
 };
+
+/* Frees the clocks sync_tail.c keeps on a connection; NULL is a no-op. */
+void sync_clocks_free(struct sync_clocks *c);
 
 /*
  * SQL that is true when attendee.reg_no is parameter ?1 without regard to

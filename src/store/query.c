@@ -383,6 +383,15 @@ size_t query_all_ids(struct db *db, long **ids)
 	return n;
 }
 
+long query_max_id(struct db *db)
+{
+	sqlite3_stmt *stmt = db_prepare_cached(db, "SELECT coalesce(max(id), 0) FROM attendee");
+	long id = sqlite3_step(stmt) == SQLITE_ROW ? (long)sqlite3_column_int64(stmt, 0) : 0;
+
+	db_release(db, stmt);
+	return id;
+}
+
 size_t query_collective_leftovers(struct db *db, const struct fee_schedule *fees,
                                   struct collective_leftover **out)
 {

@@ -293,9 +293,16 @@ static const char schema_v7[] =
     /* the status line counts the badges still to print among a day of printed ones */
     "CREATE INDEX print_job_open ON print_job(state) WHERE state IN ('queued', 'sent');";
 
+/*
+ * Desks on the LAN (issue 17): a pull that takes one entry reads the earlier
+ * entries about the same person to know what stands; without this index that
+ * is a scan of the whole day's journal at every pull.
+ */
+static const char schema_v8[] = "CREATE INDEX journal_subject ON journal(subject);";
+
 const struct migration db_migrations[] = {
     {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4},
-    {5, schema_v5}, {6, schema_v6}, {7, schema_v7},
+    {5, schema_v5}, {6, schema_v6}, {7, schema_v7}, {8, schema_v8},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

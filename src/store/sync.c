@@ -503,25 +503,12 @@ void sync_clash_release(struct sync_clash *clash)
 
 /*
  * Details are read through a valid object only, so an odd stored row cannot
- * stop a replay. ?1 NULL reads the whole journal; a rowid reads only the
- * entries after it and the earlier ones about the same subjects (an
- * incremental replay), the clock still taken over every entry of each desk.
+ * stop a replay. ?1 NULL reads the whole journal (every entry not fresh).
  */
 static const char replay_sql[] =
-    "SELECT desk_id, seq, at, operator, action, subject, "
-    "json_extract(d, '$.evidence'), coalesce(json_extract(d, '$.evidence.card_amount'), "
-    "json_extract(d, '$.amount'), 0), coalesce(json_extract(d, '$.evidence.card_reference'), "
-    "json_extract(d, '$.reference')), coalesce(json_extract(d, '$.evidence.invoice_title'), "
-    "json_extract(d, '$.invoice_title')), coalesce(json_extract(d, '$.evidence.taxpayer_no'), "
-    "json_extract(d, '$.taxpayer_no')), json_extract(d, '$.lodging.hotel'), "
-    "json_extract(d, '$.lodging.room'), coalesce(json_extract(d, '$.lodging.bed'), 0), "
-    "json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), json_extract(d, '$.desk'), "
-    "json_extract(d, '$.room_type'), json_extract(d, '$.arrive'), json_extract(d, '$.depart'), "
-    "coalesce(json_extract(d, '$.min_rank'), 0), rid > coalesce(?1, 0) "
-    "FROM (SELECT *, rowid AS rid, CASE WHEN NOT json_valid(details) THEN '{}' "
-    "WHEN json_type(details) = 'object' THEN details ELSE '{}' END AS d, max(at) OVER (PARTITION BY desk_id ORDER BY seq) AS clock "
-    "FROM journal) WHERE ?1 IS NULL OR rid > ?1 OR subject IN (SELECT subject FROM journal "
-    "WHERE rowid > ?1) ORDER BY clock, desk_id, seq";
+    "SELECT " SYNC_REPLAY_COLUMNS " FROM (SELECT *, rowid AS rid, " SYNC_REPLAY_DETAILS
+    ", max(at) OVER (PARTITION BY desk_id ORDER BY seq) AS clock FROM journal) "
+    "ORDER BY clock, desk_id, seq";
 
 static int int_column(sqlite3_stmt *stmt, int column)
 {
@@ -530,37 +517,34 @@ static int int_column(sqlite3_stmt *stmt, int column)
 	return v > 0 && v < 1000000000 ? (int)v : 0;
 }
 
-size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
+struct sync_replay_entry sync_replay_row(sqlite3_stmt *stmt)
 {
-	return sync_load_replay_since(db, -1, out);
+	return (struct sync_replay_entry){
+	    db_column_strdup(stmt, 0),  sqlite3_column_int64(stmt, 1),
+	    db_column_strdup(stmt, 2),  db_column_strdup(stmt, 3),
+	    db_column_strdup(stmt, 4),  db_column_strdup(stmt, 5),
+	    db_column_strdup(stmt, 6),  int_column(stmt, 7),
+	    db_column_strdup(stmt, 8),  db_column_strdup(stmt, 9),
+	    db_column_strdup(stmt, 10), db_column_strdup(stmt, 11),
+	    db_column_strdup(stmt, 12), int_column(stmt, 13),
+	    db_column_strdup(stmt, 14), db_column_strdup(stmt, 15),
+	    db_column_strdup(stmt, 16), db_column_strdup(stmt, 17),
+	    db_column_strdup(stmt, 18), db_column_strdup(stmt, 19),
+	    int_column(stmt, 20),       sqlite3_column_int(stmt, 21) != 0};
 }
 
-size_t sync_load_replay_since(struct db *db, long mark, struct sync_replay_entry **out)
+size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
 {
 	sqlite3_stmt *stmt = db_prepare(db, replay_sql);
 	size_t n = 0, cap = 0;
 
 	*out = NULL;
-	if (mark >= 0) {
-		sqlite3_bind_int64(stmt, 1, mark);
-	}
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
 			*out = xreallocarray(*out, cap, sizeof(**out));
 		}
-		(*out)[n++] = (struct sync_replay_entry){
-		    db_column_strdup(stmt, 0),  sqlite3_column_int64(stmt, 1),
-		    db_column_strdup(stmt, 2),  db_column_strdup(stmt, 3),
-		    db_column_strdup(stmt, 4),  db_column_strdup(stmt, 5),
-		    db_column_strdup(stmt, 6),  int_column(stmt, 7),
-		    db_column_strdup(stmt, 8),  db_column_strdup(stmt, 9),
-		    db_column_strdup(stmt, 10), db_column_strdup(stmt, 11),
-		    db_column_strdup(stmt, 12), int_column(stmt, 13),
-		    db_column_strdup(stmt, 14), db_column_strdup(stmt, 15),
-		    db_column_strdup(stmt, 16), db_column_strdup(stmt, 17),
-		    db_column_strdup(stmt, 18), db_column_strdup(stmt, 19),
-		    int_column(stmt, 20),       sqlite3_column_int(stmt, 21) != 0};
+		(*out)[n++] = sync_replay_row(stmt);
 	}
 	sqlite3_finalize(stmt);
 	return n;

@@ -35,4 +35,29 @@ void sync_reader_entry(struct reader *r, int line, const char *text, struct sync
  */
 void sync_sort_entries(struct sync_bundle *out, struct diag_list *errs);
 
+/*
+ * The replay's columns (sync_replay_row reads them in this order), over a
+ * FROM that names each journal row's rowid rid and its details d
+ * (SYNC_REPLAY_DETAILS); the last column says whether rid is after ?1.
+ */
+#define SYNC_REPLAY_COLUMNS                                                                         \
+	"desk_id, seq, at, operator, action, subject, "                                             \
+	"json_extract(d, '$.evidence'), coalesce(json_extract(d, '$.evidence.card_amount'), "       \
+	"json_extract(d, '$.amount'), 0), coalesce(json_extract(d, '$.evidence.card_reference'), "  \
+	"json_extract(d, '$.reference')), coalesce(json_extract(d, '$.evidence.invoice_title'), "   \
+	"json_extract(d, '$.invoice_title')), coalesce(json_extract(d, '$.evidence.taxpayer_no'), " \
+	"json_extract(d, '$.taxpayer_no')), json_extract(d, '$.lodging.hotel'), "                   \
+	"json_extract(d, '$.lodging.room'), coalesce(json_extract(d, '$.lodging.bed'), 0), "        \
+	"json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), "                         \
+	"json_extract(d, '$.desk'), json_extract(d, '$.room_type'), json_extract(d, '$.arrive'), "  \
+	"json_extract(d, '$.depart'), coalesce(json_extract(d, '$.min_rank'), 0), "                 \
+	"rid > coalesce(?1, 0)"
+/* The details as an object, whatever a row holds. */
+#define SYNC_REPLAY_DETAILS                                                               \
+	"CASE WHEN NOT json_valid(details) THEN '{}' WHEN json_type(details) = 'object' " \
+	"THEN details ELSE '{}' END AS d"
+
+/* One row of SYNC_REPLAY_COLUMNS as an entry (its strings the caller's). */
+struct sync_replay_entry sync_replay_row(sqlite3_stmt *stmt);
+
 #endif

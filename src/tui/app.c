@@ -25,7 +25,8 @@
 #define STATUS_EVERY_TICKS 10
 #define LAN_EVERY_TICKS    2 /* a stat of each peer's log every second: cheap enough to poll */
 
-/* "12s", "5m", "2h": how long ago the peer heard of least wrote, in the status line's room. */
+/* "12s", "5m", "2h", ">99h": how long ago the peer heard of least wrote, in the status line's room.
+ */
 static void age_text(long age, char *out, size_t size)
 {
 	if (age < 0) {
@@ -34,8 +35,10 @@ static void age_text(long age, char *out, size_t size)
 		snprintf(out, size, "%lds", age);
 	} else if (age < 7200) {
 		snprintf(out, size, "%ldm", age / 60);
-	} else {
+	} else if (age < 100 * 3600) {
 		snprintf(out, size, "%ldh", age / 3600);
+	} else {
+		snprintf(out, size, ">99h"); /* bounded: the status line has no room for more */
 	}
 }
 

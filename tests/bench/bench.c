@@ -29,6 +29,9 @@
  *                                      first after another process wrote, a scan to
  *                                      its card, the status line, Enter to the new
  *                                      count; "name wall_med wall_p99 cpu_med cpu_p99 n"
+ *   frontdesk-bench lan A.db B.db N    N single-entry LAN pulls at A of what B checks
+ *                                      in, then keystrokes at A between pulls
+ *                                      (bench_lan.c)
  * Prints "name median_ms p99_ms" lines ("checkins N total_ms beds" for checkins).
  */
 #include <sqlite3.h>
@@ -798,8 +801,14 @@ static int bench_desk(const char *db_path)
 	return 0;
 }
 
+/* bench_lan.c: the desks in step on the LAN (issue 17) */
+int bench_lan(const char *a_path, const char *b_path, size_t pulls);
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && strcmp(argv[1], "lan") == 0) {
+		return bench_lan(argv[2], argv[3], (size_t)strtol(argv[4], NULL, 10));
+	}
 	if (argc == 3 && strcmp(argv[1], "desk") == 0) {
 		return bench_desk(argv[2]);
 	}
@@ -828,9 +837,8 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "verdict") == 0) {
 		return bench_verdict(argv[2], argv[3]);
 	}
-	fprintf(
-	    stderr,
-	    "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
-	    "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS [--fast] | durable DB N | desk DB\n");
+	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
+	                "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS "
+	                "[--fast] | durable DB N | desk DB | lan A.db B.db N\n");
 	return 2;
 }

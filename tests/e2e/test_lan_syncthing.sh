@@ -2,7 +2,8 @@
 # (which makes each desk's Syncthing identity; desk-id --key installs it), each running
 # `frontdesk sync` (which starts its own Syncthing: private home, API on 127.0.0.1, static
 # addresses on ports of this test from event.ini [lan], no discovery, relays or NAT). A
-# check-in at A is seen at B and C within 10 s; check-ins at the three desks at once give no
+# check-in at A is seen at B and C within 10 s; check-ins at the three desks at once (two
+# minutes; FRONTDESK_LAN_RUSH) give no
 # BED_TWICE and three equal canonical dumps; B stopped (its Syncthing with it) and restarted
 # catches up; a tampered line written into a received log is refused and named. Every process
 # this test starts is stopped on exit. Without syncthing installed the test says so and passes.
@@ -109,21 +110,31 @@ same_everywhere() {
 	fi
 }
 
-# --- the three desks check people in at once (each its own people, one person at two) ---
-mapfile -t people < <(sqlite3 "$(db A)" "SELECT reg_no FROM attendee WHERE status = 'approved' AND reg_no NOT IN ('WH2026-0002', 'WH2026-0003') ORDER BY reg_no LIMIT 90")
+# --- the three desks check people in at once for RUSH seconds (each its own people, one
+# person at two; WH2026-0170 is kept for the tampered line below) ---
+# The issue asks two minutes; that is the default in both of scripts/test's passes (normal and
+# ASan): the whole test takes about 2 min 20 s. A rush much shorter than the people need (10 s
+# for 165 check-ins) has given a BED_TWICE: not yet understood, so no short rush is the default.
+# FRONTDESK_LAN_RUSH sets it (seconds).
+rush=${FRONTDESK_LAN_RUSH:-120}
+mapfile -t people < <(sqlite3 "$(db A)" "SELECT reg_no FROM attendee WHERE status = 'approved' AND reg_no NOT IN ('WH2026-0002', 'WH2026-0003', 'WH2026-0150', 'WH2026-0170', 'WH2026-0171') ORDER BY reg_no")
+# each desk's check-ins spread evenly over the rush
+pause=$(echo "$rush * 3 / ${#people[@]}" | bc -l)
+rush_start=$SECONDS
 for k in 0 1 2; do
 	d=$(echo A B C | cut -d' ' -f$((k + 1)))
 	(
 		for ((i = k; i < ${#people[@]}; i += 3)); do
 			"$FD" checkin "${people[$i]}" --db "$(db "$d")" >/dev/null 2>&1
-			sleep 0.2
+			[ $((SECONDS - rush_start)) -ge "$rush" ] || sleep "$pause"
 		done
 		"$FD" checkin WH2026-0150 --db "$(db "$d")" >/dev/null 2>&1
 	) &
 done
 wait_jobs=$(jobs -p | grep -v -F -x -f <(printf '%s\n' "${pids[@]}"))
 for j in $wait_jobs; do wait "$j"; done
-if in_step 60; then pass "after the rush the three desks hold the same entries"; else fail "after the rush the three desks hold the same entries" "$(journal_counts | tr '\n' ' ')"; fi
+rush_took=$((SECONDS - rush_start))
+if in_step 60; then pass "after a rush of $rush_took s (${#people[@]} check-ins) the three desks hold the same entries"; else fail "after the rush the three desks hold the same entries" "$(journal_counts | tr '\n' ' ')"; fi
 sleep 2
 expect_eq "no bed given twice at any desk" \
 	"$(for d in A B C; do sqlite3 "$(db "$d")" "SELECT count(*) FROM conflict WHERE kind = 'BED_TWICE'"; done | sort -u | tr '\n' ' ')" "0 "
