@@ -88,7 +88,9 @@ static void load_shares(struct db *db, const struct fee_schedule *fees, struct s
 		rc = split_transfer(stmt, fees, out);
 	}
 	sqlite3_finalize(stmt);
-	qsort(out->items, out->n, sizeof(*out->items), by_reg_no_transfer);
+	if (out->n > 1) { /* no transfer at all: items is NULL, which qsort may not be given */
+		qsort(out->items, out->n, sizeof(*out->items), by_reg_no_transfer);
+	}
 }
 
 static void shares_release(struct shares *s)
