@@ -136,3 +136,24 @@ with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(l, ensure_ascii=False, separators=(",", ":")) + "\n")
 PY
 }
+
+# canonical_dump DB: every row of every table the desks must agree on, one per line, sorted.
+# Left out is what belongs to one copy only: print jobs, the merge and import logs, the count
+# of this copy's own changes to the stays, the desk's own key and settings (desk id, last
+# export, printer).
+canonical_dump() {
+	python3 - "$1" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+skip = {"print_job", "merge_log", "import_log", "stay_generation", "desk_secret"}
+lines = []
+for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+    if table in skip:
+        continue
+    for row in con.execute(f'SELECT * FROM "{table}"'):
+        if table == "setting" and row[0].startswith(("desk.", "export.", "print.")):
+            continue
+        lines.append(f"{table}\t{row!r}")
+print("\n".join(sorted(lines)))
+PY
+}

@@ -27,23 +27,8 @@ for d in A B C; do
 	done
 done
 
-# dump DB: the rows every desk must agree on (test_merge.sh's dump).
-dump() {
-	python3 - "$1" <<'PY'
-import sqlite3, sys
-con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-skip = {"print_job", "merge_log", "import_log", "stay_generation", "desk_secret"}
-lines = []
-for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-    if table in skip:
-        continue
-    for row in con.execute(f'SELECT * FROM "{table}"'):
-        if table == "setting" and row[0].startswith(("desk.", "export.", "print.")):
-            continue
-        lines.append(f"{table}\t{row!r}")
-print("\n".join(sorted(lines)))
-PY
-}
+# dump DB: the rows every desk must agree on (lib.sh)
+dump() { canonical_dump "$1"; }
 
 # --- one check-in at A, seen at B ---
 run checkin WH2026-0002 --db "$(db A)" --json

@@ -85,22 +85,7 @@ in_step() {
 	done
 	return 1
 }
-dump() {
-	python3 - "$1" <<'PY'
-import sqlite3, sys
-con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-skip = {"print_job", "merge_log", "import_log", "stay_generation", "desk_secret"}
-lines = []
-for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-    if table in skip:
-        continue
-    for row in con.execute(f'SELECT * FROM "{table}"'):
-        if table == "setting" and row[0].startswith(("desk.", "export.", "print.")):
-            continue
-        lines.append(f"{table}\t{row!r}")
-print("\n".join(sorted(lines)))
-PY
-}
+dump() { canonical_dump "$1"; }
 same_everywhere() {
 	for d in A B C; do dump "$(db "$d")" >"$WORK/dump-$d"; done
 	if cmp -s "$WORK/dump-A" "$WORK/dump-B" && cmp -s "$WORK/dump-A" "$WORK/dump-C"; then

@@ -23,26 +23,8 @@ desk_copy "$prep" "$keys" B "$dbb"
 for d in "$dba" "$dbb"; do sqlite3 "$d" "UPDATE room SET share_desk = NULL"; done
 pin=$(sed -n 's/^supervisor_pin *= *//p' "$DEMO/event.ini")
 
-# dump DB: every row of every shared table, one per line, sorted. Left out are
-# what belongs to one copy only: print jobs, the merge and import logs, the count
-# of this copy's own changes to the stays, the desk's own key and settings (desk id,
-# last export, printer).
-dump() {
-	python3 - "$1" <<'PY'
-import sqlite3, sys
-con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-skip = {"print_job", "merge_log", "import_log", "stay_generation", "desk_secret"}
-lines = []
-for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-    if table in skip:
-        continue
-    for row in con.execute(f'SELECT * FROM "{table}"'):
-        if table == "setting" and row[0].startswith(("desk.", "export.", "print.")):
-            continue
-        lines.append(f"{table}\t{row!r}")
-print("\n".join(sorted(lines)))
-PY
-}
+# dump DB: the rows every desk must agree on (lib.sh)
+dump() { canonical_dump "$1"; }
 q() { sqlite3 "$1" "$2"; }
 # same_dump NAME FILE_A FILE_B: the two dumps are identical (a short diff when not).
 same_dump() {
