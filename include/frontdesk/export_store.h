@@ -80,6 +80,14 @@ struct export_journal_row {
 	const char *sig;     /* its desk's signature as hex, NULL when unsigned */
 };
 
+/*
+ * Appends r to sb as one bundle line (docs/export.md): details kept verbatim as
+ * a string, prev and sig as hex. The one writer of the line both the export's
+ * bundle.jsonl and a desk's LAN log carry, so a signature never meets two formats.
+ */
+struct strbuf;
+void export_store_bundle_line(struct strbuf *sb, const struct export_journal_row *r);
+
 /* A row callback returns false to stop (the writer failed). */
 typedef bool (*export_checkin_fn)(void *ctx, const struct export_checkin_row *row);
 typedef bool (*export_attendance_fn)(void *ctx, const struct export_attendance_row *row);

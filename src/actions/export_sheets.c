@@ -420,27 +420,6 @@ struct journal_ctx {
 	struct strbuf line;
 };
 
-/* One bundle line: the entry's columns, details kept verbatim as a string. */
-static void bundle_line(struct strbuf *sb, const struct export_journal_row *r)
-{
-	struct json j = JSON_INIT;
-
-	json_object_begin(&j);
-	json_kv_string(&j, "desk", r->desk_id);
-	json_kv_int(&j, "seq", r->seq);
-	json_kv_string(&j, "at", r->at);
-	json_kv_string(&j, "operator", r->operator_name);
-	json_kv_string(&j, "action", r->action);
-	json_kv_string(&j, "subject", r->subject);
-	json_kv_string(&j, "details", r->details);
-	json_kv_string(&j, "prev", r->prev);
-	json_kv_string(&j, "sig", r->sig);
-	json_object_end(&j);
-	strbuf_puts(sb, json_text(&j));
-	strbuf_putc(sb, '\n');
-	json_release(&j);
-}
-
 static bool journal_row(void *ptr, const struct export_journal_row *r)
 {
 	struct journal_ctx *c = ptr;
@@ -455,7 +434,7 @@ static bool journal_row(void *ptr, const struct export_journal_row *r)
 	sheet_text(s, r->details);
 	sheet_end_row(s);
 	c->line.len = 0;
-	bundle_line(&c->line, r);
+	export_store_bundle_line(&c->line, r);
 	export_io_write(&c->bundle, c->line.data, c->line.len);
 	return s->io->err == 0;
 }

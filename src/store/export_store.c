@@ -12,7 +12,9 @@
 #include <stdlib.h>
 
 #include "db_private.h"
+#include "frontdesk/json.h"
 #include "frontdesk/say.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 
 bool export_store_begin(struct db *db, char **cause)
@@ -307,4 +309,24 @@ char *export_store_last(struct db *db)
 	}
 	sqlite3_finalize(stmt);
 	return when;
+}
+
+void export_store_bundle_line(struct strbuf *sb, const struct export_journal_row *r)
+{
+	struct json j = JSON_INIT;
+
+	json_object_begin(&j);
+	json_kv_string(&j, "desk", r->desk_id);
+	json_kv_int(&j, "seq", r->seq);
+	json_kv_string(&j, "at", r->at);
+	json_kv_string(&j, "operator", r->operator_name);
+	json_kv_string(&j, "action", r->action);
+	json_kv_string(&j, "subject", r->subject);
+	json_kv_string(&j, "details", r->details);
+	json_kv_string(&j, "prev", r->prev);
+	json_kv_string(&j, "sig", r->sig);
+	json_object_end(&j);
+	strbuf_puts(sb, json_text(&j));
+	strbuf_putc(sb, '\n');
+	json_release(&j);
 }

@@ -20,6 +20,7 @@
 
 #include "db_private.h"
 #include "frontdesk/desks.h"
+#include "frontdesk/export_store.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/say.h"
@@ -86,25 +87,22 @@ static void put_header(struct strbuf *sb, const char *event, const char *desk)
 	json_release(&j);
 }
 
-/* One entry as a bundle line (export.md): details verbatim as a string, prev and sig as hex. */
+/* One entry as a bundle line (export.md), by the export's own writer. */
 static void put_entry(struct strbuf *sb, const char *desk, sqlite3_stmt *s)
 {
-	struct json j = JSON_INIT;
+	struct export_journal_row r = {
+	    .desk_id = desk,
+	    .seq = (long)sqlite3_column_int64(s, 0),
+	    .at = (const char *)sqlite3_column_text(s, 1),
+	    .operator_name = (const char *)sqlite3_column_text(s, 2),
+	    .action = (const char *)sqlite3_column_text(s, 3),
+	    .subject = (const char *)sqlite3_column_text(s, 4),
+	    .details = (const char *)sqlite3_column_text(s, 5),
+	    .prev = (const char *)sqlite3_column_text(s, 6),
+	    .sig = (const char *)sqlite3_column_text(s, 7),
+	};
 
-	json_object_begin(&j);
-	json_kv_string(&j, "desk", desk);
-	json_kv_int(&j, "seq", (long)sqlite3_column_int64(s, 0));
-	json_kv_string(&j, "at", (const char *)sqlite3_column_text(s, 1));
-	json_kv_string(&j, "operator", (const char *)sqlite3_column_text(s, 2));
-	json_kv_string(&j, "action", (const char *)sqlite3_column_text(s, 3));
-	json_kv_string(&j, "subject", (const char *)sqlite3_column_text(s, 4));
-	json_kv_string(&j, "details", (const char *)sqlite3_column_text(s, 5));
-	json_kv_string(&j, "prev", (const char *)sqlite3_column_text(s, 6));
-	json_kv_string(&j, "sig", (const char *)sqlite3_column_text(s, 7));
-	json_object_end(&j);
-	strbuf_puts(sb, json_text(&j));
-	strbuf_putc(sb, '\n');
-	json_release(&j);
+	export_store_bundle_line(sb, &r);
 }
 
 /* The seq on a complete log line (0 for the header or anything else). */
