@@ -119,9 +119,11 @@ static bool sign(struct db *db, const char *desk, struct chain_entry *e,
 	unsigned char sk[CHAIN_SECRET_BYTES];
 
 	if (!desks_secret(db, desk, sk)) {
-		*cause = say(
-		    "这台电脑还没有装台钥：请用 desk-id %s --key FILE 安装（FILE 为 frontdesk desks 写出的 desk-%s.key），未做任何记录",
-		    desk, desk);
+		/* a copy not yet given its desk still says "A": name no desk the staff might copy
+		 */
+		*cause = say_text(
+		    "这台电脑还没有装台钥，未做任何记录：请用 frontdesk desk-id 台号 --key "
+		    "desk-台号.key 安装本台的台号和台钥（台钥文件由 frontdesk desks 写出）");
 		return false;
 	}
 	e->seq = journal_last(db, e->event, desk, prev) + 1;

@@ -74,7 +74,7 @@ expect_eq "nothing was installed by the refusals" "$(sqlite3 "$copy" "SELECT cou
 
 run checkin WH2026-0079 --db "$copy"
 expect_grep "without its key a prepared copy writes nothing and says how to install it" \
-	"desk-id A --key FILE" "$ERR"
+	"desk-id ID --key desk-ID.key" "$ERR"
 expect_eq "no journal entry was written" "$(sqlite3 "$copy" "SELECT count(*) FROM journal")" "0"
 
 run desk-id B --key "$keys/desk-B.key" --db "$copy" --json

@@ -350,7 +350,7 @@ static void journal_signs_chains_and_stores_clean_text(void **state)
 	assert_true(db_begin(f->db, &cause));
 	assert_int_equal(journal_append(f->db, &e, &cause), -1);
 	db_rollback(f->db);
-	assert_non_null(strstr(cause, "desk-id A --key FILE"));
+	assert_non_null(strstr(cause, "frontdesk desk-id ID --key desk-ID.key"));
 	free(cause);
 	assert_int_equal(journal_last(f->db, "2605", "A", hash), 2);
 }
