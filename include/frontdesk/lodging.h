@@ -193,6 +193,19 @@ void lodging_remove(struct lodging_state *state, long attendee_id);
 /* Returns the number of stays and copies up to max of them into out (for writing back). */
 size_t lodging_stays(const struct lodging_state *state, struct lodging_stay *out, size_t max);
 
+/* Returns the number of attendee_id's stays (a hold for them too), copying up to max into out. */
+size_t lodging_stays_of(const struct lodging_state *state, long attendee_id,
+                        struct lodging_stay *out, size_t max);
+
+/*
+ * The attendees whose stays were added, removed or moved since the last
+ * lodging_changed_clear (by anything: a placement, a hold that gave way, a
+ * settle), each once: exactly whose stays a save must write. *ids stays valid
+ * until the state changes.
+ */
+size_t lodging_changed(const struct lodging_state *state, const long **ids);
+void lodging_changed_clear(struct lodging_state *state);
+
 /* Returns the nights on which attendee_id, a sharer, has nobody in the other bed. */
 uint64_t lodging_alone_nights(const struct lodging_state *state, long attendee_id);
 

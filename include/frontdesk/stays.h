@@ -41,12 +41,12 @@ bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_p
 void stays_release(struct hotel_picture *pic);
 
 /*
- * Rewrites the stored stays of the given attendees from the picture (their
- * rows are deleted, then their current stays inserted). Inside the caller's
- * transaction. False with *cause.
+ * Rewrites the stored stays of every attendee whose stays the picture changed
+ * since it was loaded or last saved (lodging_changed: their rows are deleted,
+ * then their current stays inserted), and starts the picture's list afresh.
+ * Inside the caller's transaction. False with *cause.
  */
-bool stays_save(struct db *db, const struct hotel_picture *pic, const long *attendee_ids,
-                size_t n_ids, char **cause);
+bool stays_save_changed(struct db *db, struct hotel_picture *pic, char **cause);
 
 /* Rewrites every stored stay from the picture (after `rooms settle`). False with *cause. */
 bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause);
@@ -70,7 +70,7 @@ struct stays_cache;
  */
 struct hotel_picture *stays_checkout(struct db *db, long first_night, struct stays_cache **cache,
                                      char **cause);
-/* After stays_save of a checked-out picture, in the same transaction: the picture is current. */
+/* After stays_save_changed of a checked-out picture, in the same transaction: the picture is current. */
 void stays_cache_saved(struct db *db, struct stays_cache *cache);
 /* Forgets the kept picture (it was changed but not saved); NULL is a no-op. */
 void stays_cache_drop(struct stays_cache *cache);

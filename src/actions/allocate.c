@@ -68,9 +68,7 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 		out->no_room = true;
 		out->no_room_in_share = res.elsewhere;
 	} else if (res.outcome == LODGING_PLACED) {
-		long ids[2] = {a->id, guest.roommate_id};
-		size_t n = res.held_for_roommate ? 2 : 1;
-		if (!stays_save(desk->db, pic, ids, n, cause)) {
+		if (!stays_save_changed(desk->db, pic, cause)) {
 			status = ACTION_FAILED;
 		}
 	}

@@ -491,20 +491,15 @@ static void seed(struct replayer *r, long index)
 	}
 }
 
-/* Applies the fresh entries after seeding from the earlier ones; ids gets their subjects. */
-static bool apply_fresh(struct replayer *r, size_t n, long *ids, size_t *n_ids)
+/* Applies the fresh entries after seeding from the earlier ones. */
+static bool apply_fresh(struct replayer *r, size_t n)
 {
 	bool ok = true;
 
 	for (size_t i = 0; i < n && ok; i++) {
-		const struct sync_replay_entry *e = &r->entries[i];
-		if (!e->fresh) {
+		if (!r->entries[i].fresh) {
 			seed(r, (long)i);
 			continue;
-		}
-		long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
-		if (id >= 0) {
-			ids[(*n_ids)++] = id;
 		}
 		ok = apply(r, (long)i);
 	}
@@ -515,16 +510,15 @@ bool replay_journal_tail(struct desk *desk, long mark, char **cause)
 {
 	struct replayer r;
 	struct sync_replay_entry *entries = NULL;
-	size_t n = 0, n_ids = 0;
-	long *ids = NULL;
+	size_t n = 0;
 
 	bool ok = replayer_open_kept(&r, desk);
 	if (ok) {
 		n = sync_load_replay_since(desk->db, mark, &entries);
 		r.entries = entries;
-		ids = xcalloc(n ? n : 1, sizeof(*ids));
-		ok = apply_fresh(&r, n, ids, &n_ids);
-		ok = flush_displaced(&r) && ok && stays_save(desk->db, r.pic, ids, n_ids, &r.cause);
+		ok = apply_fresh(&r, n);
+		/* whoever the entries moved, a hold that gave way too, is written back */
+		ok = flush_displaced(&r) && ok && stays_save_changed(desk->db, r.pic, &r.cause);
 	}
 	/* the kept picture is the stays now, unless something failed (the caller rolls back) */
 	if (ok) {
@@ -536,7 +530,6 @@ bool replay_journal_tail(struct desk *desk, long mark, char **cause)
 		*cause = r.cause ? r.cause : say("重放日志失败");
 		r.cause = NULL;
 	}
-	free(ids);
 	replayer_close(&r);
 	sync_replay_free(entries, n);
 	return ok;

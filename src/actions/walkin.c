@@ -255,11 +255,10 @@ static bool record_grant(struct desk *desk, const struct attendee *a, struct hot
                          const struct walkin_place *place, struct walkin_result *out, char **cause)
 {
 	char at[32];
-	long ids[2] = {a->id, place->guest.roommate_id};
 	bool ok = true;
 
 	if (out->placed) {
-		ok = stays_save(desk->db, pic, ids, place->res.held_for_roommate ? 2 : 1, cause);
+		ok = stays_save_changed(desk->db, pic, cause);
 	}
 	journal_now(at);
 	struct walkin_grant grant = {roster_room_code(out->granted), out->arrive, out->depart,

@@ -174,8 +174,8 @@ static size_t att_head(const struct lodging_state *st, long id)
 	return st->att[s].used ? st->att[s].head : LODGING_NONE;
 }
 
-/* Returns where the attendee's chain head lives, making the entry if new. */
-static size_t *att_head_ref(struct lodging_state *st, long id)
+/* Returns the attendee's entry, making it if new. */
+static struct att_entry *att_entry_of(struct lodging_state *st, long id)
 {
 	size_t s;
 
@@ -184,10 +184,65 @@ static size_t *att_head_ref(struct lodging_state *st, long id)
 	}
 	s = att_find(st, id);
 	if (!st->att[s].used) {
-		st->att[s] = (struct att_entry){id, LODGING_NONE, true};
+		st->att[s] = (struct att_entry){id, LODGING_NONE, true, false};
 		st->n_att++;
 	}
-	return &st->att[s].head;
+	return &st->att[s];
+}
+
+/* Returns where the attendee's chain head lives, making the entry if new. */
+static size_t *att_head_ref(struct lodging_state *st, long id)
+{
+	return &att_entry_of(st, id)->head;
+}
+
+/*
+ * Lists the attendee as changed. Every change to a stay passes here, so a save
+ * writes exactly the people whose stays moved, whoever moved them (a hold that
+ * gave way, a settle, a roommate's held bed), not only those the caller named.
+ */
+static void note_change(struct lodging_state *st, long id)
+{
+	struct att_entry *e = att_entry_of(st, id);
+
+	if (e->changed) {
+		return;
+	}
+	e->changed = true;
+	if (st->n_changed == st->cap_changed) {
+		st->cap_changed = st->cap_changed ? 2 * st->cap_changed : 16;
+		st->changed = xreallocarray(st->changed, st->cap_changed, sizeof(*st->changed));
+	}
+	st->changed[st->n_changed++] = id;
+}
+
+size_t lodging_changed(const struct lodging_state *state, const long **ids)
+{
+	*ids = state->changed;
+	return state->n_changed;
+}
+
+void lodging_changed_clear(struct lodging_state *state)
+{
+	for (size_t i = 0; i < state->n_changed; i++) {
+		state->att[att_find(state, state->changed[i])].changed = false;
+	}
+	state->n_changed = 0;
+}
+
+size_t lodging_stays_of(const struct lodging_state *state, long attendee_id,
+                        struct lodging_stay *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = att_head(state, attendee_id); i != LODGING_NONE;
+	     i = state->slots[i].att_next) {
+		if (n < max) {
+			out[n] = state->slots[i].stay;
+		}
+		n++;
+	}
+	return n;
 }
 
 static void room_link(struct lodging_state *st, size_t i)
@@ -234,6 +289,7 @@ static size_t stay_insert(struct lodging_state *st, const struct lodging_stay *s
 	}
 	st->slots[i].stay = *stay;
 	st->slots[i].live = true;
+	note_change(st, stay->attendee_id);
 	room_link(st, i);
 	head = att_head_ref(st, stay->attendee_id);
 	st->slots[i].att_next = *head;
@@ -246,8 +302,9 @@ static size_t stay_insert(struct lodging_state *st, const struct lodging_stay *s
 void lodging_stay_delete(struct lodging_state *st, size_t i)
 {
 	struct slot *sl = &st->slots[i];
-	size_t *p = att_head_ref(st, sl->stay.attendee_id);
 
+	note_change(st, sl->stay.attendee_id);
+	size_t *p = att_head_ref(st, sl->stay.attendee_id);
 	while (*p != i) {
 		p = &st->slots[*p].att_next;
 	}
@@ -264,6 +321,7 @@ void lodging_stay_move(struct lodging_state *st, size_t i, size_t room, int bed)
 {
 	size_t from = st->slots[i].stay.room;
 
+	note_change(st, st->slots[i].stay.attendee_id);
 	room_unlink(st, i);
 	st->slots[i].stay.room = room;
 	st->slots[i].stay.bed = bed;
@@ -378,6 +436,7 @@ void lodging_free(struct lodging_state *state)
 	free(state->ord_room);
 	free(state->slots);
 	free(state->att);
+	free(state->changed);
 	free(state);
 }
 

@@ -48,6 +48,7 @@ struct att_entry {
 	long id;
 	size_t head;
 	bool used;
+	bool changed; /* listed in lodging_state.changed */
 };
 
 struct lodging_state {
@@ -64,6 +65,9 @@ struct lodging_state {
 	struct lodging_index lone[2]; /* per gender: key = lone nights, blocked nights per bed */
 	struct lodging_index lent[2]; /* per kind, LODGING_ACCESS_BORROW rooms only: as occ */
 	size_t n_restricted;          /* rooms whose access is not LODGING_ACCESS_FREE */
+	/* attendees whose stays changed since lodging_changed_clear: what a save must write */
+	long *changed;
+	size_t n_changed, cap_changed;
 };
 
 static inline int popcount(uint64_t x)

@@ -151,6 +151,7 @@ bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_p
 		stays_release(out);
 		return false;
 	}
+	lodging_changed_clear(out->state); /* as stored: nothing to write back yet */
 	return true;
 }
 
@@ -165,6 +166,9 @@ void stays_release(struct hotel_picture *pic)
 	lodging_free(pic->state);
 	memset(pic, 0, sizeof(*pic));
 }
+
+static const char insert_sql[] =
+    "INSERT INTO stay (attendee_id, night, room_id, bed, flags) VALUES (?, ?, ?, ?, ?)";
 
 /* Inserts one stay as a row per night. */
 static bool insert_stay(struct db *db, const struct hotel_picture *pic, sqlite3_stmt *stmt,
@@ -189,53 +193,61 @@ static bool insert_stay(struct db *db, const struct hotel_picture *pic, sqlite3_
 	return true;
 }
 
-static bool listed(const long *ids, size_t n, long id)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (ids[i] == id) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Writes the picture's stays of the listed attendees (all when ids is NULL). */
-static bool write_stays(struct db *db, const struct hotel_picture *pic, const long *ids, size_t n)
+/* Writes every stay of the picture (after the table was emptied). */
+static bool write_all_stays(struct db *db, const struct hotel_picture *pic)
 {
 	size_t total = lodging_stays(pic->state, NULL, 0);
 	struct lodging_stay *all = xcalloc(total ? total : 1, sizeof(*all));
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO stay (attendee_id, night, room_id, bed, "
-	                                    "flags) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare_cached(db, insert_sql);
 	bool ok = true;
 
 	lodging_stays(pic->state, all, total);
 	for (size_t i = 0; i < total && ok; i++) {
-		if (ids == NULL || listed(ids, n, all[i].attendee_id)) {
-			ok = insert_stay(db, pic, stmt, &all[i]);
-		}
+		ok = insert_stay(db, pic, stmt, &all[i]);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	free(all);
 	return ok;
 }
 
-bool stays_save(struct db *db, const struct hotel_picture *pic, const long *attendee_ids,
-                size_t n_ids, char **cause)
+/* Rewrites one attendee's stored stays from the picture. */
+static bool write_attendee(struct db *db, const struct hotel_picture *pic, sqlite3_stmt *del,
+                           sqlite3_stmt *ins, long id)
 {
-	sqlite3_stmt *del = db_prepare(db, "DELETE FROM stay WHERE attendee_id = ?");
+	size_t n = lodging_stays_of(pic->state, id, NULL, 0);
+	struct lodging_stay *stays = xcalloc(n ? n : 1, sizeof(*stays));
+	bool ok;
+
+	lodging_stays_of(pic->state, id, stays, n);
+	sqlite3_reset(del);
+	sqlite3_bind_int64(del, 1, id);
+	ok = sqlite3_step(del) == SQLITE_DONE;
+	for (size_t i = 0; i < n && ok; i++) {
+		ok = insert_stay(db, pic, ins, &stays[i]);
+	}
+	free(stays);
+	return ok;
+}
+
+bool stays_save_changed(struct db *db, struct hotel_picture *pic, char **cause)
+{
+	const long *ids;
+	size_t n = lodging_changed(pic->state, &ids);
+	sqlite3_stmt *del = db_prepare_cached(db, "DELETE FROM stay WHERE attendee_id = ?");
+	sqlite3_stmt *ins = db_prepare_cached(db, insert_sql);
 	bool ok = true;
 
-	for (size_t i = 0; i < n_ids && ok; i++) {
-		sqlite3_reset(del);
-		sqlite3_bind_int64(del, 1, attendee_ids[i]);
-		ok = sqlite3_step(del) == SQLITE_DONE;
+	for (size_t i = 0; i < n && ok; i++) {
+		ok = write_attendee(db, pic, del, ins, ids[i]);
 	}
-	sqlite3_finalize(del);
-	ok = ok && write_stays(db, pic, attendee_ids, n_ids);
+	db_release(db, del);
+	db_release(db, ins);
 	if (!ok) {
 		*cause = db_error(db, "保存住宿安排", "saving the room allocation");
+		return false;
 	}
-	return ok;
+	lodging_changed_clear(pic->state);
+	return true;
 }
 
 bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause)
@@ -243,7 +255,7 @@ bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause
 	if (!db_exec(db, "DELETE FROM stay", cause)) {
 		return false;
 	}
-	if (!write_stays(db, pic, NULL, 0)) {
+	if (!write_all_stays(db, pic)) {
 		*cause = db_error(db, "保存住宿安排", "saving the room allocation");
 		return false;
 	}

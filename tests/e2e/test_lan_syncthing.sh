@@ -86,6 +86,8 @@ in_step() {
 	done
 	return 1
 }
+# sync_tails: the last lines each desk's sync process wrote, to say why a desk fell behind.
+sync_tails() { for d in A B C; do echo "desk $d:"; tail -c 1500 "$WORK/$d/sync.out"; done; }
 dump() { canonical_dump "$1"; }
 same_everywhere() {
 	for d in A B C; do dump "$(db "$d")" >"$WORK/dump-$d"; done
@@ -120,7 +122,7 @@ done
 wait_jobs=$(jobs -p | grep -v -F -x -f <(printf '%s\n' "${pids[@]}"))
 for j in $wait_jobs; do wait "$j"; done
 rush_took=$((SECONDS - rush_start))
-if in_step 60; then pass "after a rush of $rush_took s (${#people[@]} check-ins) the three desks hold the same entries"; else fail "after the rush the three desks hold the same entries" "$(journal_counts | tr '\n' ' ')"; fi
+if in_step 60; then pass "after a rush of $rush_took s (${#people[@]} check-ins) the three desks hold the same entries"; else fail "after the rush the three desks hold the same entries" "$(journal_counts | tr '\n' ' ')" "$(sync_tails)"; fi
 sleep 2
 expect_eq "no bed given twice at any desk" \
 	"$(for d in A B C; do sqlite3 "$(db "$d")" "SELECT count(*) FROM conflict WHERE kind = 'BED_TWICE'"; done | sort -u | tr '\n' ' ')" "0 "
@@ -135,7 +137,7 @@ for r in WH2026-0160 WH2026-0161; do "$FD" checkin "$r" --db "$(db A)" >/dev/nul
 "$FD" checkin WH2026-0162 --db "$(db C)" >/dev/null 2>&1
 sleep 3
 start_desk B
-if in_step 60; then pass "desk B restarted catches up"; else fail "desk B restarted catches up" "$(journal_counts | tr '\n' ' ')"; fi
+if in_step 60; then pass "desk B restarted catches up"; else fail "desk B restarted catches up" "$(journal_counts | tr '\n' ' ')" "$(sync_tails)"; fi
 sleep 2
 same_everywhere "the three desks agree after B caught up"
 

@@ -86,6 +86,15 @@ static struct hotel_picture *checkout(struct fixture *f)
 	return pic;
 }
 
+static long count_rows(struct db *db, const char *sql)
+{
+	sqlite3_stmt *s = db_prepare(db, sql);
+	long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
+
+	sqlite3_finalize(s);
+	return n;
+}
+
 /* Places the sharer id on the checked-out picture and saves it, as a check-in does. */
 static void place_and_save(struct fixture *f, struct hotel_picture *pic, long id,
                            enum gender gender)
@@ -96,8 +105,42 @@ static void place_and_save(struct fixture *f, struct hotel_picture *pic, long id
 
 	lodging_allocate(pic->state, &g, &res);
 	assert_int_equal(res.outcome, LODGING_PLACED);
-	assert_true(stays_save(f->db, pic, &id, 1, &cause));
+	assert_true(stays_save_changed(f->db, pic, &cause));
 	stays_cache_saved(f->db, f->cache);
+}
+
+/*
+ * A merge replays another desk's check-in into a bed held here for a mutual
+ * roommate: the hold gives way. The save writes the roommate's dropped hold
+ * too, not only the guest placed, so the kept picture is still the database.
+ */
+static void a_hold_that_gave_way_is_saved(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+	fixture_exec(f->db, "UPDATE attendee SET gender = 'F' WHERE id = 4");
+	struct hotel_picture *pic = checkout(f);
+	struct lodging_guest first = {1, ROOM_BED, GENDER_FEMALE, 0x1f, 2, 0x1f};
+	struct lodging_guest other = {4, ROOM_BED, GENDER_FEMALE, 0x1f, -1, 0};
+	struct lodging_result res;
+
+	lodging_allocate(pic->state, &first, &res);
+	assert_true(res.held_for_roommate);
+	assert_true(stays_save_changed(f->db, pic, &cause));
+	stays_cache_saved(f->db, f->cache);
+	assert_true(db_commit(f->db, &cause));
+	pic = checkout(f);
+	assert_true(lodging_place_at(pic->state, &other, res.room, 3 - res.bed, &res));
+	const long *ids;
+	assert_int_equal(lodging_changed(pic->state, &ids), 2); /* 4 placed, 2's hold dropped */
+	assert_true(stays_save_changed(f->db, pic, &cause));
+	assert_int_equal(lodging_changed(pic->state, &ids), 0);
+	stays_cache_saved(f->db, f->cache);
+	assert_true(db_commit(f->db, &cause));
+	checkout(f); /* compares the kept picture with a fresh load */
+	db_rollback(f->db);
+	assert_int_equal(stays_cache_loads(f->cache), 1);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM stay WHERE attendee_id = 2"), 0);
 }
 
 /* One bed given and committed: the next check-out uses the kept picture. */
@@ -233,6 +276,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(rollback_then_as_many_changes_reloads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(gender_change_reloads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(drop_reloads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(a_hold_that_gave_way_is_saved, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
