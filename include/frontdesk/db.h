@@ -14,7 +14,7 @@
 struct db;
 
 /* The schema version this build writes and understands. */
-#define DB_SCHEMA_VERSION 8
+#define DB_SCHEMA_VERSION 9
 
 /*
  * Opens (creating when absent, mode 0600) the database at path and migrates it
@@ -50,6 +50,8 @@ const char *db_lan_error(const struct db *db);
 bool db_begin(struct db *db, char **cause);
 /* Commits; on failure rolls back and returns false with *cause. */
 bool db_commit(struct db *db, char **cause);
+/* Begins a read transaction: what it reads is one snapshot. End it with db_commit. */
+bool db_begin_read(struct db *db, char **cause);
 /* Rolls back the open transaction, if any. */
 void db_rollback(struct db *db);
 

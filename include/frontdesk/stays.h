@@ -70,7 +70,8 @@ struct stays_cache;
  */
 struct hotel_picture *stays_checkout(struct db *db, long first_night, struct stays_cache **cache,
                                      char **cause);
-/* After stays_save_changed of a checked-out picture, in the same transaction: the picture is current. */
+/* After stays_save_changed of a checked-out picture, in the same transaction: the picture is
+ * current. */
 void stays_cache_saved(struct db *db, struct stays_cache *cache);
 /* Forgets the kept picture (it was changed but not saved); NULL is a no-op. */
 void stays_cache_drop(struct stays_cache *cache);
@@ -78,6 +79,8 @@ void stays_cache_drop(struct stays_cache *cache);
 bool stays_same(const struct hotel_picture *a, const struct hotel_picture *b);
 /* Returns how many times the cache loaded the picture from the database (tests, bench). */
 unsigned long stays_cache_loads(const struct stays_cache *cache);
+/* Returns how many times it brought the picture up to date with another's listed changes. */
+unsigned long stays_cache_deltas(const struct stays_cache *cache);
 void stays_cache_free(struct stays_cache *cache);
 
 #endif

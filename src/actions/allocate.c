@@ -6,6 +6,7 @@
  */
 #include "allocate.h"
 #include "desk_private.h"
+#include "frontdesk/actions/checkin.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,23 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
 		stays_cache_drop(desk->stays);
 	}
 	return status;
+}
+
+bool action_lodging_warm(struct desk *desk)
+{
+	char *cause = NULL;
+
+	if (!db_begin_read(desk->db, &cause)) {
+		free(cause);
+		return false;
+	}
+	bool ok = stays_checkout(desk->db, desk->cfg->first_night, &desk->stays, &cause) != NULL;
+	free(cause);
+	cause = NULL;
+	/* a read: ending it changes nothing (a rollback would make the picture stale) */
+	if (!db_commit(desk->db, &cause)) {
+		free(cause);
+		return false;
+	}
+	return ok;
 }

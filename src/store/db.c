@@ -218,6 +218,11 @@ bool db_begin(struct db *db, char **cause)
 	return ok;
 }
 
+bool db_begin_read(struct db *db, char **cause)
+{
+	return db_exec(db, "BEGIN DEFERRED", cause);
+}
+
 bool db_commit(struct db *db, char **cause)
 {
 	if (!db_exec(db, "COMMIT", cause)) {

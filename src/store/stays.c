@@ -73,26 +73,34 @@ static size_t room_index(const struct id_slot *slots, size_t n, long room_id)
 	return hit ? hit->index : (size_t)-1;
 }
 
-/*
- * Loads stays grouped per person, room, bed and use into the picture's state,
- * with today's genders: a gender corrected since the beds were given leaves a
- * room with a gender conflict, which is loaded as it is (lodging_load_stay) and
- * kept closed by the allocator, not taken for a damaged database.
- */
-static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
+/* Returns the rooms' ids sorted, each with its picture index (for room_index). */
+static struct id_slot *room_slots(const struct hotel_picture *pic)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT s.attendee_id, s.room_id, s.bed, s.flags, s.night, a.gender FROM stay s "
-	        "JOIN attendee a ON a.id = s.attendee_id ORDER BY s.attendee_id, s.room_id, "
-	        "s.bed, s.night");
-	struct lodging_stay cur = {.attendee_id = -1};
 	struct id_slot *slots = xcalloc(pic->n_rooms ? pic->n_rooms : 1, sizeof(*slots));
-	bool ok = true;
 
 	for (size_t i = 0; i < pic->n_rooms; i++) {
 		slots[i] = (struct id_slot){pic->rooms[i].id, i};
 	}
 	qsort(slots, pic->n_rooms, sizeof(*slots), compare_slots);
+	return slots;
+}
+
+#define STAY_COLUMNS                                                                      \
+	"SELECT s.attendee_id, s.room_id, s.bed, s.flags, s.night, a.gender FROM stay s " \
+	"JOIN attendee a ON a.id = s.attendee_id "
+
+/*
+ * Adds the stays stmt yields (STAY_COLUMNS, ordered by person, room, bed and
+ * night), grouped per person, room, bed and use, with today's genders: a
+ * gender corrected since the beds were given leaves a room with a gender
+ * conflict, which is loaded as it is (lodging_load_stay) and kept closed by
+ * the allocator, not taken for a damaged database. False when a stay breaks
+ * another invariant.
+ */
+static bool add_stays(struct hotel_picture *pic, const struct id_slot *slots, sqlite3_stmt *stmt)
+{
+	struct lodging_stay cur = {.attendee_id = -1};
+	bool ok = true;
 
 	for (int rc = sqlite3_step(stmt); ok; rc = sqlite3_step(stmt)) {
 		bool row = rc == SQLITE_ROW;
@@ -105,6 +113,7 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 			ok = lodging_load_stay(pic->state, &cur);
 		}
 		if (!row || !ok) {
+			ok = ok && rc == SQLITE_DONE;
 			break;
 		}
 		if (attendee != cur.attendee_id || room != cur.room || bed != cur.bed) {
@@ -126,6 +135,16 @@ static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
 		}
 		cur.nights |= lodging_nights_mask(pic->first_night, night, night + 1);
 	}
+	return ok;
+}
+
+static bool load_stays(struct db *db, struct hotel_picture *pic, char **cause)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, STAY_COLUMNS "ORDER BY s.attendee_id, s.room_id, s.bed, s.night");
+	struct id_slot *slots = room_slots(pic);
+	bool ok = add_stays(pic, slots, stmt);
+
 	sqlite3_finalize(stmt);
 	free(slots);
 	if (!ok) {
@@ -252,39 +271,124 @@ bool stays_save_changed(struct db *db, struct hotel_picture *pic, char **cause)
 
 bool stays_save_all(struct db *db, const struct hotel_picture *pic, char **cause)
 {
-	if (!db_exec(db, "DELETE FROM stay", cause)) {
+	/* every stay rewritten: not listed one by one (schema v9), a kept picture loads anew */
+	if (!db_exec(db, "UPDATE stay_generation SET listing = 0 WHERE id = 1; DELETE FROM stay",
+	             cause)) {
 		return false;
 	}
 	if (!write_all_stays(db, pic)) {
 		*cause = db_error(db, "保存住宿安排", "saving the room allocation");
 		return false;
 	}
-	return true;
+	return db_exec(db, "UPDATE stay_generation SET listing = 1 WHERE id = 1", cause);
 }
 
 struct stays_cache {
 	struct hotel_picture pic;
+	struct id_slot *slots; /* the picture's room ids, sorted */
 	bool valid;
 	long first_night;
 	long generation;         /* stay_generation.n that the picture shows */
+	long change_mark;        /* the last stay_change row the picture shows */
 	unsigned long rollbacks; /* the connection's rollbacks when it was current */
-	unsigned long loads;
+	unsigned long loads, deltas;
 };
+
+/* More guests than this changed elsewhere: loading everything is as quick. */
+#define DELTA_MAX_ROWS 20000
+/* stay_change is cut back to the newest KEEP rows once it holds more than twice that. */
+#define CHANGES_KEEP 100000
+
+static long query_long(struct db *db, const char *sql, long arg)
+{
+	sqlite3_stmt *stmt = db_prepare_cached(db, sql);
+	sqlite3_bind_int64(stmt, 1, arg);
+	long n = sqlite3_step(stmt) == SQLITE_ROW ? (long)sqlite3_column_int64(stmt, 0) : -1;
+
+	db_release(db, stmt);
+	return n;
+}
 
 /* Returns the database's change counter (schema v3), or -1 when it cannot be read. */
 static long stay_generation(struct db *db)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT n FROM stay_generation WHERE id = 1");
-	long n = sqlite3_step(stmt) == SQLITE_ROW ? (long)sqlite3_column_int64(stmt, 0) : -1;
-
-	sqlite3_finalize(stmt);
-	return n;
+	return query_long(db, "SELECT n FROM stay_generation WHERE id = ?1", 1);
 }
 
-static bool cache_current(struct db *db, const struct stays_cache *c, long first_night)
+/* Returns the newest stay_change row (schema v9), 0 when there is none. */
+static long change_mark(struct db *db)
+{
+	return query_long(db, "SELECT coalesce(max(id), 0) FROM stay_change WHERE ?1", 1);
+}
+
+/* Whether the cache may serve first_night's picture, as it is or brought up to date. */
+static bool cache_usable(struct db *db, const struct stays_cache *c, long first_night)
 {
 	return c->valid && c->first_night == first_night && c->rollbacks == db_rollbacks(db) &&
-	       c->generation >= 0 && c->generation == stay_generation(db);
+	       c->generation >= 0;
+}
+
+/*
+ * Whether every change since the picture is a listed stay row: the rows after
+ * its mark account for each step of the counter (a room or a gender changed,
+ * a full rewrite, or rows cut back, leave steps unaccounted for).
+ */
+static bool only_listed_changes(struct db *db, const struct stays_cache *c, long generation)
+{
+	long steps = generation - c->generation;
+
+	return steps > 0 && steps <= DELTA_MAX_ROWS &&
+	       query_long(db, "SELECT count(*) FROM stay_change WHERE id > ?1", c->change_mark) ==
+	           steps;
+}
+
+/* Returns the guests listed since the mark (each once); *n their number. */
+static long *changed_guests(struct db *db, long mark, size_t *n)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare_cached(db, "SELECT DISTINCT attendee_id FROM stay_change WHERE id > ?1");
+	size_t cap = 16;
+	long *ids = xcalloc(cap, sizeof(*ids));
+
+	*n = 0;
+	sqlite3_bind_int64(stmt, 1, mark);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			ids = xreallocarray(ids, cap, sizeof(*ids));
+		}
+		ids[(*n)++] = (long)sqlite3_column_int64(stmt, 0);
+	}
+	db_release(db, stmt);
+	return ids;
+}
+
+/*
+ * Brings the kept picture up to date with stays another process wrote: the
+ * listed guests' stays are taken out, all of them first (one may have moved
+ * into another's old bed), then read again. False when that does not hold
+ * together (the caller then loads everything).
+ */
+static bool apply_changes(struct db *db, struct stays_cache *c)
+{
+	size_t n;
+	long *ids = changed_guests(db, c->change_mark, &n);
+	sqlite3_stmt *stmt = db_prepare_cached(
+	    db, STAY_COLUMNS "WHERE s.attendee_id = ?1 ORDER BY s.room_id, s.bed, s.night");
+	bool ok = true;
+
+	for (size_t i = 0; i < n; i++) {
+		lodging_remove(c->pic.state, ids[i]);
+	}
+	for (size_t i = 0; i < n && ok; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, ids[i]);
+		ok = add_stays(&c->pic, c->slots, stmt);
+	}
+	db_release(db, stmt);
+	free(ids);
+	lodging_changed_clear(c->pic.state);
+	return ok;
 }
 
 static int compare_stays(const void *a, const void *b)
@@ -358,6 +462,27 @@ static void verify_kept(struct db *db, const struct stays_cache *c)
 	stays_release(&fresh);
 }
 
+/* Cuts stay_change back to its newest rows once it is twice as long (inside a write). */
+static void trim_changes(struct db *db, long mark)
+{
+	if (mark - query_long(db, "SELECT coalesce(min(id), 0) FROM stay_change WHERE ?1", 1) >
+	    2 * CHANGES_KEEP) {
+		sqlite3_stmt *stmt =
+		    db_prepare_cached(db, "DELETE FROM stay_change WHERE id <= ?1");
+		sqlite3_bind_int64(stmt, 1, mark - CHANGES_KEEP);
+		sqlite3_step(stmt);
+		db_release(db, stmt);
+	}
+}
+
+/* The picture shows the database as it is now, in this transaction. */
+static void mark_current(struct db *db, struct stays_cache *cache)
+{
+	cache->generation = stay_generation(db);
+	cache->change_mark = change_mark(db);
+	cache->rollbacks = db_rollbacks(db);
+}
+
 struct hotel_picture *stays_checkout(struct db *db, long first_night, struct stays_cache **cache,
                                      char **cause)
 {
@@ -365,32 +490,44 @@ struct hotel_picture *stays_checkout(struct db *db, long first_night, struct sta
 		*cache = xcalloc(1, sizeof(**cache));
 	}
 	struct stays_cache *c = *cache;
-	if (cache_current(db, c, first_night)) {
-		verify_kept(db, c);
-		return &c->pic;
+	if (cache_usable(db, c, first_night)) {
+		long generation = stay_generation(db);
+		if (generation == c->generation) {
+			verify_kept(db, c);
+			return &c->pic;
+		}
+		if (only_listed_changes(db, c, generation) && apply_changes(db, c)) {
+			c->deltas++;
+			c->generation = generation;
+			c->change_mark = change_mark(db);
+			verify_kept(db, c);
+			return &c->pic;
+		}
 	}
 	stays_cache_drop(c);
 	if (!stays_load(db, first_night, false, &c->pic, cause)) {
 		return NULL;
 	}
+	c->slots = room_slots(&c->pic);
 	c->loads++;
 	c->valid = true;
 	c->first_night = first_night;
-	c->generation = stay_generation(db);
-	c->rollbacks = db_rollbacks(db);
+	mark_current(db, c);
 	return &c->pic;
 }
 
 void stays_cache_saved(struct db *db, struct stays_cache *cache)
 {
-	cache->generation = stay_generation(db);
-	cache->rollbacks = db_rollbacks(db);
+	mark_current(db, cache);
+	trim_changes(db, cache->change_mark);
 }
 
 void stays_cache_drop(struct stays_cache *cache)
 {
 	if (cache != NULL && cache->valid) {
 		stays_release(&cache->pic);
+		free(cache->slots);
+		cache->slots = NULL;
 		cache->valid = false;
 	}
 }
@@ -398,6 +535,11 @@ void stays_cache_drop(struct stays_cache *cache)
 unsigned long stays_cache_loads(const struct stays_cache *cache)
 {
 	return cache ? cache->loads : 0;
+}
+
+unsigned long stays_cache_deltas(const struct stays_cache *cache)
+{
+	return cache ? cache->deltas : 0;
 }
 
 void stays_cache_free(struct stays_cache *cache)

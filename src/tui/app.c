@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontdesk/actions/checkin.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lan.h"
 #include "frontdesk/actions/lookup.h"
@@ -193,6 +194,11 @@ static void loop(struct ui *ui)
 			if (ui->print_child == 0 && ticks == 0) {
 				/* the screen is up: warm the worker before a badge waits */
 				devices_print_tick(ui);
+			}
+			if (!ui->lodging_warmed) {
+				/* and the hotel picture, before the first bed waits for it */
+				ui->lodging_warmed = true;
+				action_lodging_warm(ui->desk);
 			}
 		}
 		/* a search held for a possible scan is asked again as soon as it may run */

@@ -121,6 +121,7 @@ struct ui {
 	char camera_buf[1040]; /* an unfinished line from the camera pipe (codes are <= 512) */
 	size_t camera_len;
 	int print_child;       /* pid of the running `frontdesk print --serve`, or 0 */
+	bool lodging_warmed;   /* the hotel picture was loaded once the screen was up */
 	int print_fd;          /* the desk's end of the worker's stdin, or -1 */
 	const char *self_path; /* this program, to start the print child */
 };

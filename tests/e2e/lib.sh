@@ -139,13 +139,13 @@ PY
 
 # canonical_dump DB: every row of every table the desks must agree on, one per line, sorted.
 # Left out is what belongs to one copy only: print jobs, the merge and import logs, the count
-# of this copy's own changes to the stays, the desk's own key and settings (desk id, last
+# of this copy's own changes to the stays and its list of them, the desk's own key and settings (desk id, last
 # export, printer).
 canonical_dump() {
 	python3 - "$1" <<'PY'
 import sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-skip = {"print_job", "merge_log", "import_log", "stay_generation", "desk_secret"}
+skip = {"print_job", "merge_log", "import_log", "stay_generation", "stay_change", "desk_secret"}
 lines = []
 for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
     if table in skip:

@@ -159,8 +159,11 @@ static void own_save_keeps_the_picture(void **state)
 	assert_int_equal(lodging_stays(pic->state, NULL, 0), 2);
 }
 
-/* A stay released by another connection (another process's undo) is seen at once. */
-static void another_connection_reloads(void **state)
+/*
+ * A stay released by another connection (another process's undo) is seen at
+ * once, by re-reading only that guest (schema v9's list of changed guests).
+ */
+static void another_connection_is_read_by_delta(void **state)
 {
 	struct fixture *f = *state;
 	char *cause = NULL;
@@ -171,14 +174,73 @@ static void another_connection_reloads(void **state)
 	assert_non_null(other);
 	fixture_exec(other, "DELETE FROM stay WHERE attendee_id = 1");
 	db_close(other);
-	struct hotel_picture *pic = checkout(f);
-	assert_int_equal(stays_cache_loads(f->cache), 2);
+	struct hotel_picture *pic = checkout(f); /* checks it against a fresh load */
+	assert_int_equal(stays_cache_loads(f->cache), 1);
+	assert_int_equal(stays_cache_deltas(f->cache), 1);
 	assert_int_equal(lodging_stays(pic->state, NULL, 0), 0);
 	db_rollback(f->db);
 }
 
+/*
+ * Another process gives beds (a sharer joins the lone one, a new room opens)
+ * and moves a guest from one room into a bed another guest left: read by
+ * delta, the picture equals a fresh load (checkout compares them).
+ */
+static void another_process_beds_are_read_by_delta(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+
+	place_and_save(f, checkout(f), 1, GENDER_FEMALE);
+	assert_true(db_commit(f->db, &cause));
+	place_and_save(f, checkout(f), 3, GENDER_MALE);
+	assert_true(db_commit(f->db, &cause));
+	struct db *other = db_open(f->path, &cause);
+	struct stays_cache *theirs = NULL;
+	assert_non_null(other);
+	assert_true(db_begin(other, &cause));
+	struct hotel_picture *pic = stays_checkout(other, f->first_night, &theirs, &cause);
+	struct lodging_guest two = {2, ROOM_BED, GENDER_FEMALE, 0x1f, -1, 0};
+	struct lodging_result res;
+	lodging_allocate(pic->state, &two, &res);
+	assert_int_equal(res.outcome, LODGING_PLACED);
+	lodging_remove(pic->state, 1); /* 1 leaves: 2 stays alone in the room */
+	assert_true(stays_save_changed(other, pic, &cause));
+	assert_true(db_commit(other, &cause));
+	stays_cache_free(theirs);
+	db_close(other);
+	pic = checkout(f);
+	assert_int_equal(stays_cache_loads(f->cache), 1);
+	assert_int_equal(stays_cache_deltas(f->cache), 1);
+	assert_int_equal(lodging_stays(pic->state, NULL, 0), 2);
+	db_rollback(f->db);
+}
+
+/* Every stay rewritten (a merge's replay, rooms settle) is not listed: loaded in full. */
+static void a_full_rewrite_reloads(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+
+	place_and_save(f, checkout(f), 1, GENDER_FEMALE);
+	assert_true(db_commit(f->db, &cause));
+	struct db *other = db_open(f->path, &cause);
+	struct hotel_picture all;
+	assert_non_null(other);
+	assert_true(db_begin(other, &cause));
+	assert_true(stays_load(other, f->first_night, false, &all, &cause));
+	assert_true(stays_save_all(other, &all, &cause));
+	assert_true(db_commit(other, &cause));
+	stays_release(&all);
+	db_close(other);
+	checkout(f);
+	assert_int_equal(stays_cache_loads(f->cache), 2);
+	assert_int_equal(stays_cache_deltas(f->cache), 0);
+	db_rollback(f->db);
+}
+
 /* A write to the stays on this same connection, outside a check-out, is seen too. */
-static void own_other_writer_reloads(void **state)
+static void own_other_writer_is_seen(void **state)
 {
 	struct fixture *f = *state;
 	char *cause = NULL;
@@ -186,8 +248,9 @@ static void own_other_writer_reloads(void **state)
 	place_and_save(f, checkout(f), 3, GENDER_MALE);
 	assert_true(db_commit(f->db, &cause));
 	fixture_exec(f->db, "DELETE FROM stay");
-	checkout(f);
-	assert_int_equal(stays_cache_loads(f->cache), 2);
+	struct hotel_picture *pic = checkout(f);
+	assert_int_equal(stays_cache_loads(f->cache) + stays_cache_deltas(f->cache), 2);
+	assert_int_equal(lodging_stays(pic->state, NULL, 0), 0);
 	db_rollback(f->db);
 }
 
@@ -270,8 +333,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(own_save_keeps_the_picture, setup, teardown),
-	    cmocka_unit_test_setup_teardown(another_connection_reloads, setup, teardown),
-	    cmocka_unit_test_setup_teardown(own_other_writer_reloads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(another_connection_is_read_by_delta, setup, teardown),
+	    cmocka_unit_test_setup_teardown(another_process_beds_are_read_by_delta, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(a_full_rewrite_reloads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(own_other_writer_is_seen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(rollback_after_save_reloads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(rollback_then_as_many_changes_reloads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(gender_change_reloads, setup, teardown),

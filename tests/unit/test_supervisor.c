@@ -171,7 +171,18 @@ static void plain_pin_of_schema_5_is_hashed_on_open(void **state)
 	                    "DROP INDEX print_job_open; DROP INDEX journal_subject;"
 	                    "ALTER TABLE room DROP COLUMN share_desk;"
 	                    "ALTER TABLE journal DROP COLUMN prev_hash;"
-	                    "ALTER TABLE journal DROP COLUMN signature; PRAGMA user_version = 5;");
+	                    "ALTER TABLE journal DROP COLUMN signature;"
+	                    /* v9's stay change list, back to v3's triggers */
+	                    "DROP TRIGGER stay_generation_ins; DROP TRIGGER stay_generation_del;"
+	                    "DROP TRIGGER stay_generation_upd; DROP TABLE stay_change;"
+	                    "ALTER TABLE stay_generation DROP COLUMN listing;"
+	                    "CREATE TRIGGER stay_generation_ins AFTER INSERT ON stay BEGIN "
+	                    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+	                    "CREATE TRIGGER stay_generation_del AFTER DELETE ON stay BEGIN "
+	                    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+	                    "CREATE TRIGGER stay_generation_upd AFTER UPDATE ON stay BEGIN "
+	                    "  UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;"
+	                    "PRAGMA user_version = 5;");
 	db_close(t->db);
 	t->db = db_open(t->path, &cause);
 	assert_non_null(t->db);

@@ -48,4 +48,13 @@ enum action_status action_checkin(struct desk *desk, const struct checkin_reques
 /* Frees what *out holds and empties it. */
 void action_checkin_release(struct checkin_result *out);
 
+/*
+ * Loads the hotel picture the desk keeps between bed check-ins (stays.h), so
+ * the first Enter of the day does not wait for it (0.3 s on a 100k event):
+ * the desk screen calls it once its first screen and figures are up. Later
+ * changes by other processes are read by delta at the next check-in. False
+ * when it could not be loaded (the check-in will try again and say why).
+ */
+bool action_lodging_warm(struct desk *desk);
+
 #endif
