@@ -15,9 +15,9 @@
 /* A room as the rooming list shows it; index i matches the allocator's room i. */
 struct room_info {
 	long id;
-	char *hotel;
-	char *room;
-	char *floor;
+	char *hotel; /* the picture's shared copy (hotel_picture.names): never freed alone */
+	char *room;  /* in the picture's room_numbers block */
+	char *floor; /* shared too */
 	enum room_kind kind;
 	int hotel_rank;
 };
@@ -27,6 +27,9 @@ struct hotel_picture {
 	size_t n_rooms;
 	struct lodging_state *state;
 	long first_night; /* day number of bit 0 */
+	char **names;     /* the distinct hotel and floor names the rooms point to */
+	size_t n_names;
+	char *room_numbers; /* every room's number, one after another */
 };
 
 /*

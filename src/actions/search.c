@@ -62,29 +62,46 @@ static char *digits_of(const char *phone)
 	return d;
 }
 
+/* Copies s into *at and returns the copy; *at moves past it. */
+static char *pack(char **at, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *copy = memcpy(*at, s, n);
+
+	*at += n;
+	return copy;
+}
+
 /*
- * Fills e from row and empties row as it goes: the name moves over, the rest is freed once
- * read, so the rows and the index are never both whole in memory (100,000 registrations).
+ * Fills e from row and empties row as it goes, so the rows and the index are
+ * never both whole in memory (100,000 registrations). The four strings share one block:
+ * four small allocations each cost a header and rounding, 5 MiB of the desk's
+ * memory on 100,000 registrations.
  */
 static void entry_take(struct search_entry *e, struct search_row *row)
 {
+	char *key = pinyin_key(row->name), *reg_no = text_ascii_lower(row->reg_no),
+	     *digits = digits_of(row->phone);
+	char *at = xmalloc(strlen(row->name) + strlen(key) + strlen(reg_no) + strlen(digits) + 4);
+
 	e->id = row->id;
-	e->key = pinyin_key(row->name);
-	e->reg_no = text_ascii_lower(row->reg_no);
-	e->digits = digits_of(row->phone);
-	e->name = row->name;
-	row->name = NULL;
+	e->name = pack(&at, row->name);
+	e->key = pack(&at, key);
+	e->reg_no = pack(&at, reg_no);
+	e->digits = pack(&at, digits);
+	free(key);
+	free(reg_no);
+	free(digits);
+	free(row->name);
 	free(row->reg_no);
 	free(row->phone);
-	row->reg_no = row->phone = NULL;
+	row->name = row->reg_no = row->phone = NULL;
 }
 
+/* Frees e's strings (one block, starting at its name). */
 static void entry_clear(struct search_entry *e)
 {
 	free(e->name);
-	free(e->key);
-	free(e->reg_no);
-	free(e->digits);
 }
 
 static void forget_last(struct search_index *ix)
@@ -153,13 +170,15 @@ static bool refresh_one(struct search_index *ix, struct db *db, long id)
 	if (ok) {
 		struct search_entry *e = &ix->entries[slot - 1];
 		char *reg_no = text_ascii_lower(row.reg_no), *digits = digits_of(row.phone);
-		if (!same(e->reg_no, reg_no) || !same(e->digits, digits)) {
+		bool changed = !same(e->reg_no, reg_no) || !same(e->digits, digits);
+		free(reg_no);
+		free(digits);
+		if (changed) {
 			forget_last(ix);
+			entry_clear(e);
+			entry_take(e, &row); /* frees the row */
+			return true;
 		}
-		free(e->reg_no);
-		free(e->digits);
-		e->reg_no = reg_no;
-		e->digits = digits;
 	}
 	free(row.name);
 	free(row.reg_no);

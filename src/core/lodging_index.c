@@ -30,10 +30,13 @@ struct index_bucket {
 	size_t active_pos; /* LODGING_NONE when not in the active list */
 };
 
+/* 8 bytes a room per index (six indices, 60,000 rooms: memory the desk keeps all day) */
 struct index_member {
-	size_t bucket; /* LODGING_NONE when the room is in no bucket of this index */
-	uint32_t ver;  /* bumped at every move: older heap entries are stale */
+	uint32_t bucket; /* NO_BUCKET when the room is in no bucket of this index */
+	uint32_t ver;    /* bumped at every move: older heap entries are stale */
 };
+
+#define NO_BUCKET UINT32_MAX
 
 /* ---- heaps ---- */
 
@@ -97,10 +100,7 @@ void lodging_index_init(struct lodging_index *ix, size_t n_rooms, const size_t *
 	memset(ix, 0, sizeof(*ix));
 	ix->n_slots = 64;
 	ix->slots = xcalloc(ix->n_slots, sizeof(*ix->slots));
-	ix->members = xcalloc(n_rooms, sizeof(*ix->members));
-	for (size_t r = 0; r < n_rooms; r++) {
-		ix->members[r].bucket = LODGING_NONE;
-	}
+	ix->n_rooms = n_rooms; /* members come with the first room put in (index_members) */
 	ix->ord = ord;
 	ix->ord_room = ord_room;
 }
@@ -159,20 +159,36 @@ static size_t index_bucket(struct lodging_index *ix, const uint64_t key[3])
 	return ix->n_buckets - 1;
 }
 
+/* The rooms' places, made when the first room goes in: an index nobody uses (the rooms
+ * lent by other desks, on an event with one desk) costs nothing. */
+static struct index_member *index_members(struct lodging_index *ix)
+{
+	if (ix->members == NULL) {
+		ix->members = xcalloc(ix->n_rooms ? ix->n_rooms : 1, sizeof(*ix->members));
+		for (size_t r = 0; r < ix->n_rooms; r++) {
+			ix->members[r].bucket = NO_BUCKET;
+		}
+	}
+	return ix->members;
+}
+
 void lodging_index_set(struct lodging_index *ix, size_t room, bool in, const uint64_t key[3])
 {
-	struct index_member *m = &ix->members[room];
 	struct index_bucket *b;
 	size_t id;
 
-	if (in && m->bucket != LODGING_NONE && key_equal(ix->buckets[m->bucket].key, key)) {
+	if (ix->members == NULL && !in) {
 		return;
 	}
-	if (!in && m->bucket == LODGING_NONE) {
+	struct index_member *m = &index_members(ix)[room];
+	if (in && m->bucket != NO_BUCKET && key_equal(ix->buckets[m->bucket].key, key)) {
+		return;
+	}
+	if (!in && m->bucket == NO_BUCKET) {
 		return;
 	}
 	m->ver++;
-	m->bucket = LODGING_NONE;
+	m->bucket = NO_BUCKET;
 	if (!in) {
 		return;
 	}
@@ -183,7 +199,7 @@ void lodging_index_set(struct lodging_index *ix, size_t room, bool in, const uin
 		b->active_pos = ix->n_active;
 		ix->active[ix->n_active++] = id;
 	}
-	m->bucket = id;
+	m->bucket = (uint32_t)id;
 }
 
 /* ---- walking the active buckets ---- */

@@ -34,9 +34,10 @@ struct lodging_index {
 	size_t n_slots;
 	size_t *active; /* buckets that may hold a room */
 	size_t n_active;
-	struct index_member *members; /* per room */
-	const size_t *ord;            /* room -> position in (hotel rank, room index) order */
-	const size_t *ord_room;       /* position -> room */
+	struct index_member *members; /* per room; NULL until a room is first put in */
+	size_t n_rooms;
+	const size_t *ord;      /* room -> position in (hotel rank, room index) order */
+	const size_t *ord_room; /* position -> room */
 };
 
 /* A room a sharer can join: where, which bed, and on how many of their nights it pairs them. */

@@ -12,6 +12,7 @@
 
 #include "db_private.h"
 #include "frontdesk/date.h"
+#include "frontdesk/strbuf.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
@@ -27,29 +28,65 @@ static enum lodging_use use_from_code(const char *code)
 	                                   : USE_SHARED;
 }
 
+/*
+ * Returns the picture's one copy of a hotel or floor name: 60,000 rooms share
+ * a handful of hotels and floors, and a copy each cost about 5 MiB of the
+ * desk's memory. Names come in runs (rooms are read by hotel), so the last
+ * ones are looked at first. NULL stays NULL.
+ */
+static char *shared_name(struct hotel_picture *pic, const unsigned char *name, size_t *cap)
+{
+	if (name == NULL) {
+		return NULL;
+	}
+	for (size_t i = pic->n_names; i-- > 0;) {
+		if (strcmp(pic->names[i], (const char *)name) == 0) {
+			return pic->names[i];
+		}
+	}
+	if (pic->n_names == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		pic->names = xreallocarray(pic->names, *cap, sizeof(*pic->names));
+	}
+	pic->names[pic->n_names] = xstrdup((const char *)name);
+	return pic->names[pic->n_names++];
+}
+
 static void load_rooms(struct db *db, struct hotel_picture *pic)
 {
+	size_t names_cap = 0;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, hotel, room, floor, type, hotel_rank FROM "
 	                                    "room ORDER BY hotel_rank, id");
 	size_t cap = 64;
+	/* the room numbers in one block (one allocation each cost 2 MiB on 60,000 rooms) */
+	struct strbuf numbers = STRBUF_INIT;
+	size_t *at = xcalloc(cap, sizeof(*at));
 
 	pic->rooms = xcalloc(cap, sizeof(*pic->rooms));
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (pic->n_rooms == cap) {
 			cap *= 2;
 			pic->rooms = xreallocarray(pic->rooms, cap, sizeof(*pic->rooms));
+			at = xreallocarray(at, cap, sizeof(*at));
 		}
+		at[pic->n_rooms] = numbers.len;
 		struct room_info *r = &pic->rooms[pic->n_rooms++];
+		const char *number = (const char *)sqlite3_column_text(stmt, 2);
+		strbuf_add(&numbers, number ? number : "", strlen(number ? number : "") + 1);
 		r->id = sqlite3_column_int64(stmt, 0);
-		r->hotel = db_column_strdup(stmt, 1);
-		r->room = db_column_strdup(stmt, 2);
-		r->floor = db_column_strdup(stmt, 3);
+		r->hotel = shared_name(pic, sqlite3_column_text(stmt, 1), &names_cap);
+		r->floor = shared_name(pic, sqlite3_column_text(stmt, 3), &names_cap);
 		r->kind = strcmp((const char *)sqlite3_column_text(stmt, 4), "king") == 0
 		              ? ROOMKIND_KING
 		              : ROOMKIND_TWIN;
 		r->hotel_rank = sqlite3_column_int(stmt, 5);
 	}
 	sqlite3_finalize(stmt);
+	pic->room_numbers = strbuf_detach(&numbers);
+	for (size_t i = 0; i < pic->n_rooms; i++) {
+		pic->rooms[i].room = pic->room_numbers + at[i];
+	}
+	free(at);
 }
 
 struct id_slot {
@@ -176,11 +213,11 @@ bool stays_load(struct db *db, long first_night, bool rooms_only, struct hotel_p
 
 void stays_release(struct hotel_picture *pic)
 {
-	for (size_t i = 0; i < pic->n_rooms; i++) {
-		free(pic->rooms[i].hotel);
-		free(pic->rooms[i].room);
-		free(pic->rooms[i].floor);
+	free(pic->room_numbers);
+	for (size_t i = 0; i < pic->n_names; i++) {
+		free(pic->names[i]);
 	}
+	free(pic->names);
 	free(pic->rooms);
 	lodging_free(pic->state);
 	memset(pic, 0, sizeof(*pic));
