@@ -10,8 +10,9 @@
  *
  * The camera: a frame source (a V4L2 device through zbar's video API, or a
  * folder of pictures played as frames, "dir:PATH") read on a thread of its
- * own, which writes every newly decoded code followed by '\n' to a pipe the
- * caller owns. The caller's loop (the desk screen's, which alone calls
+ * own, at a lower priority, which decodes only a device's newest frame,
+ * through the decode pipeline, and writes every newly decoded code followed
+ * by '\n' to a pipe the caller owns. The caller's loop (the desk screen's, which alone calls
  * curses) polls the pipe's read end together with the keyboard. Nothing here
  * ever calls curses, exits or raises a signal; every failure becomes a state
  * and a message the caller can show.

@@ -35,7 +35,8 @@ struct jpeg_guard {
 	struct jpeg_error_mgr errors;
 	struct jpeg_progress_mgr progress;
 	jmp_buf back;
-	const char *why; /* the msgid scan_jpeg_read returns */
+	const char *why;  /* the msgid scan_jpeg_read returns */
+	bool header_read; /* an early end after this is a cut-short file, before it garbage */
 };
 
 static struct jpeg_guard *guard_of(j_common_ptr cinfo)
@@ -57,7 +58,8 @@ static void on_message(j_common_ptr cinfo, int level)
 	struct jpeg_guard *g = guard_of(cinfo);
 
 	if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF) {
-		g->why = N_("JPEG 图片不完整（文件被截断），请重新传送");
+		g->why = g->header_read ? N_("JPEG 图片不完整（文件被截断），请重新传送")
+		                        : N_("JPEG 图片已损坏，请重新传送或重拍");
 		longjmp(g->back, 1);
 	}
 }
@@ -93,6 +95,7 @@ static void decode(struct jpeg_decompress_struct *d, struct jpeg_guard *g,
 	jpeg_mem_src(d, data, (unsigned long)len);
 	d->mem->max_memory_to_use = JPEG_MAX_MEMORY;
 	jpeg_read_header(d, TRUE);
+	g->header_read = true;
 	if (!scan_size_ok((long)d->image_width, (long)d->image_height)) {
 		g->why = N_("图片大于 1 亿像素");
 		longjmp(g->back, 1);
