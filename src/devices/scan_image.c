@@ -178,25 +178,50 @@ static bool png_to_gray(cairo_surface_t *s, struct scan_image *out)
 	return true;
 }
 
-static bool load_png(const unsigned char *d, size_t len, struct scan_image *out)
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * True when every chunk's data is there and the file ends with IEND. libpng
+ * allocates what a chunk's length claims before reading it (up to 2 GiB for
+ * a few hostile bytes), and a cut-short file deserves its own message.
+ */
+static bool png_complete(const unsigned char *d, size_t len)
+{
+	size_t at = 8;
+
+	while (len - at >= 12) {
+		uint32_t n = be32(d + at);
+		if (n > len - at - 12) {
+			return false;
+		}
+		if (memcmp(d + at + 4, "IEND", 4) == 0) {
+			return true;
+		}
+		at += 12 + (size_t)n;
+	}
+	return false;
+}
+
+/* Returns NULL when *out holds the picture, else the msgid saying why not. */
+static const char *load_png(const unsigned char *d, size_t len, struct scan_image *out)
 {
 	struct png_reader r = {d, len, 0};
 
 	/* IHDR comes first: refuse absurd sizes before cairo allocates for them */
-	if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0) {
-		return false;
+	if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0 ||
+	    !scan_size_ok(be32(d + 16), be32(d + 20))) {
+		return N_("图片已损坏或大于 1 亿像素");
 	}
-	long w =
-	    (long)((uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 | (uint32_t)d[18] << 8 | d[19]);
-	long h =
-	    (long)((uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | (uint32_t)d[22] << 8 | d[23]);
-	if (!scan_size_ok(w, h)) {
-		return false;
+	if (!png_complete(d, len)) {
+		return N_("图片不完整（文件被截断），请重新传送");
 	}
 	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
 	bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && png_to_gray(s, out);
 	cairo_surface_destroy(s);
-	return ok;
+	return ok ? NULL : N_("图片已损坏或大于 1 亿像素");
 }
 
 bool scan_image_read(const unsigned char *data, size_t len, const char *name,
@@ -207,7 +232,7 @@ bool scan_image_read(const unsigned char *data, size_t len, const char *name,
 
 	memset(out, 0, sizeof(*out));
 	if (len >= 8 && memcmp(data, png_magic, 8) == 0) {
-		why = load_png(data, len, out) ? NULL : N_("图片已损坏或大于 1 亿像素");
+		why = load_png(data, len, out);
 	} else if (len >= 2 && data[0] == 'P' && data[1] == '5') {
 		why = load_pgm(data, len, out) ? NULL : N_("图片已损坏或大于 1 亿像素");
 	} else if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {

@@ -52,14 +52,26 @@ static void on_error(j_common_ptr cinfo)
 	longjmp(g->back, 1);
 }
 
-/* Warnings are kept quiet (they would land on the desk screen); only the early end matters. */
+/*
+ * Warnings are kept quiet (they would land on the desk screen); the two that
+ * mean the picture itself is incomplete refuse it. Others (stray bytes
+ * between segments, which some cameras write) leave a whole picture.
+ */
 static void on_message(j_common_ptr cinfo, int level)
 {
 	struct jpeg_guard *g = guard_of(cinfo);
 
-	if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF) {
-		g->why = g->header_read ? N_("JPEG 图片不完整（文件被截断），请重新传送")
+	if (level >= 0) {
+		return;
+	}
+	if (cinfo->err->msg_code == JWRN_JPEG_EOF) {
+		g->why = g->header_read ? N_("图片不完整（文件被截断），请重新传送")
 		                        : N_("JPEG 图片已损坏，请重新传送或重拍");
+		longjmp(g->back, 1);
+	}
+	/* the picture's data breaks off: libjpeg would paint the rest grey */
+	if (cinfo->err->msg_code == JWRN_HIT_MARKER) {
+		g->why = N_("JPEG 图片已损坏，请重新传送或重拍");
 		longjmp(g->back, 1);
 	}
 }
