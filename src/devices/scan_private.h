@@ -20,7 +20,7 @@
 #ifndef SCAN_MAX_PIXELS
 #define SCAN_MAX_PIXELS (100L * 1000 * 1000)
 #endif
-#define SCAN_MAX_SIDE   32767
+#define SCAN_MAX_SIDE 32767
 
 /* A rectangle of pixels; empty when w or h is 0. */
 struct scan_rect {
