@@ -7,6 +7,9 @@
  *              pass, and on webcam photos of phones the one that decodes most
  *              (averaging takes away noise, moire and blur)
  *   2. full    the frame as it is: small or dense codes need every pixel
+ * For the camera zbar looks along every second line and column in these two
+ * (half the time; the next frame comes 1/30 s later), for a picture along
+ * every one.
  *   3. binarised  the half frame in black and white by a local threshold:
  *              a screen's grey-on-grey, glare or a shadow
  *   4. stretched  the full frame with its contrast stretched
@@ -46,7 +49,7 @@
 struct scan_pipeline {
 	enum scan_pipeline_mode mode;
 	struct scan_decoder *fine;   /* every line and column */
-	struct scan_decoder *coarse; /* every second one: the full camera frame */
+	struct scan_decoder *coarse; /* every second one: the camera's half and full passes */
 	unsigned long frame;         /* frames decoded so far */
 	struct scan_rect last;       /* where a code was last seen (full-frame pixels) */
 	unsigned long last_frame;    /* the frame it was seen in, counted from 1 */
@@ -165,7 +168,7 @@ static void run_pass(struct scan_pipeline *p, struct frame_work *w, int pass,
 	*where = r;
 	switch (pass) {
 	case SCAN_PASS_HALF:
-		scan_decode_located(p->fine, &w->half, out, where);
+		scan_decode_located(p->coarse ? p->coarse : p->fine, &w->half, out, where);
 		*where = to_frame(*where, 2.0, 0, 0);
 		break;
 	case SCAN_PASS_FULL:

@@ -123,7 +123,7 @@ static uint32_t *integral_image(const struct scan_image *in)
 void scan_prep_binarise(const struct scan_image *in, struct scan_image *out)
 {
 	int w = in->width, h = in->height;
-	int r = (w < h ? w : h) / 16;
+	int r = (w < h ? w : h) / 8;
 
 	if ((long)w * h > PREP_MAX_BINARISE) {
 		image_copy(in, out);
@@ -217,23 +217,6 @@ static bool finder_runs(const int run[5])
 	       abs(run[4] * 7 - m) < tol;
 }
 
-/* The finder crossings of the row scanned before: a real finder is crossed by several rows. */
-struct finder_rows {
-	int prev[16], n_prev;
-	int cur[16], n_cur;
-};
-
-/* True when a crossing centred at cx was also seen on the row before, about there. */
-static bool confirmed(const struct finder_rows *f, int cx, int width)
-{
-	for (int i = 0; i < f->n_prev; i++) {
-		if (abs(f->prev[i] - cx) <= width / 7 + 1) {
-			return true;
-		}
-	}
-	return false;
-}
-
 static void widen(struct scan_rect *r, int x, int y)
 {
 	if (r->w == 0) {
@@ -248,29 +231,84 @@ static void widen(struct scan_rect *r, int x, int y)
 	r->h = y1 - r->y;
 }
 
+static bool dark_at(const struct scan_image *img, int x, int y)
+{
+	return img->pixels[(size_t)y * (size_t)img->width + x] < 128;
+}
+
+/* Length of the run of dark (or light) pixels from (x, y) on, stepping dy; at most limit. */
+static int column_run(const struct scan_image *img, int x, int y, int dy, bool dark, int limit)
+{
+	int n = 0;
+
+	while (y >= 0 && y < img->height && n < limit && dark_at(img, x, y) == dark) {
+		n++;
+		y += dy;
+	}
+	return n;
+}
+
 /*
- * Looks along one row of a black-and-white picture. Returns how many crossings
- * it found that the row before had too; each of those widens *around.
+ * True when the column through a row's crossing at (x, y) crosses the same
+ * finder: 1:1:3:1:1 again, about as long. Noise crosses a row by chance; a
+ * finder pattern is square.
  */
-static int finder_row(const unsigned char *row, int w, int y, struct finder_rows *f,
+static bool column_agrees(const struct scan_image *img, int x, int y, int width)
+{
+	int up = column_run(img, x, y, -1, true, width),
+	    down = column_run(img, x, y + 1, 1, true, width);
+	int run[5];
+
+	run[2] = up + down;
+	run[1] = column_run(img, x, y - up, -1, false, width);
+	run[0] = column_run(img, x, y - up - run[1], -1, true, width);
+	run[3] = column_run(img, x, y + 1 + down, 1, false, width);
+	run[4] = column_run(img, x, y + 1 + down + run[3], 1, true, width);
+	int total = run[0] + run[1] + run[2] + run[3] + run[4];
+	return finder_runs(run) && total * 2 > width && total < width * 2;
+}
+
+/* The crossings found on the row scanned before, and on this one. */
+struct finder_rows {
+	int prev[16], n_prev;
+	int cur[16], n_cur;
+};
+
+/* True when the row scanned before had a crossing about at cx (a finder is several rows tall). */
+static bool seen_above(const struct finder_rows *f, int cx, int width)
+{
+	for (int i = 0; i < f->n_prev; i++) {
+		if (abs(f->prev[i] - cx) <= width / 7 + 1) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Looks along row y of a black-and-white picture for crossings its column
+ * agrees with; widens *around for each that the row before had too.
+ */
+static int finder_row(const struct scan_image *img, int y, struct finder_rows *f,
                       struct scan_rect *around)
 {
+	const unsigned char *row = img->pixels + (size_t)y * (size_t)img->width;
 	int run[5] = {0}, len = 0, found = 0;
 	bool dark = false;
 
 	f->n_cur = 0;
-	for (int x = 0; x <= w; x++) {
-		bool d = x < w && row[x] < 128;
-		if (x < w && d == dark) {
+	for (int x = 0; x <= img->width; x++) {
+		bool d = x < img->width && row[x] < 128;
+		if (x < img->width && d == dark) {
 			len++;
 			continue;
 		}
 		memmove(run, run + 1, 4 * sizeof(int));
 		run[4] = len;
-		if (dark && finder_runs(run)) {
-			int width = run[0] + run[1] + run[2] + run[3] + run[4];
-			int cx = x - run[4] - run[3] - run[2] / 2;
-			if (confirmed(f, cx, width)) {
+		int width = run[0] + run[1] + run[2] + run[3] + run[4];
+		int cx = x - run[4] - run[3] - run[2] / 2;
+		if (dark && finder_runs(run) && column_agrees(img, cx, y, width)) {
+			if (seen_above(f, cx, width)) {
 				widen(around, cx, y);
 				found++;
 			}
@@ -293,8 +331,7 @@ int scan_prep_finders(const struct scan_image *img, struct scan_rect *around)
 
 	*around = (struct scan_rect){0, 0, 0, 0};
 	for (int y = 0; y < img->height; y += 2) {
-		rows += finder_row(img->pixels + (size_t)y * (size_t)img->width, img->width, y, &f,
-		                   around) > 0;
+		rows += finder_row(img, y, &f, around) > 0;
 	}
 	return rows;
 }

@@ -57,9 +57,10 @@ void scan_prep_crop(const struct scan_image *in, struct scan_rect r, int zoom,
                     struct scan_image *out);
 /*
  * Looks along every other row of a black-and-white picture for the 1:1:3:1:1
- * dark and light runs that cross a QR finder pattern. Returns how many rows
- * crossed one that the row scanned before crossed too (noise crosses one row
- * by chance, a finder several); *around becomes the rectangle they span.
+ * dark and light runs that cross a QR finder pattern, each checked along its
+ * column and on the row scanned before (noise crosses a row so by chance; a
+ * finder pattern is square and several rows tall). Returns how many rows
+ * crossed one; *around becomes the rectangle the crossings span.
  */
 int scan_prep_finders(const struct scan_image *img, struct scan_rect *around);
 
