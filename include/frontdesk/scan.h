@@ -10,8 +10,9 @@
  *
  * The camera: a frame source (a V4L2 device through zbar's video API, or a
  * folder of pictures played as frames, "dir:PATH") read on a thread of its
- * own, which writes every newly decoded code followed by '\n' to a pipe the
- * caller owns. The caller's loop (the desk screen's, which alone calls
+ * own, at a lower priority, which decodes only a device's newest frame,
+ * through the decode pipeline, and writes every newly decoded code followed
+ * by '\n' to a pipe the caller owns. The caller's loop (the desk screen's, which alone calls
  * curses) polls the pipe's read end together with the keyboard. Nothing here
  * ever calls curses, exits or raises a signal; every failure becomes a state
  * and a message the caller can show.
@@ -43,12 +44,17 @@ struct scan_codes {
 };
 
 /*
- * Loads a PNG (any colour type; transparency is laid over white) or a binary
- * PGM (P5, 8 or 16 bits) file as grayscale. Refuses anything else and
- * pictures over 100 megapixels. Returns false with a bilingual *cause (the
- * caller frees it). Release *out with scan_image_release.
+ * Loads a PNG (any colour type; transparency is laid over white), a JPEG
+ * (baseline or progressive, colour or grey: its luma) or a binary PGM (P5, 8
+ * or 16 bits) file as grayscale, told apart by their first bytes. Refuses
+ * anything else, damaged or cut-short files and pictures over 100
+ * megapixels. Returns false with a bilingual *cause (the caller frees it).
+ * Release *out with scan_image_release.
  */
 bool scan_image_load(const char *path, struct scan_image *out, char **cause);
+/* As scan_image_load for a picture already in memory (data borrowed); name is for the message. */
+bool scan_image_read(const unsigned char *data, size_t len, const char *name,
+                     struct scan_image *out, char **cause);
 void scan_image_release(struct scan_image *img);
 
 /* A zbar image scanner set up for QR only. Not thread-safe: one per thread. */
@@ -72,11 +78,58 @@ size_t scan_decode_gray(struct scan_decoder *d, const unsigned char *pixels, int
                         struct scan_codes *out);
 
 /*
- * Loads and decodes a picture file. Returns false with a bilingual *cause
- * when the file cannot be read; true with out->n == 0 when it holds no code.
- * Release *out with scan_codes_release.
+ * The decode pipeline (scan_pipeline.c, docs/camera.md): zbar run on a few
+ * pictures made from one frame, cheapest first, stopping at the first code
+ * that passes the ticket check (a valid ticket, or a code that is no ticket
+ * at all). Not thread-safe: one per thread.
+ */
+enum scan_pass {
+	SCAN_PASS_HALF,      /* the frame at half size */
+	SCAN_PASS_FULL,      /* the frame as it is */
+	SCAN_PASS_BINARISED, /* the half frame in black and white (local threshold) */
+	SCAN_PASS_STRETCHED, /* the frame with its contrast stretched */
+	SCAN_PASS_REGION,    /* around the last code or the finder patterns seen, enlarged 2x */
+	SCAN_PASSES,
+};
+
+enum scan_pipeline_mode {
+	SCAN_PIPELINE_CAMERA,  /* a stream: the dear passes only when they may pay */
+	SCAN_PIPELINE_PICTURE, /* one chance: every pass until a code is found */
+};
+
+struct scan_pipeline;
+
+/* Returns a new pipeline; free with scan_pipeline_free (NULL is a no-op). */
+struct scan_pipeline *scan_pipeline_new(enum scan_pipeline_mode mode);
+void scan_pipeline_free(struct scan_pipeline *p);
+
+/*
+ * Decodes one frame (borrowed) and appends the codes of the pass that found
+ * them to out (zeroed, or holding earlier results). Returns that pass (an
+ * enum scan_pass), or -1 when nothing was found.
+ */
+int scan_pipeline_decode(struct scan_pipeline *p, const struct scan_image *frame,
+                         struct scan_codes *out);
+/* The pass that decoded the last frame, or -1. */
+int scan_pipeline_last_pass(const struct scan_pipeline *p);
+/* A pass's short English name ("half", "full", ...; "none" for -1), for benches and tests. */
+const char *scan_pass_name(int pass);
+
+/*
+ * Loads a picture file and decodes it through the pipeline (every pass).
+ * Returns false with a bilingual *cause when the file cannot be read; true
+ * with out->n == 0 when it holds no code. Release *out with
+ * scan_codes_release.
  */
 bool scan_file(const char *path, struct scan_codes *out, char **cause);
+
+/*
+ * For a sheet of codes (a page of tickets, scanned or photographed): every
+ * distinct code on the picture, found on the whole picture and on
+ * overlapping tiles of it, in reading order (top to bottom, then left to
+ * right). Same returns as scan_file.
+ */
+bool scan_file_all(const char *path, struct scan_codes *out, char **cause);
 void scan_codes_release(struct scan_codes *c);
 
 /*

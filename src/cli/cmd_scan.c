@@ -2,9 +2,13 @@
  * `frontdesk scan`: reads codes with zbar, for tests, for photos of codes
  * sent by attendees, and for trying the desk's camera.
  *
- *   frontdesk scan IMAGE            decodes a PNG or PGM picture and prints the
+ *   frontdesk scan IMAGE            decodes a PNG, JPEG or PGM picture (through the
+ *                                   decode pipeline: docs/camera.md) and prints the
  *                                   verdict as `lookup` does (JSON: lookup's plus
  *                                   "code" and "codes")
+ *   frontdesk scan --all IMAGE      lists every code on a sheet (a page of tickets,
+ *                                   scanned or photographed), one a line (JSON:
+ *                                   "codes"); needs no database
  *   frontdesk scan --camera SPEC    runs the camera thread (a V4L2 device, or
  *          [--seconds N]            "dir:PATH", a folder of pictures played as
  *                                   frames) for N seconds (default 10) or until a
@@ -259,22 +263,65 @@ static int scan_camera(const struct cli *cli, const char *spec, const char *seco
 	return state == SCAN_CAMERA_FAILED ? EXIT_INTERNAL : EXIT_DONE;
 }
 
+/* Lists every code on a sheet: one a line, or {"codes":[...]}. Exit 2 when none is found. */
+static int scan_sheet(const struct cli *cli, const char *path)
+{
+	struct scan_codes codes;
+	char *cause = NULL;
+
+	if (!scan_file_all(path, &codes, &cause)) {
+		cli_error(cause);
+	} else if (codes.n == 0) {
+		cause = say("图片 %s 中没有找到二维码，请拍得更近、更清楚一些", path);
+		cli_error(cause);
+	}
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_key(&j, "codes");
+		json_array_begin(&j);
+		for (size_t i = 0; i < codes.n; i++) {
+			json_string(&j, codes.codes[i]);
+		}
+		json_array_end(&j);
+		if (cause != NULL) {
+			json_kv_string(&j, "message", cause);
+		}
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+	} else {
+		for (size_t i = 0; i < codes.n; i++) {
+			char *shown = text_sanitize(codes.codes[i]);
+			cli_printf("%s\n", shown);
+			free(shown);
+		}
+	}
+	int exit_code = cause != NULL ? EXIT_USAGE : EXIT_DONE;
+	free(cause);
+	scan_codes_release(&codes);
+	return exit_code;
+}
+
 int cmd_scan(struct cli *cli)
 {
 	const char *camera = NULL, *seconds = NULL, *picture[1];
+	bool all = false;
 	size_t n;
-	const struct cli_option options[] = {
-	    {"--camera", &camera, NULL}, {"--seconds", &seconds, NULL}, {NULL, NULL, NULL}};
+	const struct cli_option options[] = {{"--camera", &camera, NULL},
+	                                     {"--seconds", &seconds, NULL},
+	                                     {"--all", NULL, &all},
+	                                     {NULL, NULL, NULL}};
 
 	if (!cli_parse(cli, options, picture, 1, &n)) {
 		return EXIT_USAGE;
 	}
 	if (camera != NULL) {
-		return n == 0 ? scan_camera(cli, camera, seconds)
-		              : cli_usage(cli, "--camera 与图片不能同时给出");
+		return n == 0 && !all ? scan_camera(cli, camera, seconds)
+		                      : cli_usage(cli, "--camera 与图片不能同时给出");
 	}
 	if (n != 1) {
 		return cli_usage(cli, "需要一张图片");
 	}
-	return scan_picture(cli, picture[0]);
+	return all ? scan_sheet(cli, picture[0]) : scan_picture(cli, picture[0]);
 }

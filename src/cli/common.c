@@ -114,8 +114,8 @@ static const struct {
     {"tickets", "frontdesk tickets [--out DIR] [--json]"},
     {"export", "frontdesk export [--to DIR] [--json] | export --verify DIR [--json]"},
     {"merge", "frontdesk merge [FOLDER|bundle.jsonl] [--dry-run] [--json]"},
-    {"scan", "frontdesk scan IMAGE [--json] | scan --camera DEVICE|dir:PATH [--seconds N] "
-             "[--json]"},
+    {"scan", "frontdesk scan IMAGE [--json] | scan --all IMAGE [--json] | scan --camera "
+             "DEVICE|dir:PATH [--seconds N] [--json]"},
     {"print", "frontdesk print REG_NO [--reason TEXT] | print --status [--json] | print --retry "
               "| print --run [--wait SECONDS]"},
     {"badge", "frontdesk badge REG_NO --out FILE.pdf [--size default|a6]"},

@@ -57,6 +57,7 @@ static const struct help_line help_lines[] = {
     {"  frontdesk sync [--once] [--seconds N]         ", N_("与局域网上的其他签到台同步")},
     {"  frontdesk tickets [--out DIR]                 ", N_("二维码票与打印页")},
     {"  frontdesk scan IMAGE                          ", N_("识别图片中的码")},
+    {"  frontdesk scan --all IMAGE                    ", N_("列出一页票上的全部码")},
     {"  frontdesk scan --camera DEVICE|dir:PATH [--seconds N]   ", N_("试用摄像头")},
     {"  frontdesk print REG_NO | --status | --retry | --run [--wait S]   ", N_("胸牌打印")},
     {"  frontdesk badge REG_NO --out FILE.pdf [--size default|a6]   ", N_("胸牌 PDF")},

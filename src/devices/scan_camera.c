@@ -8,6 +8,11 @@
  * Why the thread blocks every signal: SIGWINCH must reach the curses thread
  * (resizing), and a write to a pipe whose reader is gone must give EPIPE here,
  * not a SIGPIPE that kills the desk.
+ * Why the thread runs at a lower priority (nice 10) and decodes only the
+ * newest frame (scan_source.c): the decode pipeline may take a core's
+ * worth of time on frames with a hard code in view; the keystrokes and the
+ * redraws of the desk screen must never wait behind it, and a slow frame
+ * must make the camera skip frames, never fall behind.
  * Why the pipe is non-blocking: a code written while the desk is busy waits in
  * the pipe (64 KiB is thousands of codes); if the pipe ever fills, dropping a
  * code costs one more scan, while blocking would freeze the camera.
@@ -24,12 +29,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "frontdesk/xmalloc.h"
 
 #define CAMERA_MESSAGE_MAX 320
+/* The camera thread yields to the desk's own (see the top of the file). */
+#define CAMERA_NICE 10
 
 static struct {
 	pthread_mutex_t lock; /* guards everything below but stop and finished */
@@ -180,14 +188,14 @@ static bool send_code(const char *code, struct camera_counts *counts)
 	return false;
 }
 
-static bool handle_frame(struct scan_decoder *dec, struct scan_dedupe *seen,
+static bool handle_frame(struct scan_pipeline *pipeline, struct scan_dedupe *seen,
                          const struct scan_image *frame, struct camera_counts *counts)
 {
 	struct scan_codes found = {0};
 	bool ok = true;
 
 	counts->frames++;
-	scan_decode_gray(dec, frame->pixels, frame->width, frame->height, &found);
+	scan_pipeline_decode(pipeline, frame, &found);
 	for (size_t i = 0; i < found.n && ok; i++) {
 		if (clean_code(found.codes[i]) &&
 		    scan_dedupe_accept(seen, found.codes[i], now_ms())) {
@@ -201,7 +209,7 @@ static bool handle_frame(struct scan_decoder *dec, struct scan_dedupe *seen,
 /* Reads frames until stopped, the source ends or fails, or the reader goes away. */
 static void run_source(struct scan_source *src)
 {
-	struct scan_decoder *dec = scan_decoder_new(true);
+	struct scan_pipeline *pipeline = scan_pipeline_new(SCAN_PIPELINE_CAMERA);
 	struct scan_dedupe seen = {0};
 	struct camera_counts counts = {0};
 	char *cause = NULL;
@@ -219,13 +227,13 @@ static void run_source(struct scan_source *src)
 			free(cause);
 			break;
 		}
-		if (st == SCAN_FRAME_OK && !handle_frame(dec, &seen, &frame, &counts)) {
+		if (st == SCAN_FRAME_OK && !handle_frame(pipeline, &seen, &frame, &counts)) {
 			set_said(SCAN_CAMERA_FAILED, say_text("签到台不再读取摄像头"));
 			break;
 		}
 	}
 	scan_dedupe_release(&seen);
-	scan_decoder_free(dec);
+	scan_pipeline_free(pipeline);
 }
 
 static void *camera_main(void *arg)
@@ -234,6 +242,8 @@ static void *camera_main(void *arg)
 	struct scan_source *src = scan_source_open(cam.spec, &cause);
 
 	(void)arg;
+	/* Linux: a thread's own nice value; the desk's loop keeps the CPU whenever it wants it */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), CAMERA_NICE);
 	if (src == NULL) {
 		set_status(SCAN_CAMERA_FAILED, "%s", cause);
 		free(cause);

@@ -12,6 +12,9 @@
  * Why every wait is short (100 ms at most): the camera thread checks for a
  * stop request between frames, so quitting the desk never hangs on a camera
  * that stopped sending frames.
+ * Why a device hands out only its newest frame: see newest_image. A folder
+ * plays every picture, whatever the decoding takes: it stands for a test's
+ * sequence of frames, each of which the test expects to be seen.
  */
 #include "frontdesk/say.h"
 #include "frontdesk/scan.h"
@@ -213,6 +216,27 @@ static bool video_copy(const zbar_image_t *img, struct scan_image *frame)
 	return ok;
 }
 
+/*
+ * Returns the newest frame the driver holds, handing older ones straight back:
+ * frames that queued up while the last one was decoded show the desk as it
+ * was, and decoding them one by one would put the camera ever further behind.
+ * img is the frame already taken; it is destroyed when a newer one is there.
+ */
+static zbar_image_t *newest_image(struct scan_source *src, int fd, zbar_image_t *img)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+
+	while (fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLIN)) {
+		zbar_image_t *newer = zbar_video_next_image(src->video);
+		if (newer == NULL) {
+			break; /* the next call reports the failure */
+		}
+		zbar_image_destroy(img);
+		img = newer;
+	}
+	return img;
+}
+
 static enum scan_frame_status video_next(struct scan_source *src, struct scan_image *frame,
                                          char **cause)
 {
@@ -235,6 +259,7 @@ static enum scan_frame_status video_next(struct scan_source *src, struct scan_im
 		*cause = video_error(src->name, src->video);
 		return SCAN_FRAME_ERROR;
 	}
+	img = newest_image(src, fd, img);
 	bool ok = video_copy(img, frame);
 	zbar_image_destroy(img); /* hands the buffer back to the driver */
 	return ok ? SCAN_FRAME_OK : SCAN_FRAME_NONE;

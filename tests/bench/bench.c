@@ -32,6 +32,9 @@
  *   frontdesk-bench lan A.db B.db N    N single-entry LAN pulls at A of what B checks
  *                                      in, then keystrokes at A between pulls
  *                                      (bench_lan.c)
+ *   frontdesk-bench camera LIST [EMPTY] the camera's decode pipeline per frame on
+ *                                      phone-like photos, beside libzbar alone
+ *                                      (bench_camera.c)
  * Prints "name median_ms p99_ms" lines ("checkins N total_ms beds" for checkins).
  */
 #include <sqlite3.h>
@@ -807,6 +810,8 @@ static int bench_desk(const char *db_path)
 
 /* bench_lan.c: the desks in step on the LAN (issue 17) */
 int bench_lan(const char *a_path, const char *b_path, size_t pulls);
+/* bench_camera.c: the camera's decode pipeline on phone-like photos (issue 20) */
+int bench_camera(const char *list, const char *empty);
 
 int main(int argc, char **argv)
 {
@@ -831,6 +836,9 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "allocate") == 0) {
 		return bench_allocate(argv[2]);
 	}
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "camera") == 0) {
+		return bench_camera(argv[2], argc == 4 ? argv[3] : NULL);
+	}
 	if (argc == 3 && strcmp(argv[1], "decode") == 0) {
 		return bench_decode(argv[2]);
 	}
@@ -841,8 +849,9 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "verdict") == 0) {
 		return bench_verdict(argv[2], argv[3]);
 	}
-	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
-	                "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS "
-	                "[--fast] | durable DB N | desk DB | lan A.db B.db N\n");
+	fprintf(stderr,
+	        "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
+	        "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS "
+	        "[--fast] | durable DB N | desk DB | lan A.db B.db N | camera LIST [EMPTY]\n");
 	return 2;
 }

@@ -99,7 +99,7 @@ expect_json "no code in JSON: code null, no codes, a message" '.code == null and
 printf 'not a picture' >"$WORK/text.png"
 run scan "$WORK/text.png" --db "$db"
 expect_rc "a file that is no picture exits 2" 2
-expect_grep "a file that is no picture is named as such" "only PNG and binary PGM" "$ERR"
+expect_grep "a file that is no picture is named as such" "only PNG, JPEG and binary PGM" "$ERR"
 run scan "$WORK/missing.png" --db "$db"
 expect_rc "a missing picture exits 2" 2
 run scan --db "$db"
