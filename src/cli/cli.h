@@ -127,6 +127,11 @@ int cmd_export(struct cli *cli);
 int cmd_merge(struct cli *cli);
 int cmd_badge(struct cli *cli);
 int cmd_badges(struct cli *cli);
+int cmd_sessions(struct cli *cli);
+int cmd_attend(struct cli *cli);
+int cmd_excuse(struct cli *cli);
+/* report attendance (certificates false) or report certificates; returns an exit code. */
+int cli_report_sessions(const struct cli *cli, struct desk *desk, bool certificates);
 /* Opens the desk screen on a terminal; without one (a script, a pipe) prints the summary. */
 int cmd_desk_screen(struct cli *cli);
 
