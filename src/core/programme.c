@@ -269,12 +269,30 @@ static int by_time(const void *a, const void *b)
 	return c != 0 ? (c < 0 ? -1 : 1) : x->line - y->line;
 }
 
-/* Two sessions at one venue whose times meet: the later-listed row is refused. */
-static void report_overlaps(const struct programme *p, struct diag_list *errs)
+static int by_time_ptr(const void *a, const void *b)
 {
+	return by_time(*(const struct session *const *)a, *(const struct session *const *)b);
+}
+
+/*
+ * Two sessions at one venue whose times meet: the later-listed row is refused.
+ * Only rows whose own cells are right (valid) take part, so an overlap is
+ * reported alongside the other problems of the file, not after they are fixed.
+ */
+static void report_overlaps(const struct programme *p, const bool *valid, struct diag_list *errs)
+{
+	const struct session **sorted = xcalloc(p->n + 1, sizeof(*sorted));
+	size_t n = 0;
+
 	for (size_t i = 0; i < p->n; i++) {
-		for (size_t j = i + 1; j < p->n; j++) {
-			const struct session *a = &p->sessions[i], *b = &p->sessions[j];
+		if (valid[i]) {
+			sorted[n++] = &p->sessions[i];
+		}
+	}
+	qsort(sorted, n, sizeof(*sorted), by_time_ptr);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = i + 1; j < n; j++) {
+			const struct session *a = sorted[i], *b = sorted[j];
 			if (programme_start(b) >= programme_end(a)) {
 				break; /* sorted by start: nothing later overlaps a */
 			}
@@ -288,6 +306,7 @@ static void report_overlaps(const struct programme *p, struct diag_list *errs)
 			         other->line, other->title, other->venue);
 		}
 	}
+	free(sorted);
 }
 
 /* Gives each session without an id its "MMDD-HHMM"; refuses an id used twice. */
@@ -324,8 +343,9 @@ static void assign_ids(struct programme *p, struct diag_list *errs)
 	}
 }
 
+/* Parses every row; valid[i] says whether row i's own cells were right. */
 static void parse_rows(struct programme *p, const struct csv_table *table,
-                       const struct column_map *map, struct diag_list *errs)
+                       const struct column_map *map, bool *valid, struct diag_list *errs)
 {
 	p->sessions = xcalloc(table->n_records, sizeof(*p->sessions));
 	for (size_t r = 1; r < table->n_records; r++) {
@@ -338,7 +358,9 @@ static void parse_rows(struct programme *p, const struct csv_table *table,
 			         "第 %d 行又是一行表头：两份文件拼在了一起？", rec->line);
 			continue;
 		}
-		parse_row(map, rec, &p->sessions[p->n++], errs);
+		size_t before = errs->n;
+		parse_row(map, rec, &p->sessions[p->n], errs);
+		valid[p->n++] = errs->n == before;
 	}
 }
 
@@ -354,13 +376,15 @@ struct programme *programme_parse(const char *raw, size_t len, struct diag_list 
 	}
 	struct programme *p = xcalloc(1, sizeof(*p));
 	if (columns_map(session_columns, SC_COUNT, &table->records[0], &map, errs)) {
-		parse_rows(p, table, &map, errs);
+		bool *valid = xcalloc(table->n_records, sizeof(bool));
+		parse_rows(p, table, &map, valid, errs);
 		if (p->n == 0) {
 			diag_say(errs, 0, NULL, "sessions.csv 没有课程");
 		}
+		report_overlaps(p, valid, errs);
+		free(valid);
 		if (errs->n == before) {
 			qsort(p->sessions, p->n, sizeof(*p->sessions), by_time);
-			report_overlaps(p, errs);
 			assign_ids(p, errs);
 		}
 	}

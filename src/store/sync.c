@@ -22,8 +22,8 @@
 #define MAX_LINE   (1024 * 1024)
 #define MAX_ERRORS 50
 
-static const char *const known_actions[] = {"checkin", "pay",    "reject", "reprint",
-                                            "undo",    "settle", "walkin", "pin_failed"};
+static const char *const known_actions[] = {"checkin", "pay",    "reject",     "reprint", "undo",
+                                            "settle",  "walkin", "pin_failed", "attend",  "excuse"};
 
 static bool too_many(const struct reader *r)
 {
