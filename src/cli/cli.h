@@ -23,6 +23,7 @@ struct cli {
 	bool json;     /* --json */
 	const char *operator_name;
 	const char *camera; /* --camera for the desk screen, or NULL */
+	bool session;       /* --session: the desk screen opens at a hall door (session mode) */
 	int argc;           /* the subcommand's own arguments; argv[0] is its name */
 	char **argv;
 };

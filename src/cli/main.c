@@ -142,6 +142,9 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 		/* --camera belongs to the desk screen unless a subcommand (scan) came first */
 		if (strcmp(a, "--camera") == 0 && cli->argc == 0 && has_next) {
 			cli->camera = argv[++i];
+		} else if (strcmp(a, "--session") == 0 && cli->argc == 0) {
+			/* the desk screen's session mode; `attend --session ID` is attend's own */
+			cli->session = true;
 		} else if (strcmp(a, "--db") == 0) {
 			g->db = argv[++i];
 		} else if (strcmp(a, "--operator") == 0) {

@@ -143,6 +143,9 @@ static const char *prompt_label(const struct ui *ui)
 {
 	const struct screen *page = screen_of(ui->view);
 
+	if (ui->view == VIEW_SESSION) {
+		return _("课程签到，请扫胸牌或输入报名编号：");
+	}
 	return page != NULL && page->prompt != NULL ? _(page->prompt)
 	                                            : _("请扫码或输入姓名/拼音/手机号：");
 }
@@ -388,6 +391,9 @@ void draw_all(struct ui *ui)
 			break;
 		case VIEW_MERGE:
 			screen_merge(ui);
+			break;
+		case VIEW_SESSION:
+			screen_session(ui);
 			break;
 		default:
 			screen_main(ui);

@@ -104,6 +104,17 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	if (card_key(ui, ch)) {
 		return true;
 	}
+	if (ch == KEY_F(11)) {
+		if (ui->view == VIEW_SESSION) {
+			act_door_close(ui);
+		} else {
+			act_door_open(ui);
+		}
+		return true;
+	}
+	if (ui->view == VIEW_SESSION && act_door_key(ui, ch)) {
+		return true;
+	}
 	switch (ch) {
 	case KEY_F(1):
 		to = VIEW_HELP;
@@ -225,6 +236,8 @@ static void escape_key(struct ui *ui)
 	if (ui->input[0] != '\0') {
 		ui->input[0] = '\0';
 		ui->search_dirty = true;
+	} else if (ui->view == VIEW_SESSION) {
+		act_door_close(ui);
 	} else {
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;
