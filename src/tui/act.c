@@ -360,6 +360,15 @@ void act_dialog_done(struct ui *ui)
 		pay_done(ui, reg_no);
 		return;
 	}
+	if (d == DIALOG_DOOR_OVERRIDE) {
+		char reason[UI_INPUT_MAX], pin[UI_INPUT_MAX];
+		snprintf(reason, sizeof(reason), "%s", ui->dialog_fields[0]);
+		snprintf(pin, sizeof(pin), "%s", ui->dialog_fields[1]);
+		act_cancel_dialog(ui);
+		act_door_override(ui, reason, pin);
+		explicit_bzero(pin, sizeof(pin));
+		return;
+	}
 	if (d == DIALOG_WALKIN) {
 		char type[UI_INPUT_MAX], pin[UI_INPUT_MAX];
 		snprintf(type, sizeof(type), "%s", ui->dialog_fields[0]);

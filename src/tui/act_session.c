@@ -11,6 +11,7 @@
 
 #include "frontdesk/actions/sessions.h"
 #include "frontdesk/programme.h"
+#include "frontdesk/xmalloc.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -59,27 +60,50 @@ static enum ui_tone tone_of(const struct attend_result *r, enum action_status st
 	return TONE_BAD;
 }
 
-void act_door_scan(struct ui *ui, const char *code)
+/* Records order and shows its answer big, with the bell. */
+static void attend(struct ui *ui, const struct attend_order *order)
 {
 	struct ui_door *d = &ui->door;
-	const struct programme *p = d->programme;
-	struct attend_order order = {
-	    .query = code,
-	    .session_id = d->chosen >= 0 && p != NULL && (size_t)d->chosen < p->n
-	                      ? p->sessions[d->chosen].id
-	                      : NULL,
-	    .sign_out = d->sign_out,
-	};
 
 	if (d->has_last) {
 		action_attend_release(&d->last);
 	}
-	enum action_status status = action_attend(ui->desk, &order, &d->last);
+	enum action_status status = action_attend(ui->desk, order, &d->last);
 	d->has_last = true;
 	ui_say(ui, tone_of(&d->last, status), d->last.message);
 	ui->input[0] = '\0';
 	/* hands-free: the person at the door hears that the badge was read */
 	beep();
+}
+
+void act_door_scan(struct ui *ui, const char *code)
+{
+	const struct programme *p = ui->door.programme;
+	long chosen = ui->door.chosen;
+	struct attend_order order = {
+	    .query = code,
+	    .session_id =
+	        chosen >= 0 && p != NULL && (size_t)chosen < p->n ? p->sessions[chosen].id : NULL,
+	    .sign_out = ui->door.sign_out,
+	};
+
+	attend(ui, &order);
+}
+
+void act_door_override(struct ui *ui, const char *reason, const char *pin)
+{
+	const struct attend_result *last = &ui->door.last;
+
+	if (!ui->door.has_last || !last->decision.overridable || !last->has_session) {
+		return;
+	}
+	/* the order's strings are copied: attend releases the answer they come from */
+	char *reg_no = xstrdup(last->reg_no);
+	char *session = xstrdup(last->session.id);
+	struct attend_order order = {reg_no, session, false, NULL, pin, reason};
+	attend(ui, &order);
+	free(reg_no);
+	free(session);
 }
 
 bool act_door_key(struct ui *ui, unsigned int ch)
@@ -91,6 +115,11 @@ bool act_door_key(struct ui *ui, unsigned int ch)
 		d->sign_out = !d->sign_out;
 	} else if (ch == KEY_F(3)) {
 		d->chosen = d->chosen + 1 < n ? d->chosen + 1 : -1;
+	} else if (ch == KEY_F(4)) {
+		if (d->has_last && d->last.decision.overridable) {
+			act_open_dialog(ui, DIALOG_DOOR_OVERRIDE);
+		}
+		return true;
 	} else {
 		return false;
 	}

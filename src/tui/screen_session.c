@@ -83,5 +83,11 @@ void screen_session(struct ui *ui)
 			attroff(ui_tone_attr(ui, ui->tone));
 		}
 	}
-	draw_keys(ui, _("F2 签到/签退   F3 选择课程   F11 或 Esc 退出课程签到   F1 帮助"));
+	if (ui->door.has_last && ui->door.last.decision.overridable) {
+		draw_keys(
+		    ui,
+		    _("F4 主管代为记录（需原因和密码）   F2 签到/签退   F3 选择课程   Esc 退出"));
+	} else {
+		draw_keys(ui, _("F2 签到/签退   F3 选择课程   F11 或 Esc 退出课程签到   F1 帮助"));
+	}
 }

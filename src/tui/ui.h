@@ -40,15 +40,16 @@ enum ui_view {
 
 enum ui_dialog {
 	DIALOG_NONE,
-	DIALOG_CARD_PAY,   /* F5 on a card: POS reference, invoice title, taxpayer number */
-	DIALOG_REJECT,     /* F7 on a card: reason */
-	DIALOG_REPRINT,    /* F8 on a card: reason */
-	DIALOG_UNDO_PIN,   /* F9 on a card: supervisor PIN */
-	DIALOG_QUIT,       /* confirm quitting */
-	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
-	DIALOG_MERGE_PIN,  /* F6: supervisor PIN, then the exports found on the drives */
-	DIALOG_SETTLE_PIN, /* F8 on the rooms board: supervisor PIN, then rooms settle */
-	DIALOG_WALKIN,     /* F12 on a card of someone without a room: room type and PIN */
+	DIALOG_CARD_PAY,      /* F5 on a card: POS reference, invoice title, taxpayer number */
+	DIALOG_REJECT,        /* F7 on a card: reason */
+	DIALOG_REPRINT,       /* F8 on a card: reason */
+	DIALOG_UNDO_PIN,      /* F9 on a card: supervisor PIN */
+	DIALOG_QUIT,          /* confirm quitting */
+	DIALOG_EXPORT_PIN,    /* F5: supervisor PIN, then export to the removable drive */
+	DIALOG_MERGE_PIN,     /* F6: supervisor PIN, then the exports found on the drives */
+	DIALOG_SETTLE_PIN,    /* F8 on the rooms board: supervisor PIN, then rooms settle */
+	DIALOG_WALKIN,        /* F12 on a card of someone without a room: room type and PIN */
+	DIALOG_DOOR_OVERRIDE, /* F4 at a hall door after a red answer: reason and PIN */
 };
 
 struct ui_status {
@@ -217,8 +218,10 @@ void act_door_open(struct ui *ui);
 void act_door_close(struct ui *ui);
 /* A badge scanned (or a reg_no typed and Enter) at the door: recorded or refused, drawn big. */
 void act_door_scan(struct ui *ui, const char *code);
-/* The door's own keys (F2 sign in/out, F3 the session); false for any other key. */
+/* The door's own keys (F2 sign in/out, F3 the session, F4 override); false for any other. */
 bool act_door_key(struct ui *ui, unsigned int ch);
+/* The supervisor records the last red answer's person anyway (DIALOG_DOOR_OVERRIDE). */
+void act_door_override(struct ui *ui, const char *reason, const char *pin);
 void screen_session(struct ui *ui);
 
 /* The F6 merge flow (act_merge.c). */

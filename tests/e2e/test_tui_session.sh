@@ -53,10 +53,21 @@ expect_eq "the answer rang the bell" "$([ "$(bells)" -ge 1 ] && echo yes)" "yes"
 scanner "$(ticket_code "$db" "$p1")"
 wait_for "a second scan: already signed in" "已签到过"
 expect_eq "no second record" "$(rows "kind = 'in'")" "1"
+never_shows "an amber 'already' offers no supervisor's record" "F4 主管代为记录"
 
 scanner "$(ticket_code "$db" "$outsider")"
 wait_for "someone never checked in at the hotel: red, and what to do" "没有在酒店签到台签到"
 expect_eq "nothing recorded for them" "$(rows "attendee_id = (SELECT id FROM attendee WHERE reg_no = '$outsider')")" "0"
+wait_for "the key bar offers the supervisor's record" "F4 主管代为记录"
+key F4
+wait_for "F4 asks the reason and the PIN" "主管代为记录出勤"
+T send-keys -t desk -l "酒店漏签，会务组确认"
+key Tab
+T send-keys -t desk -l 2468
+key Enter
+wait_for "the supervisor records them anyway" "$(name_of "$outsider") 已签到"
+expect_eq "with the reason in the record" \
+	"$(sqlite3 "$db" "SELECT reason FROM attendance WHERE attendee_id = (SELECT id FROM attendee WHERE reg_no = '$outsider')")" "酒店漏签，会务组确认"
 
 T send-keys -t desk -l "$p2"
 key Enter
