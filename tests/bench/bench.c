@@ -804,8 +804,14 @@ static int bench_desk(const char *db_path)
 /* bench_lan.c: the desks in step on the LAN (issue 17) */
 int bench_lan(const char *a_path, const char *b_path, size_t pulls);
 
+/* bench_session.c: a badge at a hall door to its answer (issue 18) */
+int bench_session(const char *db_path, const char *sessions_csv);
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "session") == 0) {
+		return bench_session(argv[2], argv[3]);
+	}
 	if (argc == 5 && strcmp(argv[1], "lan") == 0) {
 		return bench_lan(argv[2], argv[3], (size_t)strtol(argv[4], NULL, 10));
 	}
@@ -839,6 +845,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
 	                "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS "
-	                "[--fast] | durable DB N | desk DB | lan A.db B.db N\n");
+	                "[--fast] | durable DB N | desk DB | lan A.db B.db N | session DB "
+	                "sessions.csv\n");
 	return 2;
 }
