@@ -33,6 +33,9 @@ static bool scan_time(const char *given, char stamp[32], long *minutes)
 		snprintf(stamp, 32, "%s", now);
 	} else if (strlen(given) == 5 && given[2] == ':') {
 		snprintf(stamp, 32, "%.10s %s:00", now, given);
+	} else if ((strlen(given) == 16 || strlen(given) == 19) && given[10] != ' ' &&
+	           given[10] != 'T') {
+		return false;
 	} else if (strlen(given) == 16) {
 		snprintf(stamp, 32, "%.10s %s:00", given, given + 11);
 	} else if (strlen(given) == 19) {
@@ -40,8 +43,8 @@ static bool scan_time(const char *given, char stamp[32], long *minutes)
 	} else {
 		return false;
 	}
-	return sessions_parse_stamp(stamp, minutes) && stamp[17] >= '0' && stamp[17] <= '5' &&
-	       stamp[18] >= '0' && stamp[18] <= '9';
+	return sessions_parse_stamp(stamp, minutes) && strlen(stamp) == 19 && stamp[16] == ':' &&
+	       stamp[17] >= '0' && stamp[17] <= '5' && stamp[18] >= '0' && stamp[18] <= '9';
 }
 
 /* Copies session s into out, its strings duplicated. */
