@@ -14,7 +14,7 @@
 struct db;
 
 /* The schema version this build writes and understands. */
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 /*
  * Opens (creating when absent, mode 0600) the database at path and migrates it

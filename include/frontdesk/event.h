@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "frontdesk/attendance.h"
 #include "frontdesk/date.h"
 #include "frontdesk/diag.h"
 #include "frontdesk/rules.h"
@@ -38,6 +39,7 @@ struct event_config {
 	/* [lan] addresses: "A=tcp://192.168.1.11:22000 B=..." (syncthing_config.h), or NULL:
 	 * the desks find each other by Syncthing's local discovery */
 	char *lan_addresses;
+	struct attend_settings sessions; /* [sessions]: the defaults unless given */
 	unsigned long present; /* one bit per known key given to event_set, valid or not */
 };
 

@@ -42,6 +42,8 @@ void json_key(struct json *j, const char *key);
 void json_string(struct json *j, const char *s); /* NULL writes null */
 void json_int(struct json *j, long v);
 void json_bool(struct json *j, bool v);
+/* Writes tenths / 10 as a JSON number: 15 as 1.5, 30 as 3. */
+void json_tenths(struct json *j, long tenths);
 void json_null(struct json *j);
 
 /* Shorthands: a key and its value. */

@@ -131,8 +131,10 @@ struct sync_replay_entry {
 	char *room_type; /* walkin: the request granted ("king", "twin_single", "bed") */
 	char *arrive;    /* walkin: its nights */
 	char *depart;
-	int min_rank; /* walkin: placed in the hotels from this rank on */
-	bool fresh;   /* stored after the mark of sync_load_replay_since */
+	int min_rank;  /* walkin: placed in the hotels from this rank on */
+	char *session; /* attend, excuse: the session's id */
+	char *sign;    /* attend: "in" or "out" */
+	bool fresh;    /* stored after the mark of sync_load_replay_since */
 };
 
 /*
@@ -167,7 +169,8 @@ void sync_replay_free(struct sync_replay_entry *entries, size_t n);
 
 /*
  * Deletes what a replay rebuilds: check-ins, rejections, on-site payments,
- * stays, walk-ins and conflicts (print jobs and the journal stay). False with *cause.
+ * stays, walk-ins, session attendance and conflicts (print jobs and the journal stay). False with
+ * *cause.
  */
 bool sync_clear_derived(struct db *db, char **cause);
 

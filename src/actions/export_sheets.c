@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "frontdesk/actions/certificates.h"
 #include "frontdesk/actions/report.h"
 #include "frontdesk/actions/rooming_rows.h"
 #include "frontdesk/actions/rooms.h"
@@ -410,6 +411,124 @@ static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
 	return sheet_close(&s);
 }
 
+/*
+ * The training days (docs/sessions.md): the attendance matrix, one column per
+ * session, and the certificates list with the hours ready for the society's
+ * continuing-education certificate. Both come from the one report that
+ * `report attendance` and `report certificates` print.
+ */
+static const char *const certificate_header[] = {"报名编号", "姓名",         "单位", "学时",
+                                                 "合格",     "缺必修课(场)", "原因"};
+static const double certificate_widths[] = {14, 10, 28, 8, 6, 12, 80};
+
+static void certificate_row_out(struct sheet *s, const struct certificate_row *row)
+{
+	char hours[16];
+	struct strbuf reasons = STRBUF_INIT;
+
+	programme_format_hours(row->summary.hours_tenths, hours);
+	for (size_t k = 0; k < row->n_reasons; k++) {
+		strbuf_printf(&reasons, "%s%s", k ? "\n" : "", row->reasons[k]);
+	}
+	sheet_text(s, row->reg_no);
+	sheet_text(s, row->name);
+	sheet_text(s, row->organisation);
+	sheet_text(s, hours);
+	sheet_text(s, row->summary.eligible ? "是" : "否");
+	sheet_int(s, row->summary.missed);
+	sheet_text(s, strbuf_str(&reasons));
+	sheet_end_row(s);
+	strbuf_release(&reasons);
+}
+
+static bool write_certificates(struct export_io *io, const struct attendance_report *r)
+{
+	static const struct sheet_spec spec =
+	    SPEC("certificates", "证书资格", certificate_header, certificate_widths);
+	struct sheet s;
+
+	if (sheet_open(&s, io, &spec)) {
+		for (size_t i = 0; i < r->n && io->err == 0; i++) {
+			certificate_row_out(&s, &r->rows[i]);
+		}
+	}
+	return sheet_close(&s);
+}
+
+/* The matrix's header: the person, a column per session ("0526-0830 title"), the sums. */
+static struct sheet_spec matrix_spec(const struct programme *p, char ***header, double **widths)
+{
+	static const char *const before[] = {"报名编号", "姓名", "单位"};
+	static const char *const after[] = {"学时", "缺必修课(场)", "迟到(场)", "早退(场)",
+	                                    "请假(场)"};
+	size_t n = 3 + p->n + 5;
+
+	*header = xcalloc(n, sizeof(char *));
+	*widths = xcalloc(n, sizeof(double));
+	for (size_t c = 0; c < n; c++) {
+		bool session = c >= 3 && c < 3 + p->n;
+		const struct session *ses = session ? &p->sessions[c - 3] : NULL;
+		(*header)[c] = session ? xasprintf("%s %s", ses->id, ses->title)
+		                       : xstrdup(c < 3 ? before[c] : after[c - 3 - p->n]);
+		(*widths)[c] = c == 2 ? 28 : session ? 12 : 10;
+	}
+	return (struct sheet_spec){"session-attendance", "课程出勤", (const char *const *)*header,
+	                           *widths, n};
+}
+
+static void matrix_row_out(struct sheet *s, const struct programme *p,
+                           const struct certificate_row *row)
+{
+	char hours[16];
+
+	sheet_text(s, row->reg_no);
+	sheet_text(s, row->name);
+	sheet_text(s, row->organisation);
+	for (size_t c = 0; c < p->n; c++) {
+		char *cell = action_attendance_cell(&row->judgements[c]);
+		sheet_text(s, cell);
+		free(cell);
+	}
+	programme_format_hours(row->summary.hours_tenths, hours);
+	sheet_text(s, hours);
+	sheet_int(s, row->summary.missed);
+	sheet_int(s, row->summary.late);
+	sheet_int(s, row->summary.left_early);
+	sheet_int(s, row->summary.excused);
+	sheet_end_row(s);
+}
+
+static bool write_session_attendance(struct export_io *io, const struct attendance_report *r)
+{
+	char **header = NULL;
+	double *widths = NULL;
+	struct sheet_spec spec = matrix_spec(r->programme, &header, &widths);
+	struct sheet s;
+
+	if (sheet_open(&s, io, &spec)) {
+		for (size_t i = 0; i < r->n && io->err == 0; i++) {
+			matrix_row_out(&s, r->programme, &r->rows[i]);
+		}
+	}
+	bool ok = sheet_close(&s);
+	for (size_t c = 0; c < spec.n_cols; c++) {
+		free(header[c]);
+	}
+	free(header);
+	free(widths);
+	return ok;
+}
+
+static bool write_sessions(struct desk *desk, struct export_io *io)
+{
+	struct attendance_report r;
+
+	action_attendance_report(desk, &r);
+	bool ok = write_session_attendance(io, &r) && write_certificates(io, &r);
+	action_attendance_report_release(&r);
+	return ok;
+}
+
 static const char *const journal_header[] = {"签到台", "序号", "时间", "操作员",
                                              "操作",   "对象", "详情"};
 static const double journal_widths[] = {8, 8, 20, 10, 10, 14, 60};
@@ -491,15 +610,16 @@ bool export_sheets_write(struct desk *desk, struct export_io *io, const char *wh
 	       write_payments(desk, io, &counts->payments) &&
 	       write_refunds(desk, io, &counts->refunds) &&
 	       write_conflicts(desk, io, &counts->conflicts) &&
-	       write_attendance(desk, io, &counts->attendance, cause) &&
+	       write_attendance(desk, io, &counts->attendance, cause) && write_sessions(desk, io) &&
 	       write_journal(desk, io, when, &counts->journal, cause);
 }
 
 bool export_sheets_writes(const char *name)
 {
 	/* the bases of the SPECs above, in the order export_sheets_write writes them */
-	static const char *const bases[] = {"checkins",  "rooming-list", "payments", "refunds",
-	                                    "conflicts", "attendance",   "journal"};
+	static const char *const bases[] = {
+	    "checkins",   "rooming-list",       "payments",     "refunds", "conflicts",
+	    "attendance", "session-attendance", "certificates", "journal"};
 	const char *dot = strrchr(name, '.');
 
 	if (strcmp(name, EXPORT_BUNDLE_NAME) == 0) {

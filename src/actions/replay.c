@@ -32,6 +32,7 @@
 #include "frontdesk/date.h"
 #include "frontdesk/lodging_walkin.h"
 #include "frontdesk/say.h"
+#include "frontdesk/sessions.h"
 #include "frontdesk/supervisor.h"
 #include "frontdesk/query.h"
 #include "frontdesk/records.h"
@@ -329,6 +330,28 @@ static bool apply_settle(struct replayer *r)
 	return true;
 }
 
+/*
+ * A hall door's record (attend: a sign-in or sign-out; excuse: an excused
+ * absence) stands as its desk wrote it: the door judged it then. The first of
+ * a person's session and kind in replay order stands; a later one (another
+ * door that had not seen it) is dropped, as that door would have refused it.
+ */
+static bool apply_attendance(struct replayer *r, const struct sync_replay_entry *e, long id)
+{
+	enum attend_row_kind kind = ATTEND_ROW_EXCUSED;
+
+	if (strcmp(e->action, "attend") == 0 &&
+	    (!sessions_row_kind_parse(e->sign, &kind) || kind == ATTEND_ROW_EXCUSED)) {
+		return true; /* not a record this build wrote: nothing to stand for */
+	}
+	if (e->session == NULL || e->at == NULL) {
+		return true;
+	}
+	struct attend_row row = {id,         e->session,       kind,     e->at,
+	                         e->desk_id, e->operator_name, e->reason};
+	return sessions_add_row(r->desk->db, &row, &r->cause) >= 0;
+}
+
 /* Applies entry index; false only on a database error. */
 static bool apply(struct replayer *r, long index)
 {
@@ -346,6 +369,9 @@ static bool apply(struct replayer *r, long index)
 	long id = e->subject ? query_id_by_reg_no(r->desk->db, e->subject) : -1;
 	if (id < 0 || id > r->max_id) {
 		return conflict(r, CONFLICT_UNKNOWN_REGISTRATION, e, -1, NULL, NULL, 0);
+	}
+	if (strcmp(e->action, "attend") == 0 || strcmp(e->action, "excuse") == 0) {
+		return apply_attendance(r, e, id);
 	}
 	struct attendee *a = query_attendee(r->desk->db, id, &r->desk->cfg->fees);
 	bool ok = true;

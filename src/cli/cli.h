@@ -23,6 +23,7 @@ struct cli {
 	bool json;     /* --json */
 	const char *operator_name;
 	const char *camera; /* --camera for the desk screen, or NULL */
+	bool session;       /* --session: the desk screen opens at a hall door (session mode) */
 	int argc;           /* the subcommand's own arguments; argv[0] is its name */
 	char **argv;
 };
@@ -127,6 +128,11 @@ int cmd_export(struct cli *cli);
 int cmd_merge(struct cli *cli);
 int cmd_badge(struct cli *cli);
 int cmd_badges(struct cli *cli);
+int cmd_sessions(struct cli *cli);
+int cmd_attend(struct cli *cli);
+int cmd_excuse(struct cli *cli);
+/* report attendance (certificates false) or report certificates; returns an exit code. */
+int cli_report_sessions(const struct cli *cli, struct desk *desk, bool certificates);
 /* Opens the desk screen on a terminal; without one (a script, a pipe) prints the summary. */
 int cmd_desk_screen(struct cli *cli);
 

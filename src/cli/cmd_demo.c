@@ -12,6 +12,7 @@
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
 #include "frontdesk/actions/init.h"
+#include "frontdesk/actions/sessions.h"
 #include "frontdesk/xmalloc.h"
 
 /* Builds the demo database from assets/demo; returns an exit code. */
@@ -21,6 +22,7 @@ static int create_demo(struct cli *cli, const char *dir)
 	char *rooms = xasprintf("%s/rooms.csv", dir);
 	char *roster = xasprintf("%s/roster.csv", dir);
 	char *collective = xasprintf("%s/collective.csv", dir);
+	char *sessions = xasprintf("%s/sessions.csv", dir);
 	struct diag_list errs = DIAG_LIST_INIT;
 	char *cause = NULL;
 	int code = (int)action_init(cli->db_path, ini, rooms, &errs, &cause);
@@ -33,6 +35,15 @@ static int create_demo(struct cli *cli, const char *dir)
 			errs = out.errors;
 			out.errors = (struct diag_list)DIAG_LIST_INIT;
 			action_import_release(&out);
+		}
+		if (desk != NULL && code == EXIT_DONE) {
+			struct sessions_import programme;
+			code = (int)action_import_sessions(desk, sessions, &programme, &cause);
+			for (size_t i = 0; i < programme.errors.n; i++) {
+				const struct diag *d = &programme.errors.items[i];
+				diag_add(&errs, d->line, d->column, "%s", d->message);
+			}
+			action_sessions_import_release(&programme);
 		}
 		desk_close(desk);
 	}
@@ -58,6 +69,7 @@ static int create_demo(struct cli *cli, const char *dir)
 	free(rooms);
 	free(roster);
 	free(collective);
+	free(sessions);
 	return code;
 }
 

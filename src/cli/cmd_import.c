@@ -6,6 +6,7 @@
 #include "frontdesk/say.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
+#include "frontdesk/actions/sessions.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -87,13 +88,51 @@ static bool parse_count(const char *text, int *out)
 	return true;
 }
 
+/* import --sessions: the programme, checked whole, merged by session id. */
+static int import_sessions(struct cli *cli, struct desk *desk, const char *path)
+{
+	struct sessions_import out;
+	char *cause = NULL;
+	enum action_status status = action_import_sessions(desk, path, &out, &cause);
+
+	if (cli->json) {
+		struct json j = JSON_INIT;
+		json_object_begin(&j);
+		json_kv_int(&j, "imported", out.added);
+		json_kv_int(&j, "updated", out.updated);
+		json_kv_int(&j, "unchanged", out.unchanged);
+		json_kv_int(&j, "removed", out.removed);
+		json_kv_int(&j, "sessions", out.n_sessions);
+		cli_json_diags(&j, "errors", &out.errors);
+		if (cause) {
+			json_kv_string(&j, "message", cause);
+		}
+		json_object_end(&j);
+		cli_print_json(&j);
+		json_release(&j);
+	} else if (out.errors.n) {
+		cli_esayf("frontdesk: 日程有 %zu 处错误，未导入任何课程；请修改文件后重新导入",
+		          out.errors.n);
+		cli_print_diags(&out.errors);
+	} else if (cause) {
+		cli_error(cause);
+	} else {
+		cli_sayf("日程已导入：%d 场课程（新增 %d，更新 %d，未变 %d，删去 %d）",
+		         out.n_sessions, out.added, out.updated, out.unchanged, out.removed);
+	}
+	action_sessions_import_release(&out);
+	free(cause);
+	return (int)status;
+}
+
 int cmd_import(struct cli *cli)
 {
-	const char *collective = NULL, *allow = NULL;
+	const char *collective = NULL, *allow = NULL, *sessions = NULL;
 	const char *files[1];
 	size_t n_files;
 	const struct cli_option options[] = {{"--collective", &collective, NULL},
 	                                     {"--allow-withdraw", &allow, NULL},
+	                                     {"--sessions", &sessions, NULL},
 	                                     {NULL, NULL, NULL}};
 	struct import_options opts = {.allow_withdraw = -1};
 	struct import_outcome out;
@@ -103,8 +142,17 @@ int cmd_import(struct cli *cli)
 	if (!cli_parse(cli, options, files, 1, &n_files)) {
 		return EXIT_USAGE;
 	}
-	if (n_files != 1) {
-		return cli_usage(cli, "需要名单文件");
+	if (sessions != NULL && n_files == 0 && collective == NULL && allow == NULL) {
+		struct desk *desk = cli_open_desk(cli, &exit_code);
+		if (desk == NULL) {
+			return exit_code;
+		}
+		exit_code = import_sessions(cli, desk, sessions);
+		desk_close(desk);
+		return exit_code;
+	}
+	if (n_files != 1 || sessions != NULL) {
+		return cli_usage(cli, "需要名单文件（日程请单独用 import --sessions 导入）");
 	}
 	if (allow != NULL && !parse_count(allow, &opts.allow_withdraw)) {
 		return cli_usage(cli, "--allow-withdraw 后面应是人数，如 --allow-withdraw 12");

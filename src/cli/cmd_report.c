@@ -156,14 +156,19 @@ int cmd_report(struct cli *cli)
 	bool refunds = n == 1 && strcmp(what[0], "refunds") == 0;
 	bool payments = n == 1 && strcmp(what[0], "payments") == 0;
 	bool conflicts = n == 1 && strcmp(what[0], "conflicts") == 0;
-	if (!summary && !refunds && !payments && !conflicts) {
-		return cli_usage(cli, "可选 summary、payments、refunds、conflicts");
+	bool attendance = n == 1 && strcmp(what[0], "attendance") == 0;
+	bool certificates = n == 1 && strcmp(what[0], "certificates") == 0;
+	if (!summary && !refunds && !payments && !conflicts && !attendance && !certificates) {
+		return cli_usage(
+		    cli, "可选 summary、payments、refunds、conflicts、attendance、certificates");
 	}
 	struct desk *desk = cli_open_desk(cli, &exit_code);
 	if (desk == NULL) {
 		return exit_code;
 	}
-	if (summary) {
+	if (attendance || certificates) {
+		exit_code = cli_report_sessions(cli, desk, certificates);
+	} else if (summary) {
 		struct summary s;
 		exit_code = (int)action_report_summary(desk, &s);
 		print_summary(cli, &s);

@@ -29,7 +29,8 @@ int cmd_desk_screen(struct cli *cli)
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	self[n > 0 ? n : 0] = '\0';
 	/* --operator names who is at the desk; otherwise the screen asks first */
-	code = tui_run(desk, cli->camera, n > 0 ? self : NULL, cli->operator_name == NULL, &cause);
+	code = tui_run(desk, cli->camera, n > 0 ? self : NULL, cli->operator_name == NULL,
+	               cli->session, &cause);
 	desk_close(desk);
 	if (cause != NULL) {
 		cli_error(cause);

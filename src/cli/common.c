@@ -98,9 +98,15 @@ static const struct {
 	const char *usage;
 } usages[] = {
     {"init", "frontdesk init --event event.ini --rooms rooms.csv [--db FILE] [--json]"},
-    {"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json]"},
+    {"import", "frontdesk import roster.csv [--collective collective.csv] [--db FILE] [--json] | "
+               "import --sessions sessions.csv [--json]"},
     {"lookup", "frontdesk lookup QUERY [--db FILE] [--json]"},
-    {"report", "frontdesk report summary|payments|refunds|conflicts [--db FILE] [--json]"},
+    {"report", "frontdesk report summary|payments|refunds|conflicts|attendance|certificates "
+               "[--db FILE] [--json]"},
+    {"sessions", "frontdesk sessions [--json]"},
+    {"attend", "frontdesk attend CODE|REG_NO [--session ID] [--sign-out] [--at TIME] "
+               "[--pin PIN --reason TEXT] [--json]"},
+    {"excuse", "frontdesk excuse REG_NO --session ID --reason TEXT --pin PIN [--json]"},
     {"checkin", "frontdesk checkin CODE|REG_NO [--voucher-seen] [--pay card:REF] "
                 "[--invoice-title TITLE] [--taxpayer-no NO] [--operator NAME]"},
     {"pay", "frontdesk pay REG_NO --amount N --card REF [--invoice-title TITLE] "

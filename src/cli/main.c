@@ -17,13 +17,14 @@ static const struct {
 	const char *name;
 	int (*run)(struct cli *cli);
 } commands[] = {
-    {"init", cmd_init},       {"import", cmd_import},   {"lookup", cmd_lookup},
-    {"report", cmd_report},   {"checkin", cmd_checkin}, {"pay", cmd_pay},
-    {"reject", cmd_reject},   {"undo", cmd_undo},       {"rooms", cmd_rooms},
-    {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets}, {"scan", cmd_scan},
-    {"print", cmd_print},     {"export", cmd_export},   {"badge", cmd_badge},
-    {"badges", cmd_badges},   {"merge", cmd_merge},     {"desks", cmd_desks},
-    {"sync", cmd_sync},
+    {"init", cmd_init},       {"import", cmd_import},     {"lookup", cmd_lookup},
+    {"report", cmd_report},   {"checkin", cmd_checkin},   {"pay", cmd_pay},
+    {"reject", cmd_reject},   {"undo", cmd_undo},         {"rooms", cmd_rooms},
+    {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets},   {"scan", cmd_scan},
+    {"print", cmd_print},     {"export", cmd_export},     {"badge", cmd_badge},
+    {"badges", cmd_badges},   {"merge", cmd_merge},       {"desks", cmd_desks},
+    {"sync", cmd_sync},       {"sessions", cmd_sessions}, {"attend", cmd_attend},
+    {"excuse", cmd_excuse},
 };
 
 /* One line of the help: the command, then what it does (a msgid, said; NULL for none). */
@@ -49,6 +50,13 @@ static const struct help_line help_lines[] = {
     {"  frontdesk rooms walkin REG_NO --type king|twin_single|bed [--arrive D --depart D]", NULL},
     {"                   --pin PIN                    ", N_("主管现场加订住宿")},
     {"  frontdesk report summary|payments|refunds|conflicts", NULL},
+    {"  frontdesk report attendance|certificates      ", N_("课程出勤与证书资格")},
+    {"  frontdesk import --sessions sessions.csv      ", N_("导入培训日程")},
+    {"  frontdesk sessions                            ", N_("日程与课程编号")},
+    {"  frontdesk attend CODE|REG_NO [--session ID] [--sign-out] [--at TIME]", NULL},
+    {"                   [--pin PIN --reason TEXT]    ", N_("课程签到、签退")},
+    {"  frontdesk excuse REG_NO --session ID --reason TEXT --pin PIN", N_("主管记录请假")},
+    {"  frontdesk --session [--camera DEVICE|dir:PATH] ", N_("课堂门口的签到屏")},
     {"  frontdesk desks A B C [--keys DIR]            ", N_("准备多台签到（复制前）")},
     {"  frontdesk desk-id ID [--key FILE]              ", N_("给复制的数据库设台号、装台钥")},
     {"  frontdesk export [--to DIR] | --verify DIR    ", N_("导出到 U 盘并校验")},
@@ -135,6 +143,9 @@ static bool take_globals(int argc, char **argv, struct globals *g, struct cli *c
 		/* --camera belongs to the desk screen unless a subcommand (scan) came first */
 		if (strcmp(a, "--camera") == 0 && cli->argc == 0 && has_next) {
 			cli->camera = argv[++i];
+		} else if (strcmp(a, "--session") == 0 && cli->argc == 0) {
+			/* the desk screen's session mode; `attend --session ID` is attend's own */
+			cli->session = true;
 		} else if (strcmp(a, "--db") == 0) {
 			g->db = argv[++i];
 		} else if (strcmp(a, "--operator") == 0) {

@@ -24,6 +24,9 @@ enum key_type {
 	KEY_AMOUNT,  /* a positive whole number of yuan */
 	KEY_PIN,     /* 4 to 8 digits */
 	KEY_DESK_ID, /* 1 to 16 letters, digits, '-' or '_' */
+	KEY_MINUTES, /* a whole number of minutes, 0 to 240 (a default when unset) */
+	KEY_PERCENT, /* a whole percentage, 1 to 100 (a default when unset) */
+	KEY_BOOL,    /* 是/否, yes/no, true/false, 1/0 (a default when unset) */
 };
 
 struct key_def {
@@ -57,6 +60,10 @@ static const struct key_def keys[] = {
     {"contacts", "payment", KEY_TEXT, F(contact_payment), false},
     {"contacts", "lodging", KEY_TEXT, F(contact_lodging), false},
     {"lan", "addresses", KEY_TEXT, F(lan_addresses), false},
+    {"sessions", "late_grace", KEY_MINUTES, F(sessions.late_grace), false},
+    {"sessions", "absent_percent", KEY_PERCENT, F(sessions.absent_percent), false},
+    {"sessions", "excused_counts", KEY_BOOL, F(sessions.excused_counts), false},
+    {"sessions", "open_before", KEY_MINUTES, F(sessions.open_before), false},
 };
 
 #define N_KEYS       (sizeof(keys) / sizeof(keys[0]))
@@ -74,6 +81,7 @@ struct event_config *event_new(void)
 			*(int *)base = UNSET_NUMBER;
 		}
 	}
+	cfg->sessions = (struct attend_settings)ATTEND_SETTINGS_DEFAULT;
 	return cfg;
 }
 
@@ -148,6 +156,49 @@ static bool valid_text(enum key_type type, const char *value, const char **why)
 	}
 }
 
+/* Reads a whole number from lo to hi (at most 4 digits). */
+static bool parse_bounded(const char *v, int lo, int hi, int *out)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > 4 || !text_is_digits(v)) {
+		return false;
+	}
+	*out = (int)strtol(v, NULL, 10);
+	return *out >= lo && *out <= hi;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = {"是", "yes", "true", "1"};
+	static const char *const no[] = {"否", "no", "false", "0"};
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(v, yes[i]) == 0 || strcasecmp(v, no[i]) == 0) {
+			*out = strcasecmp(v, yes[i]) == 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The [sessions] numbers and yes/no; false with a reason when the value is not one. */
+static bool store_setting(const struct key_def *def, char *base, const char *value,
+                          const char **why)
+{
+	switch (def->type) {
+	case KEY_MINUTES:
+		*why = N_("应为 0 到 240 的分钟数");
+		return parse_bounded(value, 0, 240, (int *)base);
+	case KEY_PERCENT:
+		*why = N_("应为 1 到 100 的百分数");
+		return parse_bounded(value, 1, 100, (int *)base);
+	default:
+		*why = N_("应为 是 或 否");
+		return parse_bool(value, (bool *)base);
+	}
+}
+
 /* Stores a normalised value once it is known to be valid; returns false with a reason otherwise. */
 static bool store_normalised(struct event_config *cfg, const struct key_def *def, const char *value,
                              const char **why)
@@ -162,6 +213,16 @@ static bool store_normalised(struct event_config *cfg, const struct key_def *def
 			return false;
 		}
 		*(long *)base = day;
+		return true;
+	}
+	if (def->type == KEY_MINUTES || def->type == KEY_PERCENT || def->type == KEY_BOOL) {
+		int scratch[2];
+		/* into scratch first: a refused value never replaces a good one */
+		memcpy(scratch, base, def->type == KEY_BOOL ? sizeof(bool) : sizeof(int));
+		if (!store_setting(def, (char *)scratch, value, why)) {
+			return false;
+		}
+		memcpy(base, scratch, def->type == KEY_BOOL ? sizeof(bool) : sizeof(int));
 		return true;
 	}
 	if (def->type == KEY_AMOUNT) {
@@ -230,6 +291,11 @@ static bool key_is_set(const struct event_config *cfg, const struct key_def *def
 		return *(const long *)base != UNSET_NUMBER;
 	case KEY_AMOUNT:
 		return *(const int *)base != UNSET_NUMBER;
+	case KEY_MINUTES:
+	case KEY_PERCENT:
+	case KEY_BOOL:
+		/* these have defaults: stored only when event.ini gave them */
+		return (cfg->present >> (def - keys)) & 1UL;
 	default:
 		return *(char *const *)base != NULL;
 	}
@@ -377,9 +443,12 @@ void event_each(const struct event_config *cfg,
 		if (keys[i].type == KEY_DATE) {
 			date_format(*(const long *)base, buf);
 			fn(ctx, keys[i].section, keys[i].key, buf);
-		} else if (keys[i].type == KEY_AMOUNT) {
+		} else if (keys[i].type == KEY_AMOUNT || keys[i].type == KEY_MINUTES ||
+		           keys[i].type == KEY_PERCENT) {
 			snprintf(buf, sizeof(buf), "%d", *(const int *)base);
 			fn(ctx, keys[i].section, keys[i].key, buf);
+		} else if (keys[i].type == KEY_BOOL) {
+			fn(ctx, keys[i].section, keys[i].key, *(const bool *)base ? "yes" : "no");
 		} else {
 			fn(ctx, keys[i].section, keys[i].key, *(char *const *)base);
 		}

@@ -119,6 +119,19 @@ void json_int(struct json *j, long v)
 	after_value(j);
 }
 
+/* A tenth as a JSON number: 15 is 1.5, 30 is 3 (class hours come in halves). */
+void json_tenths(struct json *j, long tenths)
+{
+	before_value(j);
+	if (tenths % 10 == 0) {
+		strbuf_printf(&j->out, "%ld", tenths / 10);
+	} else {
+		strbuf_printf(&j->out, "%s%ld.%ld", tenths < 0 ? "-" : "", labs(tenths) / 10,
+		              labs(tenths) % 10);
+	}
+	after_value(j);
+}
+
 void json_bool(struct json *j, bool v)
 {
 	before_value(j);

@@ -7,9 +7,10 @@
  *   platform-owned: attendee's registration columns, payment rows with
  *                   source 'platform', collective_transfer/collective_member;
  *   desk-owned:     checkin, rejection, payment rows with source 'onsite',
- *                   stay, walkin, print_job, journal, attendee.desk_note.
+ *                   stay, walkin, attendance, print_job, journal, attendee.desk_note.
+ *   the programme:  session (sessions.csv, merged by id at each import).
  *   derived at merge: conflict (rebuilt with checkin, rejection, on-site
- *                   payments, stay and walkin whenever a merge brings new
+ *                   payments, stay, walkin and attendance whenever a merge brings new
  *                   entries).
  *   this copy only:  print_job, merge_log, import_log, supervisor_guard, the
  *                   desk.* and export.* settings (a merge neither sends nor
@@ -334,9 +335,45 @@ static const char schema_v9[] =
     "    SELECT OLD.attendee_id FROM stay_generation WHERE id = 1 AND listing "
     "    UNION ALL SELECT NEW.attendee_id FROM stay_generation WHERE id = 1 AND listing; END;";
 
+/*
+ * v10: programme days (issue 18, docs/sessions.md). session: the programme as
+ * sessions.csv gives it, merged by its stable id at each import (like the
+ * roster, not journalled). attendance: what the hall doors recorded, one row
+ * per person, session and kind (sign-in, sign-out, excused absence): the
+ * first in the replay's order stands, so a second scan is refused at the door
+ * and a merge keeps the earlier one. Desk-owned, rebuilt from the journal's
+ * "attend" and "excuse" entries by a merge like checkin; session_id is not a
+ * foreign key, because the journal stays the truth even for a session a later
+ * sessions.csv dropped (the reports skip it).
+ */
+static const char schema_v10[] =
+    "CREATE TABLE session ("
+    "  id TEXT PRIMARY KEY,"
+    "  date TEXT NOT NULL,"
+    "  start INTEGER NOT NULL CHECK (start >= 0 AND start < 1440),"
+    "  end INTEGER NOT NULL CHECK (end > start AND end < 1440),"
+    "  venue TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('lecture', 'discussion', 'visit')),"
+    "  hours_tenths INTEGER NOT NULL CHECK (hours_tenths > 0),"
+    "  required INTEGER NOT NULL CHECK (required IN (0, 1)),"
+    "  sign_out INTEGER NOT NULL CHECK (sign_out IN (0, 1)),"
+    "  line INTEGER NOT NULL DEFAULT 0"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE attendance ("
+    "  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+    "  session_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('in', 'out', 'excused')),"
+    "  at TEXT NOT NULL,"
+    "  desk_id TEXT NOT NULL,"
+    "  operator TEXT NOT NULL,"
+    "  reason TEXT,"
+    "  PRIMARY KEY (attendee_id, session_id, kind)"
+    ") WITHOUT ROWID;";
+
 const struct migration db_migrations[] = {
     {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}, {5, schema_v5},
-    {6, schema_v6}, {7, schema_v7}, {8, schema_v8}, {9, schema_v9},
+    {6, schema_v6}, {7, schema_v7}, {8, schema_v8}, {9, schema_v9}, {10, schema_v10},
 };
 
 const int db_n_migrations = (int)(sizeof(db_migrations) / sizeof(db_migrations[0]));

@@ -22,8 +22,8 @@
 #define MAX_LINE   (1024 * 1024)
 #define MAX_ERRORS 50
 
-static const char *const known_actions[] = {"checkin", "pay",    "reject", "reprint",
-                                            "undo",    "settle", "walkin", "pin_failed"};
+static const char *const known_actions[] = {"checkin", "pay",    "reject",     "reprint", "undo",
+                                            "settle",  "walkin", "pin_failed", "attend",  "excuse"};
 
 static bool too_many(const struct reader *r)
 {
@@ -530,7 +530,8 @@ struct sync_replay_entry sync_replay_row(sqlite3_stmt *stmt)
 	    db_column_strdup(stmt, 14), db_column_strdup(stmt, 15),
 	    db_column_strdup(stmt, 16), db_column_strdup(stmt, 17),
 	    db_column_strdup(stmt, 18), db_column_strdup(stmt, 19),
-	    int_column(stmt, 20),       sqlite3_column_int(stmt, 21) != 0};
+	    int_column(stmt, 20),       db_column_strdup(stmt, 21),
+	    db_column_strdup(stmt, 22), sqlite3_column_int(stmt, 23) != 0};
 }
 
 size_t sync_load_replay(struct db *db, struct sync_replay_entry **out)
@@ -571,6 +572,8 @@ void sync_replay_free(struct sync_replay_entry *entries, size_t n)
 		free(e->room_type);
 		free(e->arrive);
 		free(e->depart);
+		free(e->session);
+		free(e->sign);
 	}
 	free(entries);
 }
@@ -579,7 +582,7 @@ bool sync_clear_derived(struct db *db, char **cause)
 {
 	return db_exec(db,
 	               "DELETE FROM checkin; DELETE FROM rejection; DELETE FROM stay; "
-	               "DELETE FROM walkin; "
+	               "DELETE FROM walkin; DELETE FROM attendance; "
 	               "DELETE FROM payment WHERE source = 'onsite'; DELETE FROM conflict;",
 	               cause);
 }

@@ -51,7 +51,7 @@ void sync_sort_entries(struct sync_bundle *out, struct diag_list *errs);
 	"json_extract(d, '$.reason'), json_extract(d, '$.checked_in_at'), "                         \
 	"json_extract(d, '$.desk'), json_extract(d, '$.room_type'), json_extract(d, '$.arrive'), "  \
 	"json_extract(d, '$.depart'), coalesce(json_extract(d, '$.min_rank'), 0), "                 \
-	"rid > coalesce(?1, 0)"
+	"json_extract(d, '$.session'), json_extract(d, '$.sign'), rid > coalesce(?1, 0)"
 /* The details as an object, whatever a row holds. */
 #define SYNC_REPLAY_DETAILS                                                               \
 	"CASE WHEN NOT json_valid(details) THEN '{}' WHEN json_type(details) = 'object' " \

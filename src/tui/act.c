@@ -94,6 +94,13 @@ void act_submit(struct ui *ui)
 {
 	struct lookup_result r;
 
+	if (ui->view == VIEW_SESSION) {
+		/* at a hall door every code and reg_no is an attendance scan */
+		char *code = xstrdup(ui->input);
+		act_door_scan(ui, code);
+		free(code);
+		return;
+	}
 	if (ui->view == VIEW_MAIN && ui->results.n_matches > 0 && !typed_code(ui->input)) {
 		act_open(ui, (long)ui->selected);
 		return;
@@ -242,6 +249,12 @@ void act_scan(struct ui *ui, const char *code)
 	}
 	act_cancel_dialog(ui);
 	act_merge_close(ui);
+	if (ui->view == VIEW_SESSION) {
+		ui->search_dirty = false;
+		act_door_scan(ui, scanned);
+		free(scanned);
+		return;
+	}
 	act_close_card(ui);
 	action_lookup_release(&ui->results);
 	ui->search_dirty = false;
@@ -345,6 +358,15 @@ void act_dialog_done(struct ui *ui)
 	}
 	if (d == DIALOG_CARD_PAY) {
 		pay_done(ui, reg_no);
+		return;
+	}
+	if (d == DIALOG_DOOR_OVERRIDE) {
+		char reason[UI_INPUT_MAX], pin[UI_INPUT_MAX];
+		snprintf(reason, sizeof(reason), "%s", ui->dialog_fields[0]);
+		snprintf(pin, sizeof(pin), "%s", ui->dialog_fields[1]);
+		act_cancel_dialog(ui);
+		act_door_override(ui, reason, pin);
+		explicit_bzero(pin, sizeof(pin));
 		return;
 	}
 	if (d == DIALOG_WALKIN) {

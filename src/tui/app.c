@@ -124,6 +124,7 @@ static void release(struct ui *ui)
 {
 	act_close_card(ui);
 	act_merge_close(ui);
+	act_door_close(ui);
 	screens_release(ui);
 	action_lookup_release(&ui->results);
 	free(ui->message);
@@ -226,11 +227,14 @@ static void start_view(struct ui *ui, bool ask_operator)
 		snprintf(ui->input, sizeof(ui->input), "%s", remembered ? remembered : "");
 		free(remembered);
 		ui->view = VIEW_OPERATOR;
+	} else if (ui->door.at_start) {
+		ui->door.at_start = false;
+		act_door_open(ui);
 	}
 }
 
 int tui_run(struct desk *desk, const char *camera, const char *self_path, bool ask_operator,
-            char **cause)
+            bool session_mode, char **cause)
 {
 	struct ui ui;
 
@@ -248,6 +252,7 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 		return 3;
 	}
 	devices_camera_start(&ui, camera ? camera : desk_config(desk)->camera);
+	ui.door.at_start = session_mode;
 	start_view(&ui, ask_operator);
 	lan_start(&ui);
 	ui.dirty = true; /* the first screen draws before the figures are counted (first_count) */

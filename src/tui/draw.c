@@ -143,6 +143,9 @@ static const char *prompt_label(const struct ui *ui)
 {
 	const struct screen *page = screen_of(ui->view);
 
+	if (ui->view == VIEW_SESSION) {
+		return _("课程签到，请扫胸牌或输入报名编号：");
+	}
 	return page != NULL && page->prompt != NULL ? _(page->prompt)
 	                                            : _("请扫码或输入姓名/拼音/手机号：");
 }
@@ -257,7 +260,8 @@ static void dialog_field(struct ui *ui, int y, int w, const char *label, int i)
 	const char *text = ui->dialog_fields[i];
 	char masked[UI_INPUT_MAX];
 
-	if (dialog_is_secret(ui->dialog) || (ui->dialog == DIALOG_WALKIN && i == 1)) {
+	bool two_field_pin = ui->dialog == DIALOG_WALKIN || ui->dialog == DIALOG_DOOR_OVERRIDE;
+	if (dialog_is_secret(ui->dialog) || (two_field_pin && i == 1)) {
 		size_t n = strlen(text);
 		memset(masked, '*', n);
 		masked[n] = '\0';
@@ -333,6 +337,27 @@ static void draw_walkin_dialog(struct ui *ui, int y, int w)
 	attroff(A_REVERSE);
 }
 
+/* The supervisor records someone the door refused: who, then the reason and the PIN. */
+static void draw_override_dialog(struct ui *ui, int y, int w)
+{
+	const struct attend_result *r = &ui->door.last;
+	char *head = NULL;
+
+	dialog_box(y, 9, w);
+	attron(A_REVERSE | A_BOLD);
+	if (asprintf(&head, _("主管代为记录出勤：%s（%s）"), r->name ? r->name : "",
+	             r->reg_no ? r->reg_no : "") >= 0) {
+		put_text(y + 1, 6, w - 4, head);
+		free(head);
+	}
+	attroff(A_REVERSE | A_BOLD);
+	dialog_field(ui, y + 3, w, _("原因（必填）："), 0);
+	dialog_field(ui, y + 4, w, _("主管密码："), 1);
+	attron(A_REVERSE);
+	put_text(y + 6, 6, w - 4, _("Tab 换栏  回车 确认  Esc 取消（不记录）"));
+	attroff(A_REVERSE);
+}
+
 void draw_dialog(struct ui *ui)
 {
 	int w = ui->cols - 8;
@@ -345,6 +370,8 @@ void draw_dialog(struct ui *ui)
 		draw_pay_dialog(ui, y, w);
 	} else if (ui->dialog == DIALOG_WALKIN) {
 		draw_walkin_dialog(ui, y, w);
+	} else if (ui->dialog == DIALOG_DOOR_OVERRIDE) {
+		draw_override_dialog(ui, y, w);
 	} else {
 		dialog_box(y, 5, w);
 		attron(A_REVERSE);
@@ -358,7 +385,10 @@ void draw_dialog(struct ui *ui)
 	}
 	/* what is wrong with what was typed, under the box, while the dialog stays open */
 	if (ui->message != NULL) {
-		int h = ui->dialog == DIALOG_CARD_PAY || ui->dialog == DIALOG_WALKIN ? 9 : 5;
+		int h = ui->dialog == DIALOG_CARD_PAY || ui->dialog == DIALOG_WALKIN ||
+		                ui->dialog == DIALOG_DOOR_OVERRIDE
+		            ? 9
+		            : 5;
 		attron(ui_tone_attr(ui, ui->tone));
 		put_wrapped(y + h, y + h + 2, 4, w, ui->message);
 		attroff(ui_tone_attr(ui, ui->tone));
@@ -388,6 +418,9 @@ void draw_all(struct ui *ui)
 			break;
 		case VIEW_MERGE:
 			screen_merge(ui);
+			break;
+		case VIEW_SESSION:
+			screen_session(ui);
 			break;
 		default:
 			screen_main(ui);

@@ -21,7 +21,9 @@
 /* Moves the dialog's focus by delta fields, staying within the dialog's fields. */
 static void dialog_move(struct ui *ui, int delta)
 {
-	int n = ui->dialog == DIALOG_CARD_PAY ? 3 : ui->dialog == DIALOG_WALKIN ? 2 : 1;
+	int n = ui->dialog == DIALOG_CARD_PAY                                       ? 3
+	        : ui->dialog == DIALOG_WALKIN || ui->dialog == DIALOG_DOOR_OVERRIDE ? 2
+	                                                                            : 1;
 	int next = ui->dialog_field + delta;
 
 	ui->dialog_field = next < 0 ? 0 : next >= n ? n - 1 : next;
@@ -102,6 +104,17 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	enum ui_view to = ui->view;
 
 	if (card_key(ui, ch)) {
+		return true;
+	}
+	if (ch == KEY_F(11)) {
+		if (ui->view == VIEW_SESSION) {
+			act_door_close(ui);
+		} else {
+			act_door_open(ui);
+		}
+		return true;
+	}
+	if (ui->view == VIEW_SESSION && act_door_key(ui, ch)) {
 		return true;
 	}
 	switch (ch) {
@@ -225,6 +238,8 @@ static void escape_key(struct ui *ui)
 	if (ui->input[0] != '\0') {
 		ui->input[0] = '\0';
 		ui->search_dirty = true;
+	} else if (ui->view == VIEW_SESSION) {
+		act_door_close(ui);
 	} else {
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;

@@ -69,6 +69,10 @@ static void confirm(struct ui *ui)
 		ui->input[0] = '\0';
 		ui->operator_confirmed = true;
 		ui->view = VIEW_MAIN;
+		if (ui->door.at_start) {
+			ui->door.at_start = false;
+			act_door_open(ui);
+		}
 	}
 	free(message);
 }

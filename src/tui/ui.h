@@ -13,6 +13,7 @@
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/actions/merge.h"
+#include "frontdesk/actions/attend.h"
 #include "frontdesk/actions/card_details.h"
 #include "burst.h"
 #include "screen.h"
@@ -33,20 +34,22 @@ enum ui_view {
 	VIEW_MERGE,     /* F6: pick another desk's export, preview, merge (struct ui_merge) */
 	VIEW_HELP,
 	VIEW_OPERATOR, /* who is at the desk: asked at start, F9 later (screen_operator.c) */
+	VIEW_SESSION,  /* F11 or --session: a hall door on a training day (screen_session.c) */
 	VIEW_COUNT,
 };
 
 enum ui_dialog {
 	DIALOG_NONE,
-	DIALOG_CARD_PAY,   /* F5 on a card: POS reference, invoice title, taxpayer number */
-	DIALOG_REJECT,     /* F7 on a card: reason */
-	DIALOG_REPRINT,    /* F8 on a card: reason */
-	DIALOG_UNDO_PIN,   /* F9 on a card: supervisor PIN */
-	DIALOG_QUIT,       /* confirm quitting */
-	DIALOG_EXPORT_PIN, /* F5: supervisor PIN, then export to the removable drive */
-	DIALOG_MERGE_PIN,  /* F6: supervisor PIN, then the exports found on the drives */
-	DIALOG_SETTLE_PIN, /* F8 on the rooms board: supervisor PIN, then rooms settle */
-	DIALOG_WALKIN,     /* F12 on a card of someone without a room: room type and PIN */
+	DIALOG_CARD_PAY,      /* F5 on a card: POS reference, invoice title, taxpayer number */
+	DIALOG_REJECT,        /* F7 on a card: reason */
+	DIALOG_REPRINT,       /* F8 on a card: reason */
+	DIALOG_UNDO_PIN,      /* F9 on a card: supervisor PIN */
+	DIALOG_QUIT,          /* confirm quitting */
+	DIALOG_EXPORT_PIN,    /* F5: supervisor PIN, then export to the removable drive */
+	DIALOG_MERGE_PIN,     /* F6: supervisor PIN, then the exports found on the drives */
+	DIALOG_SETTLE_PIN,    /* F8 on the rooms board: supervisor PIN, then rooms settle */
+	DIALOG_WALKIN,        /* F12 on a card of someone without a room: room type and PIN */
+	DIALOG_DOOR_OVERRIDE, /* F4 at a hall door after a red answer: reason and PIN */
 };
 
 struct ui_status {
@@ -76,6 +79,16 @@ struct ui_merge {
 	struct merge_result result; /* of the dry run (PREVIEW) or the merge (RESULT) */
 	enum action_status status;
 	bool has_result;
+};
+
+/* Session mode at a hall door (VIEW_SESSION), owned by act_session.c. */
+struct ui_door {
+	struct programme *programme; /* read when the mode opens */
+	long chosen;                 /* -1: the session open by the clock; else its index */
+	bool sign_out;               /* scans sign out (F2 switches) */
+	struct attend_result last;   /* the last scan's answer, drawn big */
+	bool has_last;
+	bool at_start; /* --session: open the mode as soon as the operator is known */
 };
 
 struct lan_state;
@@ -114,6 +127,7 @@ struct ui {
 	struct ui_status status;
 	int scroll; /* first line (or, for conflicts, first item) shown in long views */
 	struct ui_merge merge;
+	struct ui_door door;
 	struct screen_slot slots[VIEW_COUNT]; /* the view models (screens.c) */
 	/* devices (devices.c) */
 	int camera_fd; /* read end of the camera thread's pipe, or -1 */
@@ -199,6 +213,17 @@ bool act_card_walkin_offered(const struct ui *ui);
 unsigned act_card_offers(const struct ui *ui);
 /* Returns true when the terminal is too small to show anything but that. */
 bool ui_too_small(const struct ui *ui);
+
+/* Session mode at a hall door (act_session.c, screen_session.c). */
+void act_door_open(struct ui *ui);
+void act_door_close(struct ui *ui);
+/* A badge scanned (or a reg_no typed and Enter) at the door: recorded or refused, drawn big. */
+void act_door_scan(struct ui *ui, const char *code);
+/* The door's own keys (F2 sign in/out, F3 the session, F4 override); false for any other. */
+bool act_door_key(struct ui *ui, unsigned int ch);
+/* The supervisor records the last red answer's person anyway (DIALOG_DOOR_OVERRIDE). */
+void act_door_override(struct ui *ui, const char *reason, const char *pin);
+void screen_session(struct ui *ui);
 
 /* The F6 merge flow (act_merge.c). */
 void act_merge_start(struct ui *ui, const char *pin);

@@ -813,8 +813,14 @@ int bench_lan(const char *a_path, const char *b_path, size_t pulls);
 /* bench_camera.c: the camera's decode pipeline on phone-like photos (issue 20) */
 int bench_camera(const char *list, const char *empty);
 
+/* bench_session.c: a badge at a hall door to its answer (issue 18) */
+int bench_session(const char *db_path, const char *sessions_csv);
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "session") == 0) {
+		return bench_session(argv[2], argv[3]);
+	}
 	if (argc == 5 && strcmp(argv[1], "lan") == 0) {
 		return bench_lan(argv[2], argv[3], (size_t)strtol(argv[4], NULL, 10));
 	}
@@ -852,6 +858,7 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 	        "usage: frontdesk-bench verdict DB CODES | allocate DB | search DB | "
 	        "decode IMAGE | badge DB | first_badge DB [--warm] | checkins DB N BEDS "
-	        "[--fast] | durable DB N | desk DB | lan A.db B.db N | camera LIST [EMPTY]\n");
+	        "[--fast] | durable DB N | desk DB | lan A.db B.db N | camera LIST [EMPTY] | "
+	        "session DB sessions.csv\n");
 	return 2;
 }

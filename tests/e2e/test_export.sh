@@ -47,7 +47,7 @@ run export --to "$usb" --db "$db" --json
 expect_rc "export exits 0" 0
 expect_json "export answers exported with its folder" \
 	".result == \"exported\" and .folder == \"$folder\" and .counts.checkins == $checked_in and .counts.journal == $entries"
-expect_json "export lists its 17 files with their digests" '(.files | length) == 17 and all(.files[]; (.sha256 | length) == 64)'
+expect_json "export lists its 21 files with their digests" '(.files | length) == 21 and all(.files[]; (.sha256 | length) == 64)'
 expect_eq "the folder has the event, desk and minute in its name" "$(ls "$usb")" "$(basename "$folder")"
 expect_eq "no temporary folder is left" "$(find "$usb" -name '.frontdesk-tmp-*' | wc -l)" "0"
 expect_eq "the export folder is private (0700)" "$(stat -c %a "$folder")" "700"
@@ -199,7 +199,7 @@ else
 fi
 run export --verify "$bad" --json
 expect_rc "export --verify of a corrupted export exits 1" 1
-expect_json "export --verify names the corrupted file" '.ok == false and .checked == 16 and (.problems | length) == 1 and (.problems[0] | startswith("rooming-list.csv"))'
+expect_json "export --verify names the corrupted file" '.ok == false and .checked == 20 and (.problems | length) == 1 and (.problems[0] | startswith("rooming-list.csv"))'
 rm "$bad/payments.xlsx"
 run export --verify "$bad"
 expect_rc "export --verify of an export with a missing file exits 1" 1

@@ -200,6 +200,7 @@ expect_eq "the setting holds an Argon2id hash" \
 cp "$WORK/empty.db" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "UPDATE setting SET value = '2468' WHERE key = 'desk.supervisor_pin'; DROP TABLE supervisor_guard;
 	DROP TABLE desk_secret; DROP TABLE desk; DROP INDEX print_job_open; DROP INDEX journal_subject; ALTER TABLE room DROP COLUMN share_desk;
+	DROP TABLE attendance; DROP TABLE session;
 	ALTER TABLE journal DROP COLUMN prev_hash; ALTER TABLE journal DROP COLUMN signature;
 	PRAGMA user_version = 5"
 run report summary --db "$WORK/old.db"

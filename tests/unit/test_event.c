@@ -523,6 +523,42 @@ static void event_each_round_trips_through_event_set(void **state)
 	free(ini);
 }
 
+/* [sessions]: defaults until given, bounds checked, a refused value keeps the earlier one. */
+static void sessions_settings_default_and_bounds(void **state)
+{
+	struct event_config *cfg = event_new();
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct collected got = {.n = 0};
+
+	(void)state;
+	assert_int_equal(cfg->sessions.late_grace, 10);
+	assert_int_equal(cfg->sessions.absent_percent, 50);
+	assert_false(cfg->sessions.excused_counts);
+	assert_int_equal(cfg->sessions.open_before, 30);
+	event_each(cfg, collect, &got);
+	assert_int_equal(got.n, 0); /* defaults are not stored */
+	assert_true(event_set(cfg, "sessions", "late_grace", "0", 1, &errs));
+	assert_true(event_set(cfg, "sessions", "excused_counts", "是", 2, &errs));
+	assert_true(event_set(cfg, "sessions", "absent_percent", "25", 3, &errs));
+	assert_false(event_set(cfg, "sessions", "absent_percent", "0", 4, &errs));
+	assert_false(event_set(cfg, "sessions", "late_grace", "241", 5, &errs));
+	assert_false(event_set(cfg, "sessions", "excused_counts", "maybe", 6, &errs));
+	assert_int_equal(errs.n, 3);
+	assert_int_equal(cfg->sessions.late_grace, 0);
+	assert_int_equal(cfg->sessions.absent_percent, 25);
+	assert_true(cfg->sessions.excused_counts);
+	event_each(cfg, collect, &got);
+	assert_int_equal(got.n, 3);
+	assert_string_equal(got.keys[1].key, "absent_percent");
+	assert_string_equal(got.keys[1].value, "25");
+	assert_string_equal(got.keys[2].value, "yes");
+	for (size_t i = 0; i < got.n; i++) {
+		free(got.values[i]);
+	}
+	diag_list_clear(&errs);
+	event_free(cfg);
+}
+
 static void event_each_skips_unset_keys(void **state)
 {
 	struct event_config *cfg = event_new();
@@ -580,6 +616,7 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(all_missing_keys_are_reported_at_once),
     cmocka_unit_test(bad_value_is_not_also_reported_missing),
     cmocka_unit_test(refused_value_leaves_the_earlier_value),
+    cmocka_unit_test(sessions_settings_default_and_bounds),
     cmocka_unit_test(last_night_before_first_night_refused),
     cmocka_unit_test(bed_night_not_below_room_night_refused),
     cmocka_unit_test(member_fee_above_non_member_fee_refused),

@@ -168,6 +168,22 @@ static void deep_nesting_up_to_the_limit(void **state)
 	json_release(&j);
 }
 
+/* Class hours come in halves: 3 is written 3, 1.5 is 1.5, never 1.50 or "1.5". */
+static void tenths_are_plain_numbers(void **state)
+{
+	(void)state;
+	struct json j = JSON_INIT;
+
+	json_array_begin(&j);
+	json_tenths(&j, 30);
+	json_tenths(&j, 15);
+	json_tenths(&j, 0);
+	json_tenths(&j, -5);
+	json_array_end(&j);
+	assert_string_equal(json_text(&j), "[3,1.5,0,-0.5]");
+	json_release(&j);
+}
+
 static void keys_are_escaped(void **state)
 {
 	struct json j = JSON_INIT;
@@ -204,6 +220,7 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(nesting_puts_commas_at_the_right_level),
     cmocka_unit_test(deep_nesting_up_to_the_limit),
     cmocka_unit_test(keys_are_escaped),
+    cmocka_unit_test(tenths_are_plain_numbers),
     cmocka_unit_test(release_makes_the_writer_reusable),
 };
 

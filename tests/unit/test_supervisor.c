@@ -169,6 +169,7 @@ static void plain_pin_of_schema_5_is_hashed_on_open(void **state)
 	fixture_exec(t->db, "UPDATE setting SET value = '2468' WHERE key = 'desk.supervisor_pin';"
 	                    "DROP TABLE supervisor_guard; DROP TABLE desk_secret; DROP TABLE desk;"
 	                    "DROP INDEX print_job_open; DROP INDEX journal_subject;"
+	                    "DROP TABLE attendance; DROP TABLE session;"
 	                    "ALTER TABLE room DROP COLUMN share_desk;"
 	                    "ALTER TABLE journal DROP COLUMN prev_hash;"
 	                    "ALTER TABLE journal DROP COLUMN signature;"
