@@ -178,6 +178,7 @@ int main(int argc, char **argv)
 
 	/* the database and exports hold personal data: nothing we create is world-readable */
 	umask(077);
+	cli_choose_catalogues();
 	/* DESIGN: the CLI prints Chinese and English; the desk screen switches to one (tui_run) */
 	say_start(SAY_BOTH);
 	/* an operator name is stored in every journal entry and sent to every other desk */
