@@ -126,6 +126,7 @@ int cmd_reject(struct cli *cli);
 int cmd_undo(struct cli *cli);
 int cmd_rooms(struct cli *cli);
 int cmd_desk_id(struct cli *cli);
+int cmd_doctor(struct cli *cli);
 int cmd_sync(struct cli *cli);
 int cmd_desks(struct cli *cli);
 int cmd_tickets(struct cli *cli);

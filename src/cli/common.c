@@ -120,6 +120,7 @@ static const struct {
               "| print --run [--wait SECONDS]"},
     {"badge", "frontdesk badge REG_NO --out FILE.pdf [--size default|a6]"},
     {"badges", "frontdesk badges --all [--sheet a4 | --size default|a6] --out FILE.pdf"},
+    {"doctor", "frontdesk doctor [--test-page] [--json]"},
 };
 
 /* Prints a problem already said and the subcommand's usage line. Returns EXIT_USAGE. */

@@ -23,7 +23,7 @@ static const struct {
     {"desk-id", cmd_desk_id}, {"tickets", cmd_tickets}, {"scan", cmd_scan},
     {"print", cmd_print},     {"export", cmd_export},   {"badge", cmd_badge},
     {"badges", cmd_badges},   {"merge", cmd_merge},     {"desks", cmd_desks},
-    {"sync", cmd_sync},
+    {"sync", cmd_sync},       {"doctor", cmd_doctor},
 };
 
 /* One line of the help: the command, then what it does (a msgid, said; NULL for none). */
@@ -61,6 +61,7 @@ static const struct help_line help_lines[] = {
     {"  frontdesk print REG_NO | --status | --retry | --run [--wait S]   ", N_("胸牌打印")},
     {"  frontdesk badge REG_NO --out FILE.pdf [--size default|a6]   ", N_("胸牌 PDF")},
     {"  frontdesk badges --all --sheet a4 --out FILE.pdf   ", N_("全部胸牌拼版")},
+    {"  frontdesk doctor [--test-page]                ", N_("开门前检查设备、数据库和时钟")},
 };
 
 /* Prints "<said label>: <rest>" for a msgid label. */

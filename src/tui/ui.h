@@ -33,6 +33,7 @@ enum ui_view {
 	VIEW_MERGE,     /* F6: pick another desk's export, preview, merge (struct ui_merge) */
 	VIEW_HELP,
 	VIEW_OPERATOR, /* who is at the desk: asked at start, F9 later (screen_operator.c) */
+	VIEW_DOCTOR,   /* the pre-flight check, F8 on the help page (screen_doctor.c) */
 	VIEW_COUNT,
 };
 
