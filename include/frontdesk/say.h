@@ -23,8 +23,16 @@ enum say_mode {
 };
 
 /*
- * Binds the "frontdesk" catalogue (FRONTDESK_LOCALEDIR from the environment, or
- * the compiled-in directory) and sets the mode. SAY_BOTH selects English for
+ * Sets the folder holding <lang>/LC_MESSAGES/frontdesk.mo for the next
+ * say_start (copied; NULL for the installed one under the prefix). The command
+ * line sets its build tree's folder when it runs uninstalled (src/cli/paths.c).
+ */
+void say_set_catalogue_dir(const char *dir);
+
+/*
+ * Binds the "frontdesk" catalogue (FRONTDESK_LOCALEDIR from the environment,
+ * else the folder say_set_catalogue_dir gave, else the installed one under the
+ * prefix) and sets the mode. SAY_BOTH selects English for
  * the catalogue lookups of this process (see say.c); SAY_SCREEN undoes that and
  * follows the locale, which the caller has set with setlocale first. Call it
  * before any thread starts.

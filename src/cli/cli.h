@@ -87,6 +87,14 @@ void cli_json_diags(struct json *j, const char *key, const struct diag_list *err
  */
 char *cli_default_db(const char *file_name);
 
+/* True when this process is the binary of the build tree it was compiled in (not installed). */
+bool cli_running_from_build(void);
+/*
+ * Points the message catalogues at the build tree's when running from it,
+ * else at the installed ones under the prefix (src/cli/paths.c). Before say_start.
+ */
+void cli_choose_catalogues(void);
+
 /* Returns the folder holding the demo event (assets/demo). The caller frees it. */
 char *cli_demo_dir(void);
 
@@ -119,6 +127,7 @@ int cmd_reject(struct cli *cli);
 int cmd_undo(struct cli *cli);
 int cmd_rooms(struct cli *cli);
 int cmd_desk_id(struct cli *cli);
+int cmd_doctor(struct cli *cli);
 int cmd_sync(struct cli *cli);
 int cmd_desks(struct cli *cli);
 int cmd_tickets(struct cli *cli);

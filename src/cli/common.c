@@ -126,6 +126,7 @@ static const struct {
               "| print --run [--wait SECONDS]"},
     {"badge", "frontdesk badge REG_NO --out FILE.pdf [--size default|a6]"},
     {"badges", "frontdesk badges --all [--sheet a4 | --size default|a6] --out FILE.pdf"},
+    {"doctor", "frontdesk doctor [--test-page] [--json]"},
 };
 
 /* Prints a problem already said and the subcommand's usage line. Returns EXIT_USAGE. */
@@ -313,7 +314,9 @@ char *cli_default_db(const char *file_name)
 char *cli_demo_dir(void)
 {
 	const char *env = getenv("FRONTDESK_ASSETS");
-	const char *candidates[] = {env, FRONTDESK_SOURCE_ASSETS, FRONTDESK_INSTALLED_ASSETS};
+	/* an installed binary never reads a source tree that happens to be on the machine */
+	const char *source = cli_running_from_build() ? FRONTDESK_SOURCE_ASSETS : NULL;
+	const char *candidates[] = {env, source, FRONTDESK_INSTALLED_ASSETS};
 
 	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
 		if (candidates[i] == NULL) {

@@ -24,7 +24,7 @@ static const struct {
     {"print", cmd_print},     {"export", cmd_export},     {"badge", cmd_badge},
     {"badges", cmd_badges},   {"merge", cmd_merge},       {"desks", cmd_desks},
     {"sync", cmd_sync},       {"sessions", cmd_sessions}, {"attend", cmd_attend},
-    {"excuse", cmd_excuse},
+    {"excuse", cmd_excuse},    {"doctor", cmd_doctor},
 };
 
 /* One line of the help: the command, then what it does (a msgid, said; NULL for none). */
@@ -70,6 +70,7 @@ static const struct help_line help_lines[] = {
     {"  frontdesk print REG_NO | --status | --retry | --run [--wait S]   ", N_("胸牌打印")},
     {"  frontdesk badge REG_NO --out FILE.pdf [--size default|a6]   ", N_("胸牌 PDF")},
     {"  frontdesk badges --all --sheet a4 --out FILE.pdf   ", N_("全部胸牌拼版")},
+    {"  frontdesk doctor [--test-page]                ", N_("开门前检查设备、数据库和时钟")},
 };
 
 /* Prints "<said label>: <rest>" for a msgid label. */
@@ -190,6 +191,7 @@ int main(int argc, char **argv)
 
 	/* the database and exports hold personal data: nothing we create is world-readable */
 	umask(077);
+	cli_choose_catalogues();
 	/* DESIGN: the CLI prints Chinese and English; the desk screen switches to one (tui_run) */
 	say_start(SAY_BOTH);
 	/* an operator name is stored in every journal entry and sent to every other desk */

@@ -32,11 +32,22 @@ static bool started;
 static bool english_chosen; /* LANGUAGE=en is ours (both mode) */
 static char *user_language; /* LANGUAGE before both mode set it, or NULL */
 
+static char *catalogue_dir; /* say_set_catalogue_dir, or NULL for the installed one */
+
+void say_set_catalogue_dir(const char *dir)
+{
+	free(catalogue_dir);
+	catalogue_dir = dir ? xstrdup(dir) : NULL;
+}
+
 static void bind_catalogue(void)
 {
 	const char *dir = getenv("FRONTDESK_LOCALEDIR");
 
-	bindtextdomain(DOMAIN, dir && dir[0] ? dir : FRONTDESK_LOCALEDIR);
+	if (dir == NULL || dir[0] == '\0') {
+		dir = catalogue_dir ? catalogue_dir : FRONTDESK_LOCALEDIR;
+	}
+	bindtextdomain(DOMAIN, dir);
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	textdomain(DOMAIN);
 }

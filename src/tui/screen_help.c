@@ -25,6 +25,7 @@ static void draw(const struct screen_frame *f, const void *model)
 	    "        F11 课程签到（课堂门口扫胸牌记录出勤；黄=迟到或已签过）",
 	    "课程签到 F2 签到/签退  F3 选择课程（默认按时间）  F11 或 Esc 返回",
 	    "对话框  Tab 换栏   回车 确认   Esc 取消（不做任何记录）",
+	    "开门前  在本页按 F8：检查打印机、U 盘、字体、数据库、时钟和台号",
 	};
 	int y = 4;
 
@@ -33,10 +34,24 @@ static void draw(const struct screen_frame *f, const void *model)
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && y < f->rows - 3; i++) {
 		put_text(y++, 2, f->cols - 4, lines[i][0] ? _(lines[i]) : "");
 	}
-	frame_keys(f, _("Esc 返回"));
+	frame_keys(f, _("F8 开门前检查  Esc 返回"));
+}
+
+/* F8 on the help page opens the pre-flight check, which runs its checks afresh. */
+static bool key(struct ui *ui, int is_key, unsigned int ch)
+{
+	if (is_key && ch == KEY_F(8)) {
+		ui->slots[VIEW_DOCTOR].built = false;
+		ui->view = VIEW_DOCTOR;
+		ui->scroll = 0;
+		ui->dirty = true;
+		return true;
+	}
+	return false;
 }
 
 /* Help has no data: no model, nothing to build. */
 const struct screen screen_help_page = {
     .draw = draw,
+    .key = key,
 };

@@ -35,6 +35,7 @@ enum ui_view {
 	VIEW_HELP,
 	VIEW_OPERATOR, /* who is at the desk: asked at start, F9 later (screen_operator.c) */
 	VIEW_SESSION,  /* F11 or --session: a hall door on a training day (screen_session.c) */
+	VIEW_DOCTOR,   /* the pre-flight check, F8 on the help page (screen_doctor.c) */
 	VIEW_COUNT,
 };
 

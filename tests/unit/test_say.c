@@ -20,7 +20,7 @@
 
 static void use_build_catalogue(void)
 {
-	setenv("FRONTDESK_LOCALEDIR", FRONTDESK_LOCALEDIR, 1);
+	setenv("FRONTDESK_LOCALEDIR", FRONTDESK_BUILD_LOCALEDIR, 1);
 }
 
 static void check(char *said, const char *expected)
