@@ -24,7 +24,7 @@ static const struct {
     {"print", cmd_print},     {"export", cmd_export},     {"badge", cmd_badge},
     {"badges", cmd_badges},   {"merge", cmd_merge},       {"desks", cmd_desks},
     {"sync", cmd_sync},       {"sessions", cmd_sessions}, {"attend", cmd_attend},
-    {"excuse", cmd_excuse},    {"doctor", cmd_doctor},
+    {"excuse", cmd_excuse},   {"doctor", cmd_doctor},
 };
 
 /* One line of the help: the command, then what it does (a msgid, said; NULL for none). */
