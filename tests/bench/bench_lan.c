@@ -149,9 +149,11 @@ static bool pulls_alone(struct desk *a, struct desk *b, struct lan_state *st, co
 
 	samples_init(&s, "lan_pull", pulls);
 	for (size_t i = 0; i < pulls && ok; i++) {
-		double w, c;
+		double w = 0, c = 0;
 		ok = b_checks_in(b, ids, n_ids, k) && a_pulls(a, st, &w, &c, full);
-		samples_add(&s, w, c);
+		if (ok) {
+			samples_add(&s, w, c);
+		}
 	}
 	samples_print(&s);
 	return ok;
@@ -174,11 +176,13 @@ static bool typing(struct desk *a, struct desk *b, struct lan_state *st, const l
 		size_t len = strlen(typed), from = i % 2 ? 0 : (len > 6 ? len - 6 : 0);
 		for (size_t cut = from + 1; cut <= len && cut <= from + 6 && ok; cut++) {
 			char *q = xstrndup(typed + from, cut - from);
-			double pw, pc, kw, kc;
+			double pw = 0, pc = 0, kw = 0, kc = 0;
 			ok = b_checks_in(b, ids, n_ids, k) && a_pulls(a, st, &pw, &pc, full);
-			keystroke(a, q, &kw, &kc);
-			samples_add(&key, kw, kc);
-			samples_add(&both, pw + kw, pc + kc);
+			if (ok) {
+				keystroke(a, q, &kw, &kc);
+				samples_add(&key, kw, kc);
+				samples_add(&both, pw + kw, pc + kc);
+			}
 			free(q);
 		}
 		free(typed);
