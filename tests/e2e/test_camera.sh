@@ -2,8 +2,8 @@
 # scripts/gen-phone-photos (fixed seed: turned 5-30 degrees, tipped, moire, blur, squeezed
 # contrast, noise, JPEG quality 40, the code 12-18% of a 1280x720 frame) go through
 # `frontdesk scan`, with zbarimg on the same photos printed beside it; at least 48 must decode
-# and none to a wrong code. A page of tickets.pdf at 150 dpi gives all 12 codes to
-# `scan --all`. Cut-short and garbage JPEG and PNG files are refused with a message, never
+# and none to a wrong code. A page of tickets.pdf at 150 dpi, scanned or photographed, gives
+# all 12 codes to `scan --all`. Cut-short and garbage JPEG and PNG files are refused with a message, never
 # crashed on. The camera thread (dir: source) reads the photos through the same pipeline.
 . "$(dirname "$0")/lib.sh"
 # cairo 1.16 and fontconfig keep some allocations until exit (see tests/lsan.supp)
@@ -34,6 +34,12 @@ expect_json "scan --all in JSON: the 12 codes" '.codes | length == 12'
 convert "$page" -quality 60 "$WORK/page.jpg"
 run scan --all "$WORK/page.jpg"
 expect_eq "scan --all reads the page as a JPEG too" "$(LC_ALL=C sort "$OUT")" "$(cat "$WORK/page-want.txt")"
+# the page photographed: tipped, on a brown desk, blurred, noisy, a JPEG
+convert -seed 2 "$page" -resize 1600x -background 'rgb(90,80,70)' -virtual-pixel background \
+	+distort Perspective '0,0 60,40 1600,0 1480,90 1600,2262 1560,2200 0,2262 20,2240' \
+	-blur 0x1.2 -attenuate 0.4 +noise Gaussian -quality 50 "$WORK/page-photo.jpg"
+run scan --all "$WORK/page-photo.jpg"
+expect_eq "scan --all reads the page photographed" "$(LC_ALL=C sort "$OUT")" "$(cat "$WORK/page-want.txt")"
 convert -size 400x300 xc:white "$WORK/blank.png"
 run scan --all "$WORK/blank.png" --json
 expect_rc "scan --all of a page without codes exits 2" 2
