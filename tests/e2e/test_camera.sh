@@ -40,6 +40,8 @@ convert -seed 2 "$page" -resize 1600x -background 'rgb(90,80,70)' -virtual-pixel
 	-blur 0x1.2 -attenuate 0.4 +noise Gaussian -quality 50 "$WORK/page-photo.jpg"
 run scan --all "$WORK/page-photo.jpg"
 expect_eq "scan --all reads the page photographed" "$(LC_ALL=C sort "$OUT")" "$(cat "$WORK/page-want.txt")"
+run scan --all
+expect_rc "scan --all without a picture is bad usage" 2
 convert -size 400x300 xc:white "$WORK/blank.png"
 run scan --all "$WORK/blank.png" --json
 expect_rc "scan --all of a page without codes exits 2" 2
