@@ -183,26 +183,41 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* True when the 4 bytes name a PNG chunk: letters only. */
+static bool chunk_name(const unsigned char *p)
+{
+	for (int i = 0; i < 4; i++) {
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z'))) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
- * True when every chunk's data is there and the file ends with IEND. libpng
- * allocates what a chunk's length claims before reading it (up to 2 GiB for
- * a few hostile bytes), and a cut-short file deserves its own message.
+ * Walks the chunks: NULL when every chunk's data is there and the file ends
+ * with IEND, else the msgid saying why not. libpng allocates what a chunk's
+ * length claims before reading it (up to 2 GiB for a few hostile bytes), and a
+ * cut-short file deserves its own message.
  */
-static bool png_complete(const unsigned char *d, size_t len)
+static const char *png_chunks(const unsigned char *d, size_t len)
 {
 	size_t at = 8;
 
-	while (len - at >= 12) {
+	while (len - at >= 8) {
 		uint32_t n = be32(d + at);
-		if (n > len - at - 12) {
-			return false;
+		if (!chunk_name(d + at + 4) || n > 0x7FFFFFFFu) {
+			return N_("图片已损坏或大于 1 亿像素");
+		}
+		if (len - at < 12 || n > len - at - 12) {
+			break;
 		}
 		if (memcmp(d + at + 4, "IEND", 4) == 0) {
-			return true;
+			return NULL;
 		}
 		at += 12 + (size_t)n;
 	}
-	return false;
+	return N_("图片不完整（文件被截断），请重新传送");
 }
 
 /* Returns NULL when *out holds the picture, else the msgid saying why not. */
@@ -215,8 +230,9 @@ static const char *load_png(const unsigned char *d, size_t len, struct scan_imag
 	    !scan_size_ok(be32(d + 16), be32(d + 20))) {
 		return N_("图片已损坏或大于 1 亿像素");
 	}
-	if (!png_complete(d, len)) {
-		return N_("图片不完整（文件被截断），请重新传送");
+	const char *why = png_chunks(d, len);
+	if (why != NULL) {
+		return why;
 	}
 	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
 	bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && png_to_gray(s, out);

@@ -119,7 +119,8 @@ static enum code_grade grade(const struct scan_codes *codes)
 	return best;
 }
 
-/* Scales r (in pixels of a picture cut at (dx, dy) and enlarged by zoom) to frame pixels. */
+/* Turns r, in pixels of a picture cut out of the frame at (dx, dy) and shrunk by scale, into
+ * frame pixels. */
 static struct scan_rect to_frame(struct scan_rect r, double scale, int dx, int dy)
 {
 	return (struct scan_rect){dx + (int)(r.x * scale), dy + (int)(r.y * scale),
@@ -137,6 +138,7 @@ static bool seen_lately(const struct scan_pipeline *p)
 static struct scan_rect region_of(const struct scan_pipeline *p, const struct frame_work *w)
 {
 	const struct scan_image *f = w->frame;
+
 	if (seen_lately(p)) {
 		return scan_rect_grow(p->last, 0.5, f->width, f->height);
 	}
