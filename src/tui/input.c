@@ -133,6 +133,9 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	case KEY_F(7):
 		to = VIEW_CONFLICTS;
 		break;
+	case KEY_F(12):
+		to = VIEW_ATTENDANCE; /* on a card F12 is the walk-in room (card_key) */
+		break;
 	case KEY_F(9):
 		to = VIEW_OPERATOR;
 		snprintf(ui->input, sizeof(ui->input), "%s", desk_operator(ui->desk));

@@ -82,5 +82,6 @@ extern const struct screen screen_payments_page;
 extern const struct screen screen_summary_page;
 extern const struct screen screen_conflicts_page;
 extern const struct screen screen_operator_page;
+extern const struct screen screen_attendance_page;
 
 #endif

@@ -33,8 +33,9 @@ enum ui_view {
 	VIEW_CONFLICTS, /* the conflicts of the last merge (F7) */
 	VIEW_MERGE,     /* F6: pick another desk's export, preview, merge (struct ui_merge) */
 	VIEW_HELP,
-	VIEW_OPERATOR, /* who is at the desk: asked at start, F9 later (screen_operator.c) */
-	VIEW_SESSION,  /* F11 or --session: a hall door on a training day (screen_session.c) */
+	VIEW_OPERATOR,   /* who is at the desk: asked at start, F9 later (screen_operator.c) */
+	VIEW_SESSION,    /* F11 or --session: a hall door on a training day (screen_session.c) */
+	VIEW_ATTENDANCE, /* F12 off a card: the training days per session (screen_attendance.c) */
 	VIEW_COUNT,
 };
 

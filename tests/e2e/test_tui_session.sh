@@ -99,6 +99,16 @@ wait_for "F11 leaves session mode" "请扫码或输入姓名/拼音/手机号"
 key F11
 wait_for "F11 comes back" "课程签到，请扫胸牌"
 
+# F12: the training days per session, from the same report as the export
+key F12
+wait_for "F12 shows attendance per session" "课程出勤（合格 0 人，共 170 人）"
+wait_for "the first session is listed with its counts" "0526-0830  开班式暨专题讲座"
+expect_eq "the page counts what the report counts" \
+	"$(screen | grep '^ 0526-0830' | awk '{print $(NF-4)}')" "$("$FD" report attendance --json --db "$db" | jq '[.people[].cells["0526-0830"] | select(. == "ATTENDED")] | length')"
+key Escape
+key F11
+wait_for "back to the door" "课程签到，请扫胸牌"
+
 # the sign-out session of 27 May, 14:00-17:00: signed in by the CLI, signed out at the door
 FRONTDESK_NOW="2026-05-27 13:55:00" "$FD" attend "$p1" --db "$db" >/dev/null
 start_door "2026-05-27 16:30:00"
