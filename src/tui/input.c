@@ -243,6 +243,8 @@ static void escape_key(struct ui *ui)
 		ui->search_dirty = true;
 	} else if (ui->view == VIEW_SESSION) {
 		act_door_close(ui);
+	} else if (ui->door.programme != NULL) {
+		ui->view = VIEW_SESSION; /* a page opened from the door goes back to the door */
 	} else {
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;

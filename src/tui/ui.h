@@ -84,7 +84,8 @@ struct ui_merge {
 
 /* Session mode at a hall door (VIEW_SESSION), owned by act_session.c. */
 struct ui_door {
-	struct programme *programme; /* read when the mode opens */
+	struct programme *programme; /* read when the mode opens; non-NULL: the door is open, and
+	                              * a scan on any page (help, F12) is an attendance scan */
 	long chosen;                 /* -1: the session open by the clock; else its index */
 	bool sign_out;               /* scans sign out (F2 switches) */
 	struct attend_result last;   /* the last scan's answer, drawn big */

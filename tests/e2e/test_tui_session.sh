@@ -105,9 +105,12 @@ wait_for "F12 shows attendance per session" "课程出勤（合格 0 人，共 1
 wait_for "the first session is listed with its counts" "0526-0830  开班式暨专题讲座"
 expect_eq "the page counts what the report counts" \
 	"$(screen | grep '^ 0526-0830' | awk '{print $(NF-4)}')" "$("$FD" report attendance --json --db "$db" | jq '[.people[].cells["0526-0830"] | select(. == "ATTENDED")] | length')"
+scanner "$(ticket_code "$db" "$p4")"
+wait_for "a scan while the F12 page is up is still an attendance scan, back at the door" "$(name_of "$p4") 迟到"
+key F1
+wait_for "help from the door" "F3 选择课程（默认按时间）"
 key Escape
-key F11
-wait_for "back to the door" "课程签到，请扫胸牌"
+wait_for "Esc from help goes back to the door" "课程签到，请扫胸牌"
 
 # the sign-out session of 27 May, 14:00-17:00: signed in by the CLI, signed out at the door
 FRONTDESK_NOW="2026-05-27 13:55:00" "$FD" attend "$p1" --db "$db" >/dev/null
