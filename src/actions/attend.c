@@ -252,6 +252,8 @@ enum action_status action_attend(struct desk *desk, const struct attend_order *o
 	char *cause = NULL;
 
 	memset(out, 0, sizeof(*out));
+	/* red until the rule answers: nobody found, no session open, bad input */
+	out->decision.colour = ATTEND_RED;
 	enum action_status status = check_order(order, stamp, &now, out);
 	if (status == ACTION_OK && order->pin != NULL) {
 		status = action_supervisor_check(desk, "attend", order->pin, &out->message);
