@@ -237,8 +237,13 @@ static struct attendee *find_person(struct desk *desk, const char *query, struct
 
 	if (id < 0) {
 		out->code = rules_reason_code(v.reasons[0]);
-		out->message =
-		    say("%s：%s，请核对胸牌或报名编号", rules_reason_text(v.reasons[0]), query);
+		char *texts[2] = {NULL, NULL};
+		/* the reason's words are the language's own (rules_reason_in), like the message */
+		for (int i = 0; i < say_langs(); i++) {
+			texts[i] = xasprintf(say_in(i, "%s：%s，请核对胸牌或报名编号"),
+			                     rules_reason_in(i, v.reasons[0]), query);
+		}
+		out->message = say_join(texts);
 		return NULL;
 	}
 	return query_attendee(desk->db, id, &desk->cfg->fees);
