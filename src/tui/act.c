@@ -363,6 +363,16 @@ void act_dialog_done(struct ui *ui)
 		pay_done(ui, reg_no);
 		return;
 	}
+	if (d == DIALOG_DOOR_EXCUSE) {
+		char who[UI_INPUT_MAX], reason[UI_INPUT_MAX], pin[UI_INPUT_MAX];
+		snprintf(who, sizeof(who), "%s", ui->dialog_fields[0]);
+		snprintf(reason, sizeof(reason), "%s", ui->dialog_fields[1]);
+		snprintf(pin, sizeof(pin), "%s", ui->dialog_fields[2]);
+		act_cancel_dialog(ui);
+		act_door_excuse(ui, who, reason, pin);
+		explicit_bzero(pin, sizeof(pin));
+		return;
+	}
 	if (d == DIALOG_DOOR_OVERRIDE) {
 		char reason[UI_INPUT_MAX], pin[UI_INPUT_MAX];
 		snprintf(reason, sizeof(reason), "%s", ui->dialog_fields[0]);

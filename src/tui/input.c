@@ -21,7 +21,7 @@
 /* Moves the dialog's focus by delta fields, staying within the dialog's fields. */
 static void dialog_move(struct ui *ui, int delta)
 {
-	int n = ui->dialog == DIALOG_CARD_PAY                                       ? 3
+	int n = ui->dialog == DIALOG_CARD_PAY || ui->dialog == DIALOG_DOOR_EXCUSE   ? 3
 	        : ui->dialog == DIALOG_WALKIN || ui->dialog == DIALOG_DOOR_OVERRIDE ? 2
 	                                                                            : 1;
 	int next = ui->dialog_field + delta;

@@ -23,7 +23,7 @@ static void draw(const struct screen_frame *f, const void *model)
 	    "        F7 合并冲突   F9 换值班人",
 	    "随时    F1 帮助  F2 房间（F8 结算房间）  F3 收费与退款  F4 汇总  F10 退出",
 	    "        F11 课程签到（课堂门口扫胸牌记录出勤）  F12 各课程出勤与合格人数",
-	    "课程签到 F2 签到/签退  F3 选择课程（默认按时间）  F11 或 Esc 返回",
+	    "课程签到 F2 签到/签退  F3 选择课程（默认按时间）  F8 请假  F11 或 Esc 返回",
 	    "对话框  Tab 换栏   回车 确认   Esc 取消（不做任何记录）",
 	};
 	int y = 4;

@@ -51,6 +51,7 @@ enum ui_dialog {
 	DIALOG_SETTLE_PIN,    /* F8 on the rooms board: supervisor PIN, then rooms settle */
 	DIALOG_WALKIN,        /* F12 on a card of someone without a room: room type and PIN */
 	DIALOG_DOOR_OVERRIDE, /* F4 at a hall door after a red answer: reason and PIN */
+	DIALOG_DOOR_EXCUSE,   /* F8 at a hall door: who, the reason and the PIN (请假) */
 };
 
 struct ui_status {
@@ -222,6 +223,11 @@ void act_door_close(struct ui *ui);
 void act_door_scan(struct ui *ui, const char *code);
 /* The door's own keys (F2 sign in/out, F3 the session, F4 override); false for any other. */
 bool act_door_key(struct ui *ui, unsigned int ch);
+/*
+ * The supervisor records an excused absence (DIALOG_DOOR_EXCUSE) for the session chosen
+ * with F3, else the session of the last answer.
+ */
+void act_door_excuse(struct ui *ui, const char *who, const char *reason, const char *pin);
 /* The supervisor records the last red answer's person anyway (DIALOG_DOOR_OVERRIDE). */
 void act_door_override(struct ui *ui, const char *reason, const char *pin);
 void screen_session(struct ui *ui);

@@ -2,7 +2,8 @@
 # session mode, the session is picked by the clock (FRONTDESK_NOW), and scans at scanner speed
 # answer big: green recorded, amber late, "已签到过" for a second scan (no second record), red
 # for someone who never checked in at the hotel; F2 signs out (leaving early is recorded);
-# F3 chooses the session by hand; F11 leaves and comes back; each answer rings the bell. The
+# F3 chooses the session by hand; F8 records an excused absence (supervisor); F11 leaves and
+# comes back; F12 counts per session; each answer rings the bell. The
 # webcam path: badge pictures (the badge PDF rendered to PNG) in a dir: camera folder, hands-free,
 # attendance out. An excused absence recorded by the supervisor shows in the certificates.
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +37,14 @@ start_door() {
 	T set-hook -g alert-bell "run-shell 'echo x >>$WORK/bells'" 2>/dev/null
 }
 scanner() { T send-keys -t desk -l "$1"$'\r\n'; }
+# typed TEXT: a person typing, one key every 80 ms (not a scan)
+typed() {
+	local t=$1 i
+	for ((i = 0; i < ${#t}; i++)); do
+		T send-keys -t desk -l "${t:i:1}"
+		sleep 0.08
+	done
+}
 bells() { cat "$WORK/bells" 2>/dev/null | wc -l; }
 
 start_door "2026-05-26 08:20:00"
@@ -78,6 +87,19 @@ start_door "2026-05-26 08:52:00"
 wait_for "the door opens again" "课程签到"
 scanner "$(ticket_code "$db" "$p3")"
 wait_for "a scan 22 minutes after the start: amber, late by that much" "迟到 22 分钟"
+
+# F8: the supervisor records an excused absence for the session of the last answer
+key F8
+wait_for "F8 asks who, why and the PIN" "主管记录请假（本场课程）"
+typed "$p4"
+key Tab
+T send-keys -t desk -l "家中急事"
+key Tab
+T send-keys -t desk -l 2468
+key Enter
+wait_for "the excused absence is recorded for that session" "已记录 $p4 请假（0526-0830）"
+expect_eq "one excuse row, with its reason" \
+	"$(sqlite3 "$db" "SELECT count(*) || ' ' || reason FROM attendance WHERE kind = 'excused' AND session_id = '0526-0830'")" "1 家中急事"
 
 # F3 chooses the session by hand, round to the clock again
 key F3
