@@ -237,8 +237,13 @@ static struct attendee *find_person(struct desk *desk, const char *query, struct
 
 	if (id < 0) {
 		out->code = rules_reason_code(v.reasons[0]);
-		out->message =
-		    say("%s：%s，请核对胸牌或报名编号", rules_reason_text(v.reasons[0]), query);
+		char *texts[2] = {NULL, NULL};
+		/* the reason's words are the language's own (rules_reason_in), like the message */
+		for (int i = 0; i < say_langs(); i++) {
+			texts[i] = xasprintf(say_in(i, "%s：%s，请核对胸牌或报名编号"),
+			                     rules_reason_in(i, v.reasons[0]), query);
+		}
+		out->message = say_join(texts);
 		return NULL;
 	}
 	return query_attendee(desk->db, id, &desk->cfg->fees);
@@ -252,6 +257,8 @@ enum action_status action_attend(struct desk *desk, const struct attend_order *o
 	char *cause = NULL;
 
 	memset(out, 0, sizeof(*out));
+	/* red until the rule answers: nobody found, no session open, bad input */
+	out->decision.colour = ATTEND_RED;
 	enum action_status status = check_order(order, stamp, &now, out);
 	if (status == ACTION_OK && order->pin != NULL) {
 		status = action_supervisor_check(desk, "attend", order->pin, &out->message);

@@ -81,6 +81,18 @@ static void word_reasons(struct desk *desk, const struct programme *p, long atte
 	}
 }
 
+/* Adds one person's judgements to the sessions' tallies. */
+static void tally(struct session_tally *t, const struct attend_judgement *j, size_t n)
+{
+	for (size_t s = 0; s < n; s++) {
+		t[s].attended += j[s].attended;
+		t[s].late += j[s].attended && j[s].late_minutes > 0;
+		t[s].left_early += j[s].attended && j[s].early_minutes > 0;
+		t[s].excused += j[s].excused;
+		t[s].missed += !j[s].attended;
+	}
+}
+
 enum action_status action_attendance_report(struct desk *desk, struct attendance_report *out)
 {
 	struct sessions_person *people = NULL;
@@ -92,6 +104,7 @@ enum action_status action_attendance_report(struct desk *desk, struct attendance
 	const struct programme *p = out->programme;
 	out->n = sessions_load_matrix(desk->db, p, &people, &records);
 	out->rows = xcalloc(out->n ? out->n : 1, sizeof(*out->rows));
+	out->tallies = xcalloc(p->n ? p->n : 1, sizeof(*out->tallies));
 	for (size_t i = 0; i < out->n; i++) {
 		struct certificate_row *row = &out->rows[i];
 		long id = people[i].id;
@@ -105,6 +118,7 @@ enum action_status action_attendance_report(struct desk *desk, struct attendance
 			             &row->judgements[s]);
 		}
 		attend_summarise(p->sessions, row->judgements, p->n, &row->summary);
+		tally(out->tallies, row->judgements, p->n);
 		out->eligible += row->summary.eligible;
 		if (!row->summary.eligible || row->summary.late || row->summary.left_early) {
 			word_reasons(desk, p, id, row);
@@ -129,6 +143,7 @@ void action_attendance_report_release(struct attendance_report *out)
 		free(row->reasons);
 	}
 	free(out->rows);
+	free(out->tallies);
 	programme_free(out->programme);
 	memset(out, 0, sizeof(*out));
 }

@@ -94,8 +94,10 @@ void act_submit(struct ui *ui)
 {
 	struct lookup_result r;
 
-	if (ui->view == VIEW_SESSION) {
-		/* at a hall door every code and reg_no is an attendance scan */
+	if (ui->view == VIEW_SESSION || ui->door.programme != NULL) {
+		/* at a hall door every code and reg_no is an attendance scan, whatever page is up
+		 */
+		ui->view = VIEW_SESSION;
 		char *code = xstrdup(ui->input);
 		act_door_scan(ui, code);
 		free(code);
@@ -249,7 +251,8 @@ void act_scan(struct ui *ui, const char *code)
 	}
 	act_cancel_dialog(ui);
 	act_merge_close(ui);
-	if (ui->view == VIEW_SESSION) {
+	if (ui->view == VIEW_SESSION || ui->door.programme != NULL) {
+		ui->view = VIEW_SESSION;
 		ui->search_dirty = false;
 		act_door_scan(ui, scanned);
 		free(scanned);
@@ -358,6 +361,16 @@ void act_dialog_done(struct ui *ui)
 	}
 	if (d == DIALOG_CARD_PAY) {
 		pay_done(ui, reg_no);
+		return;
+	}
+	if (d == DIALOG_DOOR_EXCUSE) {
+		char who[UI_INPUT_MAX], reason[UI_INPUT_MAX], pin[UI_INPUT_MAX];
+		snprintf(who, sizeof(who), "%s", ui->dialog_fields[0]);
+		snprintf(reason, sizeof(reason), "%s", ui->dialog_fields[1]);
+		snprintf(pin, sizeof(pin), "%s", ui->dialog_fields[2]);
+		act_cancel_dialog(ui);
+		act_door_excuse(ui, who, reason, pin);
+		explicit_bzero(pin, sizeof(pin));
 		return;
 	}
 	if (d == DIALOG_DOOR_OVERRIDE) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/actions/attend.h"
 #include "frontdesk/actions/sessions.h"
 #include "frontdesk/programme.h"
 #include "frontdesk/xmalloc.h"
@@ -90,6 +91,28 @@ void act_door_scan(struct ui *ui, const char *code)
 	attend(ui, &order);
 }
 
+void act_door_excuse(struct ui *ui, const char *who, const char *reason, const char *pin)
+{
+	const struct ui_door *d = &ui->door;
+	const char *session = NULL;
+	char *message = NULL;
+
+	if (d->chosen >= 0 && d->programme != NULL && (size_t)d->chosen < d->programme->n) {
+		session = d->programme->sessions[d->chosen].id;
+	} else if (d->has_last && d->last.has_session) {
+		session = d->last.session.id;
+	}
+	if (session == NULL) {
+		ui_say(ui, TONE_WARN, _("请先用 F3 选择请假的课程"));
+		return;
+	}
+	char *id = xstrdup(session);
+	enum action_status status = action_excuse(ui->desk, who, id, reason, pin, &message);
+	ui_say(ui, status == ACTION_OK ? TONE_GOOD : TONE_BAD, message);
+	free(message);
+	free(id);
+}
+
 void act_door_override(struct ui *ui, const char *reason, const char *pin)
 {
 	const struct attend_result *last = &ui->door.last;
@@ -115,6 +138,9 @@ bool act_door_key(struct ui *ui, unsigned int ch)
 		d->sign_out = !d->sign_out;
 	} else if (ch == KEY_F(3)) {
 		d->chosen = d->chosen + 1 < n ? d->chosen + 1 : -1;
+	} else if (ch == KEY_F(8)) {
+		act_open_dialog(ui, DIALOG_DOOR_EXCUSE);
+		return true;
 	} else if (ch == KEY_F(4)) {
 		if (d->has_last && d->last.decision.overridable) {
 			act_open_dialog(ui, DIALOG_DOOR_OVERRIDE);

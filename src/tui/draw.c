@@ -261,7 +261,9 @@ static void dialog_field(struct ui *ui, int y, int w, const char *label, int i)
 	char masked[UI_INPUT_MAX];
 
 	bool two_field_pin = ui->dialog == DIALOG_WALKIN || ui->dialog == DIALOG_DOOR_OVERRIDE;
-	if (dialog_is_secret(ui->dialog) || (two_field_pin && i == 1)) {
+	bool third_field_pin = ui->dialog == DIALOG_DOOR_EXCUSE;
+	if (dialog_is_secret(ui->dialog) || (two_field_pin && i == 1) ||
+	    (third_field_pin && i == 2)) {
 		size_t n = strlen(text);
 		memset(masked, '*', n);
 		masked[n] = '\0';
@@ -358,6 +360,21 @@ static void draw_override_dialog(struct ui *ui, int y, int w)
 	attroff(A_REVERSE);
 }
 
+/* An excused absence (请假) at the door: who, why, and the supervisor's PIN. */
+static void draw_excuse_dialog(struct ui *ui, int y, int w)
+{
+	dialog_box(y, 9, w);
+	attron(A_REVERSE | A_BOLD);
+	put_text(y + 1, 6, w - 4, _("主管记录请假（本场课程）"));
+	attroff(A_REVERSE | A_BOLD);
+	dialog_field(ui, y + 3, w, _("报名编号或胸牌码："), 0);
+	dialog_field(ui, y + 4, w, _("请假原因（必填）："), 1);
+	dialog_field(ui, y + 5, w, _("主管密码："), 2);
+	attron(A_REVERSE);
+	put_text(y + 7, 6, w - 4, _("Tab 换栏  回车 确认  Esc 取消（不记录）"));
+	attroff(A_REVERSE);
+}
+
 void draw_dialog(struct ui *ui)
 {
 	int w = ui->cols - 8;
@@ -372,6 +389,8 @@ void draw_dialog(struct ui *ui)
 		draw_walkin_dialog(ui, y, w);
 	} else if (ui->dialog == DIALOG_DOOR_OVERRIDE) {
 		draw_override_dialog(ui, y, w);
+	} else if (ui->dialog == DIALOG_DOOR_EXCUSE) {
+		draw_excuse_dialog(ui, y, w);
 	} else {
 		dialog_box(y, 5, w);
 		attron(A_REVERSE);
@@ -386,7 +405,8 @@ void draw_dialog(struct ui *ui)
 	/* what is wrong with what was typed, under the box, while the dialog stays open */
 	if (ui->message != NULL) {
 		int h = ui->dialog == DIALOG_CARD_PAY || ui->dialog == DIALOG_WALKIN ||
-		                ui->dialog == DIALOG_DOOR_OVERRIDE
+		                ui->dialog == DIALOG_DOOR_OVERRIDE ||
+		                ui->dialog == DIALOG_DOOR_EXCUSE
 		            ? 9
 		            : 5;
 		attron(ui_tone_attr(ui, ui->tone));

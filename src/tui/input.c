@@ -21,7 +21,7 @@
 /* Moves the dialog's focus by delta fields, staying within the dialog's fields. */
 static void dialog_move(struct ui *ui, int delta)
 {
-	int n = ui->dialog == DIALOG_CARD_PAY                                       ? 3
+	int n = ui->dialog == DIALOG_CARD_PAY || ui->dialog == DIALOG_DOOR_EXCUSE   ? 3
 	        : ui->dialog == DIALOG_WALKIN || ui->dialog == DIALOG_DOOR_OVERRIDE ? 2
 	                                                                            : 1;
 	int next = ui->dialog_field + delta;
@@ -133,6 +133,9 @@ static bool function_key(struct ui *ui, unsigned int ch)
 	case KEY_F(7):
 		to = VIEW_CONFLICTS;
 		break;
+	case KEY_F(12):
+		to = VIEW_ATTENDANCE; /* on a card F12 is the walk-in room (card_key) */
+		break;
 	case KEY_F(9):
 		to = VIEW_OPERATOR;
 		snprintf(ui->input, sizeof(ui->input), "%s", desk_operator(ui->desk));
@@ -240,6 +243,8 @@ static void escape_key(struct ui *ui)
 		ui->search_dirty = true;
 	} else if (ui->view == VIEW_SESSION) {
 		act_door_close(ui);
+	} else if (ui->door.programme != NULL) {
+		ui->view = VIEW_SESSION; /* a page opened from the door goes back to the door */
 	} else {
 		act_close_card(ui);
 		ui->view = VIEW_MAIN;

@@ -83,5 +83,6 @@ extern const struct screen screen_summary_page;
 extern const struct screen screen_conflicts_page;
 extern const struct screen screen_operator_page;
 extern const struct screen screen_doctor_page;
+extern const struct screen screen_attendance_page;
 
 #endif

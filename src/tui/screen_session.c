@@ -88,6 +88,7 @@ void screen_session(struct ui *ui)
 		    ui,
 		    _("F4 主管代为记录（需原因和密码）   F2 签到/签退   F3 选择课程   Esc 退出"));
 	} else {
-		draw_keys(ui, _("F2 签到/签退   F3 选择课程   F11 或 Esc 退出课程签到   F1 帮助"));
+		draw_keys(ui,
+		          _("F2 签到/签退  F3 选课程  F8 请假  F12 出勤汇总  Esc 退出  F1 帮助"));
 	}
 }

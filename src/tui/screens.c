@@ -17,7 +17,7 @@ static const struct screen *const screen_table[VIEW_COUNT] = {
     [VIEW_HELP] = &screen_help_page,           [VIEW_ROOMS] = &screen_rooms_page,
     [VIEW_PAYMENTS] = &screen_payments_page,   [VIEW_SUMMARY] = &screen_summary_page,
     [VIEW_CONFLICTS] = &screen_conflicts_page, [VIEW_OPERATOR] = &screen_operator_page,
-    [VIEW_DOCTOR] = &screen_doctor_page,
+    [VIEW_DOCTOR] = &screen_doctor_page,       [VIEW_ATTENDANCE] = &screen_attendance_page,
 };
 
 const struct screen *screen_of(int view)

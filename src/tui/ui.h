@@ -33,9 +33,10 @@ enum ui_view {
 	VIEW_CONFLICTS, /* the conflicts of the last merge (F7) */
 	VIEW_MERGE,     /* F6: pick another desk's export, preview, merge (struct ui_merge) */
 	VIEW_HELP,
-	VIEW_OPERATOR, /* who is at the desk: asked at start, F9 later (screen_operator.c) */
-	VIEW_SESSION,  /* F11 or --session: a hall door on a training day (screen_session.c) */
-	VIEW_DOCTOR,   /* the pre-flight check, F8 on the help page (screen_doctor.c) */
+	VIEW_OPERATOR,   /* who is at the desk: asked at start, F9 later (screen_operator.c) */
+	VIEW_SESSION,    /* F11 or --session: a hall door on a training day (screen_session.c) */
+	VIEW_DOCTOR,     /* the pre-flight check, F8 on the help page (screen_doctor.c) */
+	VIEW_ATTENDANCE, /* F12 off a card: the training days per session (screen_attendance.c) */
 	VIEW_COUNT,
 };
 
@@ -51,6 +52,7 @@ enum ui_dialog {
 	DIALOG_SETTLE_PIN,    /* F8 on the rooms board: supervisor PIN, then rooms settle */
 	DIALOG_WALKIN,        /* F12 on a card of someone without a room: room type and PIN */
 	DIALOG_DOOR_OVERRIDE, /* F4 at a hall door after a red answer: reason and PIN */
+	DIALOG_DOOR_EXCUSE,   /* F8 at a hall door: who, the reason and the PIN (请假) */
 };
 
 struct ui_status {
@@ -84,7 +86,8 @@ struct ui_merge {
 
 /* Session mode at a hall door (VIEW_SESSION), owned by act_session.c. */
 struct ui_door {
-	struct programme *programme; /* read when the mode opens */
+	struct programme *programme; /* read when the mode opens; non-NULL: the door is open, and
+	                              * a scan on any page (help, F12) is an attendance scan */
 	long chosen;                 /* -1: the session open by the clock; else its index */
 	bool sign_out;               /* scans sign out (F2 switches) */
 	struct attend_result last;   /* the last scan's answer, drawn big */
@@ -222,6 +225,11 @@ void act_door_close(struct ui *ui);
 void act_door_scan(struct ui *ui, const char *code);
 /* The door's own keys (F2 sign in/out, F3 the session, F4 override); false for any other. */
 bool act_door_key(struct ui *ui, unsigned int ch);
+/*
+ * The supervisor records an excused absence (DIALOG_DOOR_EXCUSE) for the session chosen
+ * with F3, else the session of the last answer.
+ */
+void act_door_excuse(struct ui *ui, const char *who, const char *reason, const char *pin);
 /* The supervisor records the last red answer's person anyway (DIALOG_DOOR_OVERRIDE). */
 void act_door_override(struct ui *ui, const char *reason, const char *pin);
 void screen_session(struct ui *ui);

@@ -9,7 +9,9 @@
 # person scanned at both doors for one session. Every scan's answer is checked against an
 # independent model of the rule written here (not the C code's), and so is
 # `report certificates --json` for every approved demo attendee. Then A and B merge each
-# other's exports, both ways: their databases and reports agree.
+# other's exports, both ways: their databases and reports agree. On the LAN (the two desks share
+# a folder, so each reads the other's log) a scan at A and an excuse at B are pulled and applied
+# alone, and one whole replay of both exports gives the same rows.
 . "$(dirname "$0")/lib.sh"
 
 export FRONTDESK_NOW="2026-05-25 13:00:00"
@@ -289,6 +291,46 @@ else
 fi
 expect_eq "one attendance row per scan that was recorded, the person at both doors once" \
 	"$(sqlite3 "$dba" "SELECT count(*) FROM attendance WHERE session_id = '0529-1400' AND kind = 'in' AND attendee_id = (SELECT attendee_id FROM attendance GROUP BY attendee_id ORDER BY attendee_id LIMIT 1)")" "1"
+# --- on the LAN: the two desks share a folder here, so each sees the other's log (docs/merge.md) ---
+# two people with no record of the last session: A records one late (its entry counts at A's
+# clock, after everything B has) and B pulls it; B records the other's excuse in the evening
+# (after everything A has) and A pulls it: each applied alone, no whole replay
+who=$(sqlite3 "$dba" "SELECT reg_no FROM attendee JOIN checkin ON checkin.attendee_id = attendee.id
+	WHERE attendee.id NOT IN (SELECT attendee_id FROM attendance WHERE session_id = '0529-1400')
+	ORDER BY reg_no LIMIT 2" | tr '\n' ' ')
+read -r la lb <<<"$who"
+FRONTDESK_NOW="2026-05-29 15:25:00" run attend "$la" --db "$dba" --json
+expect_json "desk A records a scan at 15:25 (later than half the session: absent)" '.result == "TOO_LATE" and .recorded'
+run sync --once --db "$dbb" --json
+expect_json "desk B pulls A's late scan from the LAN, applied alone" '.new_entries == 1 and .full_replay == false'
+FRONTDESK_NOW="2026-05-29 20:00:00" run excuse "$lb" --session 0529-1400 --reason 返程车票 --pin 2468 --db "$dbb"
+expect_rc "desk B records an excuse that evening" 0
+run sync --once --db "$dba" --json
+expect_json "desk A pulls B's excuse from the LAN, applied alone" '.new_entries == 1 and .full_replay == false'
+if diff <(canonical_dump "$dba") <(canonical_dump "$dbb") >"$WORK/dump-lan.diff"; then
+	pass "after the LAN pulls desks A and B still hold the same rows"
+else
+	fail "after the LAN pulls desks A and B still hold the same rows" "$(head -5 "$WORK/dump-lan.diff")"
+fi
+expect_eq "the LAN brought the record and the excuse" \
+	"$(sqlite3 "$dbb" "SELECT count(*) FROM attendance WHERE session_id = '0529-1400' AND attendee_id IN (SELECT id FROM attendee WHERE reg_no IN ('$la', '$lb'))")" "2"
+# the incremental path is exact: one whole replay of both desks' exports gives the same rows
+cp "$prep" "$WORK/full.db"
+"$FD" desk-id A --key "$keys/desk-A.key" --db "$WORK/full.db" >/dev/null
+mkdir -p "$WORK/usb-lan"
+for d in "$dba" "$dbb"; do
+	FRONTDESK_NOW="2026-05-29 21:0$([ "$d" = "$dba" ] && echo 1 || echo 2):00" \
+		"$FD" export --to "$WORK/usb-lan" --db "$d" >/dev/null 2>&1
+done
+for f in "$WORK"/usb-lan/frontdesk-2605-*; do
+	"$FD" merge "$f" --db "$WORK/full.db" >/dev/null 2>&1
+done
+if diff <(canonical_dump "$dba") <(canonical_dump "$WORK/full.db") >"$WORK/dump-full.diff"; then
+	pass "one whole replay of both desks' exports equals what the pulls built"
+else
+	fail "one whole replay of both desks' exports equals what the pulls built" "$(head -5 "$WORK/dump-full.diff")"
+fi
+
 run report attendance --json --db "$dba"
 expect_json "report attendance: a cell per session for every person" \
 	'(.sessions | length) == 9 and (.people | all(.cells | length == 9))'

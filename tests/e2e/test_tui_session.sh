@@ -2,7 +2,8 @@
 # session mode, the session is picked by the clock (FRONTDESK_NOW), and scans at scanner speed
 # answer big: green recorded, amber late, "已签到过" for a second scan (no second record), red
 # for someone who never checked in at the hotel; F2 signs out (leaving early is recorded);
-# F3 chooses the session by hand; F11 leaves and comes back; each answer rings the bell. The
+# F3 chooses the session by hand; F8 records an excused absence (supervisor); F11 leaves and
+# comes back; F12 counts per session; each answer rings the bell. The
 # webcam path: badge pictures (the badge PDF rendered to PNG) in a dir: camera folder, hands-free,
 # attendance out. An excused absence recorded by the supervisor shows in the certificates.
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +37,14 @@ start_door() {
 	T set-hook -g alert-bell "run-shell 'echo x >>$WORK/bells'" 2>/dev/null
 }
 scanner() { T send-keys -t desk -l "$1"$'\r\n'; }
+# typed TEXT: a person typing, one key every 80 ms (not a scan)
+typed() {
+	local t=$1 i
+	for ((i = 0; i < ${#t}; i++)); do
+		T send-keys -t desk -l "${t:i:1}"
+		sleep 0.08
+	done
+}
 bells() { cat "$WORK/bells" 2>/dev/null | wc -l; }
 
 start_door "2026-05-26 08:20:00"
@@ -79,6 +88,19 @@ wait_for "the door opens again" "课程签到"
 scanner "$(ticket_code "$db" "$p3")"
 wait_for "a scan 22 minutes after the start: amber, late by that much" "迟到 22 分钟"
 
+# F8: the supervisor records an excused absence for the session of the last answer
+key F8
+wait_for "F8 asks who, why and the PIN" "主管记录请假（本场课程）"
+typed "$p4"
+key Tab
+T send-keys -t desk -l "家中急事"
+key Tab
+T send-keys -t desk -l 2468
+key Enter
+wait_for "the excused absence is recorded for that session" "已记录 $p4 请假（0526-0830）"
+expect_eq "one excuse row, with its reason" \
+	"$(sqlite3 "$db" "SELECT count(*) || ' ' || reason FROM attendance WHERE kind = 'excused' AND session_id = '0526-0830'")" "1 家中急事"
+
 # F3 chooses the session by hand, round to the clock again
 key F3
 wait_for "F3 chooses a session" "（已选定）"
@@ -98,6 +120,19 @@ key F11
 wait_for "F11 leaves session mode" "请扫码或输入姓名/拼音/手机号"
 key F11
 wait_for "F11 comes back" "课程签到，请扫胸牌"
+
+# F12: the training days per session, from the same report as the export
+key F12
+wait_for "F12 shows attendance per session" "课程出勤（合格 0 人，共 170 人）"
+wait_for "the first session is listed with its counts" "0526-0830  开班式暨专题讲座"
+expect_eq "the page counts what the report counts" \
+	"$(screen | grep '^ 0526-0830' | awk '{print $(NF-4)}')" "$("$FD" report attendance --json --db "$db" | jq '[.people[].cells["0526-0830"] | select(. == "ATTENDED")] | length')"
+scanner "$(ticket_code "$db" "$p4")"
+wait_for "a scan while the F12 page is up is still an attendance scan, back at the door" "$(name_of "$p4") 迟到"
+key F1
+wait_for "help from the door" "F3 选择课程（默认按时间）"
+key Escape
+wait_for "Esc from help goes back to the door" "课程签到，请扫胸牌"
 
 # the sign-out session of 27 May, 14:00-17:00: signed in by the CLI, signed out at the door
 FRONTDESK_NOW="2026-05-27 13:55:00" "$FD" attend "$p1" --db "$db" >/dev/null

@@ -1,6 +1,6 @@
 /*
  * fuzz_import: libFuzzer target for CSV import (DESIGN section 6): any bytes
- * given to the roster, collective-transfer and rooms parsers must come back
+ * given to the roster, collective-transfer, rooms and sessions parsers must come back
  * as rows or as reported problems, never as a crash, a leak or undefined
  * behaviour. The encoding detection and the CSV tokenizer run underneath.
  */
@@ -9,6 +9,7 @@
 
 #include "frontdesk/collective.h"
 #include "frontdesk/event.h"
+#include "frontdesk/programme.h"
 #include "frontdesk/roomlist.h"
 #include "frontdesk/roster.h"
 
@@ -35,6 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	collective_free(collective_parse(text, size, &errs));
 	diag_list_clear(&errs);
 	roomlist_free(roomlist_parse(text, size, NULL, &errs));
+	diag_list_clear(&errs);
+	programme_free(programme_parse(text, size, &errs));
 	diag_list_clear(&errs);
 	return 0;
 }

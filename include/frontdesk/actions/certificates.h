@@ -23,10 +23,20 @@ struct certificate_row {
 	size_t n_reasons;
 };
 
+/* One session over everyone in the report. */
+struct session_tally {
+	int attended;   /* counted as attended (late ones included) */
+	int late;       /* attended, but late */
+	int left_early; /* attended, but left before the end */
+	int excused;    /* missed with an excused absence */
+	int missed;     /* not attended (yet), excuses included */
+};
+
 struct attendance_report {
 	struct programme *programme;
 	struct attend_settings settings;
-	struct certificate_row *rows; /* by reg_no */
+	struct certificate_row *rows;  /* by reg_no */
+	struct session_tally *tallies; /* one per session of programme */
 	size_t n;
 	int eligible; /* how many qualify */
 };
