@@ -1,6 +1,7 @@
 /*
  * progress_line: the command line's progress sink (progress.h): one line on
- * stderr, redrawn in place at most ten times a second, when stderr is a
+ * stderr, redrawn in place when its percentage moves or every tenth of a
+ * second, when stderr is a
  * terminal; nothing at all when it is not (a script or a log keeps only the
  * result). The line is written with write(2) because it needs a carriage
  * return and an erase-to-end-of-line, which cli_eprintf's sanitiser would
@@ -25,6 +26,7 @@ struct progress_line {
 	const char *what; /* the work being shown, or NULL between jobs */
 	long start_ms;
 	long drawn_ms;
+	long drawn_percent;
 	bool drawn; /* a line is on the screen */
 };
 
@@ -73,9 +75,11 @@ static void draw(void *ctx, const char *what, long done, long total)
 		p->start_ms = now;
 		p->drawn_ms = 0;
 	}
-	if (p->drawn && now - p->drawn_ms < REDRAW_MS && done != total) {
+	long percent = total > 0 ? done * 100 / total : -1;
+	if (p->drawn && now - p->drawn_ms < REDRAW_MS && percent == p->drawn_percent) {
 		return;
 	}
+	p->drawn_percent = percent;
 	char *what_said = say_text(what);
 	char *left_said = say_text("还剩");
 	char *line = progress_format(what_said, left_said, done, total, now - p->start_ms);

@@ -82,3 +82,41 @@ if [ ! -s "$ERR" ]; then
 else
 	fail "without a terminal tickets prints no progress" "$(head -c 300 "$ERR" | cat -v)"
 fi
+
+# merge under a pty: desk B merges desk A's export (a few check-ins)
+prep=$WORK/prep.db
+demo_db "$prep"
+prepare_desks "$prep" "$WORK/keys" A B
+desk_copy "$prep" "$WORK/keys" A "$WORK/a.db"
+desk_copy "$prep" "$WORK/keys" B "$WORK/b.db"
+for r in WH2026-0001 WH2026-0003 WH2026-0006; do
+	"$FD" checkin "$r" --db "$WORK/a.db" --operator alice >/dev/null
+done
+mkdir -p "$WORK/astick"
+"$FD" export --to "$WORK/astick" --db "$WORK/a.db" >/dev/null
+in_pty "$WORK/merge.pty" "$FD merge $(ls -d "$WORK"/astick/frontdesk-* | head -1) --db $WORK/b.db"
+if tr '\r' '\n' <"$WORK/merge.pty" | grep -aq '^合并 / merge [0-9]*/[0-9]* '; then
+	pass "merge draws its progress under a pty"
+else
+	fail "merge draws its progress under a pty" "$(head -c 400 "$WORK/merge.pty" | cat -v)"
+fi
+
+# the desk screen: F5's export shows its progress instead of freezing. The export is held
+# after its snapshot (FRONTDESK_EXPORT_PAUSE) so the screen can be read mid-way.
+sock="frontdesk-e2e-progress-$$"
+source "$(dirname "$0")/tui_lib.sh"
+mkdir -p "$WORK/sys/sdz/sdz1" "$WORK/tuistick"
+echo 1 >"$WORK/sys/sdz/removable"
+printf '/dev/sdz1 %s vfat rw 0 0\n' "$WORK/tuistick" >"$WORK/mounts"
+pause=$WORK/pause
+T new-session -d -s desk -x 80 -y 24 \
+	"env -u LANGUAGE FRONTDESK_MOUNTS=$WORK/mounts FRONTDESK_SYS_BLOCK=$WORK/sys FRONTDESK_EXPORT_PAUSE=$pause LANG=en_US.UTF-8 LC_ALL= TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME $FD --db $demo --operator alice; sleep 5"
+wait_for "the desk opens" "alice"
+key F5
+wait_for "F5 asks for the supervisor PIN" "PIN"
+scan 2468
+for _ in $(seq 50); do [ -e "$pause" ] && break; sleep 0.1; done
+[ -e "$pause" ] || fail "the export reaches its pause" "$(screen)"
+wait_for "mid-export the desk screen shows the export's progress" "export 1/9 11%"
+rm -f "$pause"
+wait_for "the export then finishes on the desk screen" "verified"
