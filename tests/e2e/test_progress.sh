@@ -14,7 +14,13 @@ db=$WORK/bench.db
 	{ fail "the bench event is initialised"; exit 1; }
 
 # in_pty LOG CMD: runs CMD with stdout and stderr on a pty, its output kept in LOG.
-in_pty() { script -qec "$2" /dev/null </dev/null >"$1" 2>&1; }
+# Under the ASan+UBSan build a sanitizer report on the pty is a failure of its own.
+in_pty() {
+	script -qec "$2" /dev/null </dev/null >"$1" 2>&1
+	if grep -aq 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$1"; then
+		fail "no sanitizer report: $2" "$(grep -am3 'Sanitizer\|runtime error' "$1")"
+	fi
+}
 
 in_pty "$WORK/import.pty" "$FD import $bench/roster.csv --collective $bench/collective.csv --db $db"
 # the redraws: each starts with a carriage return
