@@ -3,6 +3,7 @@
  * a badge shows, which the print queue uses for every printed badge: one
  * place decides a badge's text and code.
  */
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/badges.h"
 #include "badges_private.h"
 #include "desk_private.h"
@@ -54,7 +55,9 @@ static bool add_all(struct desk *desk, struct badge_sheet *sheet, const long *id
 			*count += ok;
 		}
 		query_attendee_free(a);
+		progress_tick(N_("胸牌"), (long)i + 1, (long)n, 8);
 	}
+	progress_end(N_("胸牌"));
 	return ok;
 }
 

@@ -15,6 +15,7 @@
  * when it cannot be sure they are gone (a pulled stick), the message and
  * --json name the folder and say that it holds personal data.
  */
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/export.h"
 #include "desk_private.h"
 
@@ -409,13 +410,20 @@ static bool write_folder(struct desk *desk, struct export_io *io, const char *wh
 	if (!export_store_begin(desk->db, cause)) {
 		return false;
 	}
+	long step = 0;
+	progress_report(N_("导出"), step, EXPORT_STEPS);
 	bool ok = write_snapshot(desk, io, cause);
+	progress_report(N_("导出"), ++step, EXPORT_STEPS);
 	if (ok) {
 		export_io_test_pause();
 	}
-	ok = ok && export_sheets_write(desk, io, when, &out->counts, cause);
+	ok = ok && export_sheets_write(desk, io, when, &out->counts, &step, cause);
 	export_store_end(desk->db);
-	return ok && export_io_write_sums(io) && export_io_verify(io);
+	ok = ok && export_io_write_sums(io);
+	progress_report(N_("导出"), ++step, EXPORT_STEPS);
+	ok = ok && export_io_verify(io);
+	progress_end(N_("导出"));
+	return ok;
 }
 
 /*

@@ -20,6 +20,8 @@
 #include <xlsxwriter.h>
 
 #include "frontdesk/actions/certificates.h"
+#include "frontdesk/progress.h"
+#include "frontdesk/say.h"
 #include "frontdesk/actions/report.h"
 #include "frontdesk/actions/rooming_rows.h"
 #include "frontdesk/actions/rooms.h"
@@ -601,17 +603,25 @@ static bool write_journal(struct desk *desk, struct export_io *io, const char *w
 	return sheet_close(&c.sheet) && *cause == NULL;
 }
 
+/* Counts one more step of the export done (progress.h); passes ok on. */
+static bool stepped(bool ok, long *step)
+{
+	progress_report(N_("导出"), ++*step, EXPORT_STEPS);
+	return ok;
+}
+
 bool export_sheets_write(struct desk *desk, struct export_io *io, const char *when,
-                         struct export_counts *counts, char **cause)
+                         struct export_counts *counts, long *step, char **cause)
 {
 	memset(counts, 0, sizeof(*counts));
-	return write_checkins(desk, io, &counts->checkins, cause) &&
-	       write_rooming(desk, io, &counts->rooming) &&
-	       write_payments(desk, io, &counts->payments) &&
-	       write_refunds(desk, io, &counts->refunds) &&
-	       write_conflicts(desk, io, &counts->conflicts) &&
-	       write_attendance(desk, io, &counts->attendance, cause) && write_sessions(desk, io) &&
-	       write_journal(desk, io, when, &counts->journal, cause);
+	return stepped(write_checkins(desk, io, &counts->checkins, cause), step) &&
+	       stepped(write_rooming(desk, io, &counts->rooming), step) &&
+	       stepped(write_payments(desk, io, &counts->payments), step) &&
+	       stepped(write_refunds(desk, io, &counts->refunds), step) &&
+	       stepped(write_conflicts(desk, io, &counts->conflicts), step) &&
+	       stepped(write_attendance(desk, io, &counts->attendance, cause), step) &&
+	       stepped(write_sessions(desk, io), step) &&
+	       stepped(write_journal(desk, io, when, &counts->journal, cause), step);
 }
 
 bool export_sheets_writes(const char *name)

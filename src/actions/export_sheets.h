@@ -16,15 +16,18 @@
 /* The bundle's format version (docs/export.md): the merge refuses a newer one. */
 #define EXPORT_BUNDLE_VERSION SYNC_BUNDLE_VERSION
 #define EXPORT_BUNDLE_NAME    "bundle.jsonl"
+/* The export's progress steps: the snapshot, the eight tables and the bundle, the sums. */
+#define EXPORT_STEPS 10
 
 /*
  * Writes every table and the bundle into io's folder, reading the desk's
  * database inside the caller's read transaction; when is the export's time.
- * Fills counts. False with io->err (the drive failed) or a bilingual *cause
+ * Fills counts; reports each file written as one more *step of EXPORT_STEPS
+ * (progress.h). False with io->err (the drive failed) or a bilingual *cause
  * (the database could not be read).
  */
 bool export_sheets_write(struct desk *desk, struct export_io *io, const char *when,
-                         struct export_counts *counts, char **cause);
+                         struct export_counts *counts, long *step, char **cause);
 
 /*
  * Returns true when name is a file export_sheets_write makes (a table's .csv

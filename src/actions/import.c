@@ -2,6 +2,7 @@
  * import checks both files completely, then merges in one transaction; with
  * any error in either file the database is not opened for writing at all.
  */
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/import.h"
 #include "desk_private.h"
 
@@ -142,6 +143,7 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 	}
 	collective_free(collective);
 	roster_free(roster);
+	progress_end(N_("导入"));
 	return status;
 }
 

@@ -6,6 +6,7 @@
  * means nothing is touched, which is what makes a second merge a no-op. The
  * conflicts it reports are the replay's (replay.c, their lines core's conflict.c).
  */
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/merge.h"
 #include "desk_private.h"
 
@@ -194,6 +195,7 @@ enum action_status action_merge(struct desk *desk, const char *path, bool dry_ru
 		status = check_bundle(desk, &b, out);
 	}
 	status = status == ACTION_OK ? merge_entries(desk, &b, out) : status;
+	progress_end(N_("合并"));
 	sync_bundle_release(&b);
 	free(file);
 	if (status != ACTION_OK) {

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/conflict.h"
 #include "frontdesk/actions/merge.h"
@@ -475,6 +476,7 @@ bool replay_journal(struct desk *desk, char **cause)
 		r.entries = entries;
 		for (size_t i = 0; i < n && ok; i++) {
 			ok = apply(&r, (long)i);
+			progress_tick(N_("合并"), (long)i + 1, (long)n, 64);
 		}
 		ok = flush_displaced(&r) && ok && stays_save_all(desk->db, r.pic, &r.cause);
 	}
@@ -523,6 +525,7 @@ static bool apply_fresh(struct replayer *r, size_t n)
 	bool ok = true;
 
 	for (size_t i = 0; i < n && ok; i++) {
+		progress_tick(N_("合并"), (long)i + 1, (long)n, 64);
 		if (!r->entries[i].fresh) {
 			seed(r, (long)i);
 			continue;

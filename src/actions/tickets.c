@@ -10,6 +10,7 @@
  * becomes '_', reserved device names (CON, NUL, ...) get a prefix, and two
  * reg_nos that would share a name (FAT ignores case) are told apart by id.
  */
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/tickets.h"
 #include "desk_private.h"
 
@@ -240,7 +241,9 @@ static bool all_tickets(struct tickets_run *run, struct tickets_result *out, cha
 			out->written += ok;
 		}
 		query_attendee_free(a);
+		progress_tick(N_("生成票"), (long)i + 1, (long)n, 8);
 	}
+	progress_end(N_("生成票"));
 	for (size_t i = 0; i < run->names.cap; i++) {
 		free(run->names.slots[i]);
 	}

@@ -95,6 +95,12 @@ bool cli_running_from_build(void);
  */
 void cli_choose_catalogues(void);
 
+/*
+ * Shows the progress of long work (progress.h) as one line on stderr when
+ * stderr is a terminal; does nothing otherwise (src/cli/progress_line.c).
+ */
+void cli_progress_start(void);
+
 /* Returns the folder holding the demo event (assets/demo). The caller frees it. */
 char *cli_demo_dir(void);
 

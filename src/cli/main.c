@@ -211,6 +211,7 @@ int main(int argc, char **argv)
 		free(cli.argv);
 		return EXIT_DONE;
 	}
+	cli_progress_start();
 	cli.db_path = g.db ? xstrdup(g.db) : cli_default_db(g.demo ? "demo.db" : "frontdesk.db");
 	code = run(&cli, &g);
 	free(cli.db_path);

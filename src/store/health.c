@@ -40,7 +40,7 @@ static void read_facts(sqlite3 *handle, struct db_health *out)
 	bool failed = false;
 	char *version = first_text(handle, "PRAGMA user_version", NULL, &failed);
 
-	out->schema_version = version && !failed ? atoi(version) : -1;
+	out->schema_version = version && !failed ? (int)strtol(version, NULL, 10) : -1;
 	free(version);
 	out->last_entry_at = first_text(handle, "SELECT max(at) FROM journal", NULL, &failed);
 	out->desk_id =
@@ -49,7 +49,7 @@ static void read_facts(sqlite3 *handle, struct db_health *out)
 		char *n =
 		    first_text(handle, "SELECT count(*) FROM merge_log WHERE bundle_desk = ?1",
 		               out->desk_id, &failed);
-		out->own_id_merged = n ? atol(n) : 0;
+		out->own_id_merged = n ? strtol(n, NULL, 10) : 0;
 		free(n);
 	}
 }

@@ -5,6 +5,8 @@
  * desk-owned tables are never written here at all, which is what makes
  * re-import safe on check-in day.
  */
+#include "frontdesk/progress.h"
+#include "frontdesk/say.h"
 #include "frontdesk/roster_merge.h"
 
 #include <stdlib.h>
@@ -478,6 +480,7 @@ static bool merge_all(struct db *db, const struct roster *roster,
 	journal_now(s.now);
 	for (size_t i = 0; i < roster->n_rows && ok; i++) {
 		ok = merge_row(db, &s, &known, &roster->rows[i], result);
+		progress_tick(N_("导入"), (long)i + 1, (long)roster->n_rows, 256);
 	}
 	ok = ok && mark_withdrawn(db, &known, s.now, &result->withdrawn);
 	free_known(&known);

@@ -434,7 +434,9 @@ static void export_to_drive(struct ui *ui, const struct usb_drive_list *drives)
 	}
 	ui_say(ui, TONE_INFO, _("正在导出……"));
 	draw_all(ui);
+	progress_view_begin(ui);
 	enum action_status status = action_export(ui->desk, drives->drives[0].mount_point, &r);
+	progress_view_end();
 	if (status == ACTION_OK &&
 	    asprintf(&msg, _("已导出并校验，可以拔出 U 盘：%s"), r.folder ? r.folder : "") >= 0) {
 		ui_say(ui, TONE_GOOD, msg);

@@ -83,7 +83,12 @@ static void run_merge(struct ui *ui, bool dry_run)
 	struct ui_merge *m = &ui->merge;
 
 	release_result(m);
+	ui_say(ui, TONE_INFO, dry_run ? _("正在试合并……") : _("正在合并……"));
+	draw_all(ui);
+	progress_view_begin(ui);
 	m->status = action_merge(ui->desk, m->folders.items[m->selected].path, dry_run, &m->result);
+	progress_view_end();
+	ui_say(ui, TONE_INFO, NULL);
 	m->has_result = true;
 	ui->scroll = 0;
 }

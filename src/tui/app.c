@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "frontdesk/actions/checkin.h"
+#include "frontdesk/progress.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/lan.h"
 #include "frontdesk/actions/lookup.h"
@@ -248,6 +249,9 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	}
 	/* one language from here on, the locale's, for the screen and the actions' messages */
 	say_start(SAY_SCREEN);
+	/* curses owns the terminal now: no progress line on stderr (the command line's sink,
+	 * which the LAN's tail replays would otherwise reach); export and merge draw their own */
+	progress_set(NULL, NULL);
 	if (!term_start(&ui, cause)) {
 		return 3;
 	}

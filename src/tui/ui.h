@@ -152,6 +152,12 @@ void ui_refresh_status(struct ui *ui);
 
 /* Drawing, one function per screen or widget (draw_*.c, screen_*.c). */
 void draw_all(struct ui *ui);
+/*
+ * While export or merge runs in the screen's loop, their progress (progress.h)
+ * is drawn on the message line (progress_view.c); end puts the sink away.
+ */
+void progress_view_begin(const struct ui *ui);
+void progress_view_end(void);
 void draw_title(struct ui *ui);
 void draw_prompt(struct ui *ui);
 void draw_status(struct ui *ui);

@@ -40,6 +40,10 @@ doctor() {
 	script -qec "$cmd" /dev/null </dev/null | tr -d '\r' >"$OUT"
 	RC=$(sed -n 's/^rc=//p' "$OUT" | tail -1)
 	: >"$ERR"
+	# under the ASan+UBSan build a report on the pty is a failure of its own
+	if grep -aq 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$OUT"; then
+		fail "no sanitizer report: doctor $*" "$(grep -am3 'Sanitizer\|runtime error' "$OUT")"
+	fi
 }
 # expect_line LABEL MARK TEXT ADVICE: the line of check NAME has MARK (✓ or ✗) and TEXT;
 # for ✗ the advice line below it has ADVICE.
