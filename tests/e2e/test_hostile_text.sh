@@ -201,6 +201,11 @@ cp "$WORK/empty.db" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "UPDATE setting SET value = '2468' WHERE key = 'desk.supervisor_pin'; DROP TABLE supervisor_guard;
 	DROP TABLE desk_secret; DROP TABLE desk; DROP INDEX print_job_open; DROP INDEX journal_subject; ALTER TABLE room DROP COLUMN share_desk;
 	DROP TABLE attendance; DROP TABLE session;
+	DROP TRIGGER stay_generation_ins; DROP TRIGGER stay_generation_del; DROP TRIGGER stay_generation_upd;
+	DROP TABLE stay_change; ALTER TABLE stay_generation DROP COLUMN listing;
+	CREATE TRIGGER stay_generation_ins AFTER INSERT ON stay BEGIN UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;
+	CREATE TRIGGER stay_generation_del AFTER DELETE ON stay BEGIN UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;
+	CREATE TRIGGER stay_generation_upd AFTER UPDATE ON stay BEGIN UPDATE stay_generation SET n = n + 1 WHERE id = 1; END;
 	ALTER TABLE journal DROP COLUMN prev_hash; ALTER TABLE journal DROP COLUMN signature;
 	PRAGMA user_version = 5"
 run report summary --db "$WORK/old.db"
