@@ -43,6 +43,13 @@ long journal_last(struct db *db, const char *event, const char *desk,
 /* Returns the number of entries this database's desk wrote itself. */
 long journal_count_own(struct db *db);
 
+/*
+ * Returns NULL when this copy may write its journal: an event not prepared
+ * with `frontdesk desks`, or one whose copy holds its desk's key. Otherwise
+ * what to do about it (said; the caller frees): nothing can be recorded.
+ */
+char *journal_cannot_sign(struct db *db, const char *desk);
+
 /* Writes the current local time as "YYYY-MM-DD HH:MM:SS" (or testseam_now) into out. */
 void journal_now(char out[32]);
 

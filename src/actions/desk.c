@@ -138,12 +138,14 @@ void action_desk_status(struct desk *desk, struct desk_status *out)
 	/* written by the print pass and by export: the screen never waits on a device */
 	out->printer_state = setup_get(desk->db, "printer.state");
 	out->last_export = setup_get(desk->db, "export.last");
+	out->cannot_write = journal_cannot_sign(desk->db, desk->cfg->desk_id);
 }
 
 void action_desk_status_release(struct desk_status *out)
 {
 	free(out->printer_state);
 	free(out->last_export);
+	free(out->cannot_write);
 	memset(out, 0, sizeof(*out));
 }
 

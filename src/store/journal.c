@@ -107,6 +107,25 @@ static void clean_release(struct clean_entry *c)
 	free(c->details);
 }
 
+/* A copy not yet given its desk still says "A": the message names no desk the staff might copy. */
+static char *no_key_message(void)
+{
+	return say_text("这台电脑还没有装台钥，未做任何记录：请用 frontdesk desk-id 台号 --key "
+	                "desk-台号.key 安装本台的台号和台钥（台钥文件由 frontdesk desks 写出）");
+}
+
+char *journal_cannot_sign(struct db *db, const char *desk)
+{
+	unsigned char sk[CHAIN_SECRET_BYTES];
+
+	if (desks_count(db) == 0) {
+		return NULL;
+	}
+	bool has = desks_secret(db, desk, sk);
+	sodium_memzero(sk, sizeof(sk));
+	return has ? NULL : no_key_message();
+}
+
 /*
  * On a database prepared with `frontdesk desks`, the entry is signed with
  * this copy's key and chained to the desk's previous entry; without the key
@@ -119,11 +138,7 @@ static bool sign(struct db *db, const char *desk, struct chain_entry *e,
 	unsigned char sk[CHAIN_SECRET_BYTES];
 
 	if (!desks_secret(db, desk, sk)) {
-		/* a copy not yet given its desk still says "A": name no desk the staff might copy
-		 */
-		*cause = say_text(
-		    "这台电脑还没有装台钥，未做任何记录：请用 frontdesk desk-id 台号 --key "
-		    "desk-台号.key 安装本台的台号和台钥（台钥文件由 frontdesk desks 写出）");
+		*cause = no_key_message();
 		return false;
 	}
 	e->seq = journal_last(db, e->event, desk, prev) + 1;

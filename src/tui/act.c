@@ -203,6 +203,9 @@ unsigned act_card_offers(const struct ui *ui)
 	if (ui->has_done) {
 		return GATE_OFFER_REPRINT | GATE_OFFER_UNDO;
 	}
+	if (ui->status.no_key[0] != '\0') {
+		return 0; /* without its desk key this copy records nothing: no key would work */
+	}
 	struct gate_evidence given = {ui->voucher_seen, false};
 	return gate_offers(&ui->card.matches[0].verdict, &given);
 }

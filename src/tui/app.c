@@ -77,6 +77,7 @@ void ui_refresh_status(struct ui *ui)
 	/* "YYYY-MM-DD HH:MM:SS": the day is today's, the time is what the staff need */
 	snprintf(s->last_export, sizeof(s->last_export), "%.5s",
 	         d.last_export && strlen(d.last_export) >= 16 ? d.last_export + 11 : "");
+	snprintf(s->no_key, sizeof(s->no_key), "%s", d.cannot_write ? d.cannot_write : "");
 	action_desk_status_release(&d);
 	lan_status_text(ui, s->lan, sizeof(s->lan));
 }

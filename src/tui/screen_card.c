@@ -104,6 +104,11 @@ static void fill_block(struct ui *ui, const struct person *a, const struct verdi
 		b->next = xstrdup(_("请交给学员下面列出的物品；扫下一位即可继续"));
 	} else if (g == GATE_REFUSED) {
 		block_red(ui, v, b);
+	} else if (ui->status.no_key[0] != '\0' && g != GATE_ALREADY) {
+		/* nothing can be recorded here: say so before Enter, not after */
+		b->tone = TONE_BAD;
+		b->head = xstrdup(_("✗ 这台电脑还不能签到"));
+		b->next = xstrdup(ui->status.no_key);
 	} else if (g == GATE_ALREADY) {
 		block_already(ui, a, b);
 	} else {

@@ -66,6 +66,7 @@ struct ui_status {
 	char camera[96];  /* camera state for the status line, "" without one */
 	char printer[32]; /* printer state for the status line */
 	char lan[64];     /* desks in step and the oldest peer's age (lan.h), "" for one desk */
+	char no_key[400]; /* why this copy can record nothing (no desk key), "" when it can */
 };
 
 enum ui_merge_stage {

@@ -77,6 +77,22 @@ expect_grep "without its key a prepared copy writes nothing and says how to inst
 	"desk-id ID --key desk-ID.key" "$ERR"
 expect_eq "no journal entry was written" "$(sqlite3 "$copy" "SELECT count(*) FROM journal")" "0"
 
+# the desk screen on that copy says so on the card, before anyone presses Enter
+sock="frontdesk-e2e-deskid-$$"
+. "$(dirname "$0")/tui_lib.sh"
+T new-session -d -s desk -x 80 -y 24 \
+	"env LANG=C.UTF-8 TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME $FD --db $copy --operator alice; sleep 5"
+wait_for "the desk screen opens on the copy without its key" "请扫码或输入姓名/拼音/手机号"
+sleep 0.5
+scan "$(ticket_code "$copy" WH2026-0079)"
+wait_for "a paid guest's card says this computer cannot check in yet" "✗ 这台电脑还不能签到"
+wait_for "and how to install the key" "desk-id"
+never_shows "it does not offer Enter" "按回车签到"
+key Enter
+sleep 0.5
+expect_eq "Enter records nothing" "$(sqlite3 "$copy" "SELECT count(*) FROM journal")" "0"
+T kill-server 2>/dev/null
+
 run desk-id B --key "$keys/desk-B.key" --db "$copy" --json
 expect_rc "desk B's key installs on desk B's copy" 0
 expect_eq "the copy holds desk B's key only" \

@@ -58,6 +58,9 @@ struct desk_status {
 	int print_queued;
 	char *printer_state; /* as the last print pass saw it (print_state_name), or NULL */
 	char *last_export;   /* "YYYY-MM-DD HH:MM:SS", or NULL */
+	/* why this copy can record nothing (a copy prepared for several desks without its
+	 * desk's key), or NULL when it can */
+	char *cannot_write;
 };
 
 /*
