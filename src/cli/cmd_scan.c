@@ -155,6 +155,17 @@ static bool drain(int fd, struct strbuf *pending, struct scan_codes *codes)
 	return true;
 }
 
+/* Adds "codes": [...] to the object being written. */
+static void json_codes(struct json *j, const struct scan_codes *codes)
+{
+	json_key(j, "codes");
+	json_array_begin(j);
+	for (size_t i = 0; i < codes->n; i++) {
+		json_string(j, codes->codes[i]);
+	}
+	json_array_end(j);
+}
+
 /* Runs the camera until the deadline or until it ends or fails; returns its last state. */
 static enum scan_camera_state watch(int fd, long seconds, struct scan_codes *codes, bool json)
 {
@@ -246,12 +257,7 @@ static int scan_camera(const struct cli *cli, const char *spec, const char *seco
 	if (cli->json) {
 		struct json j = JSON_INIT;
 		json_object_begin(&j);
-		json_key(&j, "codes");
-		json_array_begin(&j);
-		for (size_t i = 0; i < codes.n; i++) {
-			json_string(&j, codes.codes[i]);
-		}
-		json_array_end(&j);
+		json_codes(&j, &codes);
 		json_kv_string(&j, "state", state_name(state));
 		json_kv_string(&j, "message", message);
 		json_object_end(&j);
@@ -278,12 +284,7 @@ static int scan_sheet(const struct cli *cli, const char *path)
 	if (cli->json) {
 		struct json j = JSON_INIT;
 		json_object_begin(&j);
-		json_key(&j, "codes");
-		json_array_begin(&j);
-		for (size_t i = 0; i < codes.n; i++) {
-			json_string(&j, codes.codes[i]);
-		}
-		json_array_end(&j);
+		json_codes(&j, &codes);
 		if (cause != NULL) {
 			json_kv_string(&j, "message", cause);
 		}

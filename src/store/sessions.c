@@ -57,15 +57,9 @@ bool sessions_parse_stamp(const char *stamp, long *minutes)
 	return true;
 }
 
-/* 1 when the stored session id differs from s, 0 when the same, -1 when absent. */
-static int compare_stored(struct db *db, const struct session *s, const char *date)
+/* Binds s as ?1 (id) to ?10 (sign_out), in the session table's column order. */
+static void bind_session(sqlite3_stmt *stmt, const struct session *s, const char *date)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT date IS ?2 AND start = ?3 AND end = ?4 AND venue IS ?5 AND title IS ?6 AND "
-	        "kind IS ?7 AND hours_tenths = ?8 AND required = ?9 AND sign_out = ?10 "
-	        "FROM session WHERE id = ?1");
-	int result = -1;
-
 	db_bind_text(stmt, 1, s->id);
 	db_bind_text(stmt, 2, date);
 	sqlite3_bind_int(stmt, 3, s->start);
@@ -76,6 +70,18 @@ static int compare_stored(struct db *db, const struct session *s, const char *da
 	sqlite3_bind_int(stmt, 8, s->hours_tenths);
 	sqlite3_bind_int(stmt, 9, s->required);
 	sqlite3_bind_int(stmt, 10, s->sign_out);
+}
+
+/* 1 when the stored session id differs from s, 0 when the same, -1 when absent. */
+static int compare_stored(struct db *db, const struct session *s, const char *date)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT date IS ?2 AND start = ?3 AND end = ?4 AND venue IS ?5 AND title IS ?6 AND "
+	        "kind IS ?7 AND hours_tenths = ?8 AND required = ?9 AND sign_out = ?10 "
+	        "FROM session WHERE id = ?1");
+	int result = -1;
+
+	bind_session(stmt, s, date);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		result = sqlite3_column_int(stmt, 0) ? 0 : 1;
 	}
@@ -93,16 +99,7 @@ static bool upsert(struct db *db, const struct session *s, const char *date, cha
 	    "title = ?6, kind = ?7, hours_tenths = ?8, required = ?9, sign_out = ?10, line = ?11");
 	bool ok;
 
-	db_bind_text(stmt, 1, s->id);
-	db_bind_text(stmt, 2, date);
-	sqlite3_bind_int(stmt, 3, s->start);
-	sqlite3_bind_int(stmt, 4, s->end);
-	db_bind_text(stmt, 5, s->venue);
-	db_bind_text(stmt, 6, s->title);
-	db_bind_text(stmt, 7, programme_kind_code(s->kind));
-	sqlite3_bind_int(stmt, 8, s->hours_tenths);
-	sqlite3_bind_int(stmt, 9, s->required);
-	sqlite3_bind_int(stmt, 10, s->sign_out);
+	bind_session(stmt, s, date);
 	sqlite3_bind_int(stmt, 11, s->line);
 	ok = sqlite3_step(stmt) == SQLITE_DONE;
 	if (!ok) {
