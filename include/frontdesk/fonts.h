@@ -16,4 +16,14 @@
  */
 bool fonts_cover_chinese(const char *family, char **found);
 
+/*
+ * From this call on, text asked for in bold is drawn in the family's regular
+ * face, emboldened by FreeType. Cairo's PDF backend copies the whole CFF table
+ * of every face it embeds (16 MiB for each Noto CJK face) and touches every
+ * page of it in the mapped font file: a badge with a bold name needed two such
+ * faces and peaked at over 100 MiB. An emboldened face is subset from the
+ * glyphs drawn. Idempotent and thread-safe; call before the first pango layout.
+ */
+void fonts_bold_from_regular(void);
+
 #endif

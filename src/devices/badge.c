@@ -17,14 +17,17 @@
 #include <cairo.h>
 #include <errno.h>
 #include <ini.h>
+#include <malloc.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "frontdesk/fonts.h"
 #include "frontdesk/qr.h"
 #include "frontdesk/say.h"
 #include "frontdesk/text.h"
@@ -40,6 +43,7 @@
 #define MARK_GAP     1.5 /* mm between a badge's edge and its cut mark */
 #define MAX_SIZE_PT  200.0
 #define MAX_PAPER_MM 2000.0
+#define CODE_GAP_EM  0.28 /* added to a space of the code: with the face's 0.22 em, half an em */
 
 static const char *const field_names[BADGE_N_FIELDS] = {"event", "name", "organisation", "position",
                                                         "code"};
@@ -448,10 +452,32 @@ struct badge_sheet {
 	int pages;
 };
 
+/*
+ * Cairo's PDF backend copies the whole CFF table of the font (16 MiB for Noto
+ * CJK) when it writes the subset. glibc's dynamic mmap threshold may keep such
+ * a block in the heap once freed, and the next large block then lands above
+ * it: the same badge peaked at 56 or 68 MiB from run to run. A fixed threshold
+ * sends blocks of a MiB or more straight back to the system when freed.
+ */
+static void return_big_blocks(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+}
+
+/* What drawing badges needs of the process, once: see fonts.h and above. */
+static void prepare_process(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	fonts_bold_from_regular();
+	pthread_once(&once, return_big_blocks);
+}
+
 struct badge_sheet *badge_sheet_new(const struct badge_layout *l, const char *path, char **cause)
 {
 	struct badge_sheet *s = xcalloc(1, sizeof(*s));
 
+	prepare_process();
 	s->l = l;
 	if (!pdf_out_open(&s->pdf, path, l->paper_width * MM_PT, l->paper_height * MM_PT, cause)) {
 		free(s);
@@ -506,9 +532,33 @@ static double fit_size(PangoLayout *layout, PangoFontDescription *desc, const st
 	return size;
 }
 
-/* Sets text in box b of the badge whose top-left corner is (ox, oy) points. */
+/*
+ * The ticket code is set in the text face (a monospaced face would be one more
+ * CJK font for cairo to read whole, fonts.h): tabular figures keep the digits
+ * in columns, and each space between groups is widened to half an em, the
+ * width it had in a monospaced face, so the groups still read apart.
+ */
+static PangoAttrList *code_attrs(const char *grouped, const struct badge_box *b)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+
+	pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+	for (const char *sp = strchr(grouped, ' '); sp != NULL; sp = strchr(sp + 1, ' ')) {
+		PangoAttribute *gap =
+		    pango_attr_letter_spacing_new((int)(CODE_GAP_EM * b->size_max * PANGO_SCALE));
+		gap->start_index = (guint)(sp - grouped);
+		gap->end_index = gap->start_index + 1;
+		pango_attr_list_insert(attrs, gap);
+	}
+	return attrs;
+}
+
+/*
+ * Sets text in box b of the badge whose top-left corner is (ox, oy) points,
+ * with attrs (may be NULL) over it.
+ */
 static void put_text(cairo_t *cr, const struct badge_layout *l, const struct badge_box *b,
-                     const char *text, double ox, double oy)
+                     const char *text, PangoAttrList *attrs, double ox, double oy)
 {
 	static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
 	                                        PANGO_ALIGN_RIGHT};
@@ -532,6 +582,7 @@ static void put_text(cairo_t *cr, const struct badge_layout *l, const struct bad
 	/* the output sanitiser (text.h): a control would print as a box, bad UTF-8 upsets pango */
 	char *safe = text_sanitize(text);
 	pango_layout_set_text(layout, safe, -1);
+	pango_layout_set_attributes(layout, attrs);
 	free(safe);
 	fit_size(layout, desc, b, w, h);
 	pango_layout_get_extents(layout, NULL, &logical);
@@ -600,9 +651,11 @@ bool badge_sheet_add(struct badge_sheet *s, const struct badge_fields *f, char *
 	ticket_group(f->code, grouped);
 	text[BADGE_CODE] = grouped;
 	qr_draw(m, s->cr, ox + l->qr_x * MM_PT, oy + l->qr_y * MM_PT, l->qr_size * MM_PT);
+	PangoAttrList *code = code_attrs(grouped, &l->box[BADGE_CODE]);
 	for (int i = 0; i < BADGE_N_FIELDS; i++) {
-		put_text(s->cr, l, &l->box[i], text[i], ox, oy);
+		put_text(s->cr, l, &l->box[i], text[i], i == BADGE_CODE ? code : NULL, ox, oy);
 	}
+	pango_attr_list_unref(code);
 	qr_free(m);
 	return true;
 }

@@ -1,12 +1,14 @@
 /*
- * fonts: the doctor's question to fontconfig (fonts.h). A match is always
- * returned, so the answer is whether the matched font's languages include
- * Simplified Chinese, not whether a match exists.
+ * fonts: the doctor's question to fontconfig and the badges' bold (fonts.h).
+ * A match is always returned, so the answer is whether the matched font's
+ * languages include Simplified Chinese, not whether a match exists.
  */
 #include "frontdesk/fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "frontdesk/xmalloc.h"
 
@@ -36,4 +38,35 @@ bool fonts_cover_chinese(const char *family, char **found)
 	}
 	FcPatternDestroy(want);
 	return covers;
+}
+
+/*
+ * Appended after the system's rules, so it sees the weight pango asked for:
+ * any bold request becomes the regular face with embolden set, which
+ * cairo-ft draws as a synthetic bold (the same switch fontconfig's own
+ * 90-synthetic.conf sets when a family has no bold face).
+ */
+static const char bold_from_regular_rule[] =
+    "<?xml version=\"1.0\"?>"
+    "<fontconfig><match target=\"pattern\">"
+    "<test name=\"weight\" compare=\"more_eq\"><const>bold</const></test>"
+    "<edit name=\"weight\" mode=\"assign\"><const>regular</const></edit>"
+    "<edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit>"
+    "</match></fontconfig>";
+
+static void add_bold_rule(void)
+{
+	/* FcInit loads the system's configuration first, so the rule goes last */
+	if (!FcInit() || !FcConfigParseAndLoadFromMemory(
+	                     FcConfigGetCurrent(), (const FcChar8 *)bold_from_regular_rule, FcTrue)) {
+		/* bold then comes from the bold face: the same badge, only heavier to make */
+		fputs("frontdesk: fontconfig refused the synthetic-bold rule\n", stderr);
+	}
+}
+
+void fonts_bold_from_regular(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, add_bold_rule);
 }

@@ -7,7 +7,7 @@
 # badges, each with four decodable QR codes.
 source "$(dirname "$0")/lib.sh"
 
-for tool in pdftoppm pdftotext pdfinfo zbarimg sqlite3 python3; do
+for tool in pdftoppm pdftotext pdfinfo pdffonts zbarimg sqlite3 python3; do
 	command -v "$tool" >/dev/null || { echo "not ok - $tool is installed"; exit 1; }
 done
 
@@ -56,6 +56,11 @@ check_badge() {
 }
 
 check_badge "normal" WH2026-0001
+# one CJK font file for cairo to read (fonts.h): the bold name is the regular face emboldened,
+# the code is in the text face; a Bold or Mono face embedded would double the badge's memory
+faces=$(pdffonts "$WORK/WH2026-0001.pdf" | awk 'NR > 2 {sub(/^[A-Z]+\+/, "", $1); print $1}')
+expect_eq "the badge embeds the regular Noto CJK face" "$(grep -c '^NotoSansCJKsc-Regular$' <<<"$faces")" 1
+expect_eq "and no bold or monospaced face" "$(grep -c -E 'Bold|Mono' <<<"$faces")" 0
 size=$(pdfinfo "$WORK/WH2026-0001.pdf" | awk '/^Page size/ {print $3 "x" $5}')
 expect_eq "the default badge is 90 x 120 mm" "$size" "255.118x340.157"
 

@@ -4,7 +4,8 @@
  * apply, and every mistake an organiser can make in a file (unknown key, bad
  * number, box off the badge, sheet too small) is refused with the file and
  * line rather than drawn wrongly. Also: layouts are found under asset roots,
- * and a badge renders to a PDF with them.
+ * a badge renders to a PDF with them, and bold is the regular face emboldened
+ * (fonts.h: one CJK font for cairo to read whole, not two).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 
 #include "config.h"
 #include "frontdesk/badge.h"
+#include "frontdesk/fonts.h"
 #include "frontdesk/xmalloc.h"
 
 #define CODE "2605000001340230345528"
@@ -290,9 +293,65 @@ static void a_badge_renders_to_pdf(void **state)
 	free(layout);
 }
 
+/* What fontconfig gives pango for family at weight, as pango asks (pattern rules applied). */
+static FcPattern *match_weight(const char *family, int weight)
+{
+	FcPattern *want = FcPatternCreate();
+	FcResult result = FcResultNoMatch;
+
+	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(want, FC_WEIGHT, weight);
+	FcConfigSubstitute(NULL, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	FcPattern *got = FcFontMatch(NULL, want, &result);
+	FcPatternDestroy(want);
+	assert_non_null(got);
+	return got;
+}
+
+/* Whether fontconfig gives family's bold from the regular face's file. */
+static bool bold_from_the_regular_file(const char *family)
+{
+	FcChar8 *regular_file = NULL, *bold_file = NULL;
+	FcPattern *regular = match_weight(family, FC_WEIGHT_REGULAR);
+	FcPattern *bold = match_weight(family, FC_WEIGHT_BOLD);
+
+	assert_int_equal(FcPatternGetString(regular, FC_FILE, 0, &regular_file), FcResultMatch);
+	assert_int_equal(FcPatternGetString(bold, FC_FILE, 0, &bold_file), FcResultMatch);
+	bool same = strcmp((const char *)bold_file, (const char *)regular_file) == 0;
+	FcPatternDestroy(regular);
+	FcPatternDestroy(bold);
+	return same;
+}
+
+/*
+ * The bold face of Noto CJK is another 20 MB file whose CFF table cairo would
+ * copy whole. Runs first: any badge drawn sets the rule for the process.
+ */
+static void bold_is_the_regular_face_emboldened(void **state)
+{
+	FcBool embolden = FcFalse;
+	(void)state;
+
+	assert_false(bold_from_the_regular_file("Noto Sans CJK SC")); /* fonts-noto-cjk has both */
+	fonts_bold_from_regular();
+	fonts_bold_from_regular(); /* once is enough; twice changes nothing */
+	assert_true(bold_from_the_regular_file("Noto Sans CJK SC"));
+	FcPattern *regular = match_weight("Noto Sans CJK SC", FC_WEIGHT_REGULAR);
+	FcPattern *bold = match_weight("Noto Sans CJK SC", FC_WEIGHT_BOLD);
+	assert_int_equal(FcPatternGetBool(bold, FC_EMBOLDEN, 0, &embolden), FcResultMatch);
+	assert_true(embolden);
+	embolden = FcFalse;
+	FcPatternGetBool(regular, FC_EMBOLDEN, 0, &embolden);
+	assert_false(embolden);
+	FcPatternDestroy(regular);
+	FcPatternDestroy(bold);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(bold_is_the_regular_face_emboldened),
 	    cmocka_unit_test(the_shipped_layouts_load),
 	    cmocka_unit_test(keys_and_defaults_are_read),
 	    cmocka_unit_test(mistakes_are_refused_with_the_line),
