@@ -1,9 +1,12 @@
 /*
  * changes: what changed in the database since a cache in memory was built,
- * so the cache is brought up to date by delta instead of rebuilt. Two marks
+ * so the cache is brought up to date by delta instead of rebuilt. Three marks
  * say it: the journal's last row (every desk action, here or merged from
- * another desk, appends one naming its registration) and the import log's
- * last row (an import rewrites the roster itself, names and phones included).
+ * another desk, appends one naming its registration), the import log's last
+ * row (an import rewrites the roster itself, names and phones included) and
+ * the count of whole-journal replays (a merged entry that falls before
+ * entries already applied makes the merge replay everything, and then any
+ * registration's check-in, payment or bed may differ, named or not).
  */
 #ifndef FRONTDESK_CHANGES_H
 #define FRONTDESK_CHANGES_H
@@ -15,9 +18,10 @@ struct db;
 struct change_mark {
 	long journal; /* rowid of the journal's last entry, 0 when empty */
 	long import;  /* id of the import log's last row, 0 when empty */
+	long replays; /* replays of the whole journal on this copy (setting desk.replays) */
 };
 
-/* Fills *out with where the journal and the import log end now (two index lookups). */
+/* Fills *out with the three marks as they are now (three index lookups). */
 void changes_mark(struct db *db, struct change_mark *out);
 
 /*

@@ -186,7 +186,11 @@ static bool refresh_one(struct search_index *ix, struct db *db, long id)
 	return ok;
 }
 
-/* Brings the index up to what the database holds now. */
+/*
+ * Brings the index up to what the database holds now. A replay of the whole
+ * journal (mark.replays) is not followed: it rewrites check-ins, payments and
+ * beds, none of which the index holds (matches are read fresh).
+ */
 static void follow(struct search_index *ix, struct db *db)
 {
 	struct change_mark now;

@@ -6,8 +6,8 @@
  * desk, journals the registration it touched, so after the first count only
  * those are read again: whether each is checked in, and the rooms it is in
  * now and was in before (a hold for a requested roommate is in the same
- * room). An import, or an entry that names no registration (rooms settle),
- * counts again in full.
+ * room). An import, an entry that names no registration (rooms settle), or
+ * a merge that replayed the whole journal counts again in full.
  */
 #include "status_counts.h"
 
@@ -158,7 +158,8 @@ static bool follow(struct status_counts *c, struct db *db)
 	bool ok = true;
 
 	changes_mark(db, &now);
-	if (c->checked == NULL || now.import != c->mark.import || now.journal < c->mark.journal) {
+	if (c->checked == NULL || now.import != c->mark.import || now.replays != c->mark.replays ||
+	    now.journal < c->mark.journal) {
 		return false;
 	}
 	if (now.journal == c->mark.journal) {

@@ -2,7 +2,8 @@
  * changes reads the two marks of changes.h. The journal is the change feed
  * because every desk action, and every merge of another desk's, writes its
  * rows and its entry in one transaction: an entry after the mark names every
- * registration whose rows may differ. Imports do not journal (a copy's setup
+ * registration whose rows may differ, unless the journal was replayed whole
+ * meanwhile (the third mark). Imports do not journal (a copy's setup
  * is not an act of the desk), so they move the import log's mark instead.
  */
 #include "frontdesk/changes.h"
@@ -12,14 +13,16 @@
 
 void changes_mark(struct db *db, struct change_mark *out)
 {
-	sqlite3_stmt *stmt = db_prepare_cached(db, "SELECT (SELECT coalesce(max(rowid), 0) FROM "
-	                                           "journal), (SELECT coalesce(max(id), 0) FROM "
-	                                           "import_log)");
+	sqlite3_stmt *stmt = db_prepare_cached(
+	    db, "SELECT (SELECT coalesce(max(rowid), 0) FROM journal), (SELECT coalesce(max(id), 0) "
+	        "FROM import_log), (SELECT coalesce(CAST(value AS INTEGER), 0) FROM setting "
+	        "WHERE key = 'desk.replays')");
 
-	out->journal = out->import = 0;
+	out->journal = out->import = out->replays = 0;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		out->journal = sqlite3_column_int64(stmt, 0);
 		out->import = sqlite3_column_int64(stmt, 1);
+		out->replays = sqlite3_column_int64(stmt, 2);
 	}
 	db_release(db, stmt);
 }

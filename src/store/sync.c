@@ -578,12 +578,20 @@ void sync_replay_free(struct sync_replay_entry *entries, size_t n)
 	free(entries);
 }
 
+/*
+ * desk.replays counts the replays of the whole journal on this copy: a merged
+ * entry placed before entries already applied may change the rows of any
+ * registration, not only those its entries name, so what is kept by delta
+ * (changes.h) starts over when the count moves.
+ */
 bool sync_clear_derived(struct db *db, char **cause)
 {
 	return db_exec(db,
 	               "DELETE FROM checkin; DELETE FROM rejection; DELETE FROM stay; "
 	               "DELETE FROM walkin; DELETE FROM attendance; "
-	               "DELETE FROM payment WHERE source = 'onsite'; DELETE FROM conflict;",
+	               "DELETE FROM payment WHERE source = 'onsite'; DELETE FROM conflict; "
+	               "INSERT INTO setting (key, value) VALUES ('desk.replays', 1) "
+	               "ON CONFLICT (key) DO UPDATE SET value = value + 1;",
 	               cause);
 }
 
