@@ -8,9 +8,10 @@
  *   frontdesk-bench allocate DB        one allocation on a nearly full hotel: every
  *                                      booking placed, then 2000 of them removed and
  *                                      placed again one at a time
- *   frontdesk-bench decode IMAGE       zbar decode of one camera frame (PNG or PGM,
- *                                      e.g. 1280x720 grayscale), 200 times, the
- *                                      frame already in memory as the camera has it
+ *   frontdesk-bench decode IMAGE       one camera frame (PNG or PGM, e.g. 1280x720
+ *                                      grayscale) through the camera's decode pipeline
+ *                                      and through libzbar alone, alternated, 200 times,
+ *                                      the frame already in memory as the camera has it
  *   frontdesk-bench badge DB           one default badge PDF (the attendee loaded and
  *                                      the layout read, as the print queue does), 100
  *                                      times; then every badge on A4 sheets, 5 times
@@ -270,27 +271,36 @@ static int bench_decode(const char *path)
 {
 	struct scan_image img;
 	char *cause = NULL;
-	size_t runs = 200, found = 0;
+	size_t runs = 200, found = 0, found_zbar = 0;
 
 	if (!scan_image_load(path, &img, &cause)) {
 		fprintf(stderr, "bench: %s\n", cause);
 		free(cause);
 		return 1;
 	}
+	/* the camera thread's pipeline, and libzbar alone on the whole frame, alternated */
+	struct scan_pipeline *p = scan_pipeline_new(SCAN_PIPELINE_CAMERA);
 	struct scan_decoder *d = scan_decoder_new(true);
-	double *samples = xcalloc(runs, sizeof(double));
+	double *samples = xcalloc(runs, sizeof(double)), *zbar = xcalloc(runs, sizeof(double));
 	for (size_t i = 0; i < runs; i++) {
-		struct scan_codes codes = {0};
+		struct scan_codes codes = {0}, whole = {0};
 		double t0 = now_ms();
-		found += scan_decode_gray(d, img.pixels, img.width, img.height, &codes) > 0;
-		samples[i] = now_ms() - t0;
+		found += scan_pipeline_decode(p, &img, &codes) >= 0;
+		double t1 = now_ms();
+		found_zbar += scan_decode_gray(d, img.pixels, img.width, img.height, &whole) > 0;
+		zbar[i] = now_ms() - t1;
+		samples[i] = t1 - t0;
 		scan_codes_release(&codes);
+		scan_codes_release(&whole);
 	}
 	print_stats("decode", samples, runs);
-	fprintf(stderr, "bench: %dx%d frame decoded %zu of %zu times\n", img.width, img.height,
-	        found, runs);
+	print_stats("decode_zbar", zbar, runs);
+	fprintf(stderr, "bench: %dx%d frame decoded %zu of %zu times (libzbar alone %zu)\n",
+	        img.width, img.height, found, runs, found_zbar);
 	free(samples);
+	free(zbar);
 	scan_decoder_free(d);
+	scan_pipeline_free(p);
 	scan_image_release(&img);
 	return found == runs ? 0 : 1;
 }
@@ -481,11 +491,24 @@ static int bench_checkins(const char *db_path, long n, long max_beds, bool fast)
 }
 
 /*
+ * Pages this connection has written to its database (to the WAL, in WAL mode)
+ * so far: the I/O a durable transaction costs beside its one fsync, which on a
+ * disk with a cheap fsync is most of the time of a check-in.
+ */
+static long pages_written(sqlite3 *db)
+{
+	int now = 0, high = 0;
+
+	sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_WRITE, &now, &high, 0);
+	return now;
+}
+
+/*
  * The reference for a durable check-in: the cheapest durable write there is,
  * one row in its own transaction, with the pragmas db_open sets (WAL,
  * synchronous=FULL), on the same file system as the check-ins.
  */
-static void bench_bare_inserts(const char *db_path, size_t n, double *samples)
+static void bench_bare_inserts(const char *db_path, size_t n, double *samples, long *pages)
 {
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
@@ -497,6 +520,7 @@ static void bench_bare_inserts(const char *db_path, size_t n, double *samples)
 	             NULL, NULL, NULL);
 	sqlite3_prepare_v2(db, "INSERT INTO bench_bare (at) VALUES (datetime('now'))", -1, &stmt,
 	                   NULL);
+	*pages = -pages_written(db);
 	for (size_t i = 0; i < n; i++) {
 		double t0 = now_ms();
 		sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -505,6 +529,7 @@ static void bench_bare_inserts(const char *db_path, size_t n, double *samples)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		samples[i] = now_ms() - t0;
 	}
+	*pages += pages_written(db);
 	sqlite3_finalize(stmt);
 	sqlite3_exec(db, "DROP TABLE bench_bare", NULL, NULL, NULL);
 	sqlite3_close(db);
@@ -548,7 +573,7 @@ static int bench_durable(const char *db_path, size_t n)
 	double *plain = xcalloc(n, sizeof(double)), *beds = xcalloc(n, sizeof(double));
 	double *bare = xcalloc(n, sizeof(double));
 	size_t n_plain = 0, n_beds = 0;
-	long *ids = NULL;
+	long *ids = NULL, plain_pages = 0, bed_pages = 0, bare_pages = 0;
 
 	if (desk == NULL) {
 		fprintf(stderr, "bench: %s\n", cause ? cause : "?");
@@ -561,19 +586,26 @@ static int bench_durable(const char *db_path, size_t n)
 		                                  multiple), spread out */
 		bool bed;
 		double ms;
+		long pages = -pages_written(desk->db->handle);
 		if (timed_checkin(desk, ids[i], &bed, &ms)) {
+			pages += pages_written(desk->db->handle);
 			if (bed && n_beds < n) {
 				beds[n_beds++] = ms;
+				bed_pages += pages;
 			} else if (!bed && n_plain < n) {
 				plain[n_plain++] = ms;
+				plain_pages += pages;
 			}
 		}
 	}
 	desk_close(desk);
-	bench_bare_inserts(db_path, n, bare);
+	bench_bare_inserts(db_path, n, bare, &bare_pages);
 	print_stats("durable_plain", plain, n_plain ? n_plain : 1);
 	print_stats("durable_bed", beds, n_beds ? n_beds : 1);
 	print_stats("durable_bare", bare, n);
+	/* pages written per transaction, on average */
+	printf("durable_pages %.1f %.1f %.1f\n", (double)plain_pages / (double)(n_plain ? n_plain : 1),
+	       (double)bed_pages / (double)(n_beds ? n_beds : 1), (double)bare_pages / (double)n);
 	free(ids);
 	free(plain);
 	free(beds);
