@@ -13,6 +13,7 @@
 
 #include "frontdesk/actions/badges.h"
 #include "frontdesk/actions/desk.h"
+#include "frontdesk/badge.h"
 #include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 
@@ -44,6 +45,7 @@ static int run_badges(struct cli *cli, const char *reg_no, const char *size, con
 	if (desk == NULL) {
 		return exit_code;
 	}
+	badge_process_lean(); /* one PDF, then exit: memory over speed (badge.h) */
 	enum action_status status = action_badges(desk, reg_no, size, out, &r);
 	if (status == ACTION_OK) {
 		report(cli, out, &r);

@@ -20,7 +20,6 @@
 #include <malloc.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,30 +453,23 @@ struct badge_sheet {
 
 /*
  * Cairo's PDF backend copies the whole CFF table of the font (16 MiB for Noto
- * CJK) when it writes the subset. glibc's dynamic mmap threshold may keep such
- * a block in the heap once freed, and the next large block then lands above
- * it: the same badge peaked at 56 or 68 MiB from run to run. A fixed threshold
- * sends blocks of a MiB or more straight back to the system when freed.
+ * CJK) each time it writes a PDF's font subset. glibc's dynamic mmap threshold
+ * then keeps the block in the heap once freed, so the next badge reuses it,
+ * but the heap is left with holes: a one-badge process peaked at 56 or 68 MiB
+ * from run to run. A fixed threshold sends blocks of a MiB or more straight
+ * back to the system when freed, but costs a fresh 16 MiB mapping (about
+ * 35 ms of page faults here) for every PDF.
  */
-static void return_big_blocks(void)
+void badge_process_lean(void)
 {
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
-}
-
-/* What drawing badges needs of the process, once: see fonts.h and above. */
-static void prepare_process(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	fonts_bold_from_regular();
-	pthread_once(&once, return_big_blocks);
 }
 
 struct badge_sheet *badge_sheet_new(const struct badge_layout *l, const char *path, char **cause)
 {
 	struct badge_sheet *s = xcalloc(1, sizeof(*s));
 
-	prepare_process();
+	fonts_bold_from_regular();
 	s->l = l;
 	if (!pdf_out_open(&s->pdf, path, l->paper_width * MM_PT, l->paper_height * MM_PT, cause)) {
 		free(s);
