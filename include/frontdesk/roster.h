@@ -17,6 +17,7 @@
 #include "frontdesk/encoding.h"
 #include "frontdesk/event.h"
 #include "frontdesk/rules.h"
+#include "frontdesk/strpool.h"
 
 /* A field longer than this is refused: no real cell is, a corrupt file often is. */
 #define ROSTER_FIELD_MAX 4096
@@ -76,6 +77,7 @@ struct roster {
 	size_t n_unknown;
 	enum text_encoding encoding;
 	struct diag_list warnings; /* imported anyway: a '?' that may stand for a lost character */
+	struct strpool strings;    /* private: the text of every row, freed with the roster */
 };
 
 /*

@@ -156,6 +156,7 @@ struct row_ctx {
 	struct diag_list *errs;
 	const struct event_config *cfg;
 	size_t errors_before;
+	struct strpool *strings; /* where the row's text is kept */
 };
 
 static const char *field(const struct row_ctx *ctx, enum roster_column c)
@@ -189,12 +190,13 @@ static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh
 	columns_cell_error(ctx->errs, ctx->record->line, header(ctx, c), zh, en);
 }
 
-/* Returns a copy of the cell (normalised already: no surrounding spaces), or NULL when empty. */
+/* Returns the cell (normalised already: no surrounding spaces) kept in the roster, or NULL when
+ * empty. */
 static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
 {
 	const char *text = field(ctx, c);
 
-	return text[0] != '\0' ? xstrdup(text) : NULL;
+	return text[0] != '\0' ? strpool_dup(ctx->strings, text) : NULL;
 }
 
 bool roster_parse_amount(const char *text, int *out)
@@ -396,22 +398,9 @@ static char *extra_cells(const struct row_ctx *ctx)
 		}
 	}
 	json_object_end(&j);
-	char *text = any ? xstrdup(json_text(&j)) : NULL;
+	char *text = any ? strpool_dup(ctx->strings, json_text(&j)) : NULL;
 	json_release(&j);
 	return text;
-}
-
-static void row_free_fields(struct roster_row *row)
-{
-	free(row->reg_no);
-	free(row->name);
-	free(row->organisation);
-	free(row->position);
-	free(row->phone);
-	free(row->roommate);
-	free(row->note);
-	free(row->external_code);
-	free(row->extra);
 }
 
 /*
@@ -638,7 +627,8 @@ static int take_record(struct csv_record *record, void *arg)
 	} else if (columns_record_is_header(&r->map, roster_columns, record)) {
 		report_repeated_header(record->line, r->errs);
 	} else {
-		struct row_ctx ctx = {&r->map, record, r->errs, r->cfg, r->errs->n};
+		struct row_ctx ctx = {&r->map, record,     r->errs,
+		                      r->cfg,  r->errs->n, &r->roster->strings};
 		parse_row(&ctx, next_row(r), &r->roster->warnings);
 	}
 	return 0;
@@ -689,9 +679,7 @@ void roster_free(struct roster *roster)
 	if (roster == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < roster->n_rows; i++) {
-		row_free_fields(&roster->rows[i]);
-	}
+	strpool_release(&roster->strings);
 	for (size_t u = 0; u < roster->n_unknown; u++) {
 		free(roster->unknown_columns[u]);
 	}
