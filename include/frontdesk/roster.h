@@ -95,6 +95,14 @@ struct roster {
 struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
                             struct diag_list *errs);
 
+/*
+ * roster_parse for a malloc'd raw that the call frees (always), as soon as
+ * it is no longer read: a GB18030 file right after its conversion to UTF-8,
+ * so a large roster is not held in both encodings while it is parsed.
+ */
+struct roster *roster_parse_taking(char *raw, size_t len, const struct event_config *cfg,
+                                   struct diag_list *errs);
+
 /* Frees a roster; NULL is a no-op. */
 void roster_free(struct roster *roster);
 

@@ -189,7 +189,7 @@ static int count_record(struct csv_record *record, void *arg)
 	return c->on_record(record, c->arg);
 }
 
-int columns_each_record(const char *raw, size_t len, enum text_encoding *enc,
+int columns_each_record(const char *raw, size_t len, char *raw_to_free, enum text_encoding *enc,
                         csvtable_record_fn on_record, void *arg, struct diag_list *errs)
 {
 	char *cause = NULL, *converted = NULL;
@@ -198,6 +198,11 @@ int columns_each_record(const char *raw, size_t len, enum text_encoding *enc,
 	const char *text = encoding_utf8_view(raw, len, &text_len, enc, &line, &cause, &converted);
 	struct counted counted = {on_record, arg, 0};
 
+	if (converted != NULL) {
+		/* the parse reads the converted copy only: the raw bytes need not wait for it */
+		free(raw_to_free);
+		raw_to_free = NULL;
+	}
 	if (text != NULL) {
 		rc = csvtable_each(text, text_len, count_record, &counted, &line, &cause);
 	}
@@ -209,6 +214,7 @@ int columns_each_record(const char *raw, size_t len, enum text_encoding *enc,
 	}
 	free(cause);
 	free(converted);
+	free(raw_to_free);
 	return rc;
 }
 

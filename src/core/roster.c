@@ -646,8 +646,9 @@ static void check_whole_roster(const struct roster *roster, struct diag_list *er
 	                  errs);
 }
 
-struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
-                            struct diag_list *errs)
+/* Reads the roster; raw_to_free as columns_each_record takes it. */
+static struct roster *parse_streaming(const char *raw, size_t len, char *raw_to_free,
+                                      const struct event_config *cfg, struct diag_list *errs)
 {
 	enum text_encoding enc = ENCODING_UTF8;
 	struct diag_list held = DIAG_LIST_INIT;
@@ -655,7 +656,7 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 	    .roster = xcalloc(1, sizeof(struct roster)), .cfg = cfg, .errs = &held};
 
 	/* the rows' problems are held back: a file that is not CSV after all reports only that */
-	if (columns_each_record(raw, len, &enc, take_record, &r, errs) != 0) {
+	if (columns_each_record(raw, len, raw_to_free, &enc, take_record, &r, errs) != 0) {
 		roster_free(r.roster);
 		r.roster = NULL;
 	} else {
@@ -672,6 +673,18 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 	}
 	csvtable_record_free(r.header);
 	return r.roster;
+}
+
+struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
+                            struct diag_list *errs)
+{
+	return parse_streaming(raw, len, NULL, cfg, errs);
+}
+
+struct roster *roster_parse_taking(char *raw, size_t len, const struct event_config *cfg,
+                                   struct diag_list *errs)
+{
+	return parse_streaming(raw, len, raw, cfg, errs);
 }
 
 void roster_free(struct roster *roster)
