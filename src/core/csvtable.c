@@ -85,7 +85,7 @@ static void on_record(int term, void *arg)
 		struct csv_record record = {b->rec_line, b->cur_fields, b->fields};
 		b->stopped = b->hand_over(&record, b->arg) != 0;
 	}
-	b->arena.len = 0;
+	strbuf_reset(&b->arena);
 	b->cur_fields = 0;
 	b->rec_line = b->line;
 }
