@@ -190,8 +190,7 @@ static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh
 	columns_cell_error(ctx->errs, ctx->record->line, header(ctx, c), zh, en);
 }
 
-/* Returns the cell (normalised already: no surrounding spaces) kept in the roster, or NULL when
- * empty. */
+/* Returns the cell (normalised already) as kept in the roster's pool, or NULL when empty. */
 static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
 {
 	const char *text = field(ctx, c);
@@ -627,8 +626,12 @@ static int take_record(struct csv_record *record, void *arg)
 	} else if (columns_record_is_header(&r->map, roster_columns, record)) {
 		report_repeated_header(record->line, r->errs);
 	} else {
-		struct row_ctx ctx = {&r->map, record,     r->errs,
-		                      r->cfg,  r->errs->n, &r->roster->strings};
+		struct row_ctx ctx = {.map = &r->map,
+		                      .record = record,
+		                      .errs = r->errs,
+		                      .cfg = r->cfg,
+		                      .errors_before = r->errs->n,
+		                      .strings = &r->roster->strings};
 		parse_row(&ctx, next_row(r), &r->roster->warnings);
 	}
 	return 0;
