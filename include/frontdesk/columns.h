@@ -55,6 +55,19 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
                                      struct diag_list *errs);
 
 /*
+ * Reads a file's raw bytes as columns_read_table does, but hands each record
+ * to on_record as the parser completes it (csvtable_each) instead of keeping
+ * the table. Returns 0 when the file was read through, 1 when on_record
+ * stopped it, or -1 after adding the reason to errs, as columns_read_table
+ * would (also "no content" when the file held no record). Sets *enc.
+ * raw_to_free is NULL when the caller keeps raw, or raw itself (malloc'd) for
+ * this call to free as soon as it is no longer read: right after conversion
+ * when the file is not UTF-8, else after the parse.
+ */
+int columns_each_record(const char *raw, size_t len, char *raw_to_free, enum text_encoding *enc,
+                        csvtable_record_fn on_record, void *arg, struct diag_list *errs);
+
+/*
  * Returns the name of unknown column u (its header, or "第N列" when the header
  * cell is empty, so the data under it is still kept). The caller frees it.
  */

@@ -5,7 +5,9 @@
  * may hold commas, doubled quotes and line breaks. Every record remembers the
  * physical line it starts on, so import errors can name the line the staff
  * see in their editor. Blank lines are skipped. Fields are NUL-terminated
- * copies; surrounding spaces of unquoted fields are trimmed.
+ * copies; surrounding spaces of unquoted fields are trimmed. A text can be
+ * read whole (csvtable_parse) or one record at a time (csvtable_each), which
+ * a 100k-row roster needs to stay within the import's memory budget.
  */
 #ifndef FRONTDESK_CSVTABLE_H
 #define FRONTDESK_CSVTABLE_H
@@ -36,5 +38,32 @@ struct csv_table *csvtable_parse(const char *text, size_t len, int *line, char *
 
 /* Frees a table; NULL is a no-op. */
 void csvtable_free(struct csv_table *table);
+
+/*
+ * Receives one record from csvtable_each. The record, its field pointers and
+ * their text are the parser's and valid only during the call (the text may be
+ * changed in place, e.g. normalised): copy what must outlive it. Returns 0 to
+ * go on, anything else to stop the parse after this record.
+ */
+typedef int (*csvtable_record_fn)(struct csv_record *record, void *arg);
+
+/*
+ * Parses text[0..len) exactly as csvtable_parse does, but hands each record to
+ * receiver as soon as it is complete instead of keeping it, so only one
+ * record's fields are in memory at a time. Returns 0 when the whole text was
+ * read, 1 when receiver asked to stop (no record after that one is handed
+ * over), or -1 with *line and *cause set as csvtable_parse sets them: the
+ * records before the error have been handed over, none after it.
+ */
+int csvtable_each(const char *text, size_t len, csvtable_record_fn receiver, void *arg, int *line,
+                  char **cause);
+
+/*
+ * Returns a copy of record that outlives the parse, in one allocation (a
+ * header kept while the rows below it stream past). Free with
+ * csvtable_record_free; NULL is a no-op there.
+ */
+struct csv_record *csvtable_record_dup(const struct csv_record *record);
+void csvtable_record_free(struct csv_record *record);
 
 #endif

@@ -34,6 +34,13 @@ void diag_add(struct diag_list *list, int line, const char *column, const char *
 void diag_say(struct diag_list *list, int line, const char *column, const char *msgid, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * Moves every problem of from to the end of to, in order, and leaves from
+ * empty: problems held back until they are known to stand (a file read row
+ * by row may turn out not to be CSV, which is then reported alone).
+ */
+void diag_list_move(struct diag_list *to, struct diag_list *from);
+
 /* Frees every message; the list may be reused. */
 void diag_list_clear(struct diag_list *list);
 

@@ -33,6 +33,17 @@ const char *encoding_name(enum text_encoding enc);
 char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
                        int *line, char **cause);
 
+/*
+ * Does what encoding_to_utf8 does without copying text that is UTF-8 already.
+ * Returns the UTF-8 text, NOT NUL-terminated, and sets *out_len: a pointer
+ * into raw (past its BOM) with *converted = NULL, or the converted text, also
+ * stored in *converted for the caller to free. raw must outlive a pointer into
+ * it. On failure returns NULL as encoding_to_utf8 does.
+ */
+const char *encoding_utf8_view(const char *raw, size_t len, size_t *out_len,
+                               enum text_encoding *detected, int *line, char **cause,
+                               char **converted);
+
 /* Returns 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int encoding_is_utf8(const char *s, size_t len);
 

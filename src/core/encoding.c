@@ -282,15 +282,21 @@ static void refuse_undecodable(const unsigned char *s, size_t bad_utf8, size_t b
 	          *line, column, s[bad], utf8 ? "UTF-8" : "GB18030");
 }
 
-char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
-                       int *line, char **cause)
+/*
+ * UTF-8 is by far the usual case and needs no conversion: the view is raw
+ * itself (after its BOM), so a 15 MB roster is not held twice while parsed.
+ */
+const char *encoding_utf8_view(const char *raw, size_t len, size_t *out_len,
+                               enum text_encoding *detected, int *line, char **cause,
+                               char **converted)
 {
 	const unsigned char *s = (const unsigned char *)raw;
 	size_t n = 0, bad_utf8, bad_gb = 0, column;
 	enum text_encoding enc = ENCODING_UTF8;
 	int bad_line = 0;
-	char *text = NULL;
+	const char *text = NULL;
 
+	*converted = NULL;
 	if (refuse_non_text(s, len, cause) != 0) {
 		/* about the whole file */
 	} else if (has_prefix(s, len, "\xEF\xBB\xBF", 3)) {
@@ -303,15 +309,18 @@ char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_e
 			    "UTF-8",
 			    bad_line, column, s[bad_utf8]);
 		} else {
-			text = copy_text(raw + 3, len - 3, &n);
+			text = raw + 3;
+			n = len - 3;
 			enc = ENCODING_UTF8_BOM;
 		}
 	} else if ((bad_utf8 = utf8_valid_prefix(s, len)) == len) {
-		text = copy_text(raw, len, &n);
+		text = raw;
+		n = len;
 		enc = ENCODING_UTF8;
 	} else if (!looks_utf8(s, bad_utf8) &&
-	           (text = gb18030_decode(raw, len, &n, &bad_gb)) != NULL) {
-		strip_utf8_bom(text, &n);
+	           (*converted = gb18030_decode(raw, len, &n, &bad_gb)) != NULL) {
+		strip_utf8_bom(*converted, &n);
+		text = *converted;
 		enc = ENCODING_GB18030;
 	} else {
 		refuse_undecodable(s, bad_utf8, bad_gb, &bad_line, cause);
@@ -329,4 +338,23 @@ char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_e
 		*detected = enc;
 	}
 	return text;
+}
+
+char *encoding_to_utf8(const char *raw, size_t len, size_t *out_len, enum text_encoding *detected,
+                       int *line, char **cause)
+{
+	char *converted = NULL;
+	size_t n = 0;
+	const char *text = encoding_utf8_view(raw, len, &n, detected, line, cause, &converted);
+
+	if (text == NULL) {
+		return NULL;
+	}
+	if (converted == NULL) {
+		converted = copy_text(text, n, &n);
+	}
+	if (out_len != NULL) {
+		*out_len = n;
+	}
+	return converted;
 }

@@ -156,6 +156,7 @@ struct row_ctx {
 	struct diag_list *errs;
 	const struct event_config *cfg;
 	size_t errors_before;
+	struct strpool *strings; /* where the row's text is kept */
 };
 
 static const char *field(const struct row_ctx *ctx, enum roster_column c)
@@ -189,12 +190,12 @@ static void cell_error(struct row_ctx *ctx, enum roster_column c, const char *zh
 	columns_cell_error(ctx->errs, ctx->record->line, header(ctx, c), zh, en);
 }
 
-/* Returns a copy of the cell (normalised already: no surrounding spaces), or NULL when empty. */
+/* Returns the cell (normalised already) as kept in the roster's pool, or NULL when empty. */
 static char *text_cell(const struct row_ctx *ctx, enum roster_column c)
 {
 	const char *text = field(ctx, c);
 
-	return text[0] != '\0' ? xstrdup(text) : NULL;
+	return text[0] != '\0' ? strpool_dup(ctx->strings, text) : NULL;
 }
 
 bool roster_parse_amount(const char *text, int *out)
@@ -396,22 +397,9 @@ static char *extra_cells(const struct row_ctx *ctx)
 		}
 	}
 	json_object_end(&j);
-	char *text = any ? xstrdup(json_text(&j)) : NULL;
+	char *text = any ? strpool_dup(ctx->strings, json_text(&j)) : NULL;
 	json_release(&j);
 	return text;
-}
-
-static void row_free_fields(struct roster_row *row)
-{
-	free(row->reg_no);
-	free(row->name);
-	free(row->organisation);
-	free(row->position);
-	free(row->phone);
-	free(row->roommate);
-	free(row->note);
-	free(row->external_code);
-	free(row->extra);
 }
 
 /*
@@ -576,37 +564,82 @@ static void collect_unknown_columns(struct roster *roster, const struct column_m
 	}
 }
 
-struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
-                            struct diag_list *errs)
-{
-	enum text_encoding enc = ENCODING_UTF8;
-	struct csv_table *table = columns_read_table(raw, len, &enc, errs);
+/*
+ * What roster_parse keeps while the file streams past: the header (the map
+ * points into it) and the rows so far, never the parsed table, which with the
+ * raw text and the rows held the 100k-row import's memory over its budget.
+ */
+struct roster_reader {
+	struct roster *roster;
+	const struct event_config *cfg;
+	struct diag_list *errs;
+	struct csv_record *header; /* the first record, kept for the column map */
 	struct column_map map;
+	bool mapped; /* the header named every required column once */
+	size_t cap_rows;
+};
 
-	if (table == NULL) {
-		return NULL;
+static struct roster_row *next_row(struct roster_reader *r)
+{
+	struct roster *roster = r->roster;
+
+	if (roster->n_rows == r->cap_rows) {
+		r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 64;
+		roster->rows = xreallocarray(roster->rows, r->cap_rows, sizeof(*roster->rows));
 	}
-	struct roster *roster = xcalloc(1, sizeof(*roster));
-	roster->encoding = enc;
-	if (!columns_map(roster_columns, COL_COUNT, &table->records[0], &map, errs)) {
-		columns_map_free(&map);
-		csvtable_free(table);
-		return roster;
+	return &roster->rows[roster->n_rows++];
+}
+
+/*
+ * Gives back the room the doubling left unused (up to half the array, 4 MiB
+ * at 100k rows), since the rows stay in memory through the whole merge.
+ */
+static void fit_rows(struct roster_reader *r)
+{
+	struct roster *roster = r->roster;
+
+	if (roster->n_rows > 0 && roster->n_rows < r->cap_rows) {
+		roster->rows = xreallocarray(roster->rows, roster->n_rows, sizeof(*roster->rows));
+		r->cap_rows = roster->n_rows;
 	}
-	collect_unknown_columns(roster, &map);
-	roster->rows = xcalloc(table->n_records, sizeof(*roster->rows));
-	for (size_t r = 1; r < table->n_records; r++) {
-		const struct csv_record *record = &table->records[r];
-		if (columns_record_is_blank(record)) {
-			continue;
-		}
-		if (columns_record_is_header(&map, roster_columns, record)) {
-			report_repeated_header(record->line, errs);
-			continue;
-		}
-		struct row_ctx ctx = {&map, record, errs, cfg, errs->n};
-		parse_row(&ctx, &roster->rows[roster->n_rows++], &roster->warnings);
+}
+
+/* A header that does not map is reported; the rows under it are then not read. */
+static void take_header(struct roster_reader *r, const struct csv_record *record)
+{
+	r->header = csvtable_record_dup(record);
+	r->mapped = columns_map(roster_columns, COL_COUNT, r->header, &r->map, r->errs);
+	if (r->mapped) {
+		collect_unknown_columns(r->roster, &r->map);
 	}
+}
+
+/* Receives each record from the parser and turns it into a row at once. */
+static int take_record(struct csv_record *record, void *arg)
+{
+	struct roster_reader *r = arg;
+
+	if (r->header == NULL) {
+		take_header(r, record);
+	} else if (!r->mapped || columns_record_is_blank(record)) {
+		/* nothing to read */
+	} else if (columns_record_is_header(&r->map, roster_columns, record)) {
+		report_repeated_header(record->line, r->errs);
+	} else {
+		struct row_ctx ctx = {.map = &r->map,
+		                      .record = record,
+		                      .errs = r->errs,
+		                      .cfg = r->cfg,
+		                      .errors_before = r->errs->n,
+		                      .strings = &r->roster->strings};
+		parse_row(&ctx, next_row(r), &r->roster->warnings);
+	}
+	return 0;
+}
+
+/* The checks that need every row: an empty roster, repeated keys. */
+static void check_whole_roster(const struct roster *roster, struct diag_list *errs)
+{
 	if (roster->n_rows == 0) {
 		diag_say(errs, 0, NULL, "名单只有表头，没有报名记录");
 	}
@@ -614,9 +647,47 @@ struct roster *roster_parse(const char *raw, size_t len, const struct event_conf
 	                  normalise_reg_no_compare, errs);
 	report_duplicates(roster, offsetof(struct roster_row, external_code), "外部码", strcmp,
 	                  errs);
-	columns_map_free(&map);
-	csvtable_free(table);
-	return roster;
+}
+
+/* Reads the roster; raw_to_free as columns_each_record takes it. */
+static struct roster *parse_streaming(const char *raw, size_t len, char *raw_to_free,
+                                      const struct event_config *cfg, struct diag_list *errs)
+{
+	enum text_encoding enc = ENCODING_UTF8;
+	struct diag_list held = DIAG_LIST_INIT;
+	struct roster_reader r = {
+	    .roster = xcalloc(1, sizeof(struct roster)), .cfg = cfg, .errs = &held};
+
+	/* the rows' problems are held back: a file that is not CSV after all reports only that */
+	if (columns_each_record(raw, len, raw_to_free, &enc, take_record, &r, errs) != 0) {
+		roster_free(r.roster);
+		r.roster = NULL;
+	} else {
+		r.roster->encoding = enc;
+		fit_rows(&r);
+		if (r.mapped) {
+			check_whole_roster(r.roster, &held);
+		}
+		diag_list_move(errs, &held);
+	}
+	diag_list_clear(&held);
+	if (r.header != NULL) {
+		columns_map_free(&r.map);
+	}
+	csvtable_record_free(r.header);
+	return r.roster;
+}
+
+struct roster *roster_parse(const char *raw, size_t len, const struct event_config *cfg,
+                            struct diag_list *errs)
+{
+	return parse_streaming(raw, len, NULL, cfg, errs);
+}
+
+struct roster *roster_parse_taking(char *raw, size_t len, const struct event_config *cfg,
+                                   struct diag_list *errs)
+{
+	return parse_streaming(raw, len, raw, cfg, errs);
 }
 
 void roster_free(struct roster *roster)
@@ -624,9 +695,7 @@ void roster_free(struct roster *roster)
 	if (roster == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < roster->n_rows; i++) {
-		row_free_fields(&roster->rows[i]);
-	}
+	strpool_release(&roster->strings);
 	for (size_t u = 0; u < roster->n_unknown; u++) {
 		free(roster->unknown_columns[u]);
 	}

@@ -106,6 +106,33 @@ static void clear_empties_and_list_is_reusable(void **state)
 	assert_int_equal(list.n, 0);
 }
 
+static void move_appends_in_order_and_empties_the_source(void **state)
+{
+	struct diag_list to = DIAG_LIST_INIT, from = DIAG_LIST_INIT;
+
+	diag_add(&to, 1, "a", "first");
+	for (int i = 2; i <= 40; i++) {
+		diag_add(&from, i, i % 2 ? NULL : "b", "row %d", i);
+	}
+	diag_list_move(&to, &from);
+	assert_int_equal(to.n, 40);
+	assert_int_equal(from.n, 0);
+	assert_null(from.items);
+	assert_string_equal(to.items[0].message, "first");
+	assert_int_equal(to.items[39].line, 40);
+	assert_string_equal(to.items[39].message, "row 40");
+	assert_string_equal(to.items[39].column, "b");
+	assert_null(to.items[38].column);
+	/* Moving an empty list changes nothing; the source can be filled again. */
+	diag_list_move(&to, &from);
+	assert_int_equal(to.n, 40);
+	diag_add(&from, 41, NULL, "again");
+	diag_list_move(&to, &from);
+	assert_int_equal(to.n, 41);
+	diag_list_clear(&from);
+	diag_list_clear(&to);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +142,7 @@ int main(void)
 	    cmocka_unit_test(percent_in_an_argument_is_not_reinterpreted),
 	    cmocka_unit_test(list_grows_in_order),
 	    cmocka_unit_test(clear_empties_and_list_is_reusable),
+	    cmocka_unit_test(move_appends_in_order_and_empties_the_source),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

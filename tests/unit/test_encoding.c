@@ -257,6 +257,42 @@ static void test_large_gb18030(void **state)
 	free(raw);
 }
 
+/* UTF-8 is handed back where it lies; only GB18030 is converted into a new buffer. */
+static void test_view_copies_only_what_it_converts(void **state)
+{
+	static const char utf8[] = "报名编号,姓名\n";
+	static const char bom[] = "\xEF\xBB\xBF"
+	                          "a,b\n";
+	static const char gbk[] = "\xD5\xC5\xC8\xFD";
+	char *converted = (char *)bom;
+	size_t n = 0;
+	enum text_encoding enc = ENCODING_GB18030;
+	char *cause = NULL;
+	int line = -1;
+
+	assert_ptr_equal(
+	    encoding_utf8_view(utf8, strlen(utf8), &n, &enc, &line, &cause, &converted), utf8);
+	assert_null(converted);
+	assert_int_equal(n, strlen(utf8));
+	assert_int_equal(enc, ENCODING_UTF8);
+	assert_int_equal(line, 0);
+	assert_ptr_equal(encoding_utf8_view(bom, strlen(bom), &n, &enc, NULL, NULL, &converted),
+	                 bom + 3);
+	assert_null(converted);
+	assert_int_equal(n, 4);
+	assert_int_equal(enc, ENCODING_UTF8_BOM);
+	const char *text = encoding_utf8_view(gbk, strlen(gbk), &n, &enc, NULL, NULL, &converted);
+	assert_ptr_equal(text, converted);
+	assert_int_equal(enc, ENCODING_GB18030);
+	assert_memory_equal(text, "张三", n);
+	free(converted);
+	assert_null(encoding_utf8_view("ab\xC0", 3, &n, &enc, &line, &cause, &converted));
+	assert_null(converted);
+	assert_int_equal(line, 1);
+	assert_non_null(cause);
+	free(cause);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +313,7 @@ int main(void)
 	    cmocka_unit_test(test_validator_rejects),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_large_gb18030),
+	    cmocka_unit_test(test_view_copies_only_what_it_converts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1003,6 +1003,90 @@ static int teardown_event(void **state)
 	return 0;
 }
 
+/*
+ * Rows are checked as the file streams past; when the file then proves not to
+ * be CSV, their problems are dropped and the quote alone is reported, as when
+ * the whole file was parsed first.
+ */
+static void broken_quote_after_bad_rows_is_reported_alone(void **state)
+{
+	static const char text[] = HEAD ROW_OK("0001") "0002,,女,是,已通过,,,,,,,\n" ROW_OK("0001")
+	    HEAD "0003,\"未闭合,男,是,已通过,,,,,,,\n";
+	struct diag_list errs = DIAG_LIST_INIT;
+
+	assert_null(roster_parse(text, strlen(text), cfg, &errs));
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.items[0].line, 6);
+	assert_non_null(strstr(errs.items[0].message, "第 6 行"));
+	diag_list_clear(&errs);
+}
+
+/* The same rows in a file that is CSV: every problem, in file order, the duplicate last. */
+static void problems_of_streamed_rows_keep_their_order(void **state)
+{
+	static const char text[] =
+	    HEAD ROW_OK("0001") "0002,,女,是,已通过,,,,,,,\n" ROW_OK("0001") HEAD ROW_OK("0003");
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct roster *r = roster_parse(text, strlen(text), cfg, &errs);
+
+	assert_non_null(r);
+	assert_int_equal(r->n_rows, 4);
+	assert_int_equal(errs.n, 3);
+	assert_int_equal(errs.items[0].line, 3);
+	assert_int_equal(errs.items[1].line, 5);
+	assert_int_equal(errs.items[2].line, 4);
+	assert_non_null(strstr(errs.items[2].message, "第 2 行"));
+	assert_string_equal(r->rows[3].reg_no, "0003");
+	assert_int_equal(r->rows[3].line, 6);
+	diag_list_clear(&errs);
+	roster_free(r);
+}
+
+/* Parses a malloc'd copy of text[0..len) with roster_parse_taking, which must free it. */
+static struct roster *parse_taking(const char *text, size_t len, struct diag_list *errs)
+{
+	char *raw = malloc(len);
+
+	assert_non_null(raw);
+	memcpy(raw, text, len);
+	return roster_parse_taking(raw, len, cfg, errs);
+}
+
+/*
+ * roster_parse_taking reads as roster_parse does and frees the raw bytes on
+ * every path (converted, read in place, refused), once: ASan checks both.
+ */
+static void taking_reads_the_same_and_frees_raw(void **state)
+{
+	/* 报名编号,姓名,审核状态 / 0001,张三,已通过 in GBK */
+	static const char gb[] = "\xb1\xa8\xc3\xfb\xb1\xe0\xba\xc5,\xd0\xd5\xc3\xfb,"
+	                         "\xc9\xf3\xba\xcb\xd7\xb4\xcc\xac\r\n"
+	                         "0001,\xd5\xc5\xc8\xfd,\xd2\xd1\xcd\xa8\xb9\xfd\r\n";
+	static const char utf8[] = HEAD ROW_OK("0001") ROW_OK("0002");
+	static const char broken[] = HEAD ROW_OK("0001") "0002,\"open\n";
+	static const char bad_bytes[] = "\xff\xfe\xfd\xfc";
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct roster *r = parse_taking(gb, sizeof(gb) - 1, &errs);
+
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(r->encoding, ENCODING_GB18030);
+	assert_int_equal(r->n_rows, 1);
+	assert_string_equal(r->rows[0].name, "张三");
+	roster_free(r);
+	r = parse_taking(utf8, sizeof(utf8) - 1, &errs);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(r->n_rows, 2);
+	assert_string_equal(r->rows[1].reg_no, "0002");
+	roster_free(r);
+	assert_null(parse_taking(broken, sizeof(broken) - 1, &errs));
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.items[0].line, 3);
+	diag_list_clear(&errs);
+	assert_null(parse_taking(bad_bytes, sizeof(bad_bytes) - 1, &errs));
+	assert_int_equal(errs.n, 1);
+	diag_list_clear(&errs);
+}
+
 static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(chinese_headers_fill_every_field),
     cmocka_unit_test(english_aliases_for_headers_and_values),
@@ -1034,6 +1118,9 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(withdrawal_share_and_named_count),
     cmocka_unit_test(codes_are_stable_and_round_trip),
     cmocka_unit_test(unknown_codes_are_refused_with_safe_defaults),
+    cmocka_unit_test(broken_quote_after_bad_rows_is_reported_alone),
+    cmocka_unit_test(problems_of_streamed_rows_keep_their_order),
+    cmocka_unit_test(taking_reads_the_same_and_frees_raw),
 };
 
 static struct CMUnitTest

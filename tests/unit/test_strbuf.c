@@ -149,6 +149,25 @@ static void release_empties_and_buffer_is_reusable(void **state)
 	strbuf_release(&sb);
 }
 
+static void reset_empties_and_keeps_room(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_reset(&sb);
+	assert_string_equal(strbuf_str(&sb), "");
+	strbuf_puts(&sb, "a long enough record, field by field");
+	size_t cap = sb.cap;
+	char *data = sb.data;
+	strbuf_reset(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(strbuf_str(&sb), "");
+	assert_int_equal(sb.cap, cap);
+	strbuf_puts(&sb, "next");
+	assert_ptr_equal(sb.data, data);
+	assert_string_equal(strbuf_str(&sb), "next");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +180,7 @@ int main(void)
 	    cmocka_unit_test(detach_hands_over_text_and_empties_buffer),
 	    cmocka_unit_test(detach_of_empty_buffer_is_freeable_empty_string),
 	    cmocka_unit_test(release_empties_and_buffer_is_reusable),
+	    cmocka_unit_test(reset_empties_and_keeps_room),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
