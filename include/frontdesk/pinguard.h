@@ -5,10 +5,10 @@
  * guesser who may try as often as he likes: the rules here make each try
  * expensive and few.
  *
- * - The PIN is kept only as an Argon2id hash (libsodium's crypto_pwhash_str
- *   with its interactive limits: about 64 MiB and a tenth of a second per
- *   try), so a copy of the database does not give it away at a glance and
- *   every guess costs memory and time, also offline.
+ * - The PIN is kept only as an Argon2id hash (libsodium's crypto_pwhash_str,
+ *   4 MiB and 64 passes: about 60 ms per try), so a copy of the database
+ *   does not give it away at a glance and every guess costs time, also
+ *   offline.
  * - Wrong PINs are counted. After each one the answer comes only after a
  *   delay that doubles (pinguard_delay_ms). The fifth wrong PIN in a row
  *   locks supervisor actions for five minutes: while locked no PIN is even

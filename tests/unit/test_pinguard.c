@@ -1,6 +1,7 @@
 /*
  * Tests for pinguard, the supervisor PIN's rules: the PIN is kept as an
- * Argon2id hash that verifies the right PIN and no other; wrong PINs are
+ * Argon2id hash that verifies the right PIN and no other, made with 4 MiB
+ * (a hash made with libsodium's 64 MiB limits still verifies); wrong PINs are
  * counted, the answer to each waits longer (500, 1000, 2000, 4000 ms), the
  * fifth in a row locks for five minutes (also across midnight), the lock
  * refuses until it runs out, a wrong PIN past a lock locks again at once,
@@ -13,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +39,23 @@ static void hash_verifies_the_pin_and_no_other(void **state)
 	assert_false(pinguard_verify(hash, NULL));
 	free(hash);
 	free(again);
+}
+
+/* The desk verifies the PIN in its own process: 64 MiB there would double its peak. */
+static void hash_costs_passes_not_memory(void **state)
+{
+	char *hash = pinguard_hash("2468");
+	char old[crypto_pwhash_STRBYTES];
+
+	(void)state;
+	assert_non_null(strstr(hash, "$m=4096,t=64,p=1$"));
+	assert_int_equal(crypto_pwhash_str(old, "2468", 4, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                                   crypto_pwhash_MEMLIMIT_INTERACTIVE),
+	                 0);
+	assert_non_null(strstr(old, "$m=65536,"));
+	assert_true(pinguard_verify(old, "2468"));
+	assert_false(pinguard_verify(old, "2469"));
+	free(hash);
 }
 
 static void a_plain_pin_is_no_hash(void **state)
@@ -135,6 +154,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(hash_verifies_the_pin_and_no_other),
+	    cmocka_unit_test(hash_costs_passes_not_memory),
 	    cmocka_unit_test(a_plain_pin_is_no_hash),
 	    cmocka_unit_test(delays_double_until_the_lock),
 	    cmocka_unit_test(fifth_wrong_pin_locks_for_five_minutes),
