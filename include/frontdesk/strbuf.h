@@ -30,6 +30,8 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((forma
 const char *strbuf_str(const struct strbuf *sb);
 /* Returns the contents as a new string the caller frees, and empties sb. */
 char *strbuf_detach(struct strbuf *sb);
+/* Empties sb, keeping its memory for what is added next. */
+void strbuf_reset(struct strbuf *sb);
 /* Frees the contents; sb may be reused afterwards. */
 void strbuf_release(struct strbuf *sb);
 

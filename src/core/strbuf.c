@@ -69,6 +69,14 @@ char *strbuf_detach(struct strbuf *sb)
 	return s;
 }
 
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->data != NULL) {
+		sb->data[0] = '\0';
+	}
+}
+
 void strbuf_release(struct strbuf *sb)
 {
 	free(sb->data);
