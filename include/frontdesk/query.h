@@ -103,6 +103,15 @@ struct booking {
 size_t query_bookings(struct db *db, struct booking **out);
 void query_bookings_free(struct booking *list, size_t n);
 
+typedef void (*query_booking_fn)(const struct booking *b, void *ctx);
+/*
+ * Calls fn with every registration's booking, in the order and with the facts
+ * of query_bookings, one row at a time: *b and its strings are borrowed from
+ * the row and valid only during the call. For a caller that keeps less of
+ * each booking than the whole list (rooms plan on a 100,000-person event).
+ */
+void query_each_booking(struct db *db, query_booking_fn fn, void *ctx);
+
 /* One registration as the search index needs it. */
 struct search_row {
 	long id;

@@ -174,6 +174,34 @@ static void fill_guest(const struct lodging_rates *rates, const struct rooming_r
 	};
 }
 
+void rooms_view_fill_room(const struct lodging_rates *rates, const struct rooming_room *r,
+                          struct room_view *out)
+{
+	out->hotel = dup_or_null(r->hotel);
+	out->room = dup_or_null(r->room);
+	out->floor = dup_or_null(r->floor);
+	out->kind = r->kind;
+	out->hotel_rank = r->hotel_rank;
+	out->guests = xcalloc(r->n_occupants ? r->n_occupants : 1, sizeof(*out->guests));
+	out->n_guests = r->n_occupants;
+	for (size_t k = 0; k < r->n_occupants; k++) {
+		fill_guest(rates, r, &r->occupants[k], &out->guests[k]);
+	}
+}
+
+void rooms_view_release_room(struct room_view *r)
+{
+	for (size_t k = 0; k < r->n_guests; k++) {
+		free(r->guests[k].reg_no);
+		free(r->guests[k].name);
+	}
+	free(r->guests);
+	free(r->hotel);
+	free(r->room);
+	free(r->floor);
+	memset(r, 0, sizeof(*r));
+}
+
 void rooms_view_fill(const struct desk *desk, const struct rooming_list *l, struct rooms_view *out)
 {
 	struct lodging_rates rates = {desk->cfg->room_night, desk->cfg->bed_night};
@@ -183,33 +211,14 @@ void rooms_view_fill(const struct desk *desk, const struct rooming_list *l, stru
 	out->rooms = xcalloc(l->n_rooms ? l->n_rooms : 1, sizeof(*out->rooms));
 	out->n_rooms = l->n_rooms;
 	for (size_t i = 0; i < l->n_rooms; i++) {
-		const struct rooming_room *r = &l->rooms[i];
-		struct room_view *v = &out->rooms[i];
-		v->hotel = dup_or_null(r->hotel);
-		v->room = dup_or_null(r->room);
-		v->floor = dup_or_null(r->floor);
-		v->kind = r->kind;
-		v->hotel_rank = r->hotel_rank;
-		v->guests = xcalloc(r->n_occupants ? r->n_occupants : 1, sizeof(*v->guests));
-		v->n_guests = r->n_occupants;
-		for (size_t k = 0; k < r->n_occupants; k++) {
-			fill_guest(&rates, r, &r->occupants[k], &v->guests[k]);
-		}
+		rooms_view_fill_room(&rates, &l->rooms[i], &out->rooms[i]);
 	}
 }
 
 void action_rooms_view_release(struct rooms_view *v)
 {
 	for (size_t i = 0; i < v->n_rooms; i++) {
-		struct room_view *r = &v->rooms[i];
-		for (size_t k = 0; k < r->n_guests; k++) {
-			free(r->guests[k].reg_no);
-			free(r->guests[k].name);
-		}
-		free(r->guests);
-		free(r->hotel);
-		free(r->room);
-		free(r->floor);
+		rooms_view_release_room(&v->rooms[i]);
 	}
 	free(v->rooms);
 	memset(v, 0, sizeof(*v));

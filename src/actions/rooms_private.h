@@ -17,6 +17,13 @@
 void action_place_notice(const struct rooming_room *r, const struct occupant *o,
                          struct lodging_notice *out);
 
+/* Fills *out with room r: its occupants, with the charge at rates and the notice flags, the
+ * strings copied. r is left as it is; release *out with rooms_view_release_room. */
+void rooms_view_fill_room(const struct lodging_rates *rates, const struct rooming_room *r,
+                          struct room_view *out);
+/* Frees what *r holds and empties it. */
+void rooms_view_release_room(struct room_view *r);
+
 /* Fills *out from l: every room and occupant, with the charge at the desk's rates and the
  * notice flags (src/actions/rooms.c). l is left as it is; release *out with
  * action_rooms_view_release. */

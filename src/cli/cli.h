@@ -74,8 +74,11 @@ struct desk *cli_open_desk(const struct cli *cli, int *exit_code);
 /* The same for a command that only reads: it works on a read-only database folder. */
 struct desk *cli_open_desk_read_only(const struct cli *cli, int *exit_code);
 
-/* Prints the JSON document j on stdout followed by a newline. */
+/* Prints the JSON document j on stdout followed by a newline (a stream's last part). */
 void cli_print_json(const struct json *j);
+/* Makes the empty writer j send its text to stdout as it is written (json_stream_to), for a
+ * document too large to hold whole; end it with cli_print_json. */
+void cli_json_stream(struct json *j);
 
 /* Prints every problem of errs on stderr, one per line. */
 void cli_print_diags(const struct diag_list *errs);

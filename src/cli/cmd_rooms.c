@@ -27,14 +27,14 @@ static const char *use_name(enum lodging_use use)
 	return use == USE_WHOLE ? "whole" : use == USE_SHARED ? "shared" : "held";
 }
 
-static void json_occupant(struct json *j, const struct rooms_view *l, const struct guest_view *o)
+static void json_occupant(struct json *j, long first_night, const struct guest_view *o)
 {
 	json_object_begin(j);
 	json_kv_string(j, "reg_no", o->reg_no);
 	json_kv_string(j, "name", o->name);
 	json_kv_string(j, "gender", roster_gender_code(o->gender));
 	json_key(j, "nights");
-	cli_json_nights(j, l->first_night, o->nights);
+	cli_json_nights(j, first_night, o->nights);
 	json_kv_string(j, "use", use_name(o->use));
 	json_kv_int(j, "bed", o->bed);
 	json_kv_int(j, "supplement_nights", lodging_count_nights(o->alone_nights));
@@ -60,24 +60,28 @@ static void json_occupant(struct json *j, const struct rooms_view *l, const stru
 	json_object_end(j);
 }
 
+static void json_room(struct json *j, long first_night, const struct room_view *r)
+{
+	json_object_begin(j);
+	json_kv_string(j, "hotel", r->hotel);
+	json_kv_string(j, "room", r->room);
+	json_kv_string(j, "type", roomlist_kind_code(r->kind));
+	json_kv_string(j, "floor", r->floor);
+	json_key(j, "occupants");
+	json_array_begin(j);
+	for (size_t k = 0; k < r->n_guests; k++) {
+		json_occupant(j, first_night, &r->guests[k]);
+	}
+	json_array_end(j);
+	json_object_end(j);
+}
+
 static void json_rooms(struct json *j, const struct rooms_view *l)
 {
 	json_key(j, "rooms");
 	json_array_begin(j);
 	for (size_t i = 0; i < l->n_rooms; i++) {
-		const struct room_view *r = &l->rooms[i];
-		json_object_begin(j);
-		json_kv_string(j, "hotel", r->hotel);
-		json_kv_string(j, "room", r->room);
-		json_kv_string(j, "type", roomlist_kind_code(r->kind));
-		json_kv_string(j, "floor", r->floor);
-		json_key(j, "occupants");
-		json_array_begin(j);
-		for (size_t k = 0; k < r->n_guests; k++) {
-			json_occupant(j, l, &r->guests[k]);
-		}
-		json_array_end(j);
-		json_object_end(j);
+		json_room(j, l->first_night, &l->rooms[i]);
 	}
 	json_array_end(j);
 }
@@ -142,37 +146,66 @@ static int rooms_list(const struct cli *cli, struct desk *desk, const char *csv)
 	return code;
 }
 
+static void json_plan_blocks(struct json *j, const struct rooms_plan *p)
+{
+	json_key(j, "block");
+	json_array_begin(j);
+	for (size_t i = 0; i < p->n_blocks; i++) {
+		char night[DATE_ISO_LEN + 1];
+		date_format(p->blocks[i].night, night);
+		json_object_begin(j);
+		json_kv_string(j, "hotel", p->blocks[i].hotel);
+		json_kv_string(j, "type", roomlist_kind_code(p->blocks[i].kind));
+		json_kv_string(j, "night", night);
+		json_kv_int(j, "rooms", p->blocks[i].rooms);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+struct plan_json {
+	struct json *j;
+	long first_night;
+};
+
+static void json_plan_room(const struct room_view *room, void *ctx)
+{
+	const struct plan_json *out = ctx;
+
+	json_room(out->j, out->first_night, room);
+}
+
+/* Streamed to stdout as it is written: a 100k event's pairing is 21 MB of JSON. */
+static void json_plan(const struct rooms_plan *p)
+{
+	struct json j = JSON_INIT;
+	struct plan_json out = {&j, p->first_night};
+
+	cli_json_stream(&j);
+	json_object_begin(&j);
+	json_plan_blocks(&j, p);
+	json_key(&j, "rooms");
+	json_array_begin(&j);
+	action_rooms_plan_each_room(p, json_plan_room, &out);
+	json_array_end(&j);
+	json_kv_int(&j, "placed", p->placed);
+	json_key(&j, "unplaced");
+	json_array_begin(&j);
+	for (size_t i = 0; i < p->n_unplaced; i++) {
+		json_string(&j, p->unplaced[i]);
+	}
+	json_array_end(&j);
+	json_kv_int(&j, "supplement_nights", p->supplement_nights);
+	json_kv_int(&j, "lower_bound", p->lower_bound);
+	json_object_end(&j);
+	cli_print_json(&j);
+	json_release(&j);
+}
+
 static void print_plan(const struct cli *cli, const struct rooms_plan *p)
 {
 	if (cli->json) {
-		struct json j = JSON_INIT;
-		json_object_begin(&j);
-		json_key(&j, "block");
-		json_array_begin(&j);
-		for (size_t i = 0; i < p->n_blocks; i++) {
-			char night[DATE_ISO_LEN + 1];
-			date_format(p->blocks[i].night, night);
-			json_object_begin(&j);
-			json_kv_string(&j, "hotel", p->blocks[i].hotel);
-			json_kv_string(&j, "type", roomlist_kind_code(p->blocks[i].kind));
-			json_kv_string(&j, "night", night);
-			json_kv_int(&j, "rooms", p->blocks[i].rooms);
-			json_object_end(&j);
-		}
-		json_array_end(&j);
-		json_rooms(&j, &p->pairing);
-		json_kv_int(&j, "placed", p->placed);
-		json_key(&j, "unplaced");
-		json_array_begin(&j);
-		for (size_t i = 0; i < p->n_unplaced; i++) {
-			json_string(&j, p->unplaced[i]);
-		}
-		json_array_end(&j);
-		json_kv_int(&j, "supplement_nights", p->supplement_nights);
-		json_kv_int(&j, "lower_bound", p->lower_bound);
-		json_object_end(&j);
-		cli_print_json(&j);
-		json_release(&j);
+		json_plan(p);
 		return;
 	}
 	cli_sayf("酒店需预留房间");

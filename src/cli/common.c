@@ -257,6 +257,11 @@ void cli_print_json(const struct json *j)
 	fputc('\n', stdout);
 }
 
+void cli_json_stream(struct json *j)
+{
+	json_stream_to(j, stdout);
+}
+
 void cli_print_diags(const struct diag_list *errs)
 {
 	for (size_t i = 0; i < errs->n; i++) {

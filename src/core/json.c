@@ -4,7 +4,9 @@
  * sanitiser (text_sanitize_lines): valid UTF-8, because a CLI consumer's JSON
  * parser would reject the whole answer, and no control character or escape
  * sequence, because `jq -r` would hand it raw to a terminal or a file.
- * Newlines stay, escaped as \n.
+ * Newlines stay, escaped as \n. A streaming writer flushes only between
+ * values, so each piece it sends ends on a whole token (a reader of the pipe
+ * never waits on half an escape).
  */
 #include "frontdesk/json.h"
 
@@ -59,11 +61,20 @@ static void open_container(struct json *j, char c)
 	j->need_comma[j->depth] = false;
 }
 
+/* A streaming writer sends its text once enough has gathered: fewer, larger writes. */
+static void flush_when_full(struct json *j)
+{
+	if (j->sink != NULL && j->out.len >= JSON_FLUSH_BYTES) {
+		json_flush(j);
+	}
+}
+
 static void close_container(struct json *j, char c)
 {
 	assert(j->depth > 0);
 	j->depth--;
 	strbuf_putc(&j->out, c);
+	flush_when_full(j);
 }
 
 void json_object_begin(struct json *j)
@@ -99,6 +110,7 @@ void json_key(struct json *j, const char *key)
 static void after_value(struct json *j)
 {
 	j->need_comma[j->depth] = true;
+	flush_when_full(j);
 }
 
 void json_string(struct json *j, const char *s)
@@ -162,6 +174,21 @@ void json_kv_bool(struct json *j, const char *key, bool v)
 	json_bool(j, v);
 }
 
+void json_stream_to(struct json *j, FILE *f)
+{
+	assert(j->out.len == 0 && j->depth == 0);
+	j->sink = f;
+}
+
+void json_flush(struct json *j)
+{
+	if (j->sink == NULL || j->out.len == 0) {
+		return;
+	}
+	fwrite(j->out.data, 1, j->out.len, j->sink);
+	strbuf_reset(&j->out);
+}
+
 const char *json_text(const struct json *j)
 {
 	return strbuf_str(&j->out);
@@ -172,4 +199,5 @@ void json_release(struct json *j)
 	strbuf_release(&j->out);
 	j->depth = 0;
 	j->need_comma[0] = false;
+	j->sink = NULL;
 }

@@ -151,12 +151,13 @@ static size_t att_find(const struct lodging_state *st, long id)
 	return s;
 }
 
-static void att_grow(struct lodging_state *st)
+/* Moves the attendee table to cap places (a power of two, more than twice its entries). */
+static void att_resize(struct lodging_state *st, size_t cap)
 {
 	struct att_entry *old = st->att;
 	size_t old_cap = st->cap_att;
 
-	st->cap_att *= 2;
+	st->cap_att = cap;
 	st->att = xcalloc(st->cap_att, sizeof(*st->att));
 	for (size_t i = 0; i < old_cap; i++) {
 		if (old[i].used) {
@@ -164,6 +165,11 @@ static void att_grow(struct lodging_state *st)
 		}
 	}
 	free(old);
+}
+
+static void att_grow(struct lodging_state *st)
+{
+	att_resize(st, 2 * st->cap_att);
 }
 
 /* Returns the first slot of the attendee's stays, or LODGING_NONE. */
@@ -420,6 +426,24 @@ struct lodging_state *lodging_new(const struct lodging_room *rooms, size_t n_roo
 	return st;
 }
 
+void lodging_reserve(struct lodging_state *state, size_t n_stays)
+{
+	size_t cap_att = state->cap_att;
+
+	if (n_stays > state->cap_slots) {
+		state->cap_slots = n_stays;
+		state->slots = xreallocarray(state->slots, state->cap_slots, sizeof(*state->slots));
+	}
+	/* as many attendees as stays at most: the table's last doubling, old and new
+	 * side by side, was the peak of a 100k plan */
+	while (2 * (n_stays + 1) > cap_att) {
+		cap_att *= 2;
+	}
+	if (cap_att > state->cap_att) {
+		att_resize(state, cap_att);
+	}
+}
+
 void lodging_free(struct lodging_state *state)
 {
 	if (state == NULL) {
@@ -546,23 +570,50 @@ static int stay_cmp(const void *a, const void *b)
 	return (int)x->use - (int)y->use;
 }
 
-size_t lodging_stays(const struct lodging_state *state, struct lodging_stay *out, size_t max)
+/* Copies every live stay into out (room for n_live) in stay_cmp order; returns how many. */
+static size_t sorted_stays(const struct lodging_state *state, struct lodging_stay *out)
 {
-	struct lodging_stay *all;
 	size_t n = 0;
 
+	for (size_t i = 0; i < state->n_slots; i++) {
+		if (state->slots[i].live) {
+			out[n++] = state->slots[i].stay;
+		}
+	}
+	qsort(out, n, sizeof(*out), stay_cmp);
+	return n;
+}
+
+size_t lodging_stays(const struct lodging_state *state, struct lodging_stay *out, size_t max)
+{
 	if (max == 0) {
 		return state->n_live;
 	}
-	all = xcalloc(state->n_live, sizeof(*all));
-	for (size_t i = 0; i < state->n_slots; i++) {
-		if (state->slots[i].live) {
-			all[n++] = state->slots[i].stay;
-		}
+	/* sorted where the caller wants them when they fit: a 100k plan's stays are 4 MiB */
+	if (max >= state->n_live) {
+		return sorted_stays(state, out);
 	}
-	qsort(all, n, sizeof(*all), stay_cmp);
-	memcpy(out, all, (n < max ? n : max) * sizeof(*all));
+	struct lodging_stay *all = xcalloc(state->n_live, sizeof(*all));
+	size_t n = sorted_stays(state, all);
+	memcpy(out, all, max * sizeof(*all));
 	free(all);
+	return n;
+}
+
+size_t lodging_room_stays(const struct lodging_state *state, size_t room, struct lodging_stay *out,
+                          size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = state->info[room].first; i != LODGING_NONE; i = state->slots[i].room_next) {
+		if (n < max) {
+			out[n] = state->slots[i].stay;
+		}
+		n++;
+	}
+	if (n > 1 && n <= max) {
+		qsort(out, n, sizeof(*out), stay_cmp);
+	}
 	return n;
 }
 

@@ -270,7 +270,24 @@ long query_mutual_roommate(struct db *db, const struct attendee *a, const struct
 	return id;
 }
 
-size_t query_bookings(struct db *db, struct booking **out)
+/* The row's booking, its strings borrowed from the statement until its next step. */
+static void read_booking(sqlite3_stmt *stmt, struct booking *b)
+{
+	b->id = sqlite3_column_int64(stmt, 0);
+	b->reg_no = (char *)sqlite3_column_text(stmt, 1);
+	b->name = (char *)sqlite3_column_text(stmt, 2);
+	roster_gender_from_code((const char *)sqlite3_column_text(stmt, 3), &b->gender);
+	roster_room_from_code((const char *)sqlite3_column_text(stmt, 4), &b->room);
+	b->eligible = sqlite3_column_int(stmt, 5) != 0;
+	date_parse((const char *)sqlite3_column_text(stmt, 6), &b->arrive);
+	date_parse((const char *)sqlite3_column_text(stmt, 7), &b->depart);
+	b->roommate = (char *)sqlite3_column_text(stmt, 8);
+	b->walkin = sqlite3_column_int(stmt, 9) != 0;
+	b->checked_in = sqlite3_column_int(stmt, 10) != 0;
+	b->has_bed = sqlite3_column_int(stmt, 11) != 0;
+}
+
+void query_each_booking(struct db *db, query_booking_fn fn, void *ctx)
 {
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "SELECT a.id, reg_no, name, gender, coalesce(w.room_type, a.room_type), "
@@ -279,30 +296,47 @@ size_t query_bookings(struct db *db, struct booking **out)
 	                   "WHERE c.attendee_id = a.id), EXISTS (SELECT 1 FROM stay s WHERE "
 	                   "s.attendee_id = a.id) FROM attendee a LEFT JOIN walkin w ON "
 	                   "w.attendee_id = a.id ORDER BY reg_no");
-	size_t n = 0, cap = 256;
 
-	*out = xcalloc(cap, sizeof(**out));
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		struct booking *b = &(*out)[n++];
-		b->id = sqlite3_column_int64(stmt, 0);
-		b->reg_no = db_column_strdup(stmt, 1);
-		b->name = db_column_strdup(stmt, 2);
-		roster_gender_from_code((const char *)sqlite3_column_text(stmt, 3), &b->gender);
-		roster_room_from_code((const char *)sqlite3_column_text(stmt, 4), &b->room);
-		b->eligible = sqlite3_column_int(stmt, 5) != 0;
-		date_parse((const char *)sqlite3_column_text(stmt, 6), &b->arrive);
-		date_parse((const char *)sqlite3_column_text(stmt, 7), &b->depart);
-		b->roommate = db_column_strdup(stmt, 8);
-		b->walkin = sqlite3_column_int(stmt, 9) != 0;
-		b->checked_in = sqlite3_column_int(stmt, 10) != 0;
-		b->has_bed = sqlite3_column_int(stmt, 11) != 0;
+		struct booking b;
+		read_booking(stmt, &b);
+		fn(&b, ctx);
 	}
 	sqlite3_finalize(stmt);
-	return n;
+}
+
+struct booking_list {
+	struct booking *at;
+	size_t n, cap;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void keep_booking(const struct booking *b, void *ctx)
+{
+	struct booking_list *list = ctx;
+
+	if (list->n == list->cap) {
+		list->cap *= 2;
+		list->at = xreallocarray(list->at, list->cap, sizeof(*list->at));
+	}
+	struct booking *copy = &list->at[list->n++];
+	*copy = *b;
+	copy->reg_no = dup_or_null(b->reg_no);
+	copy->name = dup_or_null(b->name);
+	copy->roommate = dup_or_null(b->roommate);
+}
+
+size_t query_bookings(struct db *db, struct booking **out)
+{
+	struct booking_list list = {xcalloc(256, sizeof(struct booking)), 0, 256};
+
+	query_each_booking(db, keep_booking, &list);
+	*out = list.at;
+	return list.n;
 }
 
 void query_bookings_free(struct booking *list, size_t n)

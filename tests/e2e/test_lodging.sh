@@ -162,6 +162,11 @@ run rooms plan --db "$db" --json
 expect_rc "rooms plan exits 0" 0
 expect_json "the plan places every booking" '.unplaced == [] and .placed > 0'
 expect_json "the plan gives a block per hotel, type and night" '.block | length > 0 and all(.rooms > 0)'
+# the pairing is written room by room as it is made (never whole in memory): still one JSON
+# document, every placed booking in it once
+expect_json "the plan's pairing holds every placed booking once" \
+	'[.rooms[].occupants[] | select(.use != "held") | .reg_no] as $r |
+	($r | length) == .placed and ($r | unique | length) == .placed'
 
 # `rooms list --csv` and the export's rooming-list.csv come from one source (rooming_rows) and
 # must be the same file, byte for byte, on the same database: the settled day above (type

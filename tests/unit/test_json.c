@@ -4,7 +4,9 @@
  * (quote, backslash, newline), controls, escape sequences and bidi overrides
  * replaced by U+FFFD (the output sanitiser, so `jq -r` cannot hand them to a
  * terminal), bad UTF-8 replaced by U+FFFD, a NULL string written as null,
- * and release making the writer reusable.
+ * and release making the writer reusable. A streaming writer (json_stream_to)
+ * sends the very bytes the in-memory one keeps, escapes included, over many
+ * flushes, and never holds much more than one flush's worth.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "frontdesk/json.h"
@@ -213,6 +217,116 @@ static void release_makes_the_writer_reusable(void **state)
 	json_release(&j);
 }
 
+/* A document of many rooms as `rooms plan` writes them, with text that needs escaping. */
+static void write_rooms(struct json *j, size_t n_rooms, size_t *most_held)
+{
+	static const char *names[] = {"张三",        "say \"hi\"",    "C:\\dir", "a\nb",
+	                              "\x1b[31mred", "bad \xFF byte", "",        "𠮷"};
+
+	json_object_begin(j);
+	json_key(j, "rooms");
+	json_array_begin(j);
+	for (size_t i = 0; i < n_rooms; i++) {
+		json_object_begin(j);
+		json_kv_int(j, "room", (long)i);
+		json_kv_string(j, "name", names[i % (sizeof(names) / sizeof(names[0]))]);
+		json_kv_string(j, "floor", i % 3 ? "3楼" : NULL);
+		json_kv_bool(j, "held", i % 2);
+		json_key(j, "nights");
+		json_array_begin(j);
+		json_tenths(j, (long)i % 25);
+		json_array_end(j);
+		json_object_end(j);
+		*most_held = j->out.len > *most_held ? j->out.len : *most_held;
+	}
+	json_array_end(j);
+	json_kv_int(j, "placed", (long)n_rooms);
+	json_object_end(j);
+}
+
+/* Returns what f holds from its start (the caller frees it). */
+static char *read_back(FILE *f, size_t *len)
+{
+	long size;
+
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	assert_true(size >= 0);
+	rewind(f);
+	char *text = calloc((size_t)size + 1, 1);
+	assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+	*len = (size_t)size;
+	return text;
+}
+
+static void streaming_sends_the_same_bytes(void **state)
+{
+	struct json kept = JSON_INIT, sent = JSON_INIT;
+	size_t most_kept = 0, most_sent = 0, len;
+	FILE *f = tmpfile();
+
+	(void)state;
+	assert_non_null(f);
+	write_rooms(&kept, 20000, &most_kept);
+	json_stream_to(&sent, f);
+	write_rooms(&sent, 20000, &most_sent);
+	/* many flushes, each at the end of a value */
+	assert_true(strlen(json_text(&kept)) > 10 * JSON_FLUSH_BYTES);
+	assert_true(most_sent < JSON_FLUSH_BYTES + 256);
+	fputs(json_text(&sent), f); /* the last part, as cli_print_json prints it */
+	char *text = read_back(f, &len);
+	assert_int_equal(len, strlen(json_text(&kept)));
+	assert_memory_equal(text, json_text(&kept), len);
+	assert_non_null(strstr(text, "\"say \\\"hi\\\"\""));
+	assert_non_null(strstr(text, "\"bad " FFFD " byte\""));
+	free(text);
+	fclose(f);
+	json_release(&kept);
+	json_release(&sent);
+}
+
+static void flush_sends_what_is_held(void **state)
+{
+	struct json j = JSON_INIT;
+	FILE *f = tmpfile();
+	size_t len;
+
+	(void)state;
+	assert_non_null(f);
+	json_stream_to(&j, f);
+	json_array_begin(&j);
+	json_string(&j, "a\"b");
+	assert_string_equal(json_text(&j), "[\"a\\\"b\"");
+	json_flush(&j);
+	assert_string_equal(json_text(&j), "");
+	json_int(&j, 2); /* the comma owed is kept across the flush */
+	json_array_end(&j);
+	json_flush(&j);
+	char *text = read_back(f, &len);
+	assert_string_equal(text, "[\"a\\\"b\",2]");
+	free(text);
+	/* release forgets the sink: the writer keeps its text again */
+	json_release(&j);
+	json_array_begin(&j);
+	json_array_end(&j);
+	assert_string_equal(json_text(&j), "[]");
+	json_release(&j);
+	fclose(f);
+}
+
+static void flush_without_a_sink_keeps_the_text(void **state)
+{
+	struct json j = JSON_INIT;
+
+	(void)state;
+	json_array_begin(&j);
+	json_int(&j, 1);
+	json_flush(&j);
+	json_array_end(&j);
+	assert_string_equal(json_text(&j), "[1]");
+	json_release(&j);
+}
+
 static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(empty_object_and_array),
     cmocka_unit_test(members_are_separated_by_commas),
@@ -222,6 +336,9 @@ static const struct CMUnitTest plain_tests[] = {
     cmocka_unit_test(keys_are_escaped),
     cmocka_unit_test(tenths_are_plain_numbers),
     cmocka_unit_test(release_makes_the_writer_reusable),
+    cmocka_unit_test(streaming_sends_the_same_bytes),
+    cmocka_unit_test(flush_sends_what_is_held),
+    cmocka_unit_test(flush_without_a_sink_keeps_the_text),
 };
 
 static struct CMUnitTest tests[ARRAY_LEN(escape_cases) + ARRAY_LEN(plain_tests)];

@@ -3,7 +3,8 @@
  * as decided for issue 4, named after the rule; then a seeded property test
  * that checks every allocation against a plain night-by-night model of the
  * rules (no masks, no index), the invariants after every step, the lower bound
- * on supplement nights, settle and undo; then `rooms plan` at bench size, timed.
+ * on supplement nights, settle and undo, and each room's stays as the whole
+ * listing gives them; then `rooms plan` at bench size, timed.
  *
  * Layouts name rooms left to right as kind and hotel rank: "K0 T0 T1" is a
  * king and a twin in the programme hotel and a twin in the first overflow
@@ -860,6 +861,30 @@ static void stays_listed_in_room_order(void **state)
 	lodging_free(st);
 }
 
+static void room_stays_listed_one_room_at_a_time(void **state)
+{
+	struct lodging_state *st = hotel("T0 T0 K0");
+	struct lodging_stay out[8];
+
+	(void)state;
+	add(st, 7, 1, 2, span(0, 1), F, USE_SHARED);
+	add(st, 6, 1, 1, span(2, 2), F, USE_SHARED);
+	add(st, 5, 1, 1, span(0, 1), F, USE_SHARED);
+	add(st, 4, 0, 2, span(0, 1), M, USE_SHARED);
+	assert_int_equal(lodging_room_stays(st, 2, out, 8), 0);
+	assert_int_equal(lodging_room_stays(st, 0, out, 8), 1);
+	assert_int_equal(out[0].attendee_id, 4);
+	/* too small a buffer: the count only, nothing written past it */
+	out[1].attendee_id = 99;
+	assert_int_equal(lodging_room_stays(st, 1, out, 1), 3);
+	assert_int_equal(out[1].attendee_id, 99);
+	assert_int_equal(lodging_room_stays(st, 1, out, 8), 3);
+	assert_int_equal(out[0].attendee_id, 5);
+	assert_int_equal(out[1].attendee_id, 6);
+	assert_int_equal(out[2].attendee_id, 7);
+	lodging_free(st);
+}
+
 static void empty_hotel_is_valid(void **state)
 {
 	struct lodging_state *st = lodging_new(NULL, 0);
@@ -1485,6 +1510,72 @@ static void undo_and_redo(struct rng *r, struct lodging_state *st, const struct 
 	t->undone += (long)n;
 }
 
+static bool same_stay(const struct lodging_stay *a, const struct lodging_stay *b)
+{
+	return a->attendee_id == b->attendee_id && a->room == b->room && a->bed == b->bed &&
+	       a->nights == b->nights && a->gender == b->gender && a->use == b->use;
+}
+
+/* Room by room, lodging_room_stays gives lodging_stays' list, in its order. */
+static void check_room_stays(const struct lodging_state *st, size_t n_rooms)
+{
+	size_t n = lodging_stays(st, NULL, 0), at = 0;
+	struct lodging_stay *all = calloc(n ? n : 1, sizeof(*all));
+	struct lodging_stay one[128]; /* an event has at most 64 guests, each with a hold */
+
+	lodging_stays(st, all, n);
+	for (size_t room = 0; room < n_rooms; room++) {
+		size_t k = lodging_room_stays(st, room, one, 128);
+		assert_true(k <= 128 && at + k <= n);
+		for (size_t i = 0; i < k; i++) {
+			assert_true(same_stay(&one[i], &all[at++]));
+		}
+	}
+	assert_int_equal(at, n);
+	free(all);
+}
+
+/* Places the same guests in "T0 T0 K0 K1" after reserving room for n_stays (0: none). */
+static struct lodging_stay *placed_after_reserving(size_t n_stays, size_t *n)
+{
+	const struct lodging_guest g[] = {
+	    mutual(1, F, span(0, 2), 2, span(0, 2)), sharer(3, F, span(0, 1)),
+	    whole(4, ROOM_KING, span(0, 3)),         sharer(5, M, span(1, 2)),
+	    mutual(2, F, span(0, 2), 1, span(0, 2)), whole(6, ROOM_KING, span(0, 3)),
+	    whole(7, ROOM_TWIN_SINGLE, span(2, 3)),
+	};
+	struct lodging_state *st = hotel("T0 T0 K0 K1");
+
+	if (n_stays > 0) {
+		lodging_reserve(st, n_stays);
+	}
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		put(st, g[i]);
+	}
+	struct lodging_stay *stays = all_stays(st, n);
+	lodging_free(st);
+	return stays;
+}
+
+static void reserving_room_changes_no_placement(void **state)
+{
+	size_t n, k;
+	struct lodging_stay *want = placed_after_reserving(0, &n);
+
+	(void)state;
+	assert_true(n >= 6);
+	/* fewer than needed (the room grows as before), then more than needed */
+	for (size_t reserve = 1; reserve <= 100; reserve += 3 * reserve) {
+		struct lodging_stay *got = placed_after_reserving(reserve, &k);
+		assert_int_equal(k, n);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(same_stay(&got[i], &want[i]));
+		}
+		free(got);
+	}
+	free(want);
+}
+
 static void run_event(uint64_t seed, struct tally *t)
 {
 	struct rng r = {seed};
@@ -1499,10 +1590,12 @@ static void run_event(uint64_t seed, struct tally *t)
 		allocate_checked(st, e.rooms, e.n_rooms, &e.guests[order[i]]);
 		check_bound(st, &e);
 	}
+	check_room_stays(st, e.n_rooms);
 	if (chance(&r, 50)) {
 		undo_and_redo(&r, st, &e, t);
 	}
 	settle_checked(st, &e, t);
+	check_room_stays(st, e.n_rooms);
 	undo_and_redo(&r, st, &e, t);
 	t->events++;
 	t->guests += (long)e.n_guests;
@@ -1693,6 +1786,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(remove_keeps_hold_beside_someone_else),
     cmocka_unit_test(add_stay_rejects_conflicts),
     cmocka_unit_test(stays_listed_in_room_order),
+    cmocka_unit_test(room_stays_listed_one_room_at_a_time),
+    cmocka_unit_test(reserving_room_changes_no_placement),
     cmocka_unit_test(empty_hotel_is_valid),
     cmocka_unit_test(nights_mask),
     cmocka_unit_test(random_events_keep_every_rule),
