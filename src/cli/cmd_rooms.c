@@ -134,6 +134,7 @@ static int rooms_list(const struct cli *cli, struct desk *desk, const char *csv)
 		free(text);
 	} else if (cli->json) {
 		struct json j = JSON_INIT;
+		cli_json_stream(&j); /* as large as the plan's at the end of the day */
 		json_object_begin(&j);
 		json_rooms(&j, &l);
 		json_object_end(&j);
