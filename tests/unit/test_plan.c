@@ -24,6 +24,7 @@
 #include "frontdesk/query.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
+#include "demo_fixture.h"
 #include "store_fixture.h"
 
 struct fixture {
@@ -35,34 +36,18 @@ struct fixture {
 	size_t n_bookings;
 };
 
-static char *demo_file(const char *name)
-{
-	return xasprintf("%s/demo/%s", FRONTDESK_SOURCE_ASSETS, name);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *event = demo_file("event.ini"), *rooms = demo_file("rooms.csv");
-	char *roster = demo_file("roster.csv"), *collective = demo_file("collective.csv");
 	char *cause = NULL;
-	struct diag_list errs = DIAG_LIST_INIT;
-	enum action_status status;
-	struct import_outcome imported;
 
 	f->dir = fixture_make_dir("plan");
 	assert_non_null(f->dir);
 	f->path = xasprintf("%s/desk.db", f->dir);
-	assert_int_equal(action_init(f->path, event, rooms, &errs, &cause), ACTION_OK);
-	f->desk = desk_open(f->path, "tester", &status, &cause);
-	assert_non_null(f->desk);
-	assert_int_equal(action_import(f->desk, roster, collective, NULL, &imported, &cause),
-	                 ACTION_OK);
-	action_import_release(&imported);
+	f->desk = demo_desk_open(f->path, true);
 	f->db = db_open(f->path, &cause);
 	assert_non_null(f->db);
 	f->n_bookings = query_bookings(f->db, &f->bookings);
-	free(event), free(rooms), free(roster), free(collective);
 	*state = f;
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "frontdesk/actions/lookup.h"
 #include "frontdesk/actions/report.h"
 #include "frontdesk/xmalloc.h"
+#include "demo_fixture.h"
 #include "store_fixture.h"
 #include "ui.h"
 
@@ -36,26 +37,9 @@ struct fixture {
 	struct ui ui;
 };
 
-static char *demo_file(const char *name)
-{
-	return xasprintf("%s/demo/%s", FRONTDESK_SOURCE_ASSETS, name);
-}
-
 static struct desk *open_demo(const char *path)
 {
-	char *event = demo_file("event.ini"), *rooms = demo_file("rooms.csv");
-	char *roster = demo_file("roster.csv"), *cause = NULL;
-	struct diag_list errs = DIAG_LIST_INIT;
-	enum action_status status;
-	struct import_outcome imported;
-
-	assert_int_equal(action_init(path, event, rooms, &errs, &cause), ACTION_OK);
-	struct desk *desk = desk_open(path, "tester", &status, &cause);
-	assert_non_null(desk);
-	assert_int_equal(action_import(desk, roster, NULL, NULL, &imported, &cause), ACTION_OK);
-	action_import_release(&imported);
-	free(event), free(rooms), free(roster);
-	return desk;
+	return demo_desk_open(path, false);
 }
 
 static int setup(void **state)

@@ -34,6 +34,7 @@
 #include "frontdesk/actions/merge.h"
 #include "frontdesk/actions/rooms.h"
 #include "frontdesk/xmalloc.h"
+#include "demo_fixture.h"
 #include "store_fixture.h"
 
 struct fixture {
@@ -44,11 +45,6 @@ struct fixture {
 	struct desk *desk_b; /* a second desk on its own copy, merged in (or NULL) */
 	int exports;         /* desk B's exports so far, each in its own folder */
 };
-
-static char *demo_file(const char *name)
-{
-	return xasprintf("%s/demo/%s", FRONTDESK_SOURCE_ASSETS, name);
-}
 
 static void import_demo(struct desk *desk)
 {
@@ -326,15 +322,7 @@ static void status_by_delta_equals_a_recount(void **state)
 
 	for (int step = 0; step < 300; step++) {
 		one_random_act(rand_r(&seed) % 2 ? f->desk : f->other, &seed);
-		struct desk_status kept, counted;
-		action_desk_status(f->desk, &kept);
-		recounted(f->path, &counted);
-		assert_int_equal(kept.checked_in, counted.checked_in);
-		assert_int_equal(kept.expected, counted.expected);
-		assert_int_equal(kept.free_female, counted.free_female);
-		assert_int_equal(kept.free_male, counted.free_male);
-		action_desk_status_release(&kept);
-		action_desk_status_release(&counted);
+		status_equals_a_recount(f->desk, f->path);
 	}
 }
 
