@@ -57,8 +57,9 @@ static const char bold_from_regular_rule[] =
 static void add_bold_rule(void)
 {
 	/* FcInit loads the system's configuration first, so the rule goes last */
-	if (!FcInit() || !FcConfigParseAndLoadFromMemory(
-	                     FcConfigGetCurrent(), (const FcChar8 *)bold_from_regular_rule, FcTrue)) {
+	if (!FcInit() ||
+	    !FcConfigParseAndLoadFromMemory(FcConfigGetCurrent(),
+	                                    (const FcChar8 *)bold_from_regular_rule, FcTrue)) {
 		/* bold then comes from the bold face: the same badge, only heavier to make */
 		fputs("frontdesk: fontconfig refused the synthetic-bold rule\n", stderr);
 	}

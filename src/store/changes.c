@@ -14,9 +14,10 @@
 void changes_mark(struct db *db, struct change_mark *out)
 {
 	sqlite3_stmt *stmt = db_prepare_cached(
-	    db, "SELECT (SELECT coalesce(max(rowid), 0) FROM journal), (SELECT coalesce(max(id), 0) "
-	        "FROM import_log), (SELECT coalesce(CAST(value AS INTEGER), 0) FROM setting "
-	        "WHERE key = 'desk.replays')");
+	    db,
+	    "SELECT (SELECT coalesce(max(rowid), 0) FROM journal), (SELECT coalesce(max(id), 0) "
+	    "FROM import_log), (SELECT coalesce(CAST(value AS INTEGER), 0) FROM setting "
+	    "WHERE key = 'desk.replays')");
 
 	out->journal = out->import = out->replays = 0;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {

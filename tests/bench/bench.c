@@ -604,7 +604,8 @@ static int bench_durable(const char *db_path, size_t n)
 	print_stats("durable_bed", beds, n_beds ? n_beds : 1);
 	print_stats("durable_bare", bare, n);
 	/* pages written per transaction, on average */
-	printf("durable_pages %.1f %.1f %.1f\n", (double)plain_pages / (double)(n_plain ? n_plain : 1),
+	printf("durable_pages %.1f %.1f %.1f\n",
+	       (double)plain_pages / (double)(n_plain ? n_plain : 1),
 	       (double)bed_pages / (double)(n_beds ? n_beds : 1), (double)bare_pages / (double)n);
 	free(ids);
 	free(plain);

@@ -40,8 +40,8 @@
 struct fixture {
 	char *dir;
 	char *path;
-	struct desk *desk;  /* the desk screen's */
-	struct desk *other; /* another process on the same database */
+	struct desk *desk;   /* the desk screen's */
+	struct desk *other;  /* another process on the same database */
 	struct desk *desk_b; /* a second desk on its own copy, merged in (or NULL) */
 	int exports;         /* desk B's exports so far, each in its own folder */
 };
