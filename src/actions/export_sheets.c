@@ -14,6 +14,8 @@
 #include "desk_private.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,7 +45,32 @@ struct sheet_spec {
 	size_t n_cols;
 };
 
+/*
+ * A workbook being closed on a thread of its own: libxlsxwriter zips the
+ * sheet's XML when it is closed, a third of the end of day's export, and the
+ * next sheet's rows can be read and written meanwhile on the laptop's other
+ * core. It is copied into the export when the next sheet closes, or at the
+ * end, so the files still go onto the drive one at a time, from this thread.
+ */
+struct closing {
+	bool busy;
+	bool threaded;
+	pthread_t thread;
+	lxw_workbook *book;
+	bool failed;
+	int err;     /* errno after a failed close */
+	char *local; /* the workbook on the desk's disk */
+	char *xlsx_name;
+};
+
+/* What every sheet of one export shares: the drive, and the workbook still closing. */
+struct sheets {
+	struct export_io *io;
+	struct closing closing;
+};
+
 struct sheet {
+	struct sheets *out;
 	struct export_io *io;
 	struct export_io_file csv;
 	char *xlsx_name;
@@ -127,12 +154,14 @@ static void sheet_header(struct sheet *s, const struct sheet_spec *spec)
  * drive is reported by one writer with the exact errno (libxlsxwriter only
  * says "zip error", on stderr, over the desk screen).
  */
-static bool sheet_open(struct sheet *s, struct export_io *io, const struct sheet_spec *spec)
+static bool sheet_open(struct sheet *s, struct sheets *out, const struct sheet_spec *spec)
 {
+	struct export_io *io = out->io;
 	char *csv_name = xasprintf("%s.csv", spec->base);
 	lxw_workbook_options options = {.constant_memory = LXW_TRUE};
 
 	memset(s, 0, sizeof(*s));
+	s->out = out;
 	s->io = io;
 	s->n_cols = spec->n_cols;
 	s->xlsx_name = xasprintf("%s.xlsx", spec->base);
@@ -150,30 +179,73 @@ static bool sheet_open(struct sheet *s, struct export_io *io, const struct sheet
 	return io->err == 0;
 }
 
-/* Finishes both files: the CSV on the drive, the workbook built locally then copied over. */
+static void *close_workbook(void *arg)
+{
+	struct closing *c = arg;
+
+	errno = 0;
+	c->failed = workbook_close(c->book) != LXW_NO_ERROR;
+	c->err = errno;
+	return NULL;
+}
+
+/* Closes book on a thread of its own (here, without one); c takes local and xlsx_name. */
+static void closing_start(struct closing *c, lxw_workbook *book, char *local, char *xlsx_name)
+{
+	*c = (struct closing){.busy = true, .book = book, .local = local, .xlsx_name = xlsx_name};
+	c->threaded = pthread_create(&c->thread, NULL, close_workbook, c) == 0;
+	if (!c->threaded) {
+		close_workbook(c);
+	}
+}
+
+/* Waits for the workbook closing, if any, and copies it into the export. */
+static void closing_finish(struct export_io *io, struct closing *c)
+{
+	if (!c->busy) {
+		return;
+	}
+	if (c->threaded) {
+		pthread_join(c->thread, NULL);
+	}
+	if (c->failed) {
+		export_io_fail(io, c->xlsx_name, c->err);
+	}
+	if (io->err == 0) {
+		export_io_copy_in(io, c->local, c->xlsx_name);
+	}
+	unlink(c->local);
+	free(c->local);
+	free(c->xlsx_name);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Finishes both files: the CSV on the drive now, the workbook, built locally,
+ * closed meanwhile and copied over when the next sheet closes (struct closing).
+ */
 static bool sheet_close(struct sheet *s)
 {
 	struct export_io *io = s->io;
 
 	export_io_close(&s->csv, true);
-	if (s->book != NULL) {
+	closing_finish(io, &s->out->closing);
+	if (s->book != NULL && io->err == 0) {
 		if (s->ws != NULL && s->row > 0) {
 			worksheet_autofilter(s->ws, 0, 0, s->row - 1, (lxw_col_t)(s->n_cols - 1));
 		}
-		errno = 0;
-		if (workbook_close(s->book) != LXW_NO_ERROR) {
-			export_io_fail(io, s->xlsx_name, errno);
+		closing_start(&s->out->closing, s->book, s->local, s->xlsx_name);
+	} else {
+		if (s->book != NULL) {
+			workbook_close(s->book);
 		}
+		if (s->local != NULL) {
+			unlink(s->local);
+		}
+		free(s->local);
+		free(s->xlsx_name);
 	}
-	if (io->err == 0) {
-		export_io_copy_in(io, s->local, s->xlsx_name);
-	}
-	if (s->local != NULL) {
-		unlink(s->local);
-	}
-	free(s->local);
 	strbuf_release(&s->line);
-	free(s->xlsx_name);
 	return io->err == 0;
 }
 
@@ -221,13 +293,13 @@ static bool checkin_row(void *ctx, const struct export_checkin_row *r)
 	return s->io->err == 0;
 }
 
-static bool write_checkins(struct desk *desk, struct export_io *io, int *count, char **cause)
+static bool write_checkins(struct desk *desk, struct sheets *out, int *count, char **cause)
 {
 	static const struct sheet_spec spec =
 	    SPEC("checkins", "签到名单", checkin_header, checkin_widths);
 	struct sheet s;
 
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		export_store_checkins(desk->db, checkin_row, &s, cause);
 	}
 	*count = s.row > 0 ? (int)s.row - 1 : 0;
@@ -262,13 +334,13 @@ static bool attendance_row(void *ctx, const struct export_attendance_row *r)
 	return s->io->err == 0;
 }
 
-static bool write_attendance(struct desk *desk, struct export_io *io, int *count, char **cause)
+static bool write_attendance(struct desk *desk, struct sheets *out, int *count, char **cause)
 {
 	static const struct sheet_spec spec =
 	    SPEC("attendance", "出席名单", attendance_header, attendance_widths);
 	struct sheet s;
 
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		export_store_attendance(desk->db, attendance_row, &s, cause);
 	}
 	*count = s.row > 0 ? (int)s.row - 1 : 0;
@@ -280,15 +352,16 @@ static const char *const payment_header[] = {"时间",         "报名编号",  
                                              "纳税人识别号", "签到台",    "操作员"};
 static const double payment_widths[] = {20, 14, 10, 10, 16, 28, 22, 8, 10};
 
-static bool write_payments(struct desk *desk, struct export_io *io, int *count)
+static bool write_payments(struct desk *desk, struct sheets *out, int *count)
 {
+	struct export_io *io = out->io;
 	static const struct sheet_spec spec =
 	    SPEC("payments", "现场收费", payment_header, payment_widths);
 	struct payment_line *lines = NULL;
 	size_t n = records_list_payments(desk->db, &lines);
 	struct sheet s;
 
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		for (size_t i = 0; i < n && io->err == 0; i++) {
 			const struct payment_line *l = &lines[i];
 			sheet_text(&s, l->at);
@@ -312,15 +385,16 @@ static const char *const refund_header[] = {"类别", "类别代码",   "报名�
                                             "单位", "转账参考号", "金额(元)"};
 static const double refund_widths[] = {20, 18, 14, 10, 28, 18, 10};
 
-static bool write_refunds(struct desk *desk, struct export_io *io, int *count)
+static bool write_refunds(struct desk *desk, struct sheets *out, int *count)
 {
+	struct export_io *io = out->io;
 	static const struct sheet_spec spec =
 	    SPEC("refunds", "应退款", refund_header, refund_widths);
 	struct refund_report r;
 	struct sheet s;
 
 	action_report_refunds(desk, &r);
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		for (size_t i = 0; i < r.n && io->err == 0; i++) {
 			const struct refund_line *l = &r.lines[i];
 			sheet_text(&s, rules_refund_reason_text(l->reason));
@@ -345,15 +419,16 @@ static const double conflict_widths[] = {18, 14, 10, 8, 20, 10, 20, 26, 26, 10, 
 
 /* What merging found (the replay records it: replay.c, actions/merge.h), so the organisers see
  * every conflict and its rule (conflict.h). */
-static bool write_conflicts(struct desk *desk, struct export_io *io, int *count)
+static bool write_conflicts(struct desk *desk, struct sheets *out, int *count)
 {
+	struct export_io *io = out->io;
 	static const struct sheet_spec spec =
 	    SPEC("conflicts", "合并冲突", conflict_header, conflict_widths);
 	struct conflict_report r;
 	struct sheet s;
 
 	action_report_conflicts(desk, &r);
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		for (size_t i = 0; i < r.n && io->err == 0; i++) {
 			const struct merge_conflict *c = &r.items[i];
 			sheet_text(&s, c->kind);
@@ -397,7 +472,7 @@ static bool rooming_row(void *ctx, const struct rooming_row *row)
 }
 
 /* The hotel's sheet: the rows of `rooms list --csv`, also as a workbook. */
-static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
+static bool write_rooming(struct desk *desk, struct sheets *out, int *count)
 {
 	const struct sheet_spec spec = {"rooming-list", "分房表", action_rooming_rows_header(),
 	                                rooming_widths, ROOMING_ROWS_COLUMNS};
@@ -406,7 +481,7 @@ static bool write_rooming(struct desk *desk, struct export_io *io, int *count)
 
 	action_rooms_list(desk, &l);
 	*count = 0;
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		*count = (int)action_rooming_rows_each(&l, rooming_row, &s);
 	}
 	action_rooms_list_release(&l);
@@ -443,13 +518,14 @@ static void certificate_row_out(struct sheet *s, const struct certificate_row *r
 	strbuf_release(&reasons);
 }
 
-static bool write_certificates(struct export_io *io, const struct attendance_report *r)
+static bool write_certificates(struct sheets *out, const struct attendance_report *r)
 {
+	struct export_io *io = out->io;
 	static const struct sheet_spec spec =
 	    SPEC("certificates", "证书资格", certificate_header, certificate_widths);
 	struct sheet s;
 
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		for (size_t i = 0; i < r->n && io->err == 0; i++) {
 			certificate_row_out(&s, &r->rows[i]);
 		}
@@ -500,14 +576,15 @@ static void matrix_row_out(struct sheet *s, const struct programme *p,
 	sheet_end_row(s);
 }
 
-static bool write_session_attendance(struct export_io *io, const struct attendance_report *r)
+static bool write_session_attendance(struct sheets *out, const struct attendance_report *r)
 {
+	struct export_io *io = out->io;
 	char **header = NULL;
 	double *widths = NULL;
 	struct sheet_spec spec = matrix_spec(r->programme, &header, &widths);
 	struct sheet s;
 
-	if (sheet_open(&s, io, &spec)) {
+	if (sheet_open(&s, out, &spec)) {
 		for (size_t i = 0; i < r->n && io->err == 0; i++) {
 			matrix_row_out(&s, r->programme, &r->rows[i]);
 		}
@@ -521,12 +598,12 @@ static bool write_session_attendance(struct export_io *io, const struct attendan
 	return ok;
 }
 
-static bool write_sessions(struct desk *desk, struct export_io *io)
+static bool write_sessions(struct desk *desk, struct sheets *out)
 {
 	struct attendance_report r;
 
 	action_attendance_report(desk, &r);
-	bool ok = write_session_attendance(io, &r) && write_certificates(io, &r);
+	bool ok = write_session_attendance(out, &r) && write_certificates(out, &r);
 	action_attendance_report_release(&r);
 	return ok;
 }
@@ -584,9 +661,10 @@ static void bundle_header(struct export_io_file *f, struct desk *desk, const cha
 }
 
 /* The journal sheet and the bundle come from one pass over the journal. */
-static bool write_journal(struct desk *desk, struct export_io *io, const char *when, long *count,
+static bool write_journal(struct desk *desk, struct sheets *out, const char *when, long *count,
                           char **cause)
 {
+	struct export_io *io = out->io;
 	static const struct sheet_spec spec =
 	    SPEC("journal", "操作日志", journal_header, journal_widths);
 	struct journal_ctx c;
@@ -595,7 +673,7 @@ static bool write_journal(struct desk *desk, struct export_io *io, const char *w
 	*count = export_store_journal_count(desk->db);
 	export_io_create(io, EXPORT_BUNDLE_NAME, &c.bundle);
 	bundle_header(&c.bundle, desk, when, *count);
-	if (sheet_open(&c.sheet, io, &spec)) {
+	if (sheet_open(&c.sheet, out, &spec)) {
 		export_store_journal(desk->db, journal_row, &c, cause);
 	}
 	strbuf_release(&c.line);
@@ -613,15 +691,19 @@ static bool stepped(bool ok, long *step)
 bool export_sheets_write(struct desk *desk, struct export_io *io, const char *when,
                          struct export_counts *counts, long *step, char **cause)
 {
+	struct sheets out = {.io = io};
+
 	memset(counts, 0, sizeof(*counts));
-	return stepped(write_checkins(desk, io, &counts->checkins, cause), step) &&
-	       stepped(write_rooming(desk, io, &counts->rooming), step) &&
-	       stepped(write_payments(desk, io, &counts->payments), step) &&
-	       stepped(write_refunds(desk, io, &counts->refunds), step) &&
-	       stepped(write_conflicts(desk, io, &counts->conflicts), step) &&
-	       stepped(write_attendance(desk, io, &counts->attendance, cause), step) &&
-	       stepped(write_sessions(desk, io), step) &&
-	       stepped(write_journal(desk, io, when, &counts->journal, cause), step);
+	bool ok = stepped(write_checkins(desk, &out, &counts->checkins, cause), step) &&
+	          stepped(write_rooming(desk, &out, &counts->rooming), step) &&
+	          stepped(write_payments(desk, &out, &counts->payments), step) &&
+	          stepped(write_refunds(desk, &out, &counts->refunds), step) &&
+	          stepped(write_conflicts(desk, &out, &counts->conflicts), step) &&
+	          stepped(write_attendance(desk, &out, &counts->attendance, cause), step) &&
+	          stepped(write_sessions(desk, &out), step) &&
+	          stepped(write_journal(desk, &out, when, &counts->journal, cause), step);
+	closing_finish(io, &out.closing); /* the last workbook, also after a failure */
+	return ok && io->err == 0;
 }
 
 bool export_sheets_writes(const char *name)
