@@ -1,12 +1,15 @@
-# start_cupsd: starts a private cupsd as root on a unix socket under $WORK/cups
-# (as tests/e2e/test_print.sh does, without cups-pdf: its queues print to
-# /dev/null, so nothing lands in a shared folder) and exports CUPS_SERVER.
-# stop_cupsd ends it. Returns non-zero, with the log on stdout, when it does not answer.
+# start_cupsd [DIR [FILEDEVICE]]: starts a private cupsd as root on a unix socket
+# DIR/cups.sock (default $WORK/cups; FileDevice Yes, so a queue may print to
+# /dev/null and nothing lands in a shared folder) and exports CUPS_SERVER. DIR's
+# parent must let cupsd's filters (user lp) through: the default's ($WORK) is
+# opened up here. stop_cupsd ends it. Returns non-zero, with the log on stdout,
+# when it does not answer.
 CUPSD_PID=
 start_cupsd() {
-	local dir=$WORK/cups
+	local dir=${1:-$WORK/cups} file_device=${2:-Yes}
+	[ -n "${1:-}" ] || chmod 711 "$WORK"
 	mkdir -p "$dir/conf/ppd" "$dir/state" "$dir/cache" "$dir/log" "$dir/spool/tmp"
-	chmod 711 "$WORK" "$dir"
+	chmod 711 "$dir"
 	chown root:lp "$dir/spool" "$dir/spool/tmp"
 	chmod 710 "$dir/spool"
 	chmod 1770 "$dir/spool/tmp"
@@ -23,7 +26,7 @@ Printcap $dir/state/printcap
 User lp
 Group lp
 SystemGroup root
-FileDevice Yes
+FileDevice $file_device
 CONF
 	cat >"$dir/conf/cupsd.conf" <<CONF
 LogLevel info
@@ -40,10 +43,18 @@ WebInterface No
   </Limit>
 </Policy>
 CONF
+	run_cupsd "$dir"
+}
+
+# run_cupsd DIR: starts cupsd on the configuration start_cupsd wrote in DIR (perhaps changed
+# since) and waits until it answers; returns non-zero, with the log on stdout, when it does not.
+run_cupsd() {
+	local dir=$1
 	cupsd -f -c "$dir/conf/cupsd.conf" -s "$dir/conf/cups-files.conf" >"$dir/log/stdout" 2>&1 &
 	CUPSD_PID=$!
 	export CUPS_SERVER=$dir/cups.sock
 	unset LPDEST PRINTER
+	# lpstat -r exits 0 either way: only its words tell a running scheduler
 	for _ in $(seq 50); do
 		lpstat -r 2>/dev/null | grep -q 'scheduler is running' && return 0
 		kill -0 "$CUPSD_PID" 2>/dev/null || break

@@ -24,15 +24,12 @@ BACKEND=/usr/lib/cups/backend/cups-pdf
 PPD=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
 [ -x "$BACKEND" ] && [ -f "$PPD" ] || die "cups-pdf is installed" "missing $BACKEND or $PPD (printer-driver-cups-pdf)"
 
-# cupsd runs its filters as lp: its folder must be traversable, the spool root:lp.
+# the private cupsd (cupsd_lib.sh), in a folder of its own that lp may traverse; no file:
+# queues here, so badges go only where cups-pdf puts them
 CUPSDIR=$(mktemp -d /tmp/frontdesk-cups.XXXXXX)
 chmod 711 "$CUPSDIR"
-mkdir -p "$CUPSDIR/conf/ppd" "$CUPSDIR/state" "$CUPSDIR/cache" "$CUPSDIR/log" "$CUPSDIR/spool/tmp"
-chown root:lp "$CUPSDIR/spool" "$CUPSDIR/spool/tmp"
-chmod 710 "$CUPSDIR/spool"
-chmod 1770 "$CUPSDIR/spool/tmp"
 SOCKET=$CUPSDIR/cups.sock
-CUPSD_PID=
+. "$(dirname "$0")/cupsd_lib.sh"
 
 # cups-pdf reads only /etc/cups/cups-pdf.conf (no other path can be given), so we
 # leave it alone and read where it writes: Out, with ${HOME} of the job's owner (us).
@@ -44,61 +41,15 @@ START=$WORK/start
 touch "$START"
 
 cleanup() {
-	if [ -n "$CUPSD_PID" ]; then
-		kill "$CUPSD_PID" 2>/dev/null
-		wait "$CUPSD_PID" 2>/dev/null
-	fi
+	stop_cupsd
 	# only the badges this run printed
 	[ -d "$PDF_DIR" ] && find "$PDF_DIR" -maxdepth 1 -newer "$START" -name 'frontdesk_badge*.pdf' -delete
 	rm -rf "$CUPSDIR" "$WORK"
 }
 trap cleanup EXIT
 
-cat >"$CUPSDIR/conf/cups-files.conf" <<EOF
-ServerRoot $CUPSDIR/conf
-StateDir $CUPSDIR/state
-CacheDir $CUPSDIR/cache
-RequestRoot $CUPSDIR/spool
-TempDir $CUPSDIR/spool/tmp
-ErrorLog $CUPSDIR/log/error_log
-AccessLog $CUPSDIR/log/access_log
-PageLog $CUPSDIR/log/page_log
-Printcap $CUPSDIR/state/printcap
-User lp
-Group lp
-SystemGroup root
-FileDevice No
-EOF
-cat >"$CUPSDIR/conf/cupsd.conf" <<EOF
-LogLevel info
-Listen $SOCKET
-Browsing No
-WebInterface No
-<Location />
-  Order allow,deny
-  Allow localhost
-</Location>
-<Policy default>
-  <Limit All>
-    Order deny,allow
-  </Limit>
-</Policy>
-EOF
-
-cupsd -f -c "$CUPSDIR/conf/cupsd.conf" -s "$CUPSDIR/conf/cups-files.conf" >"$CUPSDIR/log/stdout" 2>&1 &
-CUPSD_PID=$!
-export CUPS_SERVER=$SOCKET
-unset LPDEST PRINTER
-# lpstat -r exits 0 either way: only its words tell a running scheduler
-cupsd_answers() { lpstat -r 2>/dev/null | grep -q 'scheduler is running'; }
-for _ in $(seq 50); do
-	cupsd_answers && break
-	kill -0 "$CUPSD_PID" 2>/dev/null || break
-	sleep 0.2
-done
-cupsd_answers ||
-	die "a private cupsd starts" "cupsd did not answer on $SOCKET" \
-		"$(cat "$CUPSDIR/log/stdout" 2>/dev/null)" "$(tail -n 5 "$CUPSDIR/log/error_log" 2>/dev/null)"
+start_cupsd "$CUPSDIR" No >"$WORK/cupsd-start.log" ||
+	die "a private cupsd starts" "cupsd did not answer on $SOCKET" "$(cat "$WORK/cupsd-start.log")"
 pass "a private cupsd starts"
 
 # gs (the pdftops default) turns cairo's page into an image on the way to PostScript;
@@ -229,15 +180,9 @@ sqlite3 "$db" "DELETE FROM setting WHERE key = 'desk.printer'"
 
 # a CUPS that keeps no job history (PreserveJobHistory No) forgets a job as soon as it
 # completes: each badge must still come out once, however many passes ask about it
-kill "$CUPSD_PID"
-wait "$CUPSD_PID" 2>/dev/null
+stop_cupsd
 echo "PreserveJobHistory No" >>"$CUPSDIR/conf/cupsd.conf"
-cupsd -f -c "$CUPSDIR/conf/cupsd.conf" -s "$CUPSDIR/conf/cups-files.conf" >"$CUPSDIR/log/stdout" 2>&1 &
-CUPSD_PID=$!
-for _ in $(seq 50); do
-	cupsd_answers && break
-	sleep 0.2
-done
+run_cupsd "$CUPSDIR" >/dev/null
 touch "$WORK/no-history"
 sleep 1
 checked=0
@@ -257,9 +202,7 @@ expect_eq "the forgotten jobs are done, none waiting" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM print_job WHERE state IN ('queued', 'sent')")" "0"
 
 # cupsd gone: check-in and a pass neither block nor fail
-kill "$CUPSD_PID"
-wait "$CUPSD_PID" 2>/dev/null
-CUPSD_PID=
+stop_cupsd
 t0=$(date +%s)
 run checkin WH2026-0137 --db "$db" --json
 expect_rc "check-in succeeds with cupsd gone" 0
