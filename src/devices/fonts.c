@@ -8,7 +8,6 @@
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "frontdesk/xmalloc.h"
 
@@ -56,12 +55,15 @@ static const char bold_from_regular_rule[] =
 
 static void add_bold_rule(void)
 {
-	/* FcInit loads the system's configuration first, so the rule goes last */
-	if (!FcInit() ||
-	    !FcConfigParseAndLoadFromMemory(FcConfigGetCurrent(),
-	                                    (const FcChar8 *)bold_from_regular_rule, FcTrue)) {
-		/* bold then comes from the bold face: the same badge, only heavier to make */
-		fputs("frontdesk: fontconfig refused the synthetic-bold rule\n", stderr);
+	/*
+	 * FcInit loads the system's configuration first, so the rule goes last.
+	 * Refused, bold comes from the bold face as before: the same badge, only
+	 * heavier to make; nothing is said, as a desk screen may be on this
+	 * terminal and the staff can do nothing about it.
+	 */
+	if (FcInit()) {
+		FcConfigParseAndLoadFromMemory(FcConfigGetCurrent(),
+		                               (const FcChar8 *)bold_from_regular_rule, FcTrue);
 	}
 }
 
