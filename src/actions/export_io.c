@@ -72,11 +72,6 @@ void export_io_fail(struct export_io *io, const char *name, int err)
 	                   vfs.f_favail == 0;
 }
 
-static void to_hex(const unsigned char digest[crypto_hash_sha256_BYTES], char hex[65])
-{
-	sodium_bin2hex(hex, 65, digest, crypto_hash_sha256_BYTES);
-}
-
 bool export_io_create(struct export_io *io, const char *name, struct export_io_file *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -92,7 +87,7 @@ bool export_io_create(struct export_io *io, const char *name, struct export_io_f
 		io->created = xreallocarray(io->created, io->n_created + 1, sizeof(*io->created));
 		io->created[io->n_created++] = xstrdup(name);
 	}
-	crypto_hash_sha256_init(&f->sha);
+	digest_init(&f->sha);
 	return f->fd >= 0;
 }
 
@@ -120,10 +115,17 @@ static void write_all(struct export_io_file *f, const char *data, size_t len)
 	}
 }
 
+/* Hashed here, in chunks of FLUSH_AT, not per small write: a call costs more than its bytes. */
+static void write_hashed(struct export_io_file *f, const char *data, size_t len)
+{
+	digest_update(&f->sha, data, len);
+	write_all(f, data, len);
+}
+
 static void flush(struct export_io_file *f)
 {
 	if (f->pending.len > 0 && f->fd >= 0) {
-		write_all(f, f->pending.data, f->pending.len);
+		write_hashed(f, f->pending.data, f->pending.len);
 	}
 	f->pending.len = 0;
 }
@@ -133,8 +135,13 @@ void export_io_write(struct export_io_file *f, const char *data, size_t len)
 	if (f->io->err != 0 || f->fd < 0) {
 		return;
 	}
-	crypto_hash_sha256_update(&f->sha, (const unsigned char *)data, len);
 	f->bytes += len;
+	if (len >= FLUSH_AT) {
+		/* a copied file's block goes straight through rather than via pending */
+		flush(f);
+		write_hashed(f, data, len);
+		return;
+	}
 	strbuf_add(&f->pending, data, len);
 	if (f->pending.len >= FLUSH_AT) {
 		flush(f);
@@ -160,7 +167,6 @@ static void add_entry(struct export_io *io, const char *name, const char hex[65]
 bool export_io_close(struct export_io_file *f, bool summed)
 {
 	struct export_io *io = f->io;
-	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[65];
 
 	flush(f);
@@ -172,8 +178,7 @@ bool export_io_close(struct export_io_file *f, bool summed)
 			export_io_fail(io, f->name, errno);
 		}
 	}
-	crypto_hash_sha256_final(&f->sha, digest);
-	to_hex(digest, hex);
+	digest_final_hex(&f->sha, hex);
 	if (io->err == 0) {
 		add_entry(io, f->name, hex, f->bytes, summed);
 	}
@@ -188,8 +193,7 @@ int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *byte
 {
 	/* O_NONBLOCK: a planted fifo must not hang the desk; it is refused below */
 	int fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	crypto_hash_sha256_state sha;
-	unsigned char digest[crypto_hash_sha256_BYTES];
+	struct digest sha;
 	const size_t size = 256u * 1024u;
 	unsigned char *buf;
 	struct stat st;
@@ -205,7 +209,7 @@ int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *byte
 	}
 	/* the copy in memory proves nothing: ask for the drive's copy */
 	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-	crypto_hash_sha256_init(&sha);
+	digest_init(&sha);
 	buf = xmalloc(size);
 	*bytes = 0;
 	while ((n = read(fd, buf, size)) != 0) {
@@ -216,13 +220,12 @@ int export_io_hash_at(int dir_fd, const char *name, char hex[65], uint64_t *byte
 			err = errno;
 			break;
 		}
-		crypto_hash_sha256_update(&sha, buf, (size_t)n);
+		digest_update(&sha, buf, (size_t)n);
 		*bytes += (uint64_t)n;
 	}
 	close(fd);
 	free(buf);
-	crypto_hash_sha256_final(&sha, digest);
-	to_hex(digest, hex);
+	digest_final_hex(&sha, hex);
 	return err;
 }
 

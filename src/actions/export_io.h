@@ -8,7 +8,7 @@
 #ifndef FRONTDESK_ACTIONS_EXPORT_IO_H
 #define FRONTDESK_ACTIONS_EXPORT_IO_H
 
-#include <sodium.h>
+#include "frontdesk/digest.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,7 +43,7 @@ struct export_io_file {
 	struct export_io *io;
 	int fd;
 	char *name;
-	crypto_hash_sha256_state sha;
+	struct digest sha; /* of the bytes flushed so far */
 	uint64_t bytes;
 	struct strbuf pending;
 };

@@ -5,7 +5,7 @@
 #include "files.h"
 
 #include <errno.h>
-#include <sodium.h>
+#include "frontdesk/digest.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,8 +58,5 @@ char *files_read(const char *path, size_t *len, char **cause)
 
 void files_sha256_hex(const char *data, size_t len, char out[65])
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(digest, (const unsigned char *)data, len);
-	sodium_bin2hex(out, 65, digest, sizeof(digest));
+	digest_sha256_hex(data, len, out);
 }
