@@ -17,7 +17,7 @@ struct evp_md_ctx_st;
 
 /* One SHA-256 in progress. */
 struct digest {
-	struct evp_md_ctx_st *ctx; /* libcrypto's, or NULL when it would not start */
+	struct evp_md_ctx_st *ctx;         /* libcrypto's, or NULL when it would not start */
 	crypto_hash_sha256_state fallback; /* then libsodium gives the same digest, slower */
 };
 

@@ -24,6 +24,8 @@ void strbuf_add(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
 /* Appends one byte. */
 void strbuf_putc(struct strbuf *sb, char c);
+/* Appends value in decimal, as "%ld" would, without the cost of a format. */
+void strbuf_add_long(struct strbuf *sb, long value);
 /* Appends formatted text. */
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the contents ("" when empty), still owned by sb. */

@@ -31,11 +31,15 @@ void csvwrite_field(struct strbuf *sb, const char *text, int first)
 	if (formula) {
 		strbuf_putc(sb, '\'');
 	}
-	for (const char *p = t; *p; p++) {
+	/* in runs up to each quote, which is doubled: a cell is copied, not fed byte by byte */
+	for (const char *p = t; *p;) {
+		size_t run = strcspn(p, "\"");
+		strbuf_add(sb, p, run);
+		p += run;
 		if (*p == '"') {
-			strbuf_putc(sb, '"');
+			strbuf_add(sb, "\"\"", 2);
+			p++;
 		}
-		strbuf_putc(sb, *p);
 	}
 	if (quote) {
 		strbuf_putc(sb, '"');
@@ -48,7 +52,7 @@ void csvwrite_int(struct strbuf *sb, long value, int first)
 	if (!first) {
 		strbuf_putc(sb, ',');
 	}
-	strbuf_printf(sb, "%ld", value);
+	strbuf_add_long(sb, value);
 }
 
 void csvwrite_end(struct strbuf *sb)

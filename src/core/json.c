@@ -15,29 +15,35 @@
 
 #include "frontdesk/text.h"
 
+/* Whether byte c is written escaped inside a JSON string. */
+static bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
 void json_escape(struct strbuf *sb, const char *s)
 {
-	char *clean = text_sanitize_lines(s);
+	/* copied only when it has something to replace (an export writes a million strings) */
+	char *clean = text_has_control_except(s, "\n") ? text_sanitize_lines(s) : NULL;
+	const unsigned char *p = (const unsigned char *)(clean ? clean : s);
 
 	strbuf_putc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
-		switch (*p) {
-		case '"':
-			strbuf_puts(sb, "\\\"");
-			break;
-		case '\\':
-			strbuf_puts(sb, "\\\\");
-			break;
-		case '\n':
-			strbuf_puts(sb, "\\n");
-			break;
-		default:
-			if (*p < 0x20) {
-				strbuf_printf(sb, "\\u%04x", *p);
-			} else {
-				strbuf_putc(sb, (char)*p);
-			}
+	while (*p) {
+		const unsigned char *run = p;
+		while (*p && !needs_escape(*p)) {
+			p++;
 		}
+		strbuf_add(sb, (const char *)run, (size_t)(p - run));
+		if (*p == '"') {
+			strbuf_puts(sb, "\\\"");
+		} else if (*p == '\\') {
+			strbuf_puts(sb, "\\\\");
+		} else if (*p == '\n') {
+			strbuf_puts(sb, "\\n");
+		} else if (*p != '\0') {
+			strbuf_printf(sb, "\\u%04x", *p);
+		}
+		p += *p != '\0';
 	}
 	strbuf_putc(sb, '"');
 	free(clean);
@@ -127,7 +133,7 @@ void json_string(struct json *j, const char *s)
 void json_int(struct json *j, long v)
 {
 	before_value(j);
-	strbuf_printf(&j->out, "%ld", v);
+	strbuf_add_long(&j->out, v);
 	after_value(j);
 }
 

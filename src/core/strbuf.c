@@ -42,6 +42,23 @@ void strbuf_putc(struct strbuf *sb, char c)
 	strbuf_add(sb, &c, 1);
 }
 
+void strbuf_add_long(struct strbuf *sb, long value)
+{
+	char digits[24]; /* 19 digits of LONG_MAX and a sign */
+	size_t at = sizeof(digits);
+	/* through unsigned, so that LONG_MIN's magnitude does not overflow */
+	unsigned long rest = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
+
+	do {
+		digits[--at] = (char)('0' + rest % 10);
+		rest /= 10;
+	} while (rest > 0);
+	if (value < 0) {
+		digits[--at] = '-';
+	}
+	strbuf_add(sb, digits + at, sizeof(digits) - at);
+}
+
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

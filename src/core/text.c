@@ -52,12 +52,22 @@ static bool is_control(unsigned long cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Printable ASCII: the bulk of any roster, answered without decoding. */
+static bool plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
 bool text_has_control_except(const char *s, const char *allowed)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
 		unsigned long cp;
+		if (plain_ascii(*p)) {
+			p++;
+			continue;
+		}
 		size_t n = decode_utf8(p, &cp);
 
 		if (n == 0 || (is_control(cp) && (cp == 0 || strchr(allowed, (int)cp) == NULL))) {
@@ -157,22 +167,24 @@ static char *replace_bad(const char *s, bool drop_controls, bool keep_newlines)
 {
 	struct strbuf out = STRBUF_INIT;
 	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *run = p; /* the good bytes not yet copied start here */
 
 	while (*p) {
-		unsigned long cp;
-		size_t n = decode_utf8(p, &cp);
+		unsigned long cp = 0;
+		size_t n = plain_ascii(*p) ? 1 : decode_utf8(p, &cp);
+		bool dropped = n > 0 && drop_controls && !plain_ascii(*p) && is_control(cp) &&
+		               !(keep_newlines && cp == '\n');
 
-		if (n == 0) {
-			strbuf_puts(&out, "\xEF\xBF\xBD");
-			p++;
-		} else if (drop_controls && is_control(cp) && !(keep_newlines && cp == '\n')) {
-			strbuf_puts(&out, "\xEF\xBF\xBD");
-			p += sequence_length(p, cp, n);
-		} else {
-			strbuf_add(&out, (const char *)p, n);
+		if (n > 0 && !dropped) {
 			p += n;
+			continue;
 		}
+		strbuf_add(&out, (const char *)run, (size_t)(p - run));
+		strbuf_puts(&out, "\xEF\xBF\xBD");
+		p += n == 0 ? 1 : sequence_length(p, cp, n);
+		run = p;
 	}
+	strbuf_add(&out, (const char *)run, (size_t)(p - run));
 	return strbuf_detach(&out);
 }
 

@@ -30,6 +30,8 @@ static void comma_quote_and_newline_are_quoted(void **state)
 	check("湖北,武汉", "\"湖北,武汉\"");
 	check("say \"hi\"", "\"say \"\"hi\"\"\"");
 	check("a\nb", "\"a\nb\"");
+	check("\"", "\"\"\"\"");
+	check("\"\"张三\",\"", "\"\"\"\"\"张三\"\",\"\"\"");
 }
 
 static void formula_cells_are_neutralised(void **state)

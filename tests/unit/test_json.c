@@ -47,6 +47,8 @@ static const struct escape_case escape_cases[] = {
 	{"slash_is_not_escaped", "a/b", "\"a/b\""},
 	{"invalid_utf8_becomes_fffd", "a\xFF" "b", "\"a\xEF\xBF\xBD" "b\""},
 	{"gbk_bytes_become_fffd", "\xD5\xC5", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},
+	{"escapes_between_runs", "\"张\\三\n\x1b[1m李\"", "\"\\\"张\\\\三\\n" FFFD "李\\\"\""},
+	{"escapes_at_both_ends", "\\ab\"", "\"\\\\ab\\\"\""},
 };
 /* clang-format on */
 

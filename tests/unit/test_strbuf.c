@@ -11,6 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +89,21 @@ static void printf_formats_and_appends(void **state)
 	strbuf_printf(&sb, " %05.1f|%-3s|%zu|%ld", 3.5, "x", (size_t)7, -42L);
 	assert_string_equal(strbuf_str(&sb), ">第 12 行“姓名” 003.5|x  |7|-42");
 	strbuf_release(&sb);
+}
+
+static void add_long_writes_what_printf_would(void **state)
+{
+	const long values[] = {0, 7, -7, 10, 1500, -1700, 99999, 100000, LONG_MAX, LONG_MIN};
+	char want[32];
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_puts(&sb, "n=");
+		strbuf_add_long(&sb, values[i]);
+		snprintf(want, sizeof(want), "n=%ld", values[i]);
+		assert_string_equal(strbuf_str(&sb), want);
+		strbuf_release(&sb);
+	}
 }
 
 static void printf_longer_than_any_small_buffer(void **state)
@@ -177,6 +194,7 @@ int main(void)
 	    cmocka_unit_test(add_keeps_embedded_nul_and_terminates),
 	    cmocka_unit_test(growth_keeps_every_byte_and_the_terminator),
 	    cmocka_unit_test(printf_formats_and_appends),
+	    cmocka_unit_test(add_long_writes_what_printf_would),
 	    cmocka_unit_test(printf_longer_than_any_small_buffer),
 	    cmocka_unit_test(detach_hands_over_text_and_empties_buffer),
 	    cmocka_unit_test(detach_of_empty_buffer_is_freeable_empty_string),
