@@ -34,9 +34,10 @@ bool desks_name(struct db *db, const char *const *ids, size_t n,
 	return ok;
 }
 
+/* Cached: desks_count is asked at every journal entry. */
 static long count_of(struct db *db, const char *sql, const char *arg)
 {
-	sqlite3_stmt *stmt = db_prepare(db, sql);
+	sqlite3_stmt *stmt = db_prepare_cached(db, sql);
 	long n = 0;
 
 	if (arg != NULL) {
@@ -45,7 +46,7 @@ static long count_of(struct db *db, const char *sql, const char *arg)
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		n = (long)sqlite3_column_int64(stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return n;
 }
 

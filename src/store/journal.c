@@ -17,6 +17,7 @@
 #include "frontdesk/text.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/say.h"
+#include "frontdesk/setup.h"
 #include "frontdesk/xmalloc.h"
 
 /* Only a -Dtest_seam=true build can fix the clock (testseam_now); a release reads the real one. */
@@ -36,14 +37,8 @@ void journal_now(char out[32])
 
 static char *setting(struct db *db, const char *key, const char *fallback)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM setting WHERE key = ?1");
-	char *value = NULL;
+	char *value = setup_get(db, key);
 
-	db_bind_text(stmt, 1, key);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		value = db_column_strdup(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
 	return value ? value : xstrdup(fallback);
 }
 
@@ -151,7 +146,8 @@ static bool sign(struct db *db, const char *desk, struct chain_entry *e,
 static long insert(struct db *db, const struct chain_entry *e, const unsigned char *sig,
                    char **cause)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	/* cached: every check-in, payment and undo appends one */
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db, "INSERT INTO journal (desk_id, seq, at, operator, action, subject, details, "
 	        "prev_hash, signature) VALUES (?1, CASE WHEN ?9 IS NULL THEN (SELECT "
 	        "coalesce(max(seq), 0) + 1 FROM journal WHERE desk_id = ?1) ELSE ?2 END, "
@@ -174,7 +170,7 @@ static long insert(struct db *db, const struct chain_entry *e, const unsigned ch
 	} else {
 		*cause = db_error(db, "写入日志", "writing the journal");
 	}
-	sqlite3_finalize(stmt);
+	db_release(db, stmt);
 	return seq;
 }
 

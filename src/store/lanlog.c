@@ -24,6 +24,7 @@
 #include "frontdesk/journal.h"
 #include "frontdesk/json.h"
 #include "frontdesk/say.h"
+#include "frontdesk/setup.h"
 #include "frontdesk/strbuf.h"
 #include "frontdesk/xmalloc.h"
 #include "sync_private.h"
@@ -40,19 +41,6 @@ char *lanlog_root(struct db *db)
 char *lanlog_folder_name(const char *event, const char *desk)
 {
 	return xasprintf("%s-%s", event, desk);
-}
-
-static char *setting(struct db *db, const char *key)
-{
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM setting WHERE key = ?1");
-	char *value = NULL;
-
-	db_bind_text(stmt, 1, key);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		value = db_column_strdup(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	return value;
 }
 
 /* Makes dir (0700) unless it is there; a new one is fsynced into its parent. */
@@ -265,7 +253,7 @@ bool lanlog_flush(struct db *db, char **cause)
 	if (db->read_only || desks_count(db) == 0) {
 		return true;
 	}
-	char *event = setting(db, "event.code"), *desk = setting(db, "desk.id");
+	char *event = setup_get(db, "event.code"), *desk = setup_get(db, "desk.id");
 	bool ok = event == NULL || desk == NULL || flush_desk(db, event, desk, cause);
 
 	free(event);
