@@ -505,34 +505,44 @@ static long pages_written(sqlite3 *db)
 
 /*
  * The reference for a durable check-in: the cheapest durable write there is,
- * one row in its own transaction, with the pragmas db_open sets (WAL,
- * synchronous=FULL), on the same file system as the check-ins.
+ * one row in its own transaction, on the desk's own connection (so the same
+ * pragmas, WAL and synchronous=FULL, and the same file). Timed right after
+ * each check-in rather than all in a block after them, so that a busy moment
+ * of this shared machine falls on both sides of the ratio.
  */
-static void bench_bare_inserts(const char *db_path, size_t n, double *samples, long *pages)
-{
+struct bare_insert {
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
+};
 
-	sqlite3_open(db_path, &db);
-	sqlite3_exec(db,
-	             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	             "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, at TEXT)",
+static void bare_open(struct bare_insert *b, sqlite3 *db)
+{
+	b->db = db;
+	sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, at TEXT)",
 	             NULL, NULL, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO bench_bare (at) VALUES (datetime('now'))", -1, &stmt,
-	                   NULL);
-	*pages = -pages_written(db);
-	for (size_t i = 0; i < n; i++) {
-		double t0 = now_ms();
-		sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		sqlite3_reset(stmt);
-		sqlite3_step(stmt);
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-		samples[i] = now_ms() - t0;
-	}
-	*pages += pages_written(db);
-	sqlite3_finalize(stmt);
-	sqlite3_exec(db, "DROP TABLE bench_bare", NULL, NULL, NULL);
-	sqlite3_close(db);
+	sqlite3_prepare_v2(db, "INSERT INTO bench_bare (at) VALUES (datetime('now'))", -1,
+	                   &b->stmt, NULL);
+}
+
+/* One bare INSERT transaction, timed; *pages gains the pages it wrote. */
+static double bare_once(struct bare_insert *b, long *pages)
+{
+	long before = pages_written(b->db);
+	double t0 = now_ms();
+
+	sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_reset(b->stmt);
+	sqlite3_step(b->stmt);
+	sqlite3_exec(b->db, "COMMIT", NULL, NULL, NULL);
+	double ms = now_ms() - t0;
+	*pages += pages_written(b->db) - before;
+	return ms;
+}
+
+static void bare_close(struct bare_insert *b)
+{
+	sqlite3_finalize(b->stmt);
+	sqlite3_exec(b->db, "DROP TABLE bench_bare", NULL, NULL, NULL);
 }
 
 /* One green check-in of id, timed; returns false when it was not a plain check-in. */
@@ -562,8 +572,8 @@ static bool timed_checkin(struct desk *desk, long id, bool *bed, double *ms)
 /*
  * Durable check-ins, each timed from the request to the committed
  * transaction (verdict, evidence, bed, journal entry, print job): n without a
- * bed and n with one, taken at a stride over the roster, beside n bare
- * one-row INSERT transactions.
+ * bed and n with one, taken at a stride over the roster, each followed by a
+ * bare one-row INSERT transaction (the reference) on the same connection.
  */
 static int bench_durable(const char *db_path, size_t n)
 {
@@ -571,15 +581,17 @@ static int bench_durable(const char *db_path, size_t n)
 	char *cause = NULL;
 	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
 	double *plain = xcalloc(n, sizeof(double)), *beds = xcalloc(n, sizeof(double));
-	double *bare = xcalloc(n, sizeof(double));
-	size_t n_plain = 0, n_beds = 0;
+	double *bare = xcalloc(2 * n, sizeof(double));
+	size_t n_plain = 0, n_beds = 0, n_bare = 0;
 	long *ids = NULL, plain_pages = 0, bed_pages = 0, bare_pages = 0;
+	struct bare_insert b;
 
 	if (desk == NULL) {
 		fprintf(stderr, "bench: %s\n", cause ? cause : "?");
 		free(cause);
 		return 1;
 	}
+	bare_open(&b, desk->db->handle);
 	size_t n_ids = query_all_ids(desk->db, &ids);
 	for (size_t k = 0; k < n_ids && (n_plain < n || n_beds < n); k++) {
 		size_t i = (k * 7919) % n_ids; /* 7919 is prime: every id once (unless n_ids is a
@@ -587,26 +599,31 @@ static int bench_durable(const char *db_path, size_t n)
 		bool bed;
 		double ms;
 		long pages = -pages_written(desk->db->handle);
-		if (timed_checkin(desk, ids[i], &bed, &ms)) {
-			pages += pages_written(desk->db->handle);
-			if (bed && n_beds < n) {
-				beds[n_beds++] = ms;
-				bed_pages += pages;
-			} else if (!bed && n_plain < n) {
-				plain[n_plain++] = ms;
-				plain_pages += pages;
-			}
+		if (!timed_checkin(desk, ids[i], &bed, &ms)) {
+			continue;
 		}
+		pages += pages_written(desk->db->handle);
+		if (bed && n_beds < n) {
+			beds[n_beds++] = ms;
+			bed_pages += pages;
+		} else if (!bed && n_plain < n) {
+			plain[n_plain++] = ms;
+			plain_pages += pages;
+		} else {
+			continue;
+		}
+		bare[n_bare++] = bare_once(&b, &bare_pages);
 	}
+	bare_close(&b);
 	desk_close(desk);
-	bench_bare_inserts(db_path, n, bare, &bare_pages);
 	print_stats("durable_plain", plain, n_plain ? n_plain : 1);
 	print_stats("durable_bed", beds, n_beds ? n_beds : 1);
-	print_stats("durable_bare", bare, n);
+	print_stats("durable_bare", bare, n_bare ? n_bare : 1);
 	/* pages written per transaction, on average */
 	printf("durable_pages %.1f %.1f %.1f\n",
 	       (double)plain_pages / (double)(n_plain ? n_plain : 1),
-	       (double)bed_pages / (double)(n_beds ? n_beds : 1), (double)bare_pages / (double)n);
+	       (double)bed_pages / (double)(n_beds ? n_beds : 1),
+	       (double)bare_pages / (double)(n_bare ? n_bare : 1));
 	free(ids);
 	free(plain);
 	free(beds);
