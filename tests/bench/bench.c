@@ -520,8 +520,8 @@ static void bare_open(struct bare_insert *b, sqlite3 *db)
 	b->db = db;
 	sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, at TEXT)",
 	             NULL, NULL, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO bench_bare (at) VALUES (datetime('now'))", -1,
-	                   &b->stmt, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO bench_bare (at) VALUES (datetime('now'))", -1, &b->stmt,
+	                   NULL);
 }
 
 /* One bare INSERT transaction, timed; *pages gains the pages it wrote. */
