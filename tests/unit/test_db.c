@@ -301,6 +301,15 @@ static void new_database_uses_wal_synchronous_full_and_foreign_keys(void **state
 	assert_durability_pragmas(t->db);
 }
 
+/* 4 KiB pages: a check-in's scattered rows cost what the pages they sit on cost (db.c) */
+static void new_database_has_4_kib_pages(void **state)
+{
+	struct tmp *t = *state;
+
+	t->db = open_ok(t->path);
+	assert_int_equal(sql_int(t->db->handle, "PRAGMA page_size"), 4096);
+}
+
 static void new_database_file_is_private_0600(void **state)
 {
 	struct tmp *t = *state;
@@ -710,6 +719,7 @@ int main(void)
 	static const struct CMUnitTest tests[] = {
 	    TMP_TEST(new_database_has_current_schema_version),
 	    TMP_TEST(new_database_uses_wal_synchronous_full_and_foreign_keys),
+	    TMP_TEST(new_database_has_4_kib_pages),
 	    TMP_TEST(new_database_file_is_private_0600),
 	    TMP_TEST(reopening_keeps_the_data),
 	    TMP_TEST(database_in_a_missing_directory_is_refused_with_a_message),
