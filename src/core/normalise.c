@@ -119,10 +119,34 @@ static size_t text_pass(char *s)
 	return w - start;
 }
 
+/*
+ * Printable ASCII with no space at either end and none doubled: what both
+ * kinds leave as it is. Most cells of a roster are like this (numbers, codes,
+ * dates, amounts), and answering them here spares the decoding passes.
+ */
+static bool already_normal(const char *s, size_t *len)
+{
+	size_t i = 0;
+
+	for (; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c > 0x7E ||
+		    (c == ' ' && (i == 0 || s[i - 1] == ' ' || s[i + 1] == '\0'))) {
+			return false;
+		}
+	}
+	*len = i;
+	return true;
+}
+
 size_t normalise_in_place(char *s, enum normalise_kind kind)
 {
-	size_t len = strlen(s);
+	size_t len;
 
+	if (already_normal(s, &len)) {
+		return len;
+	}
+	len = strlen(s);
 	if (!encoding_is_utf8(s, len)) {
 		return len;
 	}

@@ -72,6 +72,12 @@ static const struct norm_case cases[] = {
 	{"text_removes_invisible", NORMALISE_TEXT, BOM "武" ZWSP "汉" RLO, "武汉"},
 	{"text_keeps_newlines", NORMALISE_TEXT, "第一行\n第二行", "第一行\n第二行"},
 	{"text_trim_after_removal", NORMALISE_TEXT, "a " ZWSP, "a"},
+	{"ascii_double_space_collapses", NORMALISE_KEY, "Mary  Smith", "Mary Smith"},
+	{"ascii_edge_spaces_trimmed", NORMALISE_KEY, " 138 0013 8001 ", "138 0013 8001"},
+	{"ascii_lone_space", NORMALISE_KEY, " ", ""},
+	{"ascii_text_trims_ends", NORMALISE_TEXT, "  note ", "note"},
+	{"ascii_text_keeps_double_space", NORMALISE_TEXT, "a  b", "a  b"},
+	{"ascii_delete_is_kept", NORMALISE_KEY, "a\x7f" "b", "a\x7f" "b"},
 	{"malformed_left_alone", NORMALISE_KEY, "\xEF" ZWSP "\xBC\x91", "\xEF" ZWSP "\xBC\x91"},
 	{"malformed_text_left_alone", NORMALISE_TEXT, " \xC0\x80 ", " \xC0\x80 "},
 };
