@@ -4,7 +4,8 @@
  * SHA256SUMS. These are hundreds of megabytes at the end of a long day, so
  * they go through OpenSSL's libcrypto, which uses the processor's SHA
  * instructions (about five times libsodium's portable code on the desk
- * laptop; docs/decisions.md, "SHA-256 of the export's files"). Short hashes
+ * laptop; docs/decisions.md, "The database file and the export's
+ * checksums"). Short hashes
  * (the journal chain) stay with libsodium.
  */
 #ifndef FRONTDESK_DIGEST_H

@@ -8,11 +8,11 @@
 #ifndef FRONTDESK_ACTIONS_EXPORT_IO_H
 #define FRONTDESK_ACTIONS_EXPORT_IO_H
 
-#include "frontdesk/digest.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frontdesk/digest.h"
 #include "frontdesk/strbuf.h"
 
 /* One finished file of the folder. */

@@ -5,13 +5,13 @@
 #include "files.h"
 
 #include <errno.h>
-#include "frontdesk/digest.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "frontdesk/digest.h"
 #include "frontdesk/say.h"
 #include "frontdesk/xmalloc.h"
 

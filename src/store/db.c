@@ -349,8 +349,8 @@ static bool apply_pragmas(struct db *db, char **cause)
 	 * 4 KiB. A check-in writes rows scattered over several tables and indexes
 	 * (its check-in, its journal entry and the subject index, its print job,
 	 * with a bed the stays), so its cost follows the pages it reads and
-	 * writes whole. 16 KiB pages (once chosen for a 10% faster import, which
-	 * now streams and is as fast either way) made a durable check-in about
+	 * writes whole. 16 KiB pages (once chosen for a 10% faster import; now
+	 * within our measurements' noise of 4 KiB) made a durable check-in about
 	 * 1.5x as slow, and the same 2 MiB page cache holds a quarter as many
 	 * (docs/performance.md). A database made with 16 KiB keeps it.
 	 */
