@@ -33,6 +33,12 @@ struct db {
 	struct sync_clocks *clocks; /* the replay order's clocks of the journal (sync_tail.c) */
 };
 
+/*
+ * The flags every sqlite3_open_v2 of the store adds to its own. The first call
+ * also sets SQLite's library-wide options, which must precede its start.
+ */
+int db_open_flags(int flags);
+
 /* Frees the clocks sync_tail.c keeps on a connection; NULL is a no-op. */
 void sync_clocks_free(struct sync_clocks *c);
 

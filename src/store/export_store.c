@@ -95,7 +95,8 @@ static int snapshot_finish(sqlite3 *dest)
 bool export_store_snapshot(struct db *db, const char *path, int *os_errno, char **cause)
 {
 	sqlite3 *dest = NULL;
-	int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(path, &dest,
+	                         db_open_flags(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE), NULL);
 
 	*os_errno = 0;
 	if (rc != SQLITE_OK) {

@@ -310,6 +310,24 @@ static void new_database_has_4_kib_pages(void **state)
 	assert_int_equal(sql_int(t->db->handle, "PRAGMA page_size"), 4096);
 }
 
+/*
+ * No connection mutex and no memory statistics (db.c configure_sqlite): each
+ * took a lock in every call or allocation. The statistics stay at zero while
+ * a database is opened and written.
+ */
+static void connections_take_no_mutex_and_keep_no_memory_statistics(void **state)
+{
+	struct tmp *t = *state;
+
+	t->db = open_ok(t->path);
+	assert_null(sqlite3_db_mutex(t->db->handle));
+	assert_int_equal(sqlite3_memory_used(), 0);
+	struct db *reader = db_open_read_only(t->path, &(char *){NULL});
+	assert_non_null(reader);
+	assert_null(sqlite3_db_mutex(reader->handle));
+	db_close(reader);
+}
+
 static void new_database_file_is_private_0600(void **state)
 {
 	struct tmp *t = *state;
@@ -720,6 +738,7 @@ int main(void)
 	    TMP_TEST(new_database_has_current_schema_version),
 	    TMP_TEST(new_database_uses_wal_synchronous_full_and_foreign_keys),
 	    TMP_TEST(new_database_has_4_kib_pages),
+	    TMP_TEST(connections_take_no_mutex_and_keep_no_memory_statistics),
 	    TMP_TEST(new_database_file_is_private_0600),
 	    TMP_TEST(reopening_keeps_the_data),
 	    TMP_TEST(database_in_a_missing_directory_is_refused_with_a_message),
