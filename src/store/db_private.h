@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "frontdesk/db.h"
 
@@ -17,6 +18,15 @@ struct db_cached {
 	const char *sql; /* the caller's text, compared by content */
 	sqlite3_stmt *stmt;
 	bool in_use; /* handed out and not yet released */
+};
+
+/* Where this connection left its desk's LAN log (lanlog.c), to skip reading the tail back. */
+struct lan_tail {
+	bool known;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	long seq; /* the last line's */
 };
 
 struct db {
@@ -30,6 +40,7 @@ struct db {
 	bool read_only;           /* opened with db_open_read_only: every write is refused */
 	bool journal_written;     /* this transaction journalled: its commit appends the LAN log */
 	char *lan_error;          /* why the last LAN log append failed (lanlog.h), or NULL */
+	struct lan_tail lan_tail;
 	struct sync_clocks *clocks; /* the replay order's clocks of the journal (sync_tail.c) */
 };
 

@@ -46,7 +46,10 @@ char *lanlog_folder_name(const char *event, const char *desk)
 /* Makes dir (0700) unless it is there; a new one is fsynced into its parent. */
 static bool make_dir(const char *dir, char **cause)
 {
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	if (mkdir(dir, 0700) != 0) {
+		if (errno == EEXIST) {
+			return true;
+		}
 		*cause = say("无法创建局域网日志文件夹 %s：%s", dir, strerror(errno));
 		return false;
 	}
@@ -167,13 +170,18 @@ static bool read_tail(struct db *db, int fd, const char *event, const char *desk
 	return ok;
 }
 
-/* Appends own entries after seq `after`; returns the last seq written, or -1. */
+/*
+ * Appends own entries after seq `after`; returns the last seq written, or -1.
+ * Not fsynced: the log is a copy of the committed journal, and whatever a
+ * crash takes of it the next flush writes again from the journal, byte for
+ * byte the same lines (a second fsync per check-in, for nothing).
+ */
 static long append_entries(struct db *db, int fd, const char *desk, long after)
 {
-	sqlite3_stmt *s =
-	    db_prepare(db, "SELECT seq, at, operator, action, subject, details, "
-	                   "nullif(lower(hex(prev_hash)), ''), nullif(lower(hex(signature)), '') "
-	                   "FROM journal WHERE desk_id = ?1 AND seq > ?2 ORDER BY seq");
+	sqlite3_stmt *s = db_prepare_cached(
+	    db, "SELECT seq, at, operator, action, subject, details, "
+	        "nullif(lower(hex(prev_hash)), ''), nullif(lower(hex(signature)), '') "
+	        "FROM journal WHERE desk_id = ?1 AND seq > ?2 ORDER BY seq");
 	struct strbuf sb = STRBUF_INIT;
 	long last = after;
 
@@ -183,23 +191,53 @@ static long append_entries(struct db *db, int fd, const char *desk, long after)
 		put_entry(&sb, desk, s);
 		last = (long)sqlite3_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
-	bool ok = sb.len == 0 || (write(fd, sb.data, sb.len) == (ssize_t)sb.len && fsync(fd) == 0);
+	db_release(db, s);
+	bool ok = sb.len == 0 || write(fd, sb.data, sb.len) == (ssize_t)sb.len;
 	strbuf_release(&sb);
 	return ok ? last : -1;
 }
 
 static long own_last(struct db *db, const char *desk)
 {
-	sqlite3_stmt *s = db_prepare(db, "SELECT max(seq) FROM journal WHERE desk_id = ?1");
+	sqlite3_stmt *s = db_prepare_cached(db, "SELECT max(seq) FROM journal WHERE desk_id = ?1");
 	long seq = 0;
 
 	db_bind_text(s, 1, desk);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		seq = (long)sqlite3_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
+	db_release(db, s);
 	return seq;
+}
+
+/*
+ * The seq of the log's last line: remembered from this connection's last
+ * append while the file is the same one at the same length (nobody else
+ * appended), else read from the file's tail.
+ */
+static bool logged_seq(struct db *db, int fd, const char *event, const char *desk, long *seq)
+{
+	struct stat st;
+	const struct lan_tail *t = &db->lan_tail;
+
+	if (t->known && fstat(fd, &st) == 0 && st.st_dev == t->dev && st.st_ino == t->ino &&
+	    st.st_size == t->size) {
+		*seq = t->seq;
+		return true;
+	}
+	return read_tail(db, fd, event, desk, seq);
+}
+
+/* Remembers where this connection left the log (logged_seq). */
+static void remember_tail(struct db *db, int fd, long seq)
+{
+	struct stat st;
+
+	db->lan_tail.known = fstat(fd, &st) == 0;
+	db->lan_tail.dev = st.st_dev;
+	db->lan_tail.ino = st.st_ino;
+	db->lan_tail.size = st.st_size;
+	db->lan_tail.seq = seq;
 }
 
 /* Opens (making it when missing) this desk's log; -1 with *cause. */
@@ -208,13 +246,17 @@ static int open_log(struct db *db, const char *event, const char *desk, char **c
 	char *root = lanlog_root(db), *name = lanlog_folder_name(event, desk);
 	char *dir = xasprintf("%s/%s", root, name);
 	char *path = xasprintf("%s/%s", dir, LANLOG_FILE);
-	int fd = -1;
+	int flags = O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW;
+	/* the folders are made once: after that, one open per commit */
+	int fd = open(path, flags, 0600);
+	bool folders = true;
 
-	if (make_dir(root, cause) && make_dir(dir, cause)) {
-		fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-		if (fd < 0) {
-			*cause = say("无法打开局域网日志 %s：%s", path, strerror(errno));
-		}
+	if (fd < 0 && errno == ENOENT) {
+		folders = make_dir(root, cause) && make_dir(dir, cause);
+		fd = folders ? open(path, flags, 0600) : -1;
+	}
+	if (fd < 0 && folders) {
+		*cause = say("无法打开局域网日志 %s：%s", path, strerror(errno));
 	}
 	free(root);
 	free(name);
@@ -232,7 +274,7 @@ static bool flush_desk(struct db *db, const char *event, const char *desk, char 
 		return false;
 	}
 	/* the desk screen and a command line on one database may both append: one at a time */
-	bool ok = flock(fd, LOCK_EX) == 0 && read_tail(db, fd, event, desk, &logged);
+	bool ok = flock(fd, LOCK_EX) == 0 && logged_seq(db, fd, event, desk, &logged);
 	if (ok && logged > own_last(db, desk)) {
 		*cause = say(
 		    "局域网日志里有本机数据库没有的本台记录（第 %ld 条）：这台电脑的数据库可能是从旧的副本恢复的，请停止签到并联系技术支持",
@@ -240,8 +282,12 @@ static bool flush_desk(struct db *db, const char *event, const char *desk, char 
 		close(fd);
 		return false;
 	}
-	ok = ok && append_entries(db, fd, desk, logged) >= 0;
-	if (!ok) {
+	long last = ok ? append_entries(db, fd, desk, logged) : -1;
+	ok = last >= 0;
+	if (ok) {
+		remember_tail(db, fd, last);
+	} else {
+		db->lan_tail.known = false;
 		*cause = say("写入局域网日志失败：%s（签到已保存，稍后会补写）", strerror(errno));
 	}
 	close(fd);
