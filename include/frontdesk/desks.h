@@ -55,23 +55,45 @@ bool desks_secret(struct db *db, const char *id, unsigned char sk[CHAIN_SECRET_B
  */
 bool desks_share_rooms(struct db *db, size_t *per_desk, char **cause);
 
-/* What this desk knows about the shares, for room_share_access (src/store/desk_shares.c). */
-struct desk_shares {
-	int n_desks;
-	int desk;                 /* this copy's desk position (1..), 0 when it is not named */
-	long *age_of;             /* [0..n_desks]: seconds since desk p's latest entry here, -1 */
-	struct share_view *rooms; /* one per room of the picture, in its order */
-};
+/*
+ * What this desk knows about the shares, for room_share_access
+ * (src/store/desk_shares.c), read in the caller's transaction. The check-in
+ * action keeps what it read (share_access.c) and reads again only what the
+ * journal says changed: reading every stay per bed took 0.2-0.5 s at the end
+ * of a 100k day.
+ */
 
 /*
- * Loads, for the rooms of pic (read in the caller's transaction), each room's
- * share and which desks' guests sleep in it, and how long ago each desk's
- * latest entry merged here was written (by the journal's clock). False with
- * *cause when the picture's rooms are not the database's. Release with
- * desks_shares_release.
+ * Writes each room's share (its desk's position, 0 when it has none) into
+ * owner[], in pic's order. False when the database's rooms are not pic's.
  */
-bool desks_shares_load(struct db *db, const struct hotel_picture *pic, struct desk_shares *out,
-                       char **cause);
-void desks_shares_release(struct desk_shares *s);
+bool desks_share_owners(struct db *db, const struct hotel_picture *pic, int *owner);
+
+/*
+ * Writes into age_of[1..n_desks] the seconds since each desk's latest entry
+ * here (-1: none; an entry stamped ahead of this desk's clock counts as just
+ * written) and returns this copy's desk position (0 when it is not named).
+ */
+int desks_share_ages(struct db *db, int n_desks, long *age_of);
+
+/* The journal's last row: desks_checkin_places reads the entries after it next time. */
+long desks_journal_mark(struct db *db);
+
+/*
+ * Calls take(attendee_id, where) with where each attendee stands checked in
+ * (SHARE_CHECKIN_*, from this copy's desk.id): for every check-in when since
+ * is negative (then nobody else is checked in), else for every subject of the
+ * journal entries after mark since, checked in or not.
+ */
+void desks_checkin_places(struct db *db, long since,
+                          void (*take)(long attendee_id, enum share_checkin where, void *arg),
+                          void *arg);
+
+/*
+ * Sets ours, theirs and empty of each room of pic as the stored stays and
+ * check-ins say, by reading all of them: what the tests compare the kept copy
+ * with (FRONTDESK_VERIFY_STAY_CACHE).
+ */
+void desks_share_sleepers(struct db *db, const struct hotel_picture *pic, struct share_view *rooms);
 
 #endif

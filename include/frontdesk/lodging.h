@@ -215,6 +215,13 @@ size_t lodging_stays(const struct lodging_state *state, struct lodging_stay *out
 size_t lodging_room_stays(const struct lodging_state *state, size_t room, struct lodging_stay *out,
                           size_t max);
 
+/*
+ * Calls take(stay, arg) for every stay (a hold too), in no particular order:
+ * one pass over the stays as they lie in memory, without copying or sorting.
+ */
+void lodging_each_stay(const struct lodging_state *state,
+                       void (*take)(const struct lodging_stay *stay, void *arg), void *arg);
+
 /* Returns the number of attendee_id's stays (a hold for them too), copying up to max into out. */
 size_t lodging_stays_of(const struct lodging_state *state, long attendee_id,
                         struct lodging_stay *out, size_t max);

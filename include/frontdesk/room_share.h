@@ -78,6 +78,22 @@ struct share_view {
 	bool empty;  /* no stay at all (not even a held bed) on any night */
 };
 
+/* Where a guest was checked in, as the access rule sees it. */
+enum share_checkin {
+	SHARE_CHECKIN_NONE,   /* not checked in (a held bed) */
+	SHARE_CHECKIN_OURS,   /* at this desk */
+	SHARE_CHECKIN_THEIRS, /* at another desk */
+};
+
+/*
+ * Sets ours, theirs and empty of each of the n rooms from who sleeps in them
+ * in state (any night, holds too) and where each was checked in:
+ * checked_in[id] for id 0..max_id (a guest beyond max_id counts as not
+ * checked in). The other fields of rooms[] are left as they are.
+ */
+void room_share_sleepers(const struct lodging_state *state, size_t n,
+                         const unsigned char *checked_in, long max_id, struct share_view *rooms);
+
 /*
  * Decides, for desk (its position, 1..; 0 when it is not one of the named
  * desks: every share is another's), what it may do in each of the n rooms

@@ -10,6 +10,7 @@
 
 struct attendee;
 struct hotel_picture;
+struct share_cache;
 
 /*
  * Allocates lodging for a (inside the caller's transaction) and writes the
@@ -26,6 +27,9 @@ enum action_status allocate_at_checkin(struct desk *desk, const struct attendee 
  * room otherwise. Inside the caller's transaction; false with *cause.
  */
 bool allocate_restrict_to_share(struct desk *desk, struct hotel_picture *pic, char **cause);
+
+/* Frees what allocate_restrict_to_share keeps on a desk; NULL is a no-op. */
+void share_cache_free(struct share_cache *c);
 
 /* Describes a as the allocator sees a guest: request, gender, nights, mutual roommate. */
 void allocate_guest(struct desk *desk, const struct attendee *a, struct lodging_guest *g);

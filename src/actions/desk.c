@@ -3,6 +3,7 @@
  * sense on a database that `init` has not prepared.
  */
 #include "frontdesk/actions/desk.h"
+#include "allocate.h"
 #include "desk_private.h"
 
 #include <stdlib.h>
@@ -118,6 +119,7 @@ void desk_close(struct desk *desk)
 	search_index_free(desk->search);
 	status_counts_free(desk->counts);
 	stays_cache_free(desk->stays);
+	share_cache_free(desk->shares);
 	db_close(desk->db);
 	event_free(desk->cfg);
 	free(desk->operator_name);

@@ -14,6 +14,7 @@ struct desk {
 	char *operator_name;
 	struct search_index *search; /* built on the first search (search.c) */
 	struct stays_cache *stays;   /* the hotel picture kept between check-ins (stays.h) */
+	struct share_cache *shares;  /* the rooms' shares, kept beside it (share_access.c) */
 	struct status_counts
 	    *counts;           /* the status line's figures, kept by delta (status_counts.h) */
 	unsigned long lookups; /* action_lookup calls (action_lookup_stats) */

@@ -617,6 +617,16 @@ size_t lodging_room_stays(const struct lodging_state *state, size_t room, struct
 	return n;
 }
 
+void lodging_each_stay(const struct lodging_state *state,
+                       void (*take)(const struct lodging_stay *stay, void *arg), void *arg)
+{
+	for (size_t i = 0; i < state->n_slots; i++) {
+		if (state->slots[i].live) {
+			take(&state->slots[i].stay, arg);
+		}
+	}
+}
+
 uint64_t lodging_alone_nights(const struct lodging_state *state, long attendee_id)
 {
 	uint64_t alone = 0;

@@ -150,6 +150,41 @@ static enum lodging_access own_access(const struct share_view *r, int desk)
 	return r->share == desk || r->ours ? LODGING_ACCESS_FREE : LODGING_ACCESS_CLOSED;
 }
 
+struct sleepers {
+	const unsigned char *checked_in;
+	long max_id;
+	struct share_view *rooms;
+	size_t n;
+};
+
+static void take_sleeper(const struct lodging_stay *stay, void *arg)
+{
+	struct sleepers *s = arg;
+	long id = stay->attendee_id;
+	enum share_checkin where =
+	    id >= 0 && id <= s->max_id ? s->checked_in[id] : SHARE_CHECKIN_NONE;
+
+	if (stay->room < s->n) {
+		struct share_view *room = &s->rooms[stay->room];
+		room->empty = false;
+		room->ours |= where == SHARE_CHECKIN_OURS;
+		room->theirs |= where == SHARE_CHECKIN_THEIRS;
+	}
+}
+
+void room_share_sleepers(const struct lodging_state *state, size_t n,
+                         const unsigned char *checked_in, long max_id, struct share_view *rooms)
+{
+	struct sleepers s = {checked_in, max_id, rooms, n};
+
+	for (size_t i = 0; i < n; i++) {
+		rooms[i].empty = true;
+		rooms[i].ours = false;
+		rooms[i].theirs = false;
+	}
+	lodging_each_stay(state, take_sleeper, &s);
+}
+
 void room_share_access(const struct share_view *rooms, size_t n, int desk, const long *age_of,
                        int n_desks, enum lodging_access *access)
 {

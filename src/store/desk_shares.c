@@ -15,6 +15,7 @@
 #include "db_private.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/say.h"
+#include "frontdesk/setup.h"
 #include "frontdesk/xmalloc.h"
 
 struct share_row {
@@ -87,8 +88,7 @@ bool desks_share_rooms(struct db *db, size_t *per_desk, char **cause)
 	return ok;
 }
 
-/* Each room's owner, in the picture's order (rank, id); false if the rooms differ. */
-static bool load_owners(struct db *db, const struct hotel_picture *pic, struct desk_shares *out)
+bool desks_share_owners(struct db *db, const struct hotel_picture *pic, int *owner)
 {
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "SELECT r.id, coalesce(d.position, 0) FROM room r LEFT JOIN desk d ON "
@@ -99,31 +99,28 @@ static bool load_owners(struct db *db, const struct hotel_picture *pic, struct d
 	while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
 		ok = i < pic->n_rooms && pic->rooms[i].id == sqlite3_column_int64(stmt, 0);
 		if (ok) {
-			out->rooms[i] = (struct share_view){sqlite3_column_int(stmt, 1),
-			                                    pic->rooms[i].hotel_rank,
-			                                    pic->rooms[i].kind,
-			                                    false,
-			                                    false,
-			                                    true};
-			i++;
+			owner[i++] = sqlite3_column_int(stmt, 1);
 		}
 	}
 	sqlite3_finalize(stmt);
 	return ok && i == pic->n_rooms;
 }
 
-/* Marks the rooms with stays: whose guests (this desk's, another's) sleep there. */
-static void load_sleepers(struct db *db, const struct hotel_picture *pic, const char *me,
-                          struct desk_shares *out)
+void desks_share_sleepers(struct db *db, const struct hotel_picture *pic, struct share_view *rooms)
 {
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "SELECT r.id, max(coalesce(c.desk_id = ?1, 0)), max(coalesce(c.desk_id <> ?1, 0)) "
 	        "FROM stay s JOIN room r ON r.id = s.room_id "
 	        "LEFT JOIN checkin c ON c.attendee_id = s.attendee_id "
 	        "GROUP BY r.id ORDER BY r.hotel_rank, r.id");
+	char *me = setup_get(db, "desk.id");
 	size_t i = 0;
 
-	db_bind_text(stmt, 1, me);
+	for (size_t k = 0; k < pic->n_rooms; k++) {
+		rooms[k].empty = true;
+		rooms[k].ours = rooms[k].theirs = false;
+	}
+	db_bind_text(stmt, 1, me ? me : "");
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		long id = sqlite3_column_int64(stmt, 0);
 		while (i < pic->n_rooms && pic->rooms[i].id != id) {
@@ -132,78 +129,88 @@ static void load_sleepers(struct db *db, const struct hotel_picture *pic, const 
 		if (i == pic->n_rooms) {
 			break;
 		}
-		out->rooms[i].empty = false;
-		out->rooms[i].ours = sqlite3_column_int(stmt, 1) != 0;
-		out->rooms[i].theirs = sqlite3_column_int(stmt, 2) != 0;
+		rooms[i].empty = false;
+		rooms[i].ours = sqlite3_column_int(stmt, 1) != 0;
+		rooms[i].theirs = sqlite3_column_int(stmt, 2) != 0;
 	}
 	sqlite3_finalize(stmt);
+	free(me);
 }
 
 /*
- * Each desk's position, this desk's, and the age of each desk's latest entry.
- * An entry stamped ahead of this desk's clock counts as just written; a desk
- * with no entry here has no age (NULL: max() of a NULL is NULL).
+ * A desk's latest entry is its last by sequence (one index step), not the
+ * latest by time stamp (every entry of the desk read): they differ only when
+ * the desk's clock was set back, and then the age comes out larger, which
+ * borrows less.
  */
-static void load_desks(struct db *db, const char *me, struct desk_shares *out)
+int desks_share_ages(struct db *db, int n_desks, long *age_of)
 {
 	char now[32];
-	sqlite3_stmt *stmt = db_prepare(
+	char *me = setup_get(db, "desk.id");
+	int position = 0;
+	sqlite3_stmt *stmt = db_prepare_cached(
 	    db, "SELECT d.id, d.position, (SELECT max(CAST(strftime('%s', ?1) AS INTEGER) - "
-	        "CAST(strftime('%s', max(j.at)) AS INTEGER), 0) FROM journal j "
-	        "WHERE j.desk_id = d.id) FROM desk d");
+	        "CAST(strftime('%s', j.at) AS INTEGER), 0) FROM journal j "
+	        "WHERE j.desk_id = d.id ORDER BY j.seq DESC LIMIT 1) FROM desk d");
 
 	journal_now(now);
 	db_bind_text(stmt, 1, now);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		int pos = sqlite3_column_int(stmt, 1);
-		if (pos < 1 || pos > out->n_desks) {
+		if (pos < 1 || pos > n_desks) {
 			continue;
 		}
-		out->age_of[pos] = sqlite3_column_type(stmt, 2) == SQLITE_NULL
-		                       ? -1
-		                       : (long)sqlite3_column_int64(stmt, 2);
+		age_of[pos] = sqlite3_column_type(stmt, 2) == SQLITE_NULL
+		                  ? -1
+		                  : (long)sqlite3_column_int64(stmt, 2);
 		if (me != NULL && strcmp((const char *)sqlite3_column_text(stmt, 0), me) == 0) {
-			out->desk = pos;
+			position = pos;
 		}
 	}
-	sqlite3_finalize(stmt);
-}
-
-static char *this_desk(struct db *db)
-{
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM setting WHERE key = 'desk.id'");
-	char *id = NULL;
-
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = db_column_strdup(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	return id;
-}
-
-bool desks_shares_load(struct db *db, const struct hotel_picture *pic, struct desk_shares *out,
-                       char **cause)
-{
-	char *me = this_desk(db);
-
-	memset(out, 0, sizeof(*out));
-	out->n_desks = desks_count(db);
-	out->age_of = xcalloc((size_t)out->n_desks + 1, sizeof(*out->age_of));
-	out->rooms = xcalloc(pic->n_rooms + 1, sizeof(*out->rooms));
-	load_desks(db, me, out);
-	bool ok = load_owners(db, pic, out);
-	if (ok) {
-		load_sleepers(db, pic, me != NULL ? me : "", out);
-	} else {
-		*cause = say_text("房间表与内存中的不一致，请重试");
-	}
+	db_release(db, stmt);
 	free(me);
-	return ok;
+	return position;
 }
 
-void desks_shares_release(struct desk_shares *s)
+long desks_journal_mark(struct db *db)
 {
-	free(s->age_of);
-	free(s->rooms);
-	memset(s, 0, sizeof(*s));
+	sqlite3_stmt *stmt = db_prepare_cached(db, "SELECT coalesce(max(rowid), 0) FROM journal");
+	long mark = sqlite3_step(stmt) == SQLITE_ROW ? (long)sqlite3_column_int64(stmt, 0) : 0;
+
+	db_release(db, stmt);
+	return mark;
+}
+
+/*
+ * Every check-in, or the subjects of the entries after a mark, with where
+ * each stands now (a subject with several entries comes once for each). A
+ * subject is found as the replay finds it (any case).
+ */
+static const char every_checkin_sql[] =
+    "SELECT attendee_id, CASE WHEN desk_id = ?1 THEN 1 ELSE 2 END FROM checkin";
+/* by rowid from the mark: a DISTINCT on subject had SQLite read the whole subject index */
+static const char changed_subjects_sql[] =
+    "SELECT a.id, CASE WHEN c.desk_id IS NULL THEN 0 WHEN c.desk_id = ?1 THEN 1 ELSE 2 END "
+    "FROM journal j "
+    "JOIN attendee a ON a.reg_no IN (j.subject, upper(j.subject), lower(j.subject)) "
+    "LEFT JOIN checkin c ON c.attendee_id = a.id WHERE j.rowid > ?2";
+
+void desks_checkin_places(struct db *db, long since,
+                          void (*take)(long attendee_id, enum share_checkin where, void *arg),
+                          void *arg)
+{
+	char *me = setup_get(db, "desk.id");
+	sqlite3_stmt *stmt =
+	    db_prepare_cached(db, since < 0 ? every_checkin_sql : changed_subjects_sql);
+
+	db_bind_text(stmt, 1, me ? me : "");
+	if (since >= 0) {
+		sqlite3_bind_int64(stmt, 2, since);
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		take((long)sqlite3_column_int64(stmt, 0),
+		     (enum share_checkin)sqlite3_column_int(stmt, 1), arg);
+	}
+	db_release(db, stmt);
+	free(me);
 }

@@ -21,11 +21,13 @@ static const char *use_code(enum lodging_use use)
 	return use == USE_WHOLE ? "whole" : use == USE_SHARED ? "shared" : "held";
 }
 
+/* A stay without a use (a hand-edited row: the column may be NULL) reads as a shared bed. */
 static enum lodging_use use_from_code(const char *code)
 {
-	return strcmp(code, "whole") == 0  ? USE_WHOLE
-	       : strcmp(code, "held") == 0 ? USE_HELD
-	                                   : USE_SHARED;
+	return code == NULL                 ? USE_SHARED
+	       : strcmp(code, "whole") == 0 ? USE_WHOLE
+	       : strcmp(code, "held") == 0  ? USE_HELD
+	                                    : USE_SHARED;
 }
 
 /*

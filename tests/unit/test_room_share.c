@@ -368,6 +368,40 @@ static void desks_apart_never_give_a_bed_twice(void **state)
 	}
 }
 
+/*
+ * Who sleeps where, as the access rule reads it: a room with any stay (a
+ * held bed too) is not empty; it is ours or theirs by where its guests were
+ * checked in, and a guest beyond the marks counts as not checked in.
+ */
+static void sleepers_follow_the_stays_and_where_each_was_checked_in(void **state)
+{
+	(void)state;
+	struct lodging_state *st = hotel("K0 T0 T0 T0 K0");
+	struct share_view rooms[5];
+	/* ids 1..4: 1 ours, 2 theirs, 3 not checked in (held), 4 ours */
+	unsigned char checked_in[5] = {SHARE_CHECKIN_NONE, SHARE_CHECKIN_OURS, SHARE_CHECKIN_THEIRS,
+	                               SHARE_CHECKIN_NONE, SHARE_CHECKIN_OURS};
+	struct lodging_stay stays[] = {
+	    {1, 0, 1, span(0, 1), GENDER_UNKNOWN, USE_WHOLE},
+	    {2, 1, 1, span(0, 0), GENDER_FEMALE, USE_SHARED},
+	    {4, 1, 2, span(2, 3), GENDER_FEMALE, USE_SHARED},
+	    {3, 2, 1, span(0, 3), GENDER_MALE, USE_HELD},
+	    {9, 4, 1, span(0, 3), GENDER_UNKNOWN, USE_WHOLE},
+	};
+
+	for (size_t i = 0; i < sizeof(stays) / sizeof(stays[0]); i++) {
+		assert_true(lodging_add_stay(st, &stays[i]));
+	}
+	memset(rooms, 0xff, sizeof(rooms)); /* whatever was there before is not kept */
+	room_share_sleepers(st, 5, checked_in, 4, rooms);
+	assert_true(rooms[0].ours && !rooms[0].theirs && !rooms[0].empty);
+	assert_true(rooms[1].ours && rooms[1].theirs && !rooms[1].empty);
+	assert_true(!rooms[2].ours && !rooms[2].theirs && !rooms[2].empty);
+	assert_true(!rooms[3].ours && !rooms[3].theirs && rooms[3].empty);
+	assert_true(!rooms[4].ours && !rooms[4].theirs && !rooms[4].empty);
+	lodging_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +413,7 @@ int main(void)
 	    cmocka_unit_test(rooms_with_another_desks_guest_are_closed_and_borrowed_ones_stay_ours),
 	    cmocka_unit_test(closed_rooms_are_neither_opened_nor_joined),
 	    cmocka_unit_test(a_lent_room_comes_after_the_free_ones_of_its_hotel),
+	    cmocka_unit_test(sleepers_follow_the_stays_and_where_each_was_checked_in),
 	    cmocka_unit_test(a_whole_room_guest_borrows_their_type_before_a_swap),
 	    cmocka_unit_test(a_held_bed_is_taken_in_any_room_and_settle_ignores_shares),
 	    cmocka_unit_test(desks_apart_never_give_a_bed_twice),
