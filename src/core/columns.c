@@ -73,6 +73,28 @@ static int find_spec(const struct column_spec *specs, size_t n_specs, const char
 	return found;
 }
 
+/*
+ * True when raw names spec i, as find_spec would find it: spec i matches and
+ * no earlier one does. Spec i is tried first, so a data cell (every row of
+ * the file goes through the repeated-header check) costs one comparison, not
+ * one per column.
+ */
+static bool names_spec(const struct column_spec *specs, size_t i, const char *raw)
+{
+	char *field = normalise(raw, NORMALISE_KEY);
+	char *core = header_core(field);
+	char *alias = header_alias(field);
+	bool names = spec_matches(&specs[i], core, alias);
+
+	for (size_t j = 0; j < i && names; j++) {
+		names = !spec_matches(&specs[j], core, alias);
+	}
+	free(core);
+	free(alias);
+	free(field);
+	return names;
+}
+
 bool columns_map(const struct column_spec *specs, size_t n_specs, const struct csv_record *header,
                  struct column_map *map, struct diag_list *errs)
 {
@@ -146,8 +168,7 @@ bool columns_record_is_header(const struct column_map *map, const struct column_
 		if (!specs[i].required || f < 0) {
 			continue;
 		}
-		if ((size_t)f >= record->n_fields ||
-		    find_spec(specs, map->n_specs, record->fields[f]) != (int)i) {
+		if ((size_t)f >= record->n_fields || !names_spec(specs, i, record->fields[f])) {
 			return false;
 		}
 		named++;

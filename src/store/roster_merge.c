@@ -158,16 +158,14 @@ static void bind_platform_columns(sqlite3_stmt *stmt, const struct roster_row *r
 	bind_static(stmt, 19, row->extra);
 }
 
-/* Rewrites the platform payment of one attendee from the roster's cells. */
+/* Rewrites the platform payment of a registration already stored from the roster's cells. */
 static bool replace_platform_payment(struct import_stmts *s, sqlite3_int64 id,
-                                     const struct roster_row *row, bool is_new)
+                                     const struct roster_row *row)
 {
-	if (!is_new) {
-		sqlite3_reset(s->drop_payments);
-		sqlite3_bind_int64(s->drop_payments, 1, id);
-		if (sqlite3_step(s->drop_payments) != SQLITE_DONE) {
-			return false;
-		}
+	sqlite3_reset(s->drop_payments);
+	sqlite3_bind_int64(s->drop_payments, 1, id);
+	if (sqlite3_step(s->drop_payments) != SQLITE_DONE) {
+		return false;
 	}
 	if ((row->channel != CHANNEL_ONLINE && row->channel != CHANNEL_TRANSFER) ||
 	    row->paid_amount <= 0) {
@@ -237,7 +235,38 @@ static bool merge_row(struct db *db, struct import_stmts *s, struct known_set *k
 	if (k != NULL) {
 		k->seen = true;
 	}
-	return !changed || replace_platform_payment(s, id, row, k == NULL);
+	/* a new registration's payment is added with all the others' (add_new_payments) */
+	return k == NULL || !changed || replace_platform_payment(s, id, row);
+}
+
+/*
+ * The platform payments of the registrations this import added (ids above
+ * before), in one statement: one INSERT per row was a sixth of a 100k-row
+ * import. The same rows as replace_platform_payment writes, in id order,
+ * which is the roster's order.
+ */
+static bool add_new_payments(struct db *db, sqlite3_int64 before, const char *now)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO payment (attendee_id, source, channel, amount, state, created_at) "
+	        "SELECT id, 'platform', pay_channel, paid_amount, CASE WHEN pay_state = "
+	        "'confirmed' THEN 'confirmed' ELSE 'pending' END, ?2 FROM attendee WHERE id > ?1 "
+	        "AND pay_channel IN ('online', 'transfer') AND paid_amount > 0 ORDER BY id");
+
+	sqlite3_bind_int64(stmt, 1, before);
+	db_bind_text(stmt, 2, now);
+	bool ok = sqlite3_step(stmt) == SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+static sqlite3_int64 last_attendee_id(struct db *db)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT coalesce(max(id), 0) FROM attendee");
+	sqlite3_int64 id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+
+	sqlite3_finalize(stmt);
+	return id;
 }
 
 /* Marks every stored registration that this roster no longer lists. */
@@ -478,11 +507,13 @@ static bool merge_all(struct db *db, const struct roster *roster,
 	}
 	prepare_all(db, &s);
 	journal_now(s.now);
+	sqlite3_int64 before = last_attendee_id(db);
 	for (size_t i = 0; i < roster->n_rows && ok; i++) {
 		ok = merge_row(db, &s, &known, &roster->rows[i], result);
 		progress_tick(N_("导入"), (long)i + 1, (long)roster->n_rows, 256);
 	}
-	ok = ok && mark_withdrawn(db, &known, s.now, &result->withdrawn);
+	ok = ok && add_new_payments(db, before, s.now) &&
+	     mark_withdrawn(db, &known, s.now, &result->withdrawn);
 	free_known(&known);
 	if (ok && collective != NULL) {
 		ok = store_collective(db, collective);
