@@ -498,7 +498,13 @@ static const char *const certificate_header[] = {"报名编号", "姓名",      
                                                  "合格",     "缺必修课(场)", "原因"};
 static const double certificate_widths[] = {14, 10, 28, 8, 6, 12, 80};
 
-static void certificate_row_out(struct sheet *s, const struct certificate_row *row)
+/*
+ * Without a programme there is nothing to judge: "missed no required session"
+ * holds for everyone, and a sheet saying 是 on every row would be read as a
+ * list of certificates to issue. Each row says 未判定 and why instead.
+ */
+static void certificate_row_out(struct sheet *s, const struct certificate_row *row,
+                                bool judged)
 {
 	char hours[16];
 	struct strbuf reasons = STRBUF_INIT;
@@ -507,11 +513,15 @@ static void certificate_row_out(struct sheet *s, const struct certificate_row *r
 	for (size_t k = 0; k < row->n_reasons; k++) {
 		strbuf_printf(&reasons, "%s%s", k ? "\n" : "", row->reasons[k]);
 	}
+	if (!judged) {
+		strbuf_puts(&reasons, "没有导入课程表，无法判定证书资格：请先用 frontdesk import "
+		                         "--sessions 导入课程表，再导出");
+	}
 	sheet_text(s, row->reg_no);
 	sheet_text(s, row->name);
 	sheet_text(s, row->organisation);
 	sheet_text(s, hours);
-	sheet_text(s, row->summary.eligible ? "是" : "否");
+	sheet_text(s, !judged ? "未判定" : row->summary.eligible ? "是" : "否");
 	sheet_int(s, row->summary.missed);
 	sheet_text(s, strbuf_str(&reasons));
 	sheet_end_row(s);
@@ -527,7 +537,7 @@ static bool write_certificates(struct sheets *out, const struct attendance_repor
 
 	if (sheet_open(&s, out, &spec)) {
 		for (size_t i = 0; i < r->n && io->err == 0; i++) {
-			certificate_row_out(&s, &r->rows[i]);
+			certificate_row_out(&s, &r->rows[i], r->programme->n > 0);
 		}
 	}
 	return sheet_close(&s);

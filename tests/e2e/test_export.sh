@@ -95,6 +95,10 @@ expect_grep "the voucher seen is in checkins.csv" "李秋玲,女,西藏自治区
 expect_grep "payments.csv has the card payment with its invoice title" ",WH2026-0065,郭洁琴,200,POS-0001,湖北省图书馆," "$folder/payments.csv"
 expect_grep "the rooming list has the hotel and room" "武汉知音湖畔酒店,808,双床房,8,1,WH2026-0079,张伟,男,2026-05-25,2026-05-30,5" "$folder/rooming-list.csv"
 expect_grep "refunds.csv has the duplicate payment" "重复交费,duplicate,WH2026-0005" "$folder/refunds.csv"
+cert_rows=$(tail -n +2 "$folder/certificates.csv" | grep -c .)
+expect_eq "without a programme no certificate is judged: every row says 未判定 and why" \
+	"$(tail -n +2 "$folder/certificates.csv" | grep -c ',未判定,0,没有导入课程表')/$([ "$cert_rows" -gt 100 ] && echo rows)" \
+	"$cert_rows/rows"
 expect_grep "attendance marks who came" "WH2026-0079,张伟,男,深圳图书馆,副馆长,18096283108,是,已通过,是,已签到,2026-05-25 21:05:00,A" "$folder/attendance.csv"
 expect_eq "attendance has every registration" "$(($(wc -l <"$folder/attendance.csv") - 1))" "$(sqlite3 "$db" 'SELECT count(*) FROM attendee')"
 
