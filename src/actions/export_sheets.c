@@ -503,8 +503,7 @@ static const double certificate_widths[] = {14, 10, 28, 8, 6, 12, 80};
  * holds for everyone, and a sheet saying 是 on every row would be read as a
  * list of certificates to issue. Each row says 未判定 and why instead.
  */
-static void certificate_row_out(struct sheet *s, const struct certificate_row *row,
-                                bool judged)
+static void certificate_row_out(struct sheet *s, const struct certificate_row *row, bool judged)
 {
 	char hours[16];
 	struct strbuf reasons = STRBUF_INIT;
@@ -515,7 +514,7 @@ static void certificate_row_out(struct sheet *s, const struct certificate_row *r
 	}
 	if (!judged) {
 		strbuf_puts(&reasons, "没有导入课程表，无法判定证书资格：请先用 frontdesk import "
-		                         "--sessions 导入课程表，再导出");
+		                      "--sessions 导入课程表，再导出");
 	}
 	sheet_text(s, row->reg_no);
 	sheet_text(s, row->name);
