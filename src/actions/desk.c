@@ -156,6 +156,16 @@ unsigned long action_data_stamp(struct desk *desk)
 	return db_change_stamp(desk->db);
 }
 
+void action_desk_checkpoint_when_idle(struct desk *desk)
+{
+	db_defer_checkpoints(desk->db);
+}
+
+bool action_desk_idle(struct desk *desk)
+{
+	return db_checkpoint_if_due(desk->db);
+}
+
 void action_count_statements(struct desk *desk)
 {
 	db_count_statements(desk->db);

@@ -375,6 +375,40 @@ static void count_rollback(void *arg)
 	db->rollbacks++;
 }
 
+/* SQLite's own automatic checkpoint, which a deferred connection replaces: every 1,000 pages. */
+#define CHECKPOINT_DUE 1000
+
+/* After each commit of a deferred connection: checkpoints only past DB_CHECKPOINT_FORCED. */
+static int on_wal_commit(void *arg, sqlite3 *handle, const char *schema, int pages)
+{
+	struct db *db = arg;
+
+	db->wal_pages = pages;
+	if (pages >= DB_CHECKPOINT_FORCED) {
+		sqlite3_wal_checkpoint_v2(handle, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		db->wal_pages = 0;
+	}
+	return SQLITE_OK;
+}
+
+void db_defer_checkpoints(struct db *db)
+{
+	db->checkpoints_deferred = true;
+	sqlite3_wal_hook(db->handle, on_wal_commit, db);
+}
+
+bool db_checkpoint_if_due(struct db *db)
+{
+	if (!db->checkpoints_deferred || db->wal_pages < CHECKPOINT_DUE ||
+	    !sqlite3_get_autocommit(db->handle)) {
+		return false;
+	}
+	/* the next commit says how long the WAL is then: 0 until it does */
+	db->wal_pages = 0;
+	sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return true;
+}
+
 unsigned long db_rollbacks(const struct db *db)
 {
 	return db->rollbacks;

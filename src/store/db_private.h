@@ -41,6 +41,8 @@ struct db {
 	bool journal_written;     /* this transaction journalled: its commit appends the LAN log */
 	char *lan_error;          /* why the last LAN log append failed (lanlog.h), or NULL */
 	struct lan_tail lan_tail;
+	bool checkpoints_deferred;  /* db_defer_checkpoints: the desk checkpoints when idle */
+	int wal_pages;              /* the WAL's length after this connection's last commit */
 	struct sync_clocks *clocks; /* the replay order's clocks of the journal (sync_tail.c) */
 };
 

@@ -148,8 +148,10 @@ static bool wait_for_input(struct ui *ui, int timeout_ms)
 	return n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
 }
 
+/* Half a second without a key: what the desk keeps for such moments, then the periodic work. */
 static void on_tick(struct ui *ui, int ticks)
 {
+	action_desk_idle(ui->desk);
 	if (ticks % LAN_EVERY_TICKS == 0) {
 		lan_tick(ui);
 	}
@@ -256,6 +258,8 @@ int tui_run(struct desk *desk, const char *camera, const char *self_path, bool a
 	if (!term_start(&ui, cause)) {
 		return 3;
 	}
+	/* the WAL is copied into the database while nobody waits, not during a check-in */
+	action_desk_checkpoint_when_idle(desk);
 	devices_camera_start(&ui, camera ? camera : desk_config(desk)->camera);
 	ui.door.at_start = session_mode;
 	start_view(&ui, ask_operator);

@@ -328,6 +328,59 @@ static void connections_take_no_mutex_and_keep_no_memory_statistics(void **state
 	db_close(reader);
 }
 
+/* n commits of one row each, with a blob of blob_bytes, on table t (created if missing). */
+static void small_commits(struct db *db, int n, int blob_bytes)
+{
+	char *cause = NULL;
+
+	assert_true(db_exec(db, "CREATE TABLE IF NOT EXISTS t (b BLOB)", &cause));
+	for (int i = 0; i < n; i++) {
+		assert_true(db_begin(db, &cause));
+		sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO t VALUES (zeroblob(?))");
+		sqlite3_bind_int(stmt, 1, blob_bytes);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_finalize(stmt);
+		assert_true(db_commit(db, &cause));
+	}
+}
+
+/*
+ * A deferred connection's commits leave the WAL to grow (SQLite's own
+ * checkpoint at 1,000 pages would restart it), db_checkpoint_if_due
+ * checkpoints it, and the next commit starts the WAL again from its head.
+ */
+static void deferred_checkpoints_run_when_idle(void **state)
+{
+	struct tmp *t = *state;
+
+	t->db = open_ok(t->path);
+	assert_false(db_checkpoint_if_due(t->db)); /* not deferred: nothing to do */
+	db_defer_checkpoints(t->db);
+	small_commits(t->db, 1100, 16);
+	assert_true(t->db->wal_pages >= 1100);
+	assert_true(db_checkpoint_if_due(t->db));
+	assert_false(db_checkpoint_if_due(t->db)); /* done: not due again */
+	small_commits(t->db, 1, 16);
+	assert_true(t->db->wal_pages <= 4);
+}
+
+/* A deferred desk that is never idle still checkpoints once the WAL is DB_CHECKPOINT_FORCED. */
+static void deferred_checkpoints_are_forced_past_the_bound(void **state)
+{
+	struct tmp *t = *state;
+	int most = 0;
+
+	t->db = open_ok(t->path);
+	db_defer_checkpoints(t->db);
+	for (int i = 0; i < 300; i++) {
+		small_commits(t->db, 1, 30 * 4096); /* about 31 pages a commit */
+		most = t->db->wal_pages > most ? t->db->wal_pages : most;
+	}
+	assert_true(most >= DB_CHECKPOINT_FORCED - 40);
+	assert_true(t->db->wal_pages < DB_CHECKPOINT_FORCED);
+	assert_true(most < DB_CHECKPOINT_FORCED + 40);
+}
+
 static void new_database_file_is_private_0600(void **state)
 {
 	struct tmp *t = *state;
@@ -739,6 +792,8 @@ int main(void)
 	    TMP_TEST(new_database_uses_wal_synchronous_full_and_foreign_keys),
 	    TMP_TEST(new_database_has_4_kib_pages),
 	    TMP_TEST(connections_take_no_mutex_and_keep_no_memory_statistics),
+	    TMP_TEST(deferred_checkpoints_run_when_idle),
+	    TMP_TEST(deferred_checkpoints_are_forced_past_the_bound),
 	    TMP_TEST(new_database_file_is_private_0600),
 	    TMP_TEST(reopening_keeps_the_data),
 	    TMP_TEST(database_in_a_missing_directory_is_refused_with_a_message),

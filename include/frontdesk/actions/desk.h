@@ -77,6 +77,16 @@ void action_desk_status_release(struct desk_status *out);
  */
 unsigned long action_data_stamp(struct desk *desk);
 
+/*
+ * For a desk with idle moments (the desk screen): the database's WAL
+ * checkpoint moves off its check-ins, to action_desk_idle (db.h
+ * db_defer_checkpoints).
+ */
+void action_desk_checkpoint_when_idle(struct desk *desk);
+
+/* Does the work kept for when nobody waits (a checkpoint when due); true when it did some. */
+bool action_desk_idle(struct desk *desk);
+
 /* Starts counting the database statements the desk runs. */
 void action_count_statements(struct desk *desk);
 /* Returns how many statements ran since action_count_statements. */
