@@ -62,7 +62,9 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	free(f->log);
-	return fixture_close_event(f->db, f->cfg, f->dir, f->path);
+	int rc = fixture_close_event(f->db, f->cfg, f->dir, f->path);
+	free(f);
+	return rc;
 }
 
 /* One journalled commit on db, as a check-in makes one. */
