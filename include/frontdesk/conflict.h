@@ -20,7 +20,8 @@ enum conflict_kind {
 	CONFLICT_BED_CHANGED,          /* the bed a desk gave is gone for another reason */
 	CONFLICT_PAYMENT_TWICE,        /* an on-site payment beyond what was still due */
 	CONFLICT_REFERENCE_TWICE,      /* one POS reference recorded for two payments */
-	CONFLICT_UNDO_UNMATCHED,       /* an undo of a check-in that is not the standing one */
+	CONFLICT_UNDO_UNMATCHED,       /* an undo of a check-in that is not the standing one, nor
+	                                * became it later in the order (a pending undo, replay.c) */
 	CONFLICT_UNKNOWN_REGISTRATION, /* an entry about a reg_no this roster lacks */
 	CONFLICT_WALKIN_TWICE,         /* a walk-in room given to one person at two desks */
 	CONFLICT_COUNT,
@@ -89,7 +90,8 @@ int conflict_payment_surplus(int amount, int still_due);
  * arrival holds it, else BED_CHANGED (the bed is gone from the rooms or request); */
 enum conflict_kind conflict_bed_lost(bool taken_by_earlier);
 /* whether an undo of the check-in at undone_at by undone_desk names the standing
- * one (standing_at NULL: nobody is checked in); false is an UNDO_UNMATCHED. */
+ * one (standing_at NULL: nobody is checked in); false leaves it waiting for that
+ * check-in, and an UNDO_UNMATCHED if it never comes. */
 bool conflict_undo_matches(const char *standing_at, const char *standing_desk,
                            const char *undone_at, const char *undone_desk);
 

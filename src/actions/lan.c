@@ -187,7 +187,7 @@ static bool apply_new(struct desk *desk, long mark, struct lan_pull_result *out,
 		return true;
 	}
 	if (sync_tail_applies_alone(desk->db, mark)) {
-		return replay_journal_tail(desk, mark, cause);
+		return replay_journal_tail(desk, mark, &out->full_replay, cause);
 	}
 	out->full_replay = true;
 	return replay_journal(desk, cause);

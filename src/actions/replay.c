@@ -56,7 +56,22 @@ struct replayer {
 	long *walkin;   /* per attendee id: the entry of the walk-in granted, or -1 */
 	struct displaced *displaced; /* check-ins whose bed was gone, waiting for a new one */
 	size_t n_displaced;
+	struct pending_undo *pending; /* undos whose check-in has not come yet */
+	size_t n_pending;
 	char *cause;
+};
+
+/*
+ * An undo whose check-in was not standing at its turn. The check-in it names
+ * may still come: a desk whose clock is behind another's undoes a check-in it
+ * received from that desk with an earlier time than the check-in's own. It is
+ * carried out when that check-in comes, else listed at the end.
+ */
+struct pending_undo {
+	long index;    /* the undo's entry */
+	long id;       /* attendee */
+	long standing; /* the check-in standing at its turn (the conflict names it), or -1 */
+	bool seeded;   /* an entry an earlier replay applied, and listed if it had to */
 };
 
 /* A check-in whose recorded bed could not be had. */
@@ -220,6 +235,47 @@ static bool rehouse(struct replayer *r, const struct displaced *d)
 	return ok;
 }
 
+static void pend_undo(struct replayer *r, long index, long id, bool seeded)
+{
+	r->pending = xreallocarray(r->pending, r->n_pending + 1, sizeof(*r->pending));
+	r->pending[r->n_pending++] = (struct pending_undo){index, id, r->standing[id], seeded};
+}
+
+/* Takes the pending undo of attendee id that names check-in e off the list; false if none. */
+static bool take_pending_undo(struct replayer *r, long id, const struct sync_replay_entry *e,
+                              bool *seeded)
+{
+	for (size_t k = 0; k < r->n_pending; k++) {
+		const struct pending_undo *u = &r->pending[k];
+		const struct sync_replay_entry *undo = &r->entries[u->index];
+		if (u->id == id &&
+		    conflict_undo_matches(e->at, e->desk_id, undo->undone_at, undo->undone_desk)) {
+			*seeded = u->seeded;
+			memmove(&r->pending[k], &r->pending[k + 1],
+			        (r->n_pending - k - 1) * sizeof(*r->pending));
+			r->n_pending--;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Lists the undos whose check-in never came (those of this replay's own entries). */
+static bool flush_pending_undos(struct replayer *r)
+{
+	bool ok = true;
+
+	for (size_t k = 0; k < r->n_pending && ok; k++) {
+		const struct pending_undo *u = &r->pending[k];
+		if (!u->seeded) {
+			ok = conflict(r, CONFLICT_UNDO_UNMATCHED, &r->entries[u->index],
+			              u->standing, NULL, NULL, 0);
+		}
+	}
+	r->n_pending = 0;
+	return ok;
+}
+
 /* Rehouses each displaced guest still checked in (an undo may have come since). */
 static bool flush_displaced(struct replayer *r)
 {
@@ -261,6 +317,13 @@ static bool apply_checkin(struct replayer *r, long index, const struct attendee 
 	if (e->hotel != NULL && e->room != NULL) {
 		apply_lodging(r, index, a);
 	}
+	bool seeded;
+	if (take_pending_undo(r, a->id, e, &seeded)) {
+		/* undone by an entry earlier in the order (pending_undo) */
+		r->standing[a->id] = -1;
+		lodging_remove(r->pic->state, a->id);
+		return sync_remove_checkin(r->desk->db, a->id, &r->cause);
+	}
 	return true;
 }
 
@@ -273,7 +336,8 @@ static bool apply_undo(struct replayer *r, long index, const struct attendee *a)
 
 	if (!conflict_undo_matches(s ? s->at : NULL, s ? s->desk_id : NULL, e->undone_at,
 	                           e->undone_desk)) {
-		return conflict(r, CONFLICT_UNDO_UNMATCHED, e, standing, NULL, NULL, 0);
+		pend_undo(r, index, a->id, false); /* its check-in may come later (pending_undo) */
+		return true;
 	}
 	r->standing[a->id] = -1;
 	lodging_remove(r->pic->state, a->id);
@@ -452,6 +516,7 @@ static void replayer_close(struct replayer *r)
 		free(r->displaced[i].given);
 	}
 	free(r->displaced);
+	free(r->pending);
 	if (r->pic != NULL && !r->kept) {
 		stays_release(r->pic);
 	}
@@ -478,6 +543,7 @@ bool replay_journal(struct desk *desk, char **cause)
 			ok = apply(&r, (long)i);
 			progress_tick(N_("合并"), (long)i + 1, (long)n, 64);
 		}
+		ok = ok && flush_pending_undos(&r);
 		ok = flush_displaced(&r) && ok && stays_save_all(desk->db, r.pic, &r.cause);
 	}
 	if (!ok) {
@@ -506,12 +572,17 @@ static void seed(struct replayer *r, long index)
 	if ((checkin || strcmp(e->action, "pay") == 0) && e->card_amount > 0) {
 		r->paid[id] = index;
 	}
+	bool seeded;
 	if (checkin && r->standing[id] < 0) {
-		r->standing[id] = index;
-	} else if (strcmp(e->action, "undo") == 0 && r->standing[id] >= 0) {
-		const struct sync_replay_entry *s = &r->entries[r->standing[id]];
-		if (conflict_undo_matches(s->at, s->desk_id, e->undone_at, e->undone_desk)) {
+		r->standing[id] = take_pending_undo(r, id, e, &seeded) ? -1 : index;
+	} else if (strcmp(e->action, "undo") == 0) {
+		const struct sync_replay_entry *s =
+		    r->standing[id] >= 0 ? &r->entries[r->standing[id]] : NULL;
+		if (s != NULL &&
+		    conflict_undo_matches(s->at, s->desk_id, e->undone_at, e->undone_desk)) {
 			r->standing[id] = -1;
+		} else {
+			pend_undo(r, index, id, true);
 		}
 	} else if (strcmp(e->action, "walkin") == 0 && r->walkin[id] < 0 && e->room_type &&
 	           e->arrive && e->depart) {
@@ -519,35 +590,70 @@ static void seed(struct replayer *r, long index)
 	}
 }
 
-/* Applies the fresh entries after seeding from the earlier ones. */
-static bool apply_fresh(struct replayer *r, size_t n)
+/*
+ * True when a new check-in is the one an earlier entry's pending undo names:
+ * that undo was listed as unmatched by the replay that applied it, and only
+ * the whole replay takes the listing back.
+ */
+static bool undoes_earlier(struct replayer *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct sync_replay_entry *e = &r->entries[i];
+		if (!e->fresh || strcmp(e->action, "checkin") != 0 || e->subject == NULL) {
+			continue;
+		}
+		long id = query_id_by_reg_no(r->desk->db, e->subject);
+		for (size_t k = 0; id >= 0 && k < r->n_pending; k++) {
+			const struct sync_replay_entry *undo = &r->entries[r->pending[k].index];
+			if (r->pending[k].id == id &&
+			    conflict_undo_matches(e->at, e->desk_id, undo->undone_at,
+			                          undo->undone_desk)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Seeds from the earlier entries, then applies the fresh ones, which all come
+ * after them in the order (sync_tail_applies_alone). Sets *whole, applying
+ * nothing, when only the whole replay gives the right rows (undoes_earlier).
+ */
+static bool apply_fresh(struct replayer *r, size_t n, bool *whole)
 {
 	bool ok = true;
 
-	for (size_t i = 0; i < n && ok; i++) {
-		progress_tick(N_("合并"), (long)i + 1, (long)n, 64);
+	for (size_t i = 0; i < n; i++) {
 		if (!r->entries[i].fresh) {
 			seed(r, (long)i);
-			continue;
 		}
-		ok = apply(r, (long)i);
 	}
-	return ok;
+	*whole = undoes_earlier(r, n);
+	for (size_t i = 0; i < n && ok && !*whole; i++) {
+		progress_tick(N_("合并"), (long)i + 1, (long)n, 64);
+		if (r->entries[i].fresh) {
+			ok = apply(r, (long)i);
+		}
+	}
+	return ok && (*whole || flush_pending_undos(r));
 }
 
-bool replay_journal_tail(struct desk *desk, long mark, char **cause)
+bool replay_journal_tail(struct desk *desk, long mark, bool *whole, char **cause)
 {
 	struct replayer r;
 	struct sync_replay_entry *entries = NULL;
 	size_t n = 0;
 
+	*whole = false;
 	bool ok = replayer_open_kept(&r, desk);
 	if (ok) {
 		n = sync_load_replay_since(desk->db, mark, &entries);
 		r.entries = entries;
-		ok = apply_fresh(&r, n);
+		ok = apply_fresh(&r, n, whole);
 		/* whoever the entries moved, a hold that gave way too, is written back */
-		ok = flush_displaced(&r) && ok && stays_save_changed(desk->db, r.pic, &r.cause);
+		ok = ok && !*whole && flush_displaced(&r) &&
+		     stays_save_changed(desk->db, r.pic, &r.cause);
 	}
 	/* the kept picture is the stays now, unless something failed (the caller rolls back) */
 	if (ok) {
@@ -555,13 +661,13 @@ bool replay_journal_tail(struct desk *desk, long mark, char **cause)
 	} else {
 		stays_cache_drop(desk->stays);
 	}
-	if (!ok) {
+	if (!ok && !*whole) {
 		*cause = r.cause ? r.cause : say("重放日志失败");
 		r.cause = NULL;
 	}
 	replayer_close(&r);
 	sync_replay_free(entries, n);
-	return ok;
+	return *whole ? replay_journal(desk, cause) : ok;
 }
 
 /* The stored conflict as the report's, its strings moved over. */

@@ -23,8 +23,10 @@ bool replay_journal(struct desk *desk, char **cause);
  * as they are, when sync_tail_applies_alone(mark) said it gives what
  * replay_journal would: the earlier entries about the same subjects are read
  * to know what stands, and only the new entries' subjects' stays are
- * rewritten. Inside the caller's transaction. False with *cause.
+ * rewritten. When a new check-in is one an earlier undo was waiting for, it
+ * runs replay_journal instead and sets *whole. Inside the caller's
+ * transaction. False with *cause.
  */
-bool replay_journal_tail(struct desk *desk, long mark, char **cause);
+bool replay_journal_tail(struct desk *desk, long mark, bool *whole, char **cause);
 
 #endif

@@ -124,6 +124,64 @@ cp "$WORK/C/lan/2605-C/journal.jsonl" "$WORK/A/lan/2605-C/journal.jsonl"
 run sync --once --db "$(db A)" --json
 expect_json "the true line merges" '.new_entries == 1'
 
+# --- an undo stamped before the check-in it takes back (docs/merge.md, "pending undo") ---
+# Desk B's clock is 5 s behind desk A's: B takes in A's check-ins and undoes them, stamped
+# before them. In the replay's order each undo comes first and waits for its check-in.
+pin=$(sed -n 's/^supervisor_pin *= *//p' "$DEMO/event.ini")
+mapfile -t free < <(sqlite3 "$(db A)" "SELECT reg_no FROM attendee a WHERE status = 'approved' AND NOT EXISTS (SELECT 1 FROM checkin c WHERE c.attendee_id = a.id) AND reg_no NOT IN ('WH2026-0130') ORDER BY reg_no DESC")
+skewed=()
+at_a=10
+for r in "${free[@]}"; do
+	[ "${#skewed[@]}" -lt 3 ] || break
+	if FRONTDESK_NOW="2026-05-25 16:00:$at_a" "$FD" checkin "$r" --db "$(db A)" >/dev/null 2>&1; then
+		skewed+=("$r")
+		at_a=$((at_a + 1))
+	fi
+done
+expect_eq "desk A checks three people in at 16:00:1x by its clock" "${#skewed[@]}" "3"
+"$FD" sync --once --db "$(db B)" >/dev/null 2>&1
+for k in 0 1 2; do
+	FRONTDESK_NOW="2026-05-25 16:00:0$((5 + k))" "$FD" undo "${skewed[$k]}" --pin "$pin" --db "$(db B)" >/dev/null 2>&1
+done
+checked_in_at() { sqlite3 "$(db "$1")" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE a.reg_no IN ('${skewed[0]}', '${skewed[1]}', '${skewed[2]}')"; }
+unmatched_at() { sqlite3 "$(db "$1")" "SELECT count(*) FROM conflict WHERE kind = 'UNDO_UNMATCHED'"; }
+expect_eq "desk B, its clock behind, undid the three at 16:00:05-07" "$(checked_in_at B)" "0"
+# C sees B's undos before A's check-ins (A's folder out of reach for a while)
+mv "$WORK/C/lan/2605-A" "$WORK/C-lan-A"
+run sync --once --db "$(db C)" --json
+expect_eq "desk C with B's undos alone lists them as unmatched" "$(unmatched_at C)" "3"
+mv "$WORK/C-lan-A" "$WORK/C/lan/2605-A"
+run sync --once --db "$(db C)" --json
+expect_json "A's check-ins, which those undos named, make desk C replay the whole day" \
+	'.new_entries >= 3 and .full_replay == true'
+run sync --once --db "$(db A)" --json
+expect_json "desk A takes B's undos (stamped before its own entries: the whole day)" \
+	'.full_replay == true'
+expect_eq "at A, B and C the three are checked in nowhere, and no undo is unmatched" \
+	"$(for d in A B C; do echo "$(checked_in_at "$d")/$(unmatched_at "$d")"; done | tr '\n' ' ')" "0/0 0/0 0/0 "
+# one more, where a desk takes the check-in and its earlier-stamped undo in one pull
+for r in "${free[@]}"; do
+	if FRONTDESK_NOW="2026-05-25 16:00:30" "$FD" checkin "$r" --db "$(db A)" >/dev/null 2>&1; then
+		late=$r
+		break
+	fi
+done
+"$FD" sync --once --db "$(db B)" >/dev/null 2>&1
+FRONTDESK_NOW="2026-05-25 16:00:25" "$FD" undo "$late" --pin "$pin" --db "$(db B)" >/dev/null 2>&1
+run sync --once --db "$(db C)" --json
+expect_json "desk C takes A's check-in and B's earlier-stamped undo of it in one pull, alone" \
+	'.new_entries == 2 and .full_replay == false'
+expect_eq "the undo stands at C: $late is not checked in, no undo unmatched" \
+	"$(sqlite3 "$(db C)" "SELECT count(*) FROM checkin c JOIN attendee a ON a.id = c.attendee_id WHERE a.reg_no = '$late'")/$(unmatched_at C)" "0/0"
+for d in A B; do "$FD" sync --once --db "$(db "$d")" >/dev/null 2>&1; done
+for d in A B C; do dump "$(db "$d")" >"$WORK/skew-$d"; done
+if cmp -s "$WORK/skew-A" "$WORK/skew-B" && cmp -s "$WORK/skew-A" "$WORK/skew-C"; then
+	pass "after the undos stamped early the three desks' canonical dumps are equal"
+else
+	fail "after the undos stamped early the three desks' canonical dumps are equal" \
+		"$(diff "$WORK/skew-A" "$WORK/skew-B" | head -4)" "$(diff "$WORK/skew-A" "$WORK/skew-C" | head -4)"
+fi
+
 # --- a lost log is rebuilt from the journal ---
 rm "$log_a"
 n_a=$(sqlite3 "$(db A)" "SELECT count(*) FROM journal WHERE desk_id = 'A'")
