@@ -525,16 +525,17 @@ static void bare_open(struct bare_insert *b, sqlite3 *db)
 }
 
 /* One bare INSERT transaction, timed; *pages gains the pages it wrote. */
-static double bare_once(struct bare_insert *b, long *pages)
+static double bare_once(struct bare_insert *b, long *pages, double *cpu)
 {
 	long before = pages_written(b->db);
-	double t0 = now_ms();
+	double t0 = now_ms(), c0 = cpu_ms();
 
 	sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	sqlite3_reset(b->stmt);
 	sqlite3_step(b->stmt);
 	sqlite3_exec(b->db, "COMMIT", NULL, NULL, NULL);
 	double ms = now_ms() - t0;
+	*cpu = cpu_ms() - c0;
 	*pages += pages_written(b->db) - before;
 	return ms;
 }
@@ -546,7 +547,7 @@ static void bare_close(struct bare_insert *b)
 }
 
 /* One green check-in of id, timed; returns false when it was not a plain check-in. */
-static bool timed_checkin(struct desk *desk, long id, bool *bed, double *ms)
+static bool timed_checkin(struct desk *desk, long id, bool *bed, double *ms, double *cpu)
 {
 	struct attendee *a = query_attendee(desk->db, id, &desk->cfg->fees);
 	struct verdict v;
@@ -560,9 +561,10 @@ static bool timed_checkin(struct desk *desk, long id, bool *bed, double *ms)
 	if (v.colour == VERDICT_GREEN && v.to_pay == 0) {
 		struct checkin_request req = {a->reg_no, false, NULL, NULL, NULL};
 		struct checkin_result r;
-		double t0 = now_ms();
+		double t0 = now_ms(), c0 = cpu_ms();
 		done = action_checkin(desk, &req, &r) == ACTION_OK && r.outcome == CHECKIN_DONE;
 		*ms = now_ms() - t0;
+		*cpu = cpu_ms() - c0;
 		action_checkin_release(&r);
 	}
 	query_attendee_free(a);
@@ -584,6 +586,8 @@ static int bench_durable(const char *db_path, size_t n)
 	struct desk *desk = desk_open(db_path, "bench", &status, &cause);
 	double *plain = xcalloc(n, sizeof(double)), *beds = xcalloc(n, sizeof(double));
 	double *bare = xcalloc(2 * n, sizeof(double));
+	double *plain_cpu = xcalloc(n, sizeof(double)), *beds_cpu = xcalloc(n, sizeof(double));
+	double *bare_cpu = xcalloc(2 * n, sizeof(double));
 	size_t n_plain = 0, n_beds = 0, n_bare = 0;
 	long *ids = NULL, plain_pages = 0, bed_pages = 0, bare_pages = 0;
 	struct bare_insert b;
@@ -601,22 +605,25 @@ static int bench_durable(const char *db_path, size_t n)
 		size_t i = (k * 7919) % n_ids; /* 7919 is prime: every id once (unless n_ids is a
 		                                  multiple), spread out */
 		bool bed;
-		double ms;
+		double ms, cpu;
 		long pages = -pages_written(desk->db->handle);
-		if (!timed_checkin(desk, ids[i], &bed, &ms)) {
+		if (!timed_checkin(desk, ids[i], &bed, &ms, &cpu)) {
 			continue;
 		}
 		pages += pages_written(desk->db->handle);
 		if (bed && n_beds < n) {
+			beds_cpu[n_beds] = cpu;
 			beds[n_beds++] = ms;
 			bed_pages += pages;
 		} else if (!bed && n_plain < n) {
+			plain_cpu[n_plain] = cpu;
 			plain[n_plain++] = ms;
 			plain_pages += pages;
 		} else {
 			continue;
 		}
-		bare[n_bare++] = bare_once(&b, &bare_pages);
+		bare[n_bare] = bare_once(&b, &bare_pages, &bare_cpu[n_bare]);
+		n_bare++;
 		action_desk_idle(desk);
 	}
 	bare_close(&b);
@@ -624,6 +631,10 @@ static int bench_durable(const char *db_path, size_t n)
 	print_stats("durable_plain", plain, n_plain ? n_plain : 1);
 	print_stats("durable_bed", beds, n_beds ? n_beds : 1);
 	print_stats("durable_bare", bare, n_bare ? n_bare : 1);
+	/* the thread's CPU time of the same transactions: what is not the disk's */
+	print_stats("durable_plain_cpu", plain_cpu, n_plain ? n_plain : 1);
+	print_stats("durable_bed_cpu", beds_cpu, n_beds ? n_beds : 1);
+	print_stats("durable_bare_cpu", bare_cpu, n_bare ? n_bare : 1);
 	/* pages written per transaction, on average */
 	printf("durable_pages %.1f %.1f %.1f\n",
 	       (double)plain_pages / (double)(n_plain ? n_plain : 1),
@@ -633,6 +644,9 @@ static int bench_durable(const char *db_path, size_t n)
 	free(plain);
 	free(beds);
 	free(bare);
+	free(plain_cpu);
+	free(beds_cpu);
+	free(bare_cpu);
 	return n_plain == n && n_beds == n ? 0 : 1;
 }
 
