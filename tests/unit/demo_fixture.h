@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "frontdesk/actions/checkin.h"
 #include "frontdesk/actions/desk.h"
 #include "frontdesk/actions/import.h"
 #include "frontdesk/actions/init.h"
@@ -45,6 +46,17 @@ static inline struct desk *demo_desk_open(const char *path, bool with_collective
 	action_import_release(&imported);
 	free(event), free(rooms), free(roster), free(collective);
 	return desk;
+}
+
+/* Checks reg_no in at desk, which must succeed (a green card). Fails the test otherwise. */
+static inline void demo_checkin(struct desk *desk, const char *reg_no)
+{
+	struct checkin_request req = {.query = reg_no};
+	struct checkin_result r;
+
+	assert_int_equal(action_checkin(desk, &req, &r), ACTION_OK);
+	assert_int_equal(r.outcome, CHECKIN_DONE);
+	action_checkin_release(&r);
 }
 
 #endif

@@ -71,16 +71,6 @@ static void details(struct fixture *f, const char *reg_no, struct card_details *
 	assert_int_equal(action_card_details(f->desk, reg_no, out), ACTION_OK);
 }
 
-static void checkin(struct fixture *f, const char *reg_no)
-{
-	struct checkin_request req = {.query = reg_no};
-	struct checkin_result r;
-
-	assert_int_equal(action_checkin(f->desk, &req, &r), ACTION_OK);
-	assert_int_equal(r.outcome, CHECKIN_DONE);
-	action_checkin_release(&r);
-}
-
 /* The id of reg_no's newest print job, read through the queue's connection. */
 static long newest_job(struct fixture *f, const char *reg_no)
 {
@@ -174,7 +164,7 @@ static void mutual_roommates_before_and_after_arrival(void **state)
 	assert_string_equal(d.depart, "2026-05-30");
 	action_card_details_release(&d);
 
-	checkin(f, "WH2026-0019");
+	demo_checkin(f->desk, "WH2026-0019");
 	details(f, "WH2026-0004", &d);
 	assert_true(d.roommate_found);
 	assert_true(d.roommate_arrived);
@@ -270,7 +260,7 @@ static void badge_follows_its_newest_job(void **state)
 	assert_int_equal(d.badge, CARD_BADGE_NONE);
 	action_card_details_release(&d);
 
-	checkin(f, "WH2026-0150");
+	demo_checkin(f->desk, "WH2026-0150");
 	details(f, "WH2026-0150", &d);
 	assert_int_equal(d.badge, CARD_BADGE_WAITING);
 	assert_null(d.badge_reason);
@@ -318,7 +308,7 @@ static void undone_checkin_cancels_the_badge(void **state)
 	struct card_details d;
 	char *message = NULL;
 
-	checkin(f, "WH2026-0150");
+	demo_checkin(f->desk, "WH2026-0150");
 	assert_int_equal(action_undo(f->desk, "WH2026-0150", "2468", &message), ACTION_OK);
 	free(message);
 	details(f, "WH2026-0150", &d);

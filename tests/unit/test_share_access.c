@@ -94,16 +94,6 @@ static long sql_long(struct db *db, const char *sql)
 	return v;
 }
 
-static void checkin_ok(struct fixture *f, const char *reg_no)
-{
-	struct checkin_request req = {.query = reg_no};
-	struct checkin_result r;
-
-	assert_int_equal(action_checkin(f->desk, &req, &r), ACTION_OK);
-	assert_int_equal(r.outcome, CHECKIN_DONE);
-	action_checkin_release(&r);
-}
-
 /* Every room's access as reading all the stays and check-ins gives it. */
 static enum lodging_access *access_afresh(struct db *db, const struct hotel_picture *pic)
 {
@@ -206,8 +196,8 @@ static void kept_shares_follow_another_desks_checkin_and_undo(void **state)
 	struct fixture *f = *state;
 
 	/* desk A gives two beds: the hotel picture and the shares are kept from here on */
-	checkin_ok(f, "WH2026-0002");
-	checkin_ok(f, "WH2026-0007");
+	demo_checkin(f->desk, "WH2026-0002");
+	demo_checkin(f->desk, "WH2026-0007");
 	unsigned long loads = stays_cache_loads(f->desk->stays);
 	/* an empty room of desk A's own share, and someone with neither check-in nor bed */
 	long room =
@@ -236,10 +226,10 @@ static void kept_shares_follow_own_checkins(void **state)
 {
 	struct fixture *f = *state;
 
-	checkin_ok(f, "WH2026-0002");
+	demo_checkin(f->desk, "WH2026-0002");
 	unsigned long loads = stays_cache_loads(f->desk->stays);
-	checkin_ok(f, "WH2026-0007");
-	checkin_ok(f, "WH2026-0005");
+	demo_checkin(f->desk, "WH2026-0007");
+	demo_checkin(f->desk, "WH2026-0005");
 	kept_access(f, -1);
 	assert_int_equal(stays_cache_loads(f->desk->stays), loads);
 }
