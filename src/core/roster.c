@@ -525,6 +525,15 @@ static void report_duplicates(const struct roster *roster, size_t key_offset, co
 			keyed[n++] = (struct keyed_row){key, roster->rows[i].line};
 		}
 	}
+	/* a platform export lists rows by reg_no: keys already in strict order repeat none */
+	size_t ordered = 1;
+	while (ordered < n && compare(keyed[ordered - 1].key, keyed[ordered].key) < 0) {
+		ordered++;
+	}
+	if (ordered >= n) {
+		free(keyed);
+		return;
+	}
 	key_compare = compare;
 	qsort(keyed, n, sizeof(*keyed), compare_keyed);
 	for (size_t i = 1; i < n; i++) {
