@@ -76,14 +76,11 @@ bool desks_share_owners(struct db *db, const struct hotel_picture *pic, int *own
  */
 int desks_share_ages(struct db *db, int n_desks, long *age_of);
 
-/* The journal's last row: desks_checkin_places reads the entries after it next time. */
-long desks_journal_mark(struct db *db);
-
 /*
  * Calls take(attendee_id, where) with where each attendee stands checked in
  * (SHARE_CHECKIN_*, from this copy's desk.id): for every check-in when since
  * is negative (then nobody else is checked in), else for every subject of the
- * journal entries after mark since, checked in or not.
+ * journal entries after mark since (sync_journal_mark), checked in or not.
  */
 void desks_checkin_places(struct db *db, long since,
                           void (*take)(long attendee_id, enum share_checkin where, void *arg),

@@ -23,6 +23,7 @@
 #include "frontdesk/desks.h"
 #include "frontdesk/room_share.h"
 #include "frontdesk/say.h"
+#include "frontdesk/sync.h"
 #include "frontdesk/testseam.h"
 #include "frontdesk/xmalloc.h"
 
@@ -109,7 +110,7 @@ static void take_place(long id, enum share_checkin where, void *arg)
  */
 static void follow_checkins(struct share_cache *c, struct desk *desk)
 {
-	long mark = desks_journal_mark(desk->db);
+	long mark = sync_journal_mark(desk->db);
 	unsigned long loads = stays_cache_loads(desk->stays);
 
 	if (c->checked_in == NULL || mark < c->journal_mark || loads != c->picture_loads) {

@@ -172,15 +172,6 @@ int desks_share_ages(struct db *db, int n_desks, long *age_of)
 	return position;
 }
 
-long desks_journal_mark(struct db *db)
-{
-	sqlite3_stmt *stmt = db_prepare_cached(db, "SELECT coalesce(max(rowid), 0) FROM journal");
-	long mark = sqlite3_step(stmt) == SQLITE_ROW ? (long)sqlite3_column_int64(stmt, 0) : 0;
-
-	db_release(db, stmt);
-	return mark;
-}
-
 /*
  * Every check-in, or the subjects of the entries after a mark, with where
  * each stands now (a subject with several entries comes once for each). A

@@ -16,6 +16,7 @@
 #include "frontdesk/date.h"
 #include "frontdesk/journal.h"
 #include "frontdesk/normalise.h"
+#include "frontdesk/query.h"
 #include "frontdesk/ticket.h"
 #include "frontdesk/xmalloc.h"
 
@@ -260,15 +261,6 @@ static bool add_new_payments(struct db *db, sqlite3_int64 before, const char *no
 	return ok;
 }
 
-static sqlite3_int64 last_attendee_id(struct db *db)
-{
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT coalesce(max(id), 0) FROM attendee");
-	sqlite3_int64 id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-
-	sqlite3_finalize(stmt);
-	return id;
-}
-
 /* Marks every stored registration that this roster no longer lists. */
 static bool mark_withdrawn(struct db *db, const struct known_set *known, const char *now,
                            int *count)
@@ -507,7 +499,7 @@ static bool merge_all(struct db *db, const struct roster *roster,
 	}
 	prepare_all(db, &s);
 	journal_now(s.now);
-	sqlite3_int64 before = last_attendee_id(db);
+	sqlite3_int64 before = query_max_id(db);
 	for (size_t i = 0; i < roster->n_rows && ok; i++) {
 		ok = merge_row(db, &s, &known, &roster->rows[i], result);
 		progress_tick(N_("导入"), (long)i + 1, (long)roster->n_rows, 256);
